@@ -1,0 +1,60 @@
+/* commands: the one command table that drives the REPL, batch mode, `help`,
+ * completion, arity checks and dispatch. A command is one row and one
+ * function. Rows live in per-area arrays (cmd_*.c) joined here. */
+#ifndef EMBX_COMMANDS_H
+#define EMBX_COMMANDS_H
+#include "args.h"
+#include "session.h"
+
+/* What the dispatcher checks before calling the handler. */
+enum command_flags {
+    NEEDS_TABLE = 1u << 0,      /* refuses to run without a loaded table */
+    NEEDS_PROJECTION = 1u << 1, /* needs a previous plot/projection */
+    CHANGES_TABLE = 1u << 2,    /* may replace the table */
+    SHELL_SUBCOMMAND = 1u << 3  /* also runs as `embx NAME ...` from the shell */
+};
+
+/* What Tab completes for positional arguments. */
+enum complete_kind { COMPLETE_NONE = 0, COMPLETE_WORDS, COMPLETE_FILES, COMPLETE_COMMANDS, COMPLETE_SETTINGS };
+
+struct command {
+    const char *name;
+    const char *usage;                 /* arguments, e.g. "EXPR [-k N] [--restrict N]" */
+    const char *help;                  /* one line, shown by `help` */
+    int min_args, max_args;            /* positional words; max -1 = any */
+    unsigned flags;
+    enum complete_kind complete;
+    const struct optspec *opts;        /* NULL-name terminated, may be NULL */
+    /* Runs the command; returns EMBX_OK, EMBX_ERR (message in e) or EMBX_CANCELLED. */
+    int (*run)(struct session *s, const struct args *a, embx_err *e);
+    const char *details;               /* longer text for `help NAME` (may be NULL) */
+};
+
+/* Per-area tables, each terminated by a row with name == NULL. */
+extern const struct command cmds_core[];    /* cmd_core.c: load save info vec set help quit */
+extern const struct command cmds_query[];   /* cmd_query.c: nn sim analogy odd rank */
+extern const struct command cmds_eval[];    /* cmd_eval.c: eval */
+extern const struct command cmds_plot[];    /* cmd_plot.c: plot load-proj save-proj ... */
+extern const struct command cmds_train[];   /* cmd_train.c: train */
+extern const struct command cmds_recsys[];  /* cmd_recsys.c: train-pairs recommend */
+extern const struct command cmds_compare[]; /* cmd_compare.c: compare axis cluster */
+extern const struct command cmds_view[];    /* cmd_view.c: save-plot */
+
+/* Number of commands and the i-th (in table order). */
+size_t command_count(void);
+const struct command *command_at(size_t i);
+/* Finds by exact name or unique prefix; an ambiguous prefix lists candidates in e. */
+const struct command *command_find(const char *name, embx_err *e);
+/* Runs one command line (no ';' splitting): tokenizes, finds, checks arity
+ * and flags, runs, prints the error on stderr as "embx: NAME: message".
+ * Returns the handler's status. */
+int command_run_line(struct session *s, const char *line);
+/* Runs a line that may hold several commands separated by ';'. bail: stop at
+ * the first failure. Returns EMBX_OK when all succeeded. */
+int command_run_script_line(struct session *s, const char *line, bool bail);
+/* Runs argv as one command (shell subcommand form `embx NAME ARGS...`). */
+int command_run_argv(struct session *s, int argc, char **argv);
+/* Prints the full usage line of a command ("nn EXPR [-k N] ..."). */
+void command_print_usage(const struct command *c, FILE *fp);
+
+#endif

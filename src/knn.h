@@ -1,0 +1,28 @@
+/* knn: exact top-k cosine search over a table (single queries through CBLAS
+ * sgemv over row blocks, batches through sgemm), analogies (3CosAdd,
+ * 3CosMul) and vector expressions. Pure computation: no printing. */
+#ifndef EMBX_KNN_H
+#define EMBX_KNN_H
+#include <stddef.h>
+#include "table.h"
+
+struct knn_hit {
+    size_t row;
+    float score;
+};
+
+/* Top k rows by cosine similarity to q (dim floats, any norm) among the
+ * first `limit` rows (0 = all), skipping the rows in exclude[] and zero rows;
+ * ties broken by row order. Writes up to k hits (best first) and *nhits. */
+int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
+              const size_t *exclude, size_t nexclude,
+              struct knn_hit *hits, size_t *nhits, embx_err *e);
+
+/* The same for m queries Q (m x dim, row-major) at once; hits is m x k
+ * (row i's hits at hits + i*k, unused slots have row == SIZE_MAX); exclude is
+ * m x nex rows (SIZE_MAX entries ignored) or NULL. threads 0 = all cores. */
+int knn_query_batch(const embx_table *t, const float *Q, size_t m, size_t k, size_t limit,
+                    const size_t *exclude, size_t nex, int threads,
+                    struct knn_hit *hits, embx_err *e);
+
+#endif

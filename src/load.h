@@ -1,0 +1,18 @@
+/* load: open a table from any supported file, going through the cache. */
+#ifndef EMBX_LOAD_H
+#define EMBX_LOAD_H
+#include <stdbool.h>
+#include "formats.h"
+
+struct load_opts {
+    struct read_opts read;
+    bool no_cache;
+};
+
+/* Loads path (format from content unless o->read.format is set), using and
+ * filling the cache unless no_cache. Notes (duplicates, skipped rows, cache
+ * problems) are printed as one line each on stderr by the caller from r. */
+int load_table(const char *path, const struct load_opts *o, embx_table **out,
+               struct read_report *r, embx_err *e);
+
+#endif

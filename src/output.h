@@ -1,0 +1,41 @@
+/* output: results on stdout. On a terminal, aligned columns; piped (or
+ * `set output tsv`), tab-separated lines that cut/sort can use. Words that are
+ * not valid UTF-8 are printed with \xNN escapes. */
+#ifndef EMBX_OUTPUT_H
+#define EMBX_OUTPUT_H
+#include <stdio.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct session;
+
+/* A table of rows of string cells, printed aligned or as TSV. */
+typedef struct outtab {
+    size_t ncols;
+    size_t nrows, cap;
+    char **cells;        /* nrows * ncols, owned */
+    bool right[16];      /* right-align column (numbers) */
+} outtab;
+
+void outtab_init(outtab *t, size_t ncols);
+/* Adds a row; cells are copied (NULL = empty). */
+void outtab_add(outtab *t, const char *const *cells);
+/* Adds a row from a printf format producing TAB-separated cells. */
+void outtab_addf(outtab *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints aligned on a terminal, TSV otherwise, then frees the rows. */
+void outtab_print(const struct session *s, outtab *t, FILE *fp);
+void outtab_free(outtab *t);
+
+/* Writes word with non-UTF-8 bytes and control characters escaped. */
+void out_word(FILE *fp, const char *word);
+/* Escaped copy of word into buf (always NUL-terminated). */
+void out_escape(const char *word, char *buf, size_t len);
+/* True when valid UTF-8. */
+bool utf8_valid(const char *s, size_t len);
+/* Display width of a UTF-8 string in terminal columns (approximate: 1 per
+ * code point, 2 for wide CJK). */
+size_t out_width(const char *s);
+/* True when results go out as aligned columns (terminal, not `set output tsv`). */
+bool out_pretty(const struct session *s);
+
+#endif

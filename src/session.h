@@ -1,0 +1,39 @@
+/* session: the state a REPL or batch run keeps between commands. A failed
+ * command leaves it intact. */
+#ifndef EMBX_SESSION_H
+#define EMBX_SESSION_H
+#include <stdbool.h>
+#include "table.h"
+
+enum out_mode { OUT_AUTO = 0, OUT_TABLE, OUT_TSV };
+
+struct projection;     /* projection.h */
+
+struct session {
+    embx_table *table;          /* the loaded table, or NULL */
+    embx_table *other;          /* a second table (compare), or NULL */
+    struct projection *proj;    /* the last projection (plot), or NULL */
+
+    /* settings (`set`) */
+    int k;                      /* default neighbours */
+    int threads;                /* 0 = all cores */
+    enum out_mode out_mode;
+    bool quiet;                 /* no notes on stderr */
+
+    bool stdout_tty;            /* stdout is a terminal */
+    bool interactive;           /* commands typed at a terminal */
+    bool quit;                  /* `quit` was run */
+};
+
+/* Initialises defaults (k=10, threads=all, output auto). */
+void session_init(struct session *s);
+/* Frees everything the session holds. */
+void session_free(struct session *s);
+/* Replaces the loaded table (frees the old one and dependent state). */
+void session_set_table(struct session *s, embx_table *t);
+/* Number of threads to use (resolves 0 to the core count). */
+int session_threads(const struct session *s);
+/* Prints a one-line note on stderr unless quiet. */
+void session_note(const struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

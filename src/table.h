@@ -1,0 +1,83 @@
+/* table: the embedding table. Vocabulary (hash map word -> row, lazily built
+ * sorted prefix index for completion) and a float32 matrix, row-major,
+ * 64-byte aligned (or page-aligned inside a mapped .embx file), with per-row
+ * inverse norms (0 for zero rows, which cosine search skips). */
+#ifndef EMBX_TABLE_H
+#define EMBX_TABLE_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "error.h"
+
+typedef struct embx_table {
+    size_t n;          /* rows */
+    size_t dim;        /* columns */
+    size_t cap;        /* rows allocated (owned matrix only) */
+    float *vecs;       /* n * dim */
+    float *inv_norms;  /* n; 1/||row||, 0 for a zero row */
+    char **words;      /* n pointers to NUL-terminated words */
+
+    /* optional side data (recommender tables): display label and group per
+     * row, NULL when absent; owned by the table. */
+    char **labels;
+    char **groups;
+
+    /* provenance, shown by `info` */
+    char *source;      /* path it was loaded from (owned) */
+    char format[32];   /* "glove", "word2vec", ... */
+    bool from_cache;
+
+    /* private */
+    char *vocab_blob;  size_t vocab_len; bool vocab_owned;
+    uint32_t *slots;   size_t nslots;     /* open addressing, row+1, 0 = empty */
+    uint32_t *sorted;  /* rows sorted by word bytes, built on demand */
+    void *map;         size_t map_len;    /* whole-file mapping when mmap'd */
+    bool vecs_owned;   bool norms_owned;
+} embx_table;
+
+struct table_notes {
+    size_t duplicates;      /* rows dropped because the word was seen before */
+    char first_duplicate[128];
+    size_t first_duplicate_row; /* row index (before dropping) of that duplicate */
+    size_t zero_rows;       /* all-zero vectors (kept, skipped by cosine) */
+    size_t invalid_utf8;    /* words that are not valid UTF-8 (kept as bytes) */
+};
+
+/* Allocates an empty table of `dim` columns with room for `cap` rows
+ * (zeroed, 64-byte aligned). Returns NULL and sets e on failure. */
+embx_table *table_create(size_t cap, size_t dim, embx_err *e);
+/* Grows the row capacity to at least cap (keeps contents). */
+int table_reserve(embx_table *t, size_t cap, embx_err *e);
+/* Row i of the matrix. */
+static inline float *table_row(const embx_table *t, size_t i) { return t->vecs + i * t->dim; }
+/* Hands the vocabulary to the table: `blob` holds exactly t->n NUL-terminated
+ * words in row order; owned=true means the table frees it. */
+int table_set_vocab(embx_table *t, char *blob, size_t len, bool owned, embx_err *e);
+/* Finishes a table whose rows and vocabulary are set: drops duplicate words
+ * (the first row wins, as gensim), computes inverse norms (unless already
+ * present), builds the hash. notes may be NULL. */
+int table_finish(embx_table *t, struct table_notes *notes, embx_err *e);
+/* Builds only the hash map (vocabulary must be unique). */
+int table_build_hash(embx_table *t, embx_err *e);
+/* Computes inverse norms for all rows (allocates if missing). */
+int table_compute_norms(embx_table *t, embx_err *e);
+/* Row of `word` (exact, case-sensitive), or -1. */
+long table_find(const embx_table *t, const char *word);
+/* Fills out[] with up to max suggestions for a missing word: the case-folded
+ * match first, then the closest spellings (edit distance). Returns count. */
+size_t table_suggest(const embx_table *t, const char *word, size_t *out, size_t max);
+/* Formats "unknown word 'w' (did you mean: a, b, c?)" into e, returns EMBX_ERR. */
+int table_err_unknown(const embx_table *t, const char *word, embx_err *e);
+/* Range [*begin, *end) of positions in the sorted index whose words start
+ * with prefix; builds the index on first use. */
+int table_prefix_range(embx_table *t, const char *prefix, size_t *begin, size_t *end);
+/* Row at position i of the sorted index (after table_prefix_range). */
+static inline size_t table_sorted_row(const embx_table *t, size_t i) { return t->sorted[i]; }
+/* Bytes used by the matrix, norms and vocabulary. */
+size_t table_memory(const embx_table *t);
+/* True when the row is all zeros. */
+static inline bool table_row_is_zero(const embx_table *t, size_t i) { return t->inv_norms[i] == 0.0f; }
+/* Frees the table (NULL is fine). */
+void table_free(embx_table *t);
+
+#endif

@@ -1,0 +1,58 @@
+/* mktable: writes a deterministic table in GloVe text format for the tests.
+ * usage: mktable OUT N DIM SEED [--clusters C]
+ * Words are w0..w{N-1}; values come from a splitmix64 generator so every
+ * machine produces the same file. With --clusters, rows are noisy copies of
+ * C random centres (row i belongs to centre i % C). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+#include <math.h>
+
+static uint64_t state;
+static uint64_t next(void)
+{
+    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+static double uniform(void) { return (next() >> 11) * (1.0 / 9007199254740992.0); }
+static double gauss(void)
+{
+    double u = uniform(), v = uniform();
+    if (u < 1e-300) u = 1e-300;
+    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 5) {
+        fprintf(stderr, "usage: mktable OUT N DIM SEED [--clusters C]\n");
+        return 2;
+    }
+    const char *out = argv[1];
+    long n = atol(argv[2]), dim = atol(argv[3]);
+    state = strtoull(argv[4], NULL, 10);
+    long clusters = 0;
+    if (argc >= 7 && strcmp(argv[5], "--clusters") == 0) clusters = atol(argv[6]);
+    if (n <= 0 || dim <= 0) { fprintf(stderr, "mktable: bad size\n"); return 2; }
+    FILE *fp = strcmp(out, "-") == 0 ? stdout : fopen(out, "w");
+    if (!fp) { perror(out); return 1; }
+    double *centres = NULL;
+    if (clusters > 0) {
+        centres = malloc(sizeof(double) * clusters * dim);
+        for (long i = 0; i < clusters * dim; i++) centres[i] = gauss();
+    }
+    for (long i = 0; i < n; i++) {
+        fprintf(fp, "w%ld", i);
+        for (long j = 0; j < dim; j++) {
+            double v = clusters > 0 ? centres[(i % clusters) * dim + j] + 0.15 * gauss() : gauss() * 0.5;
+            fprintf(fp, " %.5f", v);
+        }
+        fputc('\n', fp);
+    }
+    free(centres);
+    if (fp != stdout && fclose(fp) != 0) { perror(out); return 1; }
+    return 0;
+}

@@ -1,0 +1,48 @@
+# Shared helpers for the command-level tests (tests/cmd/*.sh). Each test is
+# one behaviour; it runs the real binary. Exit 0 = pass, 1 = fail, 77 = skip.
+# Environment from the Makefile: EMBX, MKTABLE, SRCDIR, BUILDDIR.
+set -u
+: "${EMBX:=$(pwd)/embx}"
+: "${MKTABLE:=$(pwd)/tests/gen/mktable}"
+: "${SRCDIR:=$(pwd)}"
+TEST_NAME=$(basename "$0" .sh)
+T=$(mktemp -d "${TMPDIR:-/tmp}/embx-test.$TEST_NAME.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+# Tests never touch the user's cache, history or settings.
+export XDG_CACHE_HOME="$T/cache" XDG_STATE_HOME="$T/state" HOME="$T/home"
+mkdir -p "$HOME"
+export LC_ALL=C.UTF-8 NO_COLOR=1 COLUMNS=80
+unset EMBX_PROGRESS
+
+fail() { printf 'FAIL %s: %s\n' "$TEST_NAME" "$*" >&2; exit 1; }
+skip() { printf 'SKIP %s: %s\n' "$TEST_NAME" "$*" >&2; exit 77; }
+pass() { exit 0; }
+
+# embx_run ARGS...: runs embx, stdout in $T/out, stderr in $T/err, status in $rc.
+embx_run() {
+    rc=0
+    "$EMBX" "$@" >"$T/out" 2>"$T/err" </dev/null || rc=$?
+}
+# embx_script FILE ARGS...: feeds the commands in FILE on stdin.
+embx_script() {
+    local f=$1; shift
+    rc=0
+    "$EMBX" "$@" <"$f" >"$T/out" 2>"$T/err" || rc=$?
+}
+expect_rc() { [ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1; stderr: $(head -c 600 "$T/err")"; }
+expect_ok() { [ "$rc" -eq 0 ] || fail "exit status $rc; stderr: $(head -c 600 "$T/err")"; }
+expect_failed() { [ "$rc" -ne 0 ] || fail "expected failure, got exit 0; stdout: $(head -c 300 "$T/out")"; }
+# expect_err TEXT: stderr contains TEXT (fixed string).
+expect_err() { grep -qF -- "$1" "$T/err" || fail "stderr lacks '$1'; stderr was: $(head -c 800 "$T/err")"; }
+expect_out() { grep -qF -- "$1" "$T/out" || fail "stdout lacks '$1'; stdout was: $(head -c 800 "$T/out")"; }
+expect_no_out() { ! grep -qF -- "$1" "$T/out" || fail "stdout has '$1'"; }
+# expect_file_eq EXPECTED ACTUAL
+expect_file_eq() { diff -u "$1" "$2" >"$T/diff" || fail "output differs from $1: $(head -c 1500 "$T/diff")"; }
+# mktable OUT N DIM SEED: a deterministic GloVe-text table (words w0, w1, ...).
+mktable() { "$MKTABLE" "$@" || fail "mktable $*"; }
+# Oracle: gensim through Debian's python; skip when it is absent.
+ORACLE_PY=/usr/bin/python3
+need_gensim() {
+    [ -x "$ORACLE_PY" ] && "$ORACLE_PY" -c 'import gensim' 2>/dev/null \
+        || skip "gensim not importable by $ORACLE_PY (apt-get install python3-gensim)"
+}

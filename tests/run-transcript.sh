@@ -1,0 +1,28 @@
+#!/bin/sh
+# Runs a transcript test: tests/transcripts/NAME.t holds
+#   # comments
+#   table: FILE           (relative to tests/data; optional)
+#   args: EXTRA ARGS      (optional)
+#   --- input
+#   commands, one a line
+#   --- output
+#   expected stdout (exactly)
+# embx runs with the commands on stdin (piped, so output is tab-separated).
+set -u
+t=$1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/embx-t.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state" HOME="$tmp" LC_ALL=C.UTF-8 NO_COLOR=1
+table=$(sed -n 's/^table: //p' "$t" | head -n 1)
+extra=$(sed -n 's/^args: //p' "$t" | head -n 1)
+sed -n '/^--- input$/,/^--- output$/p' "$t" | sed '1d;$d' >"$tmp/in"
+sed -n '/^--- output$/,$p' "$t" | sed '1d' >"$tmp/expected"
+set --
+[ -n "$table" ] && set -- "$SRCDIR/tests/data/$table"
+# shellcheck disable=SC2086
+"$EMBX" --no-cache $extra "$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if ! diff -u "$tmp/expected" "$tmp/out" >"$tmp/diff"; then
+    echo "FAIL $t: output differs"; cat "$tmp/diff"; echo "stderr:"; cat "$tmp/err"; exit 1
+fi
+exit 0

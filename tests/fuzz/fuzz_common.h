@@ -1,0 +1,146 @@
+/* fuzz_common: helpers shared by the libFuzzer harnesses. The readers take a
+ * path, so each input is written to one scratch file per process (on tmpfs
+ * when TMPDIR points there); a successfully read table is checked for the
+ * invariants every command relies on, so a reader that "succeeds" with a
+ * broken table is a crash here, not a wrong answer later. */
+#ifndef EMBX_FUZZ_COMMON_H
+#define EMBX_FUZZ_COMMON_H
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "table.h"
+
+/* Path of this process's scratch file with the given suffix; the directory is
+ * created once and removed at exit. */
+static char fuzz_dir[4096];
+
+static void fuzz_cleanup(void)
+{
+    if (!fuzz_dir[0]) return;
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fuzz_dir);
+    if (system(cmd) != 0) fuzz_dir[0] = '\0';
+}
+
+static const char *fuzz_scratch_dir(void)
+{
+    if (!fuzz_dir[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(fuzz_dir, sizeof fuzz_dir, "%s/embx-fuzz.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(fuzz_dir)) abort();
+        atexit(fuzz_cleanup);
+        /* the cache and history of the code under test stay in the scratch dir */
+        setenv("XDG_CACHE_HOME", fuzz_dir, 1);
+        setenv("XDG_STATE_HOME", fuzz_dir, 1);
+        setenv("HOME", fuzz_dir, 1);
+        setenv("EMBX_PROGRESS", "0", 1);
+    }
+    return fuzz_dir;
+}
+
+/* Writes data to the scratch file NAME and returns its path (static buffer). */
+static const char *fuzz_write_file(const char *name, const uint8_t *data, size_t n)
+{
+    static char path[4200];
+    snprintf(path, sizeof path, "%s/%s", fuzz_scratch_dir(), name);
+    FILE *fp = fopen(path, "wb");
+    if (!fp) abort();
+    if (n && fwrite(data, 1, n, fp) != n) abort();
+    if (fclose(fp) != 0) abort();
+    return path;
+}
+
+/* Invariants of a table any reader returns: at least one row and column,
+ * every word found at its own row, inverse norms finite and non-negative,
+ * every float of every row readable (ASan catches a short mapping). */
+static void fuzz_check_table(const embx_table *t)
+{
+    if (!t || t->n == 0 || t->dim == 0 || !t->vecs || !t->words || !t->inv_norms) abort();
+    volatile float sink = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->words[i]) abort();
+        if (table_find(t, t->words[i]) != (long)i) abort();
+        float in = t->inv_norms[i];
+        if (!(in >= 0.0f) || isinf(in)) abort();
+        const float *r = table_row(t, i);
+        for (size_t j = 0; j < t->dim; j++) sink += r[j];
+    }
+    (void)sink;
+}
+
+/* A deterministic choice from the input, so a reproducer replays exactly. */
+static inline uint32_t fuzz_hash(const uint8_t *d, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ d[i]) * 16777619u;
+    return h;
+}
+
+/* A small table (words that stress the command language and the vocabulary:
+ * operators, numbers, UTF-8, a zero row); deterministic values. */
+static const char *const fuzz_words[] = {
+    "king", "queen", "man", "woman", "paris", "france", "berlin", "germany",
+    "-", "--", "-lrb-", "1990", "caf\xc3\xa9", "\xe6\x9d\xb1\xe4\xba\xac", "a;b", "\"q\"",
+    "w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7", "zero", "Paris", "+", "x",
+};
+#define FUZZ_NWORDS (sizeof fuzz_words / sizeof fuzz_words[0])
+#define FUZZ_DIM 8
+
+static embx_table *fuzz_small_table(void)
+{
+    embx_err e;
+    embx_table *t = table_create(FUZZ_NWORDS, FUZZ_DIM, &e);
+    if (!t) abort();
+    size_t len = 0;
+    for (size_t i = 0; i < FUZZ_NWORDS; i++) len += strlen(fuzz_words[i]) + 1;
+    char *blob = malloc(len), *p = blob;
+    if (!blob) abort();
+    uint32_t s = 12345;
+    for (size_t i = 0; i < FUZZ_NWORDS; i++) {
+        size_t l = strlen(fuzz_words[i]) + 1;
+        memcpy(p, fuzz_words[i], l);
+        p += l;
+        float *r = table_row(t, i);
+        for (size_t j = 0; j < FUZZ_DIM; j++) {
+            s = s * 1103515245u + 12345u;
+            r[j] = strcmp(fuzz_words[i], "zero") == 0 ? 0.0f : (float)((s >> 8) % 2001) / 1000.0f - 1.0f;
+        }
+    }
+    t->n = FUZZ_NWORDS;
+    if (table_set_vocab(t, blob, len, true, &e) || table_finish(t, NULL, &e)) abort();
+    snprintf(t->format, sizeof t->format, "glove");
+    return t;
+}
+
+/* Applies the input as a list of 4-byte edits to a valid file image (buf,
+ * *len bytes, room for cap): byte offset (16 bits), value, operation. The
+ * operations aim at what a validator must catch: a byte set or flipped, a
+ * 64-bit field set to a boundary value (0, 1, huge, around the file size),
+ * the file cut short. */
+static void fuzz_patch(uint8_t *buf, size_t *len, const uint8_t *d, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n && *len > 0; i += 4) {
+        size_t off = ((size_t)d[i] | (size_t)d[i + 1] << 8) % *len;
+        uint8_t v = d[i + 2];
+        switch (d[i + 3] & 3) {
+        case 0: buf[off] = v; break;
+        case 1: {
+            uint64_t vals[] = {0, 1, 2, 8, 64, 4096, (uint64_t)*len, (uint64_t)*len - 1, (uint64_t)*len + 1,
+                               1000000000000ULL, 1ULL << 32, 1ULL << 63, UINT64_MAX, UINT64_MAX - 7};
+            uint64_t x = vals[v % (sizeof vals / sizeof vals[0])];
+            off &= ~(size_t)7;
+            if (v & 0x80) off &= ~(size_t)3;   /* also 4-byte fields */
+            size_t w = (v & 0x80) ? 4 : 8;
+            for (size_t k = 0; k < w && off + k < *len; k++) buf[off + k] = (uint8_t)(x >> (8 * k));
+            break;
+        }
+        case 2: *len = off; break;
+        default: buf[off] ^= v ? v : 0x80; break;
+        }
+    }
+}
+
+#endif

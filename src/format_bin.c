@@ -36,6 +36,8 @@ int bin_read(fmt_input *in, const struct fmt_header *h, const struct read_opts *
     /* Allocation follows the data: a plain file's size bounds the rows it can
      * hold; a stream grows by doubling. */
     size_t cap = want < (1u << 14) ? want : (1u << 14);
+    /* a stream starts with at most 64 MB of rows, however wide they claim to be */
+    if (cap > (64u << 20) / rowbytes) cap = (64u << 20) / rowbytes;
     if (!in->gz) {
         size_t fit = (in->len - in->pos) / (rowbytes + 2);
         cap = want < fit ? want : fit;

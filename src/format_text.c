@@ -543,6 +543,9 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
     size_t line = h->present ? 2 : 1;
     size_t cap = 1u << 14;
     if (h->present && h->n < cap) cap = h->n ? (size_t)h->n : 1;
+    /* start with at most 64 MB of rows; wide rows grow by doubling like any */
+    if (cap > (64u << 20) / (dim * sizeof(float))) cap = (64u << 20) / (dim * sizeof(float));
+    if (cap == 0) cap = 1;
     embx_table *t = NULL;
     struct wordbuf words = {0};
     size_t skipped = 0, total = 0;

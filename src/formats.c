@@ -167,6 +167,18 @@ int formats_read(const char *path, const struct read_opts *o, embx_table **out,
             input_close(&in);
             return EMBX_ERR;
         }
+        /* A gzip stream inflates to at most 1032 times its size (deflate's
+         * limit), which bounds what its header may claim before anything
+         * is allocated. */
+        uint64_t most = in.file_size > UINT64_MAX / 1032 ? UINT64_MAX : in.file_size * 1032;
+        uint64_t per_row = f == FMT_WORD2VEC_BIN ? h.dim * 4 + 2 : h.dim * 2;
+        if (in.gz && (per_row > most || h.n > most)) {
+            uint64_t zsize = in.file_size;
+            input_close(&in);
+            return err_set(e, "%s:1: header says %llu rows of %llu values, more than this %llu-byte "
+                           "gzip file can hold", path, (unsigned long long)h.n,
+                           (unsigned long long)h.dim, (unsigned long long)zsize);
+        }
         in.pos += h.len;
     }
     if (f == FMT_WORD2VEC_BIN)

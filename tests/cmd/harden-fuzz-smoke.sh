@@ -8,13 +8,20 @@ ls "$dir"/fuzz_* >/dev/null 2>&1 || skip "no fuzz harnesses built (needs clang w
 secs=${FUZZ_SMOKE_SECONDS:-3}
 sh "$SRCDIR/tests/fuzz/make-seeds.sh" "$T/seeds" || fail "make-seeds.sh failed"
 crashdir="$BUILDDIR/tests/fuzz/crashes"
+# scratch files of the harnesses: tmpfs when there is one, removed with $T
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    EMBX_FUZZ_TMP=$(mktemp -d /dev/shm/embx-fuzz-smoke.XXXXXX)
+    trap 'rm -rf "$T" "$EMBX_FUZZ_TMP"' EXIT
+else
+    EMBX_FUZZ_TMP=$T
+fi
+export EMBX_FUZZ_TMP
 failed=
 for bin in "$dir"/fuzz_*; do
     [ -x "$bin" ] || continue
     name=${bin##*/fuzz_}
     mkdir -p "$T/corpus/$name" "$T/art/$name"
-    # the readers write their scratch files under TMPDIR (the test's own dir)
-    if ! TMPDIR="$T" "$bin" -seed=1 -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
+    if ! "$bin" -seed=1 -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
             -max_len=65536 -artifact_prefix="$T/art/$name/" \
             "$T/corpus/$name" "$T/seeds/$name" >"$T/log.$name" 2>&1; then
         mkdir -p "$crashdir"

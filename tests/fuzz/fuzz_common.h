@@ -13,8 +13,9 @@
 #include <unistd.h>
 #include "table.h"
 
-/* Path of this process's scratch file with the given suffix; the directory is
- * created once and removed at exit. */
+/* This process's scratch directory ($EMBX_FUZZ_TMP, else /dev/shm, else
+ * $TMPDIR): created once, removed at exit (not after a crash, so the scripts
+ * point EMBX_FUZZ_TMP at a directory they remove themselves). */
 static char fuzz_dir[4096];
 
 static void fuzz_cleanup(void)
@@ -28,7 +29,9 @@ static void fuzz_cleanup(void)
 static const char *fuzz_scratch_dir(void)
 {
     if (!fuzz_dir[0]) {
-        const char *tmp = getenv("TMPDIR");
+        /* tmpfs first: writing each input to a disk file costs ~5 ms */
+        const char *tmp = getenv("EMBX_FUZZ_TMP");
+        if (!tmp || !*tmp) tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
         snprintf(fuzz_dir, sizeof fuzz_dir, "%s/embx-fuzz.XXXXXX", tmp && *tmp ? tmp : "/tmp");
         if (!mkdtemp(fuzz_dir)) abort();
         atexit(fuzz_cleanup);

@@ -208,7 +208,7 @@ int args_parse(struct args *a, const char *cmdname, const struct optspec *spec,
         if (!o) {
             char valid[512];
             list_opts(spec, valid, sizeof valid);
-            return err_set(e, "unknown option '%s' for %s (%s)", t->text, cmdname, valid);
+            return err_set(e, "unknown option '%.*s%s' for %s (%s)", ERR_WORD(t->text), cmdname, valid);
         }
         if (a->nseen == ARGS_MAX_OPTS) return err_set(e, "too many options");
         a->seen[a->nseen].opt = o;
@@ -290,7 +290,7 @@ int args_long(const struct args *a, const char *name, long def, long min, long m
     if (!s) { *out = def; return EMBX_OK; }
     long v;
     if (!args_parse_long(s, &v))
-        return err_set(e, "%s takes a whole number, not '%s'", opt_label(a, name, lb, sizeof lb), s);
+        return err_set(e, "%s takes a whole number, not '%.*s%s'", opt_label(a, name, lb, sizeof lb), ERR_WORD(s));
     if (v < min || v > max) {
         if (max == LONG_MAX)
             return err_set(e, "%s must be at least %ld (got %ld)", opt_label(a, name, lb, sizeof lb), min, v);
@@ -308,7 +308,7 @@ int args_double(const struct args *a, const char *name, double def, double min, 
     if (!s) { *out = def; return EMBX_OK; }
     double v;
     if (!args_parse_double(s, &v))
-        return err_set(e, "%s takes a number, not '%s'", opt_label(a, name, lb, sizeof lb), s);
+        return err_set(e, "%s takes a number, not '%.*s%s'", opt_label(a, name, lb, sizeof lb), ERR_WORD(s));
     if (v < min || v > max)
         return err_set(e, "%s must be between %g and %g (got %g)", opt_label(a, name, lb, sizeof lb), min, max, v);
     *out = v;

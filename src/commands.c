@@ -47,8 +47,8 @@ const struct command *command_find(const char *name, embx_err *e)
         }
     }
     if (nhits == 1) return hit;
-    if (nhits > 1) err_set(e, "'%s' is ambiguous: %s", name, list);
-    else err_set(e, "unknown command '%s' (type 'help' for the list)", name);
+    if (nhits > 1) err_set(e, "'%.*s%s' is ambiguous: %s", ERR_WORD(name), list);
+    else err_set(e, "unknown command '%.*s%s' (type 'help' for the list)", ERR_WORD(name));
     return NULL;
 }
 
@@ -78,7 +78,7 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
     if ((int)a.npos < c->min_args)
         rc = err_set(e, "missing argument (%s)", usage);
     else if (c->max_args >= 0 && (int)a.npos > c->max_args)
-        rc = err_set(e, "too many arguments: '%s' (%s)", args_word(&a, (size_t)c->max_args), usage);
+        rc = err_set(e, "too many arguments: '%.*s%s' (%s)", ERR_WORD(args_word(&a, (size_t)c->max_args)), usage);
     else if ((c->flags & NEEDS_TABLE) && !s->table)
         rc = err_set(e, "no table loaded (use 'load FILE' first)");
     else if ((c->flags & NEEDS_PROJECTION) && !s->proj)

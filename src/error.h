@@ -3,6 +3,7 @@
  * command layer prints it and only main() exits. */
 #ifndef EMBX_ERROR_H
 #define EMBX_ERROR_H
+#include <string.h>
 
 #define EMBX_OK 0
 #define EMBX_ERR (-1)
@@ -11,6 +12,11 @@
 typedef struct embx_err {
     char msg[1024];
 } embx_err;
+
+/* printf arguments for "%.*s%s" that quote at most 200 bytes of a word the
+ * user typed, then "...", so a huge word cannot push the rest of the message
+ * out of the buffer. */
+#define ERR_WORD(w) (int)(strlen(w) > 200 ? 200 : strlen(w)), (w), (strlen(w) > 200 ? "..." : "")
 
 /* Formats the message into e (if non-NULL) and returns EMBX_ERR. */
 int err_set(embx_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

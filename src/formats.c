@@ -186,7 +186,11 @@ int formats_read(const char *path, const struct read_opts *o, embx_table **out,
     else
         rc = text_read(&in, &h, o, out, r, e);
     input_close(&in);
-    if (rc != EMBX_OK) return rc;
+    if (rc != EMBX_OK) {
+        /* allocation failures come from table.c, which does not know the file */
+        if (rc == EMBX_ERR && strncmp(e->msg, path, strlen(path)) != 0) err_prefix(e, "%s", path);
+        return rc;
+    }
     if (f == FMT_GLOVE && h.present) f = FMT_WORD2VEC;
     if (f == FMT_AUTO) f = FMT_GLOVE;
     r->format = f;

@@ -284,8 +284,8 @@ int table_err_unknown(const embx_table *t, const char *word, embx_err *e)
         if (w < 0) break;
         off += (size_t)w;
     }
-    if (n) return err_set(e, "'%s' is not in the table (did you mean: %s?)", word, list);
-    return err_set(e, "'%s' is not in the table", word);
+    if (n) return err_set(e, "'%.*s%s' is not in the table (did you mean: %s?)", ERR_WORD(word), list);
+    return err_set(e, "'%.*s%s' is not in the table", ERR_WORD(word));
 }
 
 static const embx_table *sort_table;

@@ -126,11 +126,7 @@ int svg_write(const char *path, const struct canvas *c, const struct canvas_poin
     atomic_file af;
     if (atomic_open(&af, path, e) != EMBX_OK) return EMBX_ERR;
     svg_emit(af.fp, c, pts, title, group_names, ngroups);
-    if (atomic_commit(&af, e) != EMBX_OK) {
-        err_prefix(e, "writing SVG %s", path);
-        return EMBX_ERR;
-    }
-    return EMBX_OK;
+    return atomic_commit(&af, e);
 }
 
 int svg_write_projection(const char *path, const struct projection *p, int w, int h,

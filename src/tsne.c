@@ -20,6 +20,7 @@
 #include "pca.h"
 #include "quadtree.h"
 #include "knn.h"
+#include "topk.h"
 #include "table.h"
 
 /* The exact gradient costs n^2 per iteration; above this many points it would
@@ -47,41 +48,6 @@ double tsne_max_perplexity(size_t n)
 
 /* ---- input neighbours ---------------------------------------------------- */
 
-/* Max-heap on (distance, index): the root is the worst of the k kept, ties
- * broken by index so the selection is deterministic. */
-static bool worse(float da, size_t ia, float db, size_t ib)
-{
-    return da > db || (da == db && ia > ib);
-}
-
-static void heap_push(float *hd, size_t *hi, size_t *len, size_t k, float d, size_t idx)
-{
-    size_t c;
-    if (*len < k) {
-        c = (*len)++;
-        while (c > 0) {
-            size_t p = (c - 1) / 2;
-            if (!worse(d, idx, hd[p], hi[p])) break;
-            hd[c] = hd[p]; hi[c] = hi[p];
-            c = p;
-        }
-        hd[c] = d; hi[c] = idx;
-        return;
-    }
-    if (!worse(hd[0], hi[0], d, idx)) return;
-    c = 0;
-    for (;;) {
-        size_t l = 2 * c + 1, r = l + 1, m = c;
-        float md = d; size_t mi = idx;
-        if (l < k && worse(hd[l], hi[l], md, mi)) { m = l; md = hd[l]; mi = hi[l]; }
-        if (r < k && worse(hd[r], hi[r], md, mi)) { m = r; }
-        if (m == c) break;
-        hd[c] = hd[m]; hi[c] = hi[m];
-        c = m;
-    }
-    hd[c] = d; hi[c] = idx;
-}
-
 /* Exact Euclidean k nearest neighbours of every row (self excluded): BLAS
  * sgemm for the inner products over blocks, per-query heaps for the
  * selection. Writes nbr (n x k). */
@@ -91,11 +57,10 @@ static int knn_euclidean(const float *X, size_t n, size_t dim, size_t k, int nt,
     enum { QB = 512, RB = 2048 };
     float *sq = malloc(sizeof(float) * n);
     float *G = malloc(sizeof(float) * QB * RB);
-    float *hd = malloc(sizeof(float) * QB * k);
-    size_t *hi = malloc(sizeof(size_t) * QB * k);
-    size_t *hl = malloc(sizeof(size_t) * QB);
-    if (!sq || !G || !hd || !hi || !hl) {
-        free(sq); free(G); free(hd); free(hi); free(hl);
+    struct knn_hit *hb = malloc(sizeof *hb * QB * k);
+    struct topk *heaps = malloc(sizeof *heaps * QB);
+    if (!sq || !G || !hb || !heaps) {
+        free(sq); free(G); free(hb); free(heaps);
         return err_set(e, "out of memory for the neighbour search of %zu points", n);
     }
     for (size_t i = 0; i < n; i++) {
@@ -107,7 +72,7 @@ static int knn_euclidean(const float *X, size_t n, size_t dim, size_t k, int nt,
     int rc = EMBX_OK;
     for (size_t q0 = 0; q0 < n; q0 += QB) {
         size_t qn = n - q0 < QB ? n - q0 : QB;
-        memset(hl, 0, sizeof(size_t) * qn);
+        for (size_t a = 0; a < qn; a++) topk_init(&heaps[a], hb + a * k, k);
         for (size_t r0 = 0; r0 < n; r0 += RB) {
             size_t rn = n - r0 < RB ? n - r0 : RB;
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)qn, (int)rn, (int)dim,
@@ -119,17 +84,18 @@ static int knn_euclidean(const float *X, size_t n, size_t dim, size_t k, int nt,
                 for (size_t b = 0; b < rn; b++) {
                     size_t j = r0 + b;
                     if (j == q0 + a) continue;
-                    float d = qq + sq[j] - 2.0f * g[b];
-                    if (d < 0.0f) d = 0.0f;
-                    heap_push(hd + a * k, hi + a * k, &hl[a], k, d, j);
+                    /* score = -squared distance: the closest rank first */
+                    float s = 2.0f * g[b] - qq - sq[j];
+                    if (s > 0.0f) s = 0.0f;
+                    if (topk_wants(&heaps[a], s, j)) topk_push(&heaps[a], j, s);
                 }
             }
         }
         for (size_t a = 0; a < qn; a++)
-            for (size_t c = 0; c < k; c++) nbr[(q0 + a) * k + c] = c < hl[a] ? hi[a * k + c] : SIZE_MAX;
+            for (size_t c = 0; c < k; c++) nbr[(q0 + a) * k + c] = c < heaps[a].n ? heaps[a].h[c].row : SIZE_MAX;
         if (progress_cancelled()) { rc = err_cancelled(e); break; }
     }
-    free(sq); free(G); free(hd); free(hi); free(hl);
+    free(sq); free(G); free(hb); free(heaps);
     return rc;
 }
 

@@ -12,6 +12,24 @@ static struct canvas_cell *cell(const struct canvas *c, int row, int col)
     return &c->cells[(size_t)row * (size_t)c->w + (size_t)col];
 }
 
+int canvas_parse_size(const char *s, int *w, int *h, embx_err *e)
+{
+    char *end;
+    long lw = strtol(s, &end, 10), lh = 0;
+    bool ok = end != s && (*end == 'x' || *end == 'X');
+    if (ok) {
+        const char *hs = end + 1;
+        lh = strtol(hs, &end, 10);
+        ok = end != hs && !*end;
+    }
+    if (!ok || lw < CANVAS_MIN_W || lw > CANVAS_MAX_SIDE || lh < CANVAS_MIN_H || lh > CANVAS_MAX_SIDE)
+        return err_set(e, "--size '%s' should be WIDTHxHEIGHT in characters, from %dx%d to %dx%d (e.g. 100x30)",
+                       s, CANVAS_MIN_W, CANVAS_MIN_H, CANVAS_MAX_SIDE, CANVAS_MAX_SIDE);
+    *w = (int)lw;
+    *h = (int)lh;
+    return EMBX_OK;
+}
+
 void canvas_points_from_projection(struct canvas_points *pts, const struct projection *p)
 {
     memset(pts, 0, sizeof *pts);
@@ -239,10 +257,11 @@ static void draw_frame(struct canvas *c, const struct canvas_opts *o)
     put_text(c, b + 1, hc, hi, false, CELL_AXIS);
 }
 
-/* True when a label of len cells fits at (row, col) for point p without
- * touching another label; *covered counts the points it would hide. */
-static bool label_fits(const struct canvas *c, int row, int col, int len, size_t p,
-                       const bool *has_label, int *covered)
+/* True when a label of len cells fits at (row, col) without touching another
+ * label or hiding a kept point (highlighted, or already labelled); *covered
+ * counts the points it would hide. */
+static bool label_fits(const struct canvas *c, int row, int col, int len, const bool *keep,
+                       int *covered)
 {
     if (row < c->py || row >= c->py + c->ph) return false;
     if (col < c->px || col + len > c->px + c->pw) return false;
@@ -252,9 +271,7 @@ static bool label_fits(const struct canvas *c, int row, int col, int len, size_t
         const struct canvas_cell *k = cell(c, row, i);
         if (k->kind == CELL_LABEL) return false;
         if (i < col || i == col + len || k->kind != CELL_POINT) continue;
-        if (k->point == (int32_t)p || k->highlight) return false;
-        /* a labelled point must stay visible next to its label */
-        if (k->point >= 0 && has_label[k->point]) return false;
+        if (keep[(size_t)row * (size_t)c->w + (size_t)i]) return false;
         (*covered)++;
     }
     return true;
@@ -263,10 +280,14 @@ static bool label_fits(const struct canvas *c, int row, int col, int len, size_t
 static void place_labels(struct canvas *c, const struct canvas_points *pts, const size_t *order,
                          const struct canvas_opts *o)
 {
-    bool *has_label = calloc(pts->n ? pts->n : 1, sizeof *has_label);
+    /* cells whose points must stay visible: highlighted ones, labelled ones */
+    bool *keep = calloc((size_t)c->w * (size_t)c->h, sizeof *keep);
     uint32_t cp[LABEL_MAX + 2];
     int maxlen = c->pw - 1 < LABEL_MAX ? c->pw - 1 : LABEL_MAX;
-    if (!has_label || maxlen < 1) { free(has_label); return; }
+    if (!keep || maxlen < 1) { free(keep); return; }
+    for (size_t i = 0; i < pts->n; i++)
+        if (c->pt_col[i] >= 0 && pts->highlight && pts->highlight[i])
+            keep[(size_t)c->pt_row[i] * (size_t)c->w + (size_t)c->pt_col[i]] = true;
     for (size_t oi = 0; oi < pts->n; oi++) {
         size_t p = order[oi];
         const char *lab = pts->labels[p];
@@ -275,6 +296,8 @@ static void place_labels(struct canvas *c, const struct canvas_points *pts, cons
         int len = label_cells(lab, o->unicode, maxlen, cp);
         if (len == 0) continue;
         int pr = c->pt_row[p], pc = c->pt_col[p];
+        /* a point already hidden under another label gets no label of its own */
+        if (cell(c, pr, pc)->kind == CELL_LABEL) continue;
         /* right, left, then above/below starting at, ending at and beside the point */
         const int cand[10][2] = {
             {pr, pc + 1}, {pr, pc - len}, {pr - 1, pc}, {pr + 1, pc},
@@ -285,7 +308,7 @@ static void place_labels(struct canvas *c, const struct canvas_points *pts, cons
         int best = -1, best_cost = 0;
         for (int k = 0; k < 10; k++) {
             int cov;
-            if (!label_fits(c, cand[k][0], cand[k][1], len, p, has_label, &cov)) continue;
+            if (!label_fits(c, cand[k][0], cand[k][1], len, keep, &cov)) continue;
             /* hiding points is a last resort, and only one for an ordinary label */
             if (cov > 1 && !hl) continue;
             int cost = cov * 100 + k;
@@ -300,13 +323,13 @@ static void place_labels(struct canvas *c, const struct canvas_points *pts, cons
             k->point = (int32_t)p;
             k->highlight = hl;
         }
-        has_label[p] = true;
+        keep[(size_t)pr * (size_t)c->w + (size_t)pc] = true;
         c->lab_row[p] = row;
         c->lab_col[p] = col;
         c->lab_len[p] = len;
         c->nlabelled++;
     }
-    free(has_label);
+    free(keep);
 }
 
 int canvas_draw(struct canvas *c, const struct canvas_points *pts, const struct canvas_opts *o,

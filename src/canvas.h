@@ -62,6 +62,11 @@ struct canvas {
     int *lab_col, *lab_row, *lab_len; /* n placed label positions (lab_len 0 = none) */
 };
 
+/* Largest grid --size accepts. */
+#define CANVAS_MAX_SIDE 1000
+
+/* Parses a --size value "WxH" (CANVAS_MIN_W x CANVAS_MIN_H .. CANVAS_MAX_SIDE). */
+int canvas_parse_size(const char *s, int *w, int *h, embx_err *e);
 /* Fills points from a projection (rank = table row). */
 void canvas_points_from_projection(struct canvas_points *pts, const struct projection *p);
 /* Fills order[0..n) with the point indices in label-placement priority:

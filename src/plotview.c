@@ -8,27 +8,8 @@
 #include "svg.h"
 #include "tui.h"
 
-#define SIZE_MAX_CELLS 1000
 #define DEFAULT_W 80
 #define DEFAULT_H 24
-
-/* Parses "WxH" within the sizes the canvas can draw. */
-static int parse_size(const char *s, int *w, int *h, embx_err *e)
-{
-    char *end;
-    long lw = strtol(s, &end, 10);
-    if (end == s || (*end != 'x' && *end != 'X')) goto bad;
-    const char *hs = end + 1;
-    long lh = strtol(hs, &end, 10);
-    if (end == hs || *end) goto bad;
-    if (lw < CANVAS_MIN_W || lw > SIZE_MAX_CELLS || lh < CANVAS_MIN_H || lh > SIZE_MAX_CELLS) goto bad;
-    *w = (int)lw;
-    *h = (int)lh;
-    return EMBX_OK;
-bad:
-    return err_set(e, "--size '%s' should be WIDTHxHEIGHT in characters, from %dx%d to %dx%d (e.g. 100x30)",
-                   s, CANVAS_MIN_W, CANVAS_MIN_H, SIZE_MAX_CELLS, SIZE_MAX_CELLS);
-}
 
 int plot_opts_from_args(const struct args *a, struct plot_opts *o, embx_err *e)
 {
@@ -36,7 +17,7 @@ int plot_opts_from_args(const struct args *a, struct plot_opts *o, embx_err *e)
     o->ascii = args_has(a, "ascii");
     o->braille = args_has(a, "braille");
     const char *size = args_str(a, "size", 0);
-    if (size && parse_size(size, &o->width, &o->height, e) != EMBX_OK) return EMBX_ERR;
+    if (size && canvas_parse_size(size, &o->width, &o->height, e) != EMBX_OK) return EMBX_ERR;
     o->svg = args_str(a, "svg", 0);
     if (o->svg && !*o->svg) return err_set(e, "--svg needs a file name, e.g. --svg plot.svg");
     return EMBX_OK;
@@ -52,7 +33,7 @@ static void text_size(const struct plot_opts *o, int *w, int *h)
     *h = DEFAULT_H;
     const char *cols = getenv("COLUMNS");
     long v;
-    if (cols && args_parse_long(cols, &v) && v >= CANVAS_MIN_W && v <= SIZE_MAX_CELLS) *w = (int)v;
+    if (cols && args_parse_long(cols, &v) && v >= CANVAS_MIN_W && v <= CANVAS_MAX_SIDE) *w = (int)v;
 }
 
 /* What the symbols mean, the groups, and the points left out. */

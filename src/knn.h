@@ -25,4 +25,7 @@ int knn_query_batch(const embx_table *t, const float *Q, size_t m, size_t k, siz
                     const size_t *exclude, size_t nex, int threads,
                     struct knn_hit *hits, embx_err *e);
 
+/* Threads knn_query uses on large tables (0 = all cores, the default). */
+void knn_set_threads(int threads);
+
 #endif

@@ -10,6 +10,7 @@
  *   --prefix  prepend P to every word (no shared vocabulary)
  *   --binary  word2vec binary output instead of GloVe text
  *   --identity  no rotation (noise and movers only)
+ *   --base F  also write the input rows, unchanged, to F (same format)
  * Values come from splitmix64, so every machine writes the same file. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,21 @@ static double *rotation(long d)
     return q;
 }
 
+static void write_row(FILE *fp, int binary, const char *prefix, const char *word,
+                      const double *y, float *f, long d)
+{
+    if (binary) {
+        for (long j = 0; j < d; j++) f[j] = (float)y[j];
+        fprintf(fp, "%s%s ", prefix, word);
+        fwrite(f, sizeof(float), d, fp);
+        fputc('\n', fp);
+    } else {
+        fprintf(fp, "%s%s", prefix, word);
+        for (long j = 0; j < d; j++) fprintf(fp, " %.5f", y[j]);
+        fputc('\n', fp);
+    }
+}
+
 static int listed(const char *list, const char *w)
 {
     size_t n = strlen(w);
@@ -121,10 +137,10 @@ int main(int argc, char **argv)
 {
     if (argc < 4) {
         fprintf(stderr, "usage: mkrotated IN OUT SEED [--noise S] [--move W,W] [--drop N] "
-                "[--prefix P] [--binary] [--identity]\n");
+                "[--prefix P] [--binary] [--identity] [--base F]\n");
         return 2;
     }
-    const char *in = argv[1], *out = argv[2], *move = NULL, *prefix = "";
+    const char *in = argv[1], *out = argv[2], *move = NULL, *prefix = "", *base = NULL;
     state = strtoull(argv[3], NULL, 10);
     double noise = 0.02;
     long drop = 0;
@@ -136,6 +152,7 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--prefix") == 0 && i + 1 < argc) prefix = argv[++i];
         else if (strcmp(argv[i], "--binary") == 0) binary = 1;
         else if (strcmp(argv[i], "--identity") == 0) identity = 1;
+        else if (strcmp(argv[i], "--base") == 0 && i + 1 < argc) base = argv[++i];
         else die("unknown option", argv[i]);
     }
     struct tab t;
@@ -146,7 +163,10 @@ int main(int argc, char **argv)
     double *q = identity ? NULL : rotation(d);
     FILE *fp = strcmp(out, "-") == 0 ? stdout : fopen(out, "wb");
     if (!fp) die("cannot write", out);
+    FILE *bp = base ? fopen(base, "wb") : NULL;
+    if (base && !bp) die("cannot write", base);
     if (binary) fprintf(fp, "%ld %ld\n", n, d);
+    if (bp && binary) fprintf(bp, "%ld %ld\n", n, d);
     double *y = malloc(sizeof(double) * d);
     float *f = malloc(sizeof(float) * d);
     for (long i = 0; i < n; i++) {
@@ -170,17 +190,13 @@ int main(int argc, char **argv)
             for (long j = 0; j < d; j++) y[j] = x[j];
         }
         for (long j = 0; j < d; j++) y[j] += noise * scale * gauss();
-        if (binary) {
-            for (long j = 0; j < d; j++) f[j] = (float)y[j];
-            fprintf(fp, "%s%s ", prefix, t.words[i]);
-            fwrite(f, sizeof(float), d, fp);
-            fputc('\n', fp);
-        } else {
-            fprintf(fp, "%s%s", prefix, t.words[i]);
-            for (long j = 0; j < d; j++) fprintf(fp, " %.5f", y[j]);
-            fputc('\n', fp);
+        write_row(fp, binary, prefix, t.words[i], y, f, d);
+        if (bp) {
+            for (long j = 0; j < d; j++) y[j] = x[j];
+            write_row(bp, binary, "", t.words[i], y, f, d);
         }
     }
     if (fp != stdout && fclose(fp) != 0) die("cannot write", out);
+    if (bp && fclose(bp) != 0) die("cannot write", base);
     return 0;
 }

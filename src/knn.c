@@ -157,23 +157,27 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
             free(part); free(partn); free(qn);
             return err_set(e, "out of memory");
         }
+        size_t nblocks = (rows + SCAN_BLOCK - 1) / SCAN_BLOCK;
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt)
 #endif
         {
 #ifdef _OPENMP
-            int tid = omp_get_thread_num(), used = omp_get_num_threads();
+            int tid = omp_get_thread_num();
 #else
-            int tid = 0, used = 1;
+            int tid = 0;
 #endif
-            /* Contiguous slices aligned to blocks: equal memory traffic each. */
-            size_t nblocks = (rows + SCAN_BLOCK - 1) / SCAN_BLOCK;
-            size_t b0 = nblocks * (size_t)tid / (size_t)used;
-            size_t b1 = nblocks * (size_t)(tid + 1) / (size_t)used;
-            size_t r0 = b0 * SCAN_BLOCK, r1 = b1 * SCAN_BLOCK < rows ? b1 * SCAN_BLOCK : rows;
             struct topk tk;
             topk_init(&tk, part + kk * (size_t)tid, kk);
-            if (r0 < r1) scan_range(t, qn, r0, r1, exclude, nexclude, &tk);
+            /* Blocks are handed out as threads ask: on a busy machine a
+             * descheduled thread holds up at most the blocks it claimed. */
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 4)
+#endif
+            for (size_t blk = 0; blk < nblocks; blk++) {
+                size_t r0 = blk * SCAN_BLOCK, r1 = r0 + SCAN_BLOCK < rows ? r0 + SCAN_BLOCK : rows;
+                scan_range(t, qn, r0, r1, exclude, nexclude, &tk);
+            }
             partn[tid] = tk.n;
         }
         for (int i = 0; i < nt; i++)

@@ -29,7 +29,7 @@ void openblas_set_num_threads(int num_threads);
 enum {
     SCAN_BLOCK = 2048,      /* rows per sgemv call: 2048 scores on the stack */
     BATCH_BLOCK = 1024,     /* rows per sgemm call */
-    BATCH_QUERIES = 128,    /* queries per sgemm call */
+    BATCH_QUERIES = 256,    /* queries per sgemm call (measured best of 64-512 on 30000 x 300) */
     PARALLEL_MIN = 1 << 19  /* matrix floats below which one thread is faster */
 };
 

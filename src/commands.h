@@ -3,6 +3,7 @@
  * function. Rows live in per-area arrays (cmd_*.c) joined here. */
 #ifndef EMBX_COMMANDS_H
 #define EMBX_COMMANDS_H
+#include <stdio.h>
 #include "args.h"
 #include "session.h"
 
@@ -54,6 +55,11 @@ int command_run_line(struct session *s, const char *line);
 int command_run_script_line(struct session *s, const char *line, bool bail);
 /* Runs argv as one command (shell subcommand form `embx NAME ARGS...`). */
 int command_run_argv(struct session *s, int argc, char **argv);
+struct load_opts;
+/* Loads path into the session (the `load` command's work, also used by main
+ * for the FILE argument); on failure the current table stays. */
+int cmd_load_path(struct session *s, const char *path, const struct load_opts *o, embx_err *e);
+
 /* Prints the full usage line of a command ("nn EXPR [-k N] ..."). */
 void command_print_usage(const struct command *c, FILE *fp);
 

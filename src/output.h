@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "utf8.h"
 
 struct session;
 
@@ -30,8 +31,6 @@ void outtab_free(outtab *t);
 void out_word(FILE *fp, const char *word);
 /* Escaped copy of word into buf (always NUL-terminated). */
 void out_escape(const char *word, char *buf, size_t len);
-/* True when valid UTF-8. */
-bool utf8_valid(const char *s, size_t len);
 /* Display width of a UTF-8 string in terminal columns (approximate: 1 per
  * code point, 2 for wide CJK). */
 size_t out_width(const char *s);

@@ -10,9 +10,12 @@ int repl_run(struct session *s);
 /* Reads commands line by line from fp (no prompt). Returns non-zero if any
  * command failed (stops at the first failure when bail). */
 int repl_batch(struct session *s, FILE *fp, bool bail);
-/* Completion candidates for `text` at word position `argi` of `line` (as
- * readline's generator would produce); exposed for tests. Returns a
- * malloc'd NULL-terminated array or NULL. */
-char **repl_complete(struct session *s, const char *line, int start, int end);
+/* Completion candidates for the word line[start..end) given what precedes it
+ * (command names, option names, vocabulary words, settings, formats); sets
+ * *files when file names should be completed instead. Returns a malloc'd
+ * NULL-terminated array of malloc'd strings (possibly empty). */
+char **repl_complete(struct session *s, const char *line, int start, int end, bool *files);
+/* Frees what repl_complete returned. */
+void repl_free_matches(char **m);
 
 #endif

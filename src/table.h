@@ -43,8 +43,8 @@ struct table_notes {
     size_t invalid_utf8;    /* words that are not valid UTF-8 (kept as bytes) */
 };
 
-/* Allocates an empty table of `dim` columns with room for `cap` rows
- * (zeroed, 64-byte aligned). Returns NULL and sets e on failure. */
+/* Allocates an empty table (n = 0) of `dim` columns with room for `cap` rows
+ * (contents undefined, 64-byte aligned). Returns NULL and sets e on failure. */
 embx_table *table_create(size_t cap, size_t dim, embx_err *e);
 /* Grows the row capacity to at least cap (keeps contents). */
 int table_reserve(embx_table *t, size_t cap, embx_err *e);

@@ -1,0 +1,316 @@
+/* args: tokenizer and option parser of the command language (DESIGN.md §3). */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "args.h"
+
+static int push(struct token **v, size_t *n, size_t *cap, char *text, bool quoted)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        struct token *nv = realloc(*v, nc * sizeof *nv);
+        if (!nv) return -1;
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[*n].text = text;
+    (*v)[(*n)++].quoted = quoted;
+    return 0;
+}
+
+int args_tokenize(const char *line, struct token **toks, size_t *ntoks, embx_err *e)
+{
+    struct token *v = NULL;
+    size_t n = 0, cap = 0;
+    const char *p = line;
+    size_t len = strlen(line);
+    char *buf = malloc(len + 1);
+    if (!buf) return err_set(e, "out of memory");
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+        if (!*p) break;
+        size_t bl = 0;
+        bool quoted = false;
+        const char *start = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+            if (*p == '"' || *p == '\'') {
+                char q = *p++;
+                quoted = true;
+                const char *open = p - 1;
+                while (*p && *p != q) {
+                    /* inside double quotes, \" and \\ escape; single quotes are literal */
+                    if (q == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\')) p++;
+                    buf[bl++] = *p++;
+                }
+                if (!*p) {
+                    free(buf);
+                    args_free_tokens(v, n);
+                    return err_set(e, "unterminated %c quote at column %zu", q,
+                                   (size_t)(open - line) + 1);
+                }
+                p++;
+            } else {
+                buf[bl++] = *p++;
+            }
+        }
+        (void)start;
+        char *text = malloc(bl + 1);
+        if (!text || push(&v, &n, &cap, text, quoted)) {
+            free(text);
+            free(buf);
+            args_free_tokens(v, n);
+            return err_set(e, "out of memory");
+        }
+        memcpy(text, buf, bl);
+        text[bl] = '\0';
+    }
+    free(buf);
+    *toks = v;
+    *ntoks = n;
+    return EMBX_OK;
+}
+
+void args_free_tokens(struct token *toks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(toks[i].text);
+    free(toks);
+}
+
+int args_split_commands(const char *line, char ***cmds, size_t *n, embx_err *e)
+{
+    size_t cap = 4, cnt = 0;
+    char **v = malloc(cap * sizeof *v);
+    if (!v) return err_set(e, "out of memory");
+    const char *start = line, *p = line;
+    char q = 0;
+    for (;; p++) {
+        if (q) {
+            if (*p == '\\' && q == '"' && p[1]) { p++; continue; }
+            if (*p == q) q = 0;
+            else if (!*p) break;
+            continue;
+        }
+        if (*p == '"' || *p == '\'') { q = *p; continue; }
+        if (*p == ';' || !*p) {
+            size_t l = (size_t)(p - start);
+            if (cnt == cap) {
+                char **nv = realloc(v, (cap *= 2) * sizeof *nv);
+                if (!nv) { args_free_commands(v, cnt); return err_set(e, "out of memory"); }
+                v = nv;
+            }
+            v[cnt] = strndup(start, l);
+            if (!v[cnt]) { args_free_commands(v, cnt); return err_set(e, "out of memory"); }
+            cnt++;
+            if (!*p) break;
+            start = p + 1;
+        }
+    }
+    if (q) {   /* unterminated quote: keep the rest as one command, the tokenizer reports it */
+        if (cnt == cap) {
+            char **nv = realloc(v, (cap + 1) * sizeof *nv);
+            if (!nv) { args_free_commands(v, cnt); return err_set(e, "out of memory"); }
+            v = nv;
+        }
+        v[cnt] = strdup(start);
+        if (!v[cnt]) { args_free_commands(v, cnt); return err_set(e, "out of memory"); }
+        cnt++;
+    }
+    *cmds = v;
+    *n = cnt;
+    return EMBX_OK;
+}
+
+void args_free_commands(char **cmds, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(cmds[i]);
+    free(cmds);
+}
+
+static const struct optspec *find_opt(const struct optspec *spec, const char *name, bool shrt)
+{
+    if (!spec) return NULL;
+    for (const struct optspec *o = spec; o->name; o++) {
+        if (shrt ? (o->short_name && name[0] == o->short_name && !name[1]) : strcmp(o->name, name) == 0)
+            return o;
+    }
+    return NULL;
+}
+
+static void list_opts(const struct optspec *spec, char *buf, size_t len)
+{
+    size_t off = 0;
+    buf[0] = '\0';
+    if (!spec || !spec->name) {
+        snprintf(buf, len, "it takes no options");
+        return;
+    }
+    off += (size_t)snprintf(buf, len, "valid: ");
+    for (const struct optspec *o = spec; o->name && off < len; o++) {
+        int w = o->short_name
+            ? snprintf(buf + off, len - off, "%s-%c/--%s", o == spec ? "" : ", ", o->short_name, o->name)
+            : snprintf(buf + off, len - off, "%s--%s", o == spec ? "" : ", ", o->name);
+        if (w < 0) break;
+        off += (size_t)w;
+    }
+}
+
+/* A bare word that looks like an option: "-x" or "--name", but not a lone
+ * "-" or "+" (expression operators) and not a negative number. */
+static bool looks_like_option(const struct token *t)
+{
+    const char *s = t->text;
+    if (t->quoted || s[0] != '-' || s[1] == '\0') return false;
+    if (s[1] == '-' && s[2] == '\0') return false;   /* "--" handled by caller */
+    char *end;
+    errno = 0;
+    strtod(s, &end);
+    if (*end == '\0') return false;                  /* -0.5 is a value */
+    return true;
+}
+
+int args_parse(struct args *a, const char *cmdname, const struct optspec *spec,
+               struct token *toks, size_t ntoks, size_t first, embx_err *e)
+{
+    memset(a, 0, sizeof *a);
+    a->toks = toks;
+    a->ntoks = ntoks;
+    a->spec = spec;
+    a->pos = malloc((ntoks ? ntoks : 1) * sizeof *a->pos);
+    if (!a->pos) return err_set(e, "out of memory");
+    bool opts_done = false;
+    for (size_t i = first; i < ntoks; i++) {
+        struct token *t = &toks[i];
+        if (!opts_done && !t->quoted && strcmp(t->text, "--") == 0) {
+            opts_done = true;
+            continue;
+        }
+        if (opts_done || !looks_like_option(t)) {
+            a->pos[a->npos++] = t;
+            continue;
+        }
+        const char *name = t->text + 1;
+        bool shrt = true;
+        if (*name == '-') { name++; shrt = false; }
+        /* --name=value */
+        char namebuf[64];
+        const char *inline_val = NULL;
+        const char *eq = strchr(name, '=');
+        if (!shrt && eq && (size_t)(eq - name) < sizeof namebuf) {
+            memcpy(namebuf, name, (size_t)(eq - name));
+            namebuf[eq - name] = '\0';
+            name = namebuf;
+            inline_val = eq + 1;
+        }
+        const struct optspec *o = find_opt(spec, name, shrt);
+        if (!o) {
+            char valid[512];
+            list_opts(spec, valid, sizeof valid);
+            return err_set(e, "unknown option '%s' for %s (%s)", t->text, cmdname, valid);
+        }
+        if (a->nseen == ARGS_MAX_OPTS) return err_set(e, "too many options");
+        a->seen[a->nseen].opt = o;
+        int have = 0;
+        if (inline_val) {
+            if (o->nvals == 0) return err_set(e, "option --%s takes no value", o->name);
+            a->seen[a->nseen].val[have++] = inline_val;
+        }
+        for (; have < o->nvals; have++) {
+            if (i + 1 >= ntoks)
+                return err_set(e, "option %s needs %s", t->text, o->metavar ? o->metavar : "a value");
+            a->seen[a->nseen].val[have] = toks[++i].text;
+        }
+        a->nseen++;
+    }
+    return EMBX_OK;
+}
+
+void args_free(struct args *a)
+{
+    args_free_tokens(a->toks, a->ntoks);
+    free(a->pos);
+    memset(a, 0, sizeof *a);
+}
+
+static int find_seen(const struct args *a, const char *name)
+{
+    /* the last occurrence wins, as in most command-line tools */
+    for (size_t i = a->nseen; i-- > 0;)
+        if (strcmp(a->seen[i].opt->name, name) == 0) return (int)i;
+    return -1;
+}
+
+bool args_has(const struct args *a, const char *name) { return find_seen(a, name) >= 0; }
+
+const char *args_str(const struct args *a, const char *name, int idx)
+{
+    int i = find_seen(a, name);
+    if (i < 0 || idx < 0 || idx > 1) return NULL;
+    return a->seen[i].val[idx];
+}
+
+bool args_parse_long(const char *s, long *out)
+{
+    if (!s || !*s) return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end) return false;
+    *out = v;
+    return true;
+}
+
+bool args_parse_double(const char *s, double *out)
+{
+    if (!s || !*s) return false;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || !isfinite(v)) return false;
+    *out = v;
+    return true;
+}
+
+static const char *opt_label(const struct args *a, const char *name, char *buf, size_t len)
+{
+    int i = find_seen(a, name);
+    const struct optspec *o = i >= 0 ? a->seen[i].opt : NULL;
+    if (o && o->short_name) snprintf(buf, len, "-%c", o->short_name);
+    else snprintf(buf, len, "--%s", name);
+    return buf;
+}
+
+int args_long(const struct args *a, const char *name, long def, long min, long max,
+              long *out, embx_err *e)
+{
+    const char *s = args_str(a, name, 0);
+    char lb[72];
+    if (!s) { *out = def; return EMBX_OK; }
+    long v;
+    if (!args_parse_long(s, &v))
+        return err_set(e, "%s takes a whole number, not '%s'", opt_label(a, name, lb, sizeof lb), s);
+    if (v < min || v > max) {
+        if (max == LONG_MAX)
+            return err_set(e, "%s must be at least %ld (got %ld)", opt_label(a, name, lb, sizeof lb), min, v);
+        return err_set(e, "%s must be between %ld and %ld (got %ld)", opt_label(a, name, lb, sizeof lb), min, max, v);
+    }
+    *out = v;
+    return EMBX_OK;
+}
+
+int args_double(const struct args *a, const char *name, double def, double min, double max,
+                double *out, embx_err *e)
+{
+    const char *s = args_str(a, name, 0);
+    char lb[72];
+    if (!s) { *out = def; return EMBX_OK; }
+    double v;
+    if (!args_parse_double(s, &v))
+        return err_set(e, "%s takes a number, not '%s'", opt_label(a, name, lb, sizeof lb), s);
+    if (v < min || v > max)
+        return err_set(e, "%s must be between %g and %g (got %g)", opt_label(a, name, lb, sizeof lb), min, max, v);
+    *out = v;
+    return EMBX_OK;
+}

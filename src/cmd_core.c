@@ -1,0 +1,287 @@
+/* cmd_core: load, save, info, vec, set, help, quit. */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "commands.h"
+#include "config.h"
+#include "load.h"
+#include "native.h"
+#include "output.h"
+#include "progress.h"
+
+/* Prints the one-line notes a load produced (duplicates, skipped rows ...). */
+static void load_notes(const struct session *s, const char *path, const struct read_report *r)
+{
+    if (r->skipped)
+        session_note(s, "%s: skipped %zu malformed row%s (first: %s)", path, r->skipped,
+                     r->skipped == 1 ? "" : "s", r->first_skip);
+    if (r->notes.duplicates)
+        session_note(s, "%s: %zu duplicate word%s ignored, the first row of each kept (first: '%s')",
+                     path, r->notes.duplicates, r->notes.duplicates == 1 ? "" : "s",
+                     r->notes.first_duplicate);
+    if (r->notes.zero_rows)
+        session_note(s, "%s: %zu zero vector%s kept (never returned by cosine search)", path,
+                     r->notes.zero_rows, r->notes.zero_rows == 1 ? "" : "s");
+    if (r->notes.invalid_utf8)
+        session_note(s, "%s: %zu word%s with invalid UTF-8 kept as bytes (printed as \\xNN)", path,
+                     r->notes.invalid_utf8, r->notes.invalid_utf8 == 1 ? "" : "s");
+    if (r->bom) session_note(s, "%s: UTF-8 byte order mark ignored", path);
+    if (r->crlf) session_note(s, "%s: CRLF line ends", path);
+}
+
+int cmd_load_path(struct session *s, const char *path, const struct load_opts *o, embx_err *e)
+{
+    embx_table *t = NULL;
+    struct read_report r;
+    memset(&r, 0, sizeof r);
+    double t0 = progress_now();
+    int rc = load_table(path, o, &t, &r, e);
+    if (rc != EMBX_OK) return rc;
+    double dt = progress_now() - t0;
+    load_notes(s, path, &r);
+    session_set_table(s, t);
+    session_note(s, "loaded %zu words x %zu dimensions (%s%s) from %s in %.2f s%s", t->n, t->dim,
+                 t->format, r.gzip ? ", gzip" : "", path, dt, t->from_cache ? " (cache)" : "");
+    return EMBX_OK;
+}
+
+static int read_load_opts(const struct args *a, struct load_opts *o, embx_err *e)
+{
+    memset(o, 0, sizeof *o);
+    const char *f = args_str(a, "format", 0);
+    if (f && format_parse(f, &o->read.format) != 0)
+        return err_set(e, "--format: unknown format '%s' (glove, word2vec, fasttext, word2vec-bin, embx)", f);
+    long limit;
+    if (args_long(a, "limit", 0, 1, LONG_MAX, &limit, e)) return EMBX_ERR;
+    o->read.limit = (size_t)limit;
+    o->read.skip_bad = args_has(a, "skip-bad");
+    o->no_cache = args_has(a, "no-cache");
+    return EMBX_OK;
+}
+
+static int run_load(struct session *s, const struct args *a, embx_err *e)
+{
+    struct load_opts o;
+    if (read_load_opts(a, &o, e)) return EMBX_ERR;
+    o.read.threads = s->threads;
+    return cmd_load_path(s, args_word(a, 0), &o, e);
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t ls = strlen(s), lf = strlen(suf);
+    return ls >= lf && strcasecmp(s + ls - lf, suf) == 0;
+}
+
+static int run_save(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *path = args_word(a, 0);
+    const char *f = args_str(a, "format", 0);
+    bool gz = ends_with(path, ".gz") || args_has(a, "gzip");
+    char base[4096];
+    snprintf(base, sizeof base, "%s", path);
+    if (ends_with(base, ".gz")) base[strlen(base) - 3] = '\0';
+    enum embx_format fmt;
+    if (f) {
+        if (format_parse(f, &fmt) != 0)
+            return err_set(e, "--format: unknown format '%s' (glove, word2vec, fasttext, word2vec-bin, embx)", f);
+    } else if (ends_with(base, ".embx")) fmt = FMT_EMBX;
+    else if (ends_with(base, ".bin")) fmt = FMT_WORD2VEC_BIN;
+    else if (ends_with(base, ".vec")) fmt = FMT_FASTTEXT;
+    else if (format_parse(s->table->format, &fmt) != 0 || fmt == FMT_EMBX) fmt = FMT_GLOVE;
+    int rc;
+    if (fmt == FMT_EMBX) {
+        if (gz) return err_set(e, "the native .embx format is not compressed (it is mapped in place)");
+        rc = native_write(s->table, path, NULL, e);
+    } else {
+        rc = formats_write(s->table, path, fmt, gz, e);
+    }
+    if (rc == EMBX_OK)
+        session_note(s, "saved %zu x %zu as %s%s to %s", s->table->n, s->table->dim,
+                     format_name(fmt), gz ? " (gzip)" : "", path);
+    return rc;
+}
+
+static int run_info(struct session *s, const struct args *a, embx_err *e)
+{
+    (void)a;
+    (void)e;
+    const embx_table *t = s->table;
+    double mn = INFINITY, mx = 0, sum = 0;
+    size_t nz = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->inv_norms[i] == 0.0f) continue;
+        double nrm = 1.0 / t->inv_norms[i];
+        if (nrm < mn) mn = nrm;
+        if (nrm > mx) mx = nrm;
+        sum += nrm;
+        nz++;
+    }
+    outtab o;
+    outtab_init(&o, 2);
+    outtab_addf(&o, "source\t%s", t->source ? t->source : "(trained in this session)");
+    outtab_addf(&o, "format\t%s%s", t->format, t->from_cache ? " (opened from cache)" : "");
+    outtab_addf(&o, "words\t%zu", t->n);
+    outtab_addf(&o, "dimensions\t%zu", t->dim);
+    outtab_addf(&o, "memory\t%.1f MB", table_memory(t) / 1e6);
+    if (nz)
+        outtab_addf(&o, "norms\tmin %.4f, mean %.4f, max %.4f", mn, sum / nz, mx);
+    outtab_addf(&o, "zero vectors\t%zu", t->n - nz);
+    if (t->n) {
+        char first[160], last[160];
+        out_escape(t->words[0], first, sizeof first);
+        out_escape(t->words[t->n - 1], last, sizeof last);
+        outtab_addf(&o, "first, last\t%s, %s", first, last);
+    }
+    outtab_addf(&o, "blas\t%s, %d threads", EMBX_BLAS_NAME, session_threads(s));
+    outtab_print(s, &o, stdout);
+    return EMBX_OK;
+}
+
+static int run_vec(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *w = args_word(a, 0);
+    long r = table_find(s->table, w);
+    if (r < 0) return table_err_unknown(s->table, w, e);
+    const float *v = table_row(s->table, (size_t)r);
+    out_word(stdout, w);
+    for (size_t j = 0; j < s->table->dim; j++) printf(" %.9g", v[j]);
+    putchar('\n');
+    return EMBX_OK;
+}
+
+static const char *mode_name(enum out_mode m)
+{
+    return m == OUT_TABLE ? "table" : m == OUT_TSV ? "tsv" : "auto";
+}
+
+static int run_set(struct session *s, const struct args *a, embx_err *e)
+{
+    if (a->npos == 0) {
+        outtab o;
+        outtab_init(&o, 2);
+        outtab_addf(&o, "k\t%d", s->k);
+        outtab_addf(&o, "threads\t%d%s", session_threads(s), s->threads ? "" : " (all cores)");
+        outtab_addf(&o, "output\t%s", mode_name(s->out_mode));
+        outtab_addf(&o, "quiet\t%s", s->quiet ? "on" : "off");
+        outtab_print(s, &o, stdout);
+        return EMBX_OK;
+    }
+    const char *name = args_word(a, 0);
+    if (a->npos < 2) return err_set(e, "set %s needs a value (usage: set NAME VALUE)", name);
+    const char *val = args_word(a, 1);
+    long v;
+    if (strcmp(name, "k") == 0) {
+        if (!args_parse_long(val, &v) || v < 1 || v > 100000)
+            return err_set(e, "k must be a whole number from 1 to 100000, not '%s'", val);
+        s->k = (int)v;
+    } else if (strcmp(name, "threads") == 0) {
+        if (!args_parse_long(val, &v) || v < 0 || v > 1024)
+            return err_set(e, "threads must be 0 (all cores) to 1024, not '%s'", val);
+        s->threads = (int)v;
+    } else if (strcmp(name, "output") == 0) {
+        if (strcmp(val, "auto") == 0) s->out_mode = OUT_AUTO;
+        else if (strcmp(val, "table") == 0) s->out_mode = OUT_TABLE;
+        else if (strcmp(val, "tsv") == 0) s->out_mode = OUT_TSV;
+        else return err_set(e, "output must be auto, table or tsv, not '%s'", val);
+    } else if (strcmp(name, "quiet") == 0) {
+        if (strcmp(val, "on") == 0) s->quiet = true;
+        else if (strcmp(val, "off") == 0) s->quiet = false;
+        else return err_set(e, "quiet must be on or off, not '%s'", val);
+    } else {
+        return err_set(e, "unknown setting '%s' (k, threads, output, quiet)", name);
+    }
+    return EMBX_OK;
+}
+
+static void print_options(const struct command *c)
+{
+    if (!c->opts || !c->opts->name) return;
+    printf("options:\n");
+    for (const struct optspec *o = c->opts; o->name; o++) {
+        char lhs[96];
+        if (o->short_name)
+            snprintf(lhs, sizeof lhs, "-%c, --%s%s%s", o->short_name, o->name, o->metavar ? " " : "", o->metavar ? o->metavar : "");
+        else
+            snprintf(lhs, sizeof lhs, "    --%s%s%s", o->name, o->metavar ? " " : "", o->metavar ? o->metavar : "");
+        printf("  %-26s %s\n", lhs, o->help ? o->help : "");
+    }
+}
+
+static int run_help(struct session *s, const struct args *a, embx_err *e)
+{
+    (void)s;
+    if (a->npos == 1) {
+        const struct command *c = command_find(args_word(a, 0), e);
+        if (!c) return EMBX_ERR;
+        printf("usage: ");
+        command_print_usage(c, stdout);
+        printf("\n%s\n", c->help);
+        if (c->details) printf("\n%s\n", c->details);
+        print_options(c);
+        return EMBX_OK;
+    }
+    size_t n = command_count(), w = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct command *c = command_at(i);
+        size_t l = strlen(c->name) + (c->usage && *c->usage ? 1 + strlen(c->usage) : 0);
+        if (l > w) w = l;
+    }
+    if (w > 48) w = 48;
+    for (size_t i = 0; i < n; i++) {
+        const struct command *c = command_at(i);
+        char lhs[256];
+        snprintf(lhs, sizeof lhs, "%s%s%s", c->name, c->usage && *c->usage ? " " : "", c->usage ? c->usage : "");
+        if (strlen(lhs) > w) printf("%s\n%*s  %s\n", lhs, (int)w, "", c->help);
+        else printf("%-*s  %s\n", (int)w, lhs, c->help);
+    }
+    printf("\nCommands may be abbreviated to a unique prefix; 'help COMMAND' shows its options.\n");
+    return EMBX_OK;
+}
+
+static int run_quit(struct session *s, const struct args *a, embx_err *e)
+{
+    (void)a;
+    (void)e;
+    s->quit = true;
+    return EMBX_OK;
+}
+
+static const struct optspec load_opts[] = {
+    {"format", 0, 1, "F", "glove, word2vec, fasttext, word2vec-bin or embx (default: from content)"},
+    {"limit", 0, 1, "N", "read only the first N rows"},
+    {"no-cache", 0, 0, NULL, "neither use nor write the cache"},
+    {"skip-bad", 0, 0, NULL, "skip malformed rows (reports how many and why)"},
+    {0},
+};
+static const struct optspec save_opts[] = {
+    {"format", 0, 1, "F", "glove, word2vec, fasttext, word2vec-bin or embx (default: from the name)"},
+    {"gzip", 0, 0, NULL, "compress (also implied by a .gz name)"},
+    {0},
+};
+
+const struct command cmds_core[] = {
+    {"load", "FILE [--format F] [--limit N] [--no-cache] [--skip-bad]",
+     "open a table (GloVe, word2vec text/binary, fastText .vec, .gz, .embx)",
+     1, 1, CHANGES_TABLE, COMPLETE_FILES, load_opts, run_load,
+     "The format is detected from the content. The first load of a text or binary\n"
+     "file writes a native copy to the cache ($XDG_CACHE_HOME/embx); the next load of\n"
+     "the unchanged file opens it instantly. A failed load keeps the current table."},
+    {"save", "FILE [--format F] [--gzip]", "write the table (atomically)",
+     1, 1, NEEDS_TABLE, COMPLETE_FILES, save_opts, run_save,
+     "The format follows --format, else the name (.embx, .bin, .vec, .txt, .gz),\n"
+     "else the format the table was loaded from. Text is written with %.9g so a\n"
+     "re-read gives the same float32 values."},
+    {"info", "", "size, dimension, format, memory, norm statistics, source",
+     0, 0, NEEDS_TABLE, COMPLETE_NONE, NULL, run_info, NULL},
+    {"vec", "WORD", "print the vector of WORD", 1, 1, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_vec, NULL},
+    {"set", "[NAME VALUE]", "show or change settings (k, threads, output auto|table|tsv, quiet)",
+     0, 2, 0, COMPLETE_SETTINGS, NULL, run_set, NULL},
+    {"help", "[COMMAND]", "list commands, or show one command's usage and options",
+     0, 1, 0, COMPLETE_COMMANDS, NULL, run_help, NULL},
+    {"quit", "", "leave embx (also Ctrl-D)", 0, 0, 0, COMPLETE_NONE, NULL, run_quit, NULL},
+    {0},
+};

@@ -1,0 +1,156 @@
+/* commands: joins the per-area command tables and dispatches a line:
+ * tokenize, find (exact or unique prefix), parse options, check arity and
+ * flags once here, run, report the error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "commands.h"
+#include "progress.h"
+
+static const struct command *const groups[] = {
+    cmds_core, cmds_query, cmds_eval, cmds_plot, cmds_view,
+    cmds_train, cmds_recsys, cmds_compare,
+};
+#define NGROUPS (sizeof groups / sizeof groups[0])
+
+size_t command_count(void)
+{
+    size_t n = 0;
+    for (size_t g = 0; g < NGROUPS; g++)
+        for (const struct command *c = groups[g]; c->name; c++) n++;
+    return n;
+}
+
+const struct command *command_at(size_t i)
+{
+    for (size_t g = 0; g < NGROUPS; g++)
+        for (const struct command *c = groups[g]; c->name; c++)
+            if (i-- == 0) return c;
+    return NULL;
+}
+
+const struct command *command_find(const char *name, embx_err *e)
+{
+    size_t n = command_count(), len = strlen(name);
+    const struct command *hit = NULL;
+    size_t nhits = 0;
+    char list[512] = "";
+    size_t off = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct command *c = command_at(i);
+        if (strcmp(c->name, name) == 0) return c;
+        if (len && strncmp(c->name, name, len) == 0) {
+            hit = c;
+            nhits++;
+            int w = snprintf(list + off, sizeof list - off, "%s%s", off ? ", " : "", c->name);
+            if (w > 0 && (size_t)w < sizeof list - off) off += (size_t)w;
+        }
+    }
+    if (nhits == 1) return hit;
+    if (nhits > 1) err_set(e, "'%s' is ambiguous: %s", name, list);
+    else err_set(e, "unknown command '%s' (type 'help' for the list)", name);
+    return NULL;
+}
+
+void command_print_usage(const struct command *c, FILE *fp)
+{
+    fprintf(fp, "%s%s%s", c->name, c->usage && *c->usage ? " " : "", c->usage ? c->usage : "");
+}
+
+static int dispatch(struct session *s, struct token *toks, size_t ntoks, const char **name_out, embx_err *e)
+{
+    const struct command *c = command_find(toks[0].text, e);
+    *name_out = NULL;
+    if (!c) {
+        args_free_tokens(toks, ntoks);
+        return EMBX_ERR;
+    }
+    *name_out = c->name;
+    struct args a;
+    if (args_parse(&a, c->name, c->opts, toks, ntoks, 1, e)) {
+        args_free(&a);
+        return EMBX_ERR;
+    }
+    int rc = EMBX_OK;
+    char usage[512];
+    snprintf(usage, sizeof usage, "usage: %s%s%s", c->name, c->usage && *c->usage ? " " : "",
+             c->usage ? c->usage : "");
+    if ((int)a.npos < c->min_args)
+        rc = err_set(e, "missing argument (%s)", usage);
+    else if (c->max_args >= 0 && (int)a.npos > c->max_args)
+        rc = err_set(e, "too many arguments: '%s' (%s)", args_word(&a, (size_t)c->max_args), usage);
+    else if ((c->flags & NEEDS_TABLE) && !s->table)
+        rc = err_set(e, "no table loaded (use 'load FILE' first)");
+    else if ((c->flags & NEEDS_PROJECTION) && !s->proj)
+        rc = err_set(e, "no projection yet (run 'plot pca' or 'plot tsne' first)");
+    else {
+        progress_reset_cancel();
+        rc = c->run(s, &a, e);
+        if (rc == EMBX_CANCELLED && !e->msg[0]) err_cancelled(e);
+    }
+    args_free(&a);
+    return rc;
+}
+
+static int report(const char *name, int rc, embx_err *e)
+{
+    if (rc != EMBX_OK) {
+        fflush(stdout);
+        if (name) fprintf(stderr, "embx: %s: %s\n", name, e->msg[0] ? e->msg : "failed");
+        else fprintf(stderr, "embx: %s\n", e->msg[0] ? e->msg : "failed");
+    }
+    return rc;
+}
+
+int command_run_line(struct session *s, const char *line)
+{
+    embx_err e;
+    err_clear(&e);
+    struct token *toks;
+    size_t n;
+    if (args_tokenize(line, &toks, &n, &e)) return report(NULL, EMBX_ERR, &e);
+    if (n == 0 || (!toks[0].quoted && toks[0].text[0] == '#')) {
+        args_free_tokens(toks, n);
+        return EMBX_OK;
+    }
+    const char *name = NULL;   /* a static command name, NULL when not found */
+    int rc = dispatch(s, toks, n, &name, &e);
+    return report(name, rc, &e);
+}
+
+int command_run_script_line(struct session *s, const char *line, bool bail)
+{
+    embx_err e;
+    char **cmds;
+    size_t n;
+    if (args_split_commands(line, &cmds, &n, &e)) return report(NULL, EMBX_ERR, &e);
+    int status = EMBX_OK;
+    for (size_t i = 0; i < n && !s->quit; i++) {
+        int rc = command_run_line(s, cmds[i]);
+        if (rc != EMBX_OK) {
+            status = rc;
+            if (bail) break;
+        }
+    }
+    args_free_commands(cmds, n);
+    return status;
+}
+
+int command_run_argv(struct session *s, int argc, char **argv)
+{
+    embx_err e;
+    err_clear(&e);
+    if (argc < 1) return EMBX_OK;
+    struct token *toks = calloc((size_t)argc, sizeof *toks);
+    if (!toks) return report(NULL, err_set(&e, "out of memory"), &e);
+    for (int i = 0; i < argc; i++) {
+        toks[i].text = strdup(argv[i]);
+        if (!toks[i].text) {
+            args_free_tokens(toks, (size_t)i);
+            return report(NULL, err_set(&e, "out of memory"), &e);
+        }
+    }
+    const char *name = NULL;
+    int rc = dispatch(s, toks, (size_t)argc, &name, &e);
+    return report(name, rc, &e);
+}

@@ -1,0 +1,53 @@
+/* session: defaults, table replacement, notes. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "session.h"
+#include "projection.h"
+
+void session_init(struct session *s)
+{
+    memset(s, 0, sizeof *s);
+    s->k = 10;
+    s->threads = 0;
+    s->out_mode = OUT_AUTO;
+    s->stdout_tty = isatty(STDOUT_FILENO);
+}
+
+void session_set_table(struct session *s, embx_table *t)
+{
+    if (s->table == t) return;
+    table_free(s->table);
+    s->table = t;
+    /* a projection refers to rows of the old table */
+    projection_free(s->proj);
+    s->proj = NULL;
+}
+
+void session_free(struct session *s)
+{
+    table_free(s->table);
+    table_free(s->other);
+    projection_free(s->proj);
+    s->table = s->other = NULL;
+    s->proj = NULL;
+}
+
+int session_threads(const struct session *s)
+{
+    if (s->threads > 0) return s->threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+void session_note(const struct session *s, const char *fmt, ...)
+{
+    if (s && s->quiet) return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("embx: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}

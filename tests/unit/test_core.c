@@ -1,0 +1,240 @@
+/* Unit tests of the core: table (hash, duplicates, norms, suggestions,
+ * prefix index), the command-language tokenizer and option parser, output
+ * escaping and completion. */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "args.h"
+#include "commands.h"
+#include "output.h"
+#include "repl.h"
+#include "table.h"
+
+/* Builds a table from words and a generator of values. */
+static embx_table *make_table(const char *const *words, size_t n, size_t dim)
+{
+    embx_err e;
+    embx_table *t = table_create(n, dim, &e);
+    ck_assert_ptr_nonnull(t);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) len += strlen(words[i]) + 1;
+    char *blob = malloc(len), *p = blob;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(words[i]) + 1;
+        memcpy(p, words[i], l);
+        p += l;
+        for (size_t j = 0; j < dim; j++) table_row(t, i)[j] = (float)(i + 1) * (j == i % dim ? 1.0f : 0.5f);
+    }
+    t->n = n;
+    ck_assert_int_eq(table_set_vocab(t, blob, len, true, &e), EMBX_OK);
+    return t;
+}
+
+START_TEST(test_table_find_and_duplicates)
+{
+    const char *w[] = {"the", "king", "queen", "king", "Paris", "zero"};
+    embx_table *t = make_table(w, 6, 4);
+    memset(table_row(t, 5), 0, 4 * sizeof(float));
+    /* the duplicate "king" at row 3 carries a marker value */
+    table_row(t, 3)[0] = 99.0f;
+    struct table_notes notes;
+    embx_err e;
+    ck_assert_int_eq(table_finish(t, &notes, &e), EMBX_OK);
+    ck_assert_uint_eq(t->n, 5);
+    ck_assert_uint_eq(notes.duplicates, 1);
+    ck_assert_str_eq(notes.first_duplicate, "king");
+    ck_assert_uint_eq(notes.zero_rows, 1);
+    ck_assert_int_eq(table_find(t, "king"), 1);
+    ck_assert(table_row(t, 1)[0] != 99.0f);   /* first row wins */
+    ck_assert_int_eq(table_find(t, "Paris"), 3);
+    ck_assert_int_eq(table_find(t, "zero"), 4);
+    ck_assert_int_eq(table_find(t, "paris"), -1);
+    ck_assert(table_row_is_zero(t, 4));
+    /* inverse norms */
+    const float *r = table_row(t, 0);
+    double s = 0;
+    for (int j = 0; j < 4; j++) s += r[j] * r[j];
+    ck_assert_float_eq_tol(t->inv_norms[0], 1.0 / sqrt(s), 1e-6);
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_table_suggest)
+{
+    const char *w[] = {"paris", "Paris", "parts", "london", "pariss"};
+    embx_table *t = make_table(w, 5, 3);
+    embx_err e;
+    ck_assert_int_eq(table_finish(t, NULL, &e), EMBX_OK);
+    ck_assert_int_eq(table_err_unknown(t, "PARIS", &e), EMBX_ERR);
+    /* case-folded matches come first */
+    ck_assert_ptr_nonnull(strstr(e.msg, "did you mean: paris, Paris"));
+    ck_assert_int_eq(table_err_unknown(t, "qqqqqqqq", &e), EMBX_ERR);
+    ck_assert_str_eq(e.msg, "'qqqqqqqq' is not in the table");
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_table_prefix)
+{
+    const char *w[] = {"king", "kingdom", "kin", "queen", "kings", "a"};
+    embx_table *t = make_table(w, 6, 2);
+    embx_err e;
+    ck_assert_int_eq(table_finish(t, NULL, &e), EMBX_OK);
+    size_t b, en;
+    ck_assert_int_eq(table_prefix_range(t, "king", &b, &en), EMBX_OK);
+    ck_assert_uint_eq(en - b, 3);
+    ck_assert_str_eq(t->words[table_sorted_row(t, b)], "king");
+    ck_assert_int_eq(table_prefix_range(t, "x", &b, &en), EMBX_OK);
+    ck_assert_uint_eq(en - b, 0);
+    ck_assert_int_eq(table_prefix_range(t, "", &b, &en), EMBX_OK);
+    ck_assert_uint_eq(en - b, 6);
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_tokenize_quotes)
+{
+    struct token *tk;
+    size_t n;
+    embx_err e;
+    ck_assert_int_eq(args_tokenize("nn  \"-lrb-\" king - 'new york'", &tk, &n, &e), EMBX_OK);
+    ck_assert_uint_eq(n, 5);
+    ck_assert_str_eq(tk[1].text, "-lrb-");
+    ck_assert(tk[1].quoted);
+    ck_assert_str_eq(tk[3].text, "-");
+    ck_assert(!tk[3].quoted);
+    ck_assert_str_eq(tk[4].text, "new york");
+    args_free_tokens(tk, n);
+    ck_assert_int_eq(args_tokenize("nn \"open", &tk, &n, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "unterminated \" quote at column 4"));
+}
+END_TEST
+
+static const struct optspec test_opts[] = {
+    {"k", 'k', 1, "N", "neighbours"},
+    {"restrict", 0, 1, "N", "rows"},
+    {"mul", 0, 0, NULL, "3CosMul"},
+    {"near", 0, 2, "WORD N", "near"},
+    {0},
+};
+
+START_TEST(test_options_anywhere)
+{
+    struct token *tk;
+    size_t n;
+    embx_err e;
+    ck_assert_int_eq(args_tokenize("nn king -k 5 - man --mul + \"--\" -- -k --near paris 3", &tk, &n, &e), EMBX_OK);
+    struct args a;
+    ck_assert_int_eq(args_parse(&a, "nn", test_opts, tk, n, 1, &e), EMBX_OK);
+    long k;
+    ck_assert_int_eq(args_long(&a, "k", 10, 1, 100, &k, &e), EMBX_OK);
+    ck_assert_int_eq(k, 5);
+    ck_assert(args_has(&a, "mul"));
+    ck_assert(!args_has(&a, "near"));   /* after "--" everything is a word */
+    ck_assert_uint_eq(a.npos, 9);
+    ck_assert_str_eq(args_word(&a, 0), "king");
+    ck_assert_str_eq(args_word(&a, 1), "-");
+    ck_assert_str_eq(args_word(&a, 4), "--");
+    ck_assert_str_eq(args_word(&a, 5), "-k");
+    args_free(&a);
+}
+END_TEST
+
+START_TEST(test_option_errors)
+{
+    struct token *tk;
+    size_t n;
+    embx_err e;
+    struct args a;
+    ck_assert_int_eq(args_tokenize("nn king --bogus", &tk, &n, &e), EMBX_OK);
+    ck_assert_int_eq(args_parse(&a, "nn", test_opts, tk, n, 1, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "unknown option '--bogus' for nn (valid: -k/--k, --restrict"));
+    args_free(&a);
+    ck_assert_int_eq(args_tokenize("nn king -k", &tk, &n, &e), EMBX_OK);
+    ck_assert_int_eq(args_parse(&a, "nn", test_opts, tk, n, 1, &e), EMBX_ERR);
+    ck_assert_str_eq(e.msg, "option -k needs N");
+    args_free(&a);
+    ck_assert_int_eq(args_tokenize("nn king -k zero", &tk, &n, &e), EMBX_OK);
+    ck_assert_int_eq(args_parse(&a, "nn", test_opts, tk, n, 1, &e), EMBX_OK);
+    long k;
+    ck_assert_int_eq(args_long(&a, "k", 10, 1, 100, &k, &e), EMBX_ERR);
+    ck_assert_str_eq(e.msg, "-k takes a whole number, not 'zero'");
+    args_free(&a);
+}
+END_TEST
+
+START_TEST(test_split_commands)
+{
+    char **c;
+    size_t n;
+    embx_err e;
+    ck_assert_int_eq(args_split_commands("info; nn \"a;b\" ;set k 3", &c, &n, &e), EMBX_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(c[1], " nn \"a;b\" ");
+    args_free_commands(c, n);
+}
+END_TEST
+
+START_TEST(test_escape)
+{
+    char buf[64];
+    out_escape("caf\xc3\xa9", buf, sizeof buf);
+    ck_assert_str_eq(buf, "caf\xc3\xa9");
+    out_escape("bad\xff" "x\t", buf, sizeof buf);
+    ck_assert_str_eq(buf, "bad\\xffx\\x09");
+    ck_assert(!utf8_valid("\xc0\xaf", 2));   /* overlong */
+    ck_assert_uint_eq(utf8_width("\xe4\xb8\xad" "a"), 3);
+}
+END_TEST
+
+START_TEST(test_complete)
+{
+    struct session s;
+    session_init(&s);
+    const char *w[] = {"king", "kingdom", "queen", "kings"};
+    s.table = make_table(w, 4, 2);
+    embx_err e;
+    ck_assert_int_eq(table_finish(s.table, NULL, &e), EMBX_OK);
+    bool files;
+    char **m = repl_complete(&s, "vec kin", 4, 7, &files);
+    ck_assert(!files);
+    size_t n = 0;
+    while (m[n]) n++;
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(m[0], "king");
+    repl_free_matches(m);
+    m = repl_complete(&s, "he", 0, 2, &files);
+    ck_assert_str_eq(m[0], "help");
+    ck_assert_ptr_null(m[1]);
+    repl_free_matches(m);
+    m = repl_complete(&s, "load --no", 5, 9, &files);
+    ck_assert_str_eq(m[0], "--no-cache");
+    repl_free_matches(m);
+    m = repl_complete(&s, "load da", 5, 7, &files);
+    ck_assert(files);
+    repl_free_matches(m);
+    session_free(&s);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("core");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_table_find_and_duplicates);
+    tcase_add_test(tc, test_table_suggest);
+    tcase_add_test(tc, test_table_prefix);
+    tcase_add_test(tc, test_tokenize_quotes);
+    tcase_add_test(tc, test_options_anywhere);
+    tcase_add_test(tc, test_option_errors);
+    tcase_add_test(tc, test_split_commands);
+    tcase_add_test(tc, test_escape);
+    tcase_add_test(tc, test_complete);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "output.h"
+#include "utf8.h"
 
 /* The genre flag columns of MovieLens 100K's u.item, in file order (its u.genre). */
 static const char *const ml100k_genres[19] = {

@@ -30,11 +30,11 @@ int recsys_build_table(const struct interactions *x, const struct recsys_model *
 
 /* Path of the sidecar of a table file: "TABLE.recsys.tsv" (caller frees). */
 char *recsys_sidecar_path(const char *table_path);
-/* Writes the sidecar of table t (built by recsys_build_table) atomically:
- * model, global mean, prefixes, per-row biases, labels and groups, and the
- * training items of every user. */
-int recsys_write_sidecar(const embx_table *t, const struct interactions *x,
-                         const uint8_t *is_test, const struct recsys_model *m,
+/* Writes the sidecar of the table built from x and m atomically: model,
+ * global mean, prefixes, per-row biases, titles and genres (meta may be
+ * NULL), and the training items (is_test[i] == 0) of every user. */
+int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
+                         const struct recsys_model *m, const struct item_meta *meta,
                          const char *user_prefix, const char *item_prefix,
                          const char *table_path, embx_err *e);
 /* Sets t->labels / t->groups (entries NULL where unknown) from the sidecar

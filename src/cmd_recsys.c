@@ -198,8 +198,7 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
         char w[512], score[32];
         out_escape(t->words[hits[i].row], w, sizeof w);
         snprintf(score, sizeof score, "%.6f", hits[i].score);
-        const char *cells[4] = {w, score, t->labels ? t->labels[hits[i].row] : NULL,
-                                t->groups ? t->groups[hits[i].row] : NULL};
+        const char *cells[4] = {w, score, hits[i].label, hits[i].group};
         outtab_add(&tab, cells);
     }
     outtab_print(s, &tab, stdout);

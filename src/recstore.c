@@ -128,7 +128,9 @@ int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
     int rc = atomic_open(&af, path, e);
     if (rc == EMBX_OK) {
         FILE *fp = af.fp;
-        fprintf(fp, "# embx recommender sidecar of %s (biases, titles, genres, training items)\n", table_path);
+        const char *base = strrchr(table_path, '/');
+        fprintf(fp, "# embx recommender sidecar of %s (biases, titles, genres, training items)\n",
+                base ? base + 1 : table_path);
         fprintf(fp, "version\t1\nmodel\t%s\nglobal_mean\t%.9g\n", m->kind == RECSYS_MF ? "mf" : "bpr", m->mu);
         fprintf(fp, "user_prefix\t");
         put_field(fp, user_prefix);
@@ -411,6 +413,7 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k,
         if (s) score += s->bias[r] + (s->kind == RECSYS_MF ? s->mu + s->bias[ur] : 0.0);
         cand[nc].row = r;
         cand[nc].score = (float)score;
+        cand[nc].label = cand[nc].group = NULL;
         nc++;
     }
     free(skip);
@@ -422,6 +425,11 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k,
     qsort(cand, nc, sizeof *cand, cmp_hit);
     *nhits = nc < k ? nc : k;
     memcpy(hits, cand, *nhits * sizeof *hits);
+    for (size_t i = 0; i < *nhits; i++) {
+        size_t r = hits[i].row;
+        hits[i].label = t->labels && t->labels[r] ? t->labels[r] : s ? s->labels[r] : NULL;
+        hits[i].group = t->groups && t->groups[r] ? t->groups[r] : s ? s->groups[r] : NULL;
+    }
     free(cand);
     return EMBX_OK;
 }

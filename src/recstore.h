@@ -45,6 +45,9 @@ int recsys_attach_sidecar(embx_table *t, const char *table_path, embx_err *e);
 struct recsys_hit {
     size_t row;
     float score;
+    /* title and first genre (the table's labels/groups, else the sidecar's;
+     * NULL when unknown); valid until the next recommend or table change */
+    const char *label, *group;
 };
 
 /* What recommend found out about the user and the table. */

@@ -231,10 +231,16 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
             return err_set(r->e, "%s:%zu: missing %s field (expected USER%sITEM%s)", r->path, r->lineno,
                            what[k], r->sep[0] == '\t' ? "<TAB>" : r->sep,
                            r->ncols >= 3 ? " plus RATING" : "");
-        for (size_t i = 0; i < f[k].len; i++)
+        for (size_t i = 0; i < f[k].len; i++) {
+            /* a NUL would end the id early once it is a C string, and the
+             * id set would then hash the same id two ways */
+            if (f[k].s[i] == '\0')
+                return err_set(r->e, "%s:%zu: %s id contains a NUL byte (not a text file?)",
+                               r->path, r->lineno, what[k]);
             if (isspace((unsigned char)f[k].s[i]))
                 return err_set(r->e, "%s:%zu: %s id '%.*s' contains a blank (ids become table words)",
-                               r->path, r->lineno, what[k], (int)f[k].len, f[k].s);
+                               r->path, r->lineno, what[k], (int)(f[k].len > 60 ? 60 : f[k].len), f[k].s);
+        }
     }
     double rating = 0;
     if (r->ncols >= 3) {

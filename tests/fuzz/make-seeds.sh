@@ -23,7 +23,10 @@ for c in 'nn -k 5 king' 'nn king - man + woman' 'nn "-lrb-" -k 3' 'nn -- -k' \
          '"unterminated' "nn 'single" 'nn "a\\"b"' 'a;b;;c' '  \t\r ' '# comment' \
          'nn --restrict=0 king' 'nn -k -1 king' 'nn -k 1e3 king' 'nn -kk king' '--' '-' \
          'axis king queen --top 3' 'cluster -k 3' 'n' 'an king' 'nn king -k' \
-         'set k 100000; nn w0' 'odd' 'vec zero' 'nn zero' 'sim zero king' 'nn king - king'; do
+         'set k 100000; nn w0' 'odd' 'vec zero' 'nn zero' 'sim zero king' 'nn king - king' \
+         'plot pca --top 10' 'plot tsne --top 20 --perplexity 3 --iter 30' 'plot pca king queen man' \
+         'cluster 3 --top 20' 'cluster 50' 'axis man woman king queen' 'both king' 'recommend w1' \
+         'analogy man king woman --keep-inputs --restrict 5' 'plot pca --near king 5 --size 40x10'; do
     printf '%s' "$c" | seed args
     printf '%s\n' "$c" | seed command
 done

@@ -4,6 +4,7 @@
  * CRC-32s, and the norms are checked for sanity, so a damaged or truncated
  * file is refused with a message instead of being used. */
 #include <errno.h>
+#include <float.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -130,7 +131,8 @@ int native_write(const embx_table *t, const char *path, const struct native_sour
             const float *r = table_row(t, i);
             double s = 0;
             for (size_t j = 0; j < t->dim; j++) s += (double)r[j] * r[j];
-            tmp_norms[i] = s > 0 ? (float)(1.0 / sqrt(s)) : 0.0f;
+            double inv = s > 0 ? 1.0 / sqrt(s) : 0.0;   /* as table_compute_norms */
+            tmp_norms[i] = inv <= FLT_MAX ? (float)inv : 0.0f;
         }
         norms = tmp_norms;
     }

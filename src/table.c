@@ -1,5 +1,6 @@
 /* table: vocabulary hash, matrix storage, norms, suggestions, prefix index. */
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,7 +148,11 @@ int table_compute_norms(embx_table *t, embx_err *e)
         const float *r = t->vecs + i * d;
         double s = 0;
         for (size_t j = 0; j < d; j++) s += (double)r[j] * r[j];
-        t->inv_norms[i] = s > 0 ? (float)(1.0 / sqrt(s)) : 0.0f;
+        /* a row of subnormal values has a norm whose inverse overflows
+         * float: in float32 arithmetic it is a zero vector, and treating it
+         * as one keeps inf scores out of every search */
+        double inv = s > 0 ? 1.0 / sqrt(s) : 0.0;
+        t->inv_norms[i] = inv <= FLT_MAX ? (float)inv : 0.0f;
     }
     return EMBX_OK;
 }

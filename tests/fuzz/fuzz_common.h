@@ -67,7 +67,12 @@ static void fuzz_check_table(const embx_table *t)
         if (!t->words[i]) abort();
         if (table_find(t, t->words[i]) != (long)i) abort();
         float in = t->inv_norms[i];
-        if (!(in >= 0.0f) || isinf(in)) abort();
+        if (!(in >= 0.0f) || isinf(in)) {
+            fprintf(stderr, "fuzz_check_table: row %zu of %zu (dim %zu): inverse norm %g\n", i, t->n, t->dim, in);
+            for (size_t j = 0; j < t->dim && j < 16; j++) fprintf(stderr, " %g", table_row(t, i)[j]);
+            fputc('\n', stderr);
+            abort();
+        }
         const float *r = table_row(t, i);
         for (size_t j = 0; j < t->dim; j++) sink += r[j];
     }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "commands.h"
@@ -65,8 +66,28 @@ static bool is_subcommand(const char *word)
     return false;
 }
 
+/* OpenBLAS starts its worker threads when it is loaded, and each one retries
+ * mapping its 128 MB buffer forever when that fails: under an address-space
+ * limit (ulimit -v) embx would spin and never exit, even after `info`. knn
+ * runs OpenBLAS single-threaded anyway, so under such a limit embx starts
+ * itself again without the workers. */
+static void avoid_blas_worker_spin(char **argv)
+{
+#ifdef HAVE_OPENBLAS
+    struct rlimit rl;
+    if (getenv("OPENBLAS_NUM_THREADS") || getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return;
+    if (setenv("OPENBLAS_NUM_THREADS", "1", 1) != 0) return;
+    execv("/proc/self/exe", argv);
+    /* no exec (no /proc): carry on as before */
+#else
+    (void)argv;
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    avoid_blas_worker_spin(argv);
     struct session s;
     session_init(&s);
     progress_install_sigint();

@@ -51,18 +51,18 @@ static int pick_threads(int threads, size_t work)
 }
 
 /* Our threads each call BLAS on their own block; a threaded BLAS underneath
- * would multiply the thread count, so it runs single-threaded meanwhile. */
-static int blas_single_begin(int nthreads)
+ * would multiply the thread count, and its spinning workers steal the cores
+ * our OpenMP threads need (measured: 10-20x slower small batches on 2
+ * cores), so it runs single-threaded while knn works. */
+static int blas_single_begin(void)
 {
 #ifdef HAVE_OPENBLAS
-    if (nthreads > 1) {
-        int saved = openblas_get_num_threads();
-        if (saved != 1) openblas_set_num_threads(1);
-        return saved;
-    }
-#endif
-    (void)nthreads;
+    int saved = openblas_get_num_threads();
+    if (saved != 1) openblas_set_num_threads(1);
+    return saved;
+#else
     return 1;
+#endif
 }
 
 static void blas_single_end(int saved)
@@ -145,6 +145,7 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
     if (nt < 1) nt = 1;
     struct topk out;
     topk_init(&out, hits, k);
+    int saved = blas_single_begin();
     if (nt == 1) {
         scan_range(t, qn, 0, rows, exclude, nexclude, &out);
     } else {
@@ -156,7 +157,6 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
             free(part); free(partn); free(qn);
             return err_set(e, "out of memory");
         }
-        int saved = blas_single_begin(nt);
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt)
 #endif
@@ -176,50 +176,86 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
             if (r0 < r1) scan_range(t, qn, r0, r1, exclude, nexclude, &tk);
             partn[tid] = tk.n;
         }
-        blas_single_end(saved);
         for (int i = 0; i < nt; i++)
             for (size_t j = 0; j < partn[i]; j++)
                 topk_push(&out, part[kk * (size_t)i + j].row, part[kk * (size_t)i + j].score);
         free(part);
         free(partn);
     }
+    blas_single_end(saved);
     topk_sort(&out);
     *nhits = out.n;
     free(qn);
     return EMBX_OK;
 }
 
-int knn_query_batch(const embx_table *t, const float *Q, size_t m, size_t k, size_t limit,
-                    const size_t *exclude, size_t nex, int threads,
-                    struct knn_hit *hits, embx_err *e)
+/* Scores of one logical query: g unit vectors (rows of S, stride ld) against
+ * a block. g == 1 is plain cosine; otherwise 3CosMul over npos positive and
+ * g - npos negative vectors, with cosines shifted to [0, 1] as gensim does. */
+struct combine {
+    size_t g, npos;
+};
+
+#define COSMUL_EPS 1e-6f
+
+static inline void offer_cosmul(const embx_table *t, const float *S, size_t ld, size_t r0, size_t nb,
+                                const struct combine *cb, const size_t *ex, size_t nex,
+                                struct topk *tk)
+{
+    const float *inv = t->inv_norms + r0;
+    for (size_t j = 0; j < nb; j++) {
+        if (inv[j] == 0.0f) continue;
+        float num = 1.0f, den = 1.0f;
+        for (size_t p = 0; p < cb->npos; p++) num *= (1.0f + S[p * ld + j] * inv[j]) / 2.0f;
+        for (size_t p = cb->npos; p < cb->g; p++) den *= (1.0f + S[p * ld + j] * inv[j]) / 2.0f;
+        float score = num / (den + COSMUL_EPS);
+        if (!topk_wants(tk, score, r0 + j)) continue;
+        if (score != score) continue;
+        if (nex && is_excluded(r0 + j, ex, nex)) continue;
+        topk_push(tk, r0 + j, score);
+    }
+}
+
+/* The batch engine: m logical queries of cb->g vectors each (Q is m*g x dim). */
+static int batch_core(const embx_table *t, const float *Q, size_t m, const struct combine *cb,
+                      size_t k, size_t limit, const size_t *exclude, size_t nex, int threads,
+                      struct knn_hit *hits, embx_err *e)
 {
     if (!t || t->n == 0 || t->dim == 0) return err_set(e, "the table is empty");
     if (t->dim > INT32_MAX) return err_set(e, "dimension %zu is too large", t->dim);
     for (size_t i = 0; i < m * k; i++) { hits[i].row = SIZE_MAX; hits[i].score = 0.0f; }
     if (m == 0 || k == 0) return EMBX_OK;
-    size_t rows = search_rows(t, limit), dim = t->dim;
+    size_t rows = search_rows(t, limit), dim = t->dim, g = cb->g;
     size_t kk = k < rows ? k : rows;
     size_t nblocks = (rows + BATCH_BLOCK - 1) / BATCH_BLOCK;
-    int nt = pick_threads(threads, rows * dim * (m < BATCH_QUERIES ? m : BATCH_QUERIES));
+    size_t chunk = BATCH_QUERIES / g > 0 ? BATCH_QUERIES / g : 1;   /* logical queries per sgemm */
+    int nt = pick_threads(threads, rows * dim * (m < chunk ? m : chunk) * g);
     if ((size_t)nt > nblocks) nt = (int)nblocks;
 
-    float *qn = malloc(sizeof(float) * BATCH_QUERIES * dim);
-    bool *valid = malloc(sizeof(bool) * BATCH_QUERIES);
-    struct knn_hit *part = malloc(sizeof(*part) * kk * BATCH_QUERIES * (size_t)nt);
-    size_t *partn = malloc(sizeof(size_t) * BATCH_QUERIES * (size_t)nt);
-    float *scratch = malloc(sizeof(float) * BATCH_QUERIES * BATCH_BLOCK * (size_t)nt);
+    float *qn = malloc(sizeof(float) * chunk * g * dim);
+    bool *valid = malloc(sizeof(bool) * chunk);
+    struct knn_hit *part = malloc(sizeof(*part) * kk * chunk * (size_t)nt);
+    size_t *partn = malloc(sizeof(size_t) * chunk * (size_t)nt);
+    struct topk *tks = malloc(sizeof(*tks) * chunk * (size_t)nt);
+    float *scratch = malloc(sizeof(float) * chunk * g * BATCH_BLOCK * (size_t)nt);
     int rc = EMBX_OK;
-    if (!qn || !valid || !part || !partn || !scratch) {
+    if (!qn || !valid || !part || !partn || !tks || !scratch) {
         rc = err_set(e, "out of memory");
         goto done;
     }
-    int saved = blas_single_begin(nt);
-    for (size_t c0 = 0; c0 < m; c0 += BATCH_QUERIES) {
+    int saved = blas_single_begin();
+    for (size_t c0 = 0; c0 < m; c0 += chunk) {
         if (progress_cancelled()) { rc = err_cancelled(e); break; }
-        size_t mq = m - c0 < BATCH_QUERIES ? m - c0 : BATCH_QUERIES;
+        size_t mq = m - c0 < chunk ? m - c0 : chunk;
         for (size_t i = 0; i < mq; i++) {
-            valid[i] = unit_copy(Q + (c0 + i) * dim, dim, qn + i * dim);
-            if (!valid[i]) memset(qn + i * dim, 0, sizeof(float) * dim);
+            valid[i] = true;
+            for (size_t v = 0; v < g; v++) {
+                float *dst = qn + (i * g + v) * dim;
+                if (!unit_copy(Q + ((c0 + i) * g + v) * dim, dim, dst)) {
+                    valid[i] = false;    /* no direction: this query gets no hits */
+                    memset(dst, 0, sizeof(float) * dim);
+                }
+            }
         }
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt)
@@ -230,32 +266,35 @@ int knn_query_batch(const embx_table *t, const float *Q, size_t m, size_t k, siz
 #else
             int tid = 0;
 #endif
-            struct topk tks[BATCH_QUERIES];
-            struct knn_hit *mine = part + kk * BATCH_QUERIES * (size_t)tid;
-            float *S = scratch + (size_t)BATCH_QUERIES * BATCH_BLOCK * (size_t)tid;
-            for (size_t i = 0; i < mq; i++) topk_init(&tks[i], mine + kk * i, kk);
+            struct topk *mytk = tks + chunk * (size_t)tid;
+            struct knn_hit *mine = part + kk * chunk * (size_t)tid;
+            float *S = scratch + chunk * g * BATCH_BLOCK * (size_t)tid;
+            for (size_t i = 0; i < mq; i++) topk_init(&mytk[i], mine + kk * i, kk);
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 4)
 #endif
             for (size_t blk = 0; blk < nblocks; blk++) {
                 size_t r0 = blk * BATCH_BLOCK;
                 size_t nb = rows - r0 < BATCH_BLOCK ? rows - r0 : BATCH_BLOCK;
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)mq, (int)nb, (int)dim,
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)(mq * g), (int)nb, (int)dim,
                             1.0f, qn, (int)dim, t->vecs + r0 * dim, (int)dim, 0.0f, S, (int)nb);
                 for (size_t i = 0; i < mq; i++) {
                     if (!valid[i]) continue;
                     const size_t *ex = exclude ? exclude + (c0 + i) * nex : NULL;
-                    offer_block(t, S + i * nb, r0, nb, ex, ex ? nex : 0, &tks[i]);
+                    if (g == 1)
+                        offer_block(t, S + i * nb, r0, nb, ex, ex ? nex : 0, &mytk[i]);
+                    else
+                        offer_cosmul(t, S + i * g * nb, nb, r0, nb, cb, ex, ex ? nex : 0, &mytk[i]);
                 }
             }
-            for (size_t i = 0; i < mq; i++) partn[BATCH_QUERIES * (size_t)tid + i] = tks[i].n;
+            for (size_t i = 0; i < mq; i++) partn[chunk * (size_t)tid + i] = mytk[i].n;
         }
         for (size_t i = 0; i < mq; i++) {
             struct topk out;
             topk_init(&out, hits + (c0 + i) * k, kk);
             for (int th = 0; th < nt; th++) {
-                const struct knn_hit *h = part + kk * (BATCH_QUERIES * (size_t)th + i);
-                size_t n = partn[BATCH_QUERIES * (size_t)th + i];
+                const struct knn_hit *h = part + kk * (chunk * (size_t)th + i);
+                size_t n = partn[chunk * (size_t)th + i];
                 for (size_t j = 0; j < n; j++) topk_push(&out, h[j].row, h[j].score);
             }
             topk_sort(&out);
@@ -263,6 +302,90 @@ int knn_query_batch(const embx_table *t, const float *Q, size_t m, size_t k, siz
     }
     blas_single_end(saved);
 done:
-    free(qn); free(valid); free(part); free(partn); free(scratch);
+    free(qn); free(valid); free(part); free(partn); free(tks); free(scratch);
     return rc;
+}
+
+int knn_query_batch(const embx_table *t, const float *Q, size_t m, size_t k, size_t limit,
+                    const size_t *exclude, size_t nex, int threads,
+                    struct knn_hit *hits, embx_err *e)
+{
+    struct combine cb = {1, 1};
+    return batch_core(t, Q, m, &cb, k, limit, exclude, nex, threads, hits, e);
+}
+
+int knn_cosmul_batch(const embx_table *t, const float *Q, size_t m, size_t npos, size_t nneg,
+                     size_t k, size_t limit, const size_t *exclude, size_t nex, int threads,
+                     struct knn_hit *hits, embx_err *e)
+{
+    if (npos == 0) return err_set(e, "3CosMul needs at least one positive word");
+    if (npos + nneg > BATCH_QUERIES) return err_set(e, "too many words (%zu) for 3CosMul", npos + nneg);
+    struct combine cb = {npos + nneg, npos};
+    return batch_core(t, Q, m, &cb, k, limit, exclude, nex, threads, hits, e);
+}
+
+int knn_cosmul(const embx_table *t, const size_t *pos, size_t npos, const size_t *neg, size_t nneg,
+               size_t k, size_t limit, const size_t *exclude, size_t nexclude,
+               struct knn_hit *hits, size_t *nhits, embx_err *e)
+{
+    *nhits = 0;
+    if (!t || t->n == 0) return err_set(e, "the table is empty");
+    size_t g = npos + nneg;
+    float *Q = malloc(sizeof(float) * (g ? g : 1) * t->dim);
+    struct knn_hit *tmp = malloc(sizeof(*tmp) * (k ? k : 1));
+    if (!Q || !tmp) { free(Q); free(tmp); return err_set(e, "out of memory"); }
+    for (size_t i = 0; i < g; i++) {
+        size_t r = i < npos ? pos[i] : neg[i - npos];
+        if (r >= t->n || t->inv_norms[r] == 0.0f) {
+            free(Q); free(tmp);
+            return r >= t->n ? err_set(e, "row %zu out of range", r)
+                             : err_set(e, "'%s' is a zero vector: it has no direction", t->words[r]);
+        }
+        memcpy(Q + i * t->dim, table_row(t, r), sizeof(float) * t->dim);
+    }
+    /* One logical query; the exclusion list is that query's row of the matrix. */
+    int rc = knn_cosmul_batch(t, Q, 1, npos, nneg, k, limit, exclude, nexclude, knn_threads, tmp, e);
+    if (rc == EMBX_OK) {
+        for (size_t i = 0; i < k && tmp[i].row != SIZE_MAX; i++) hits[(*nhits)++] = tmp[i];
+    }
+    free(Q); free(tmp);
+    return rc;
+}
+
+int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, size_t *rank, embx_err *e)
+{
+    *rank = 0;
+    if (!t || a >= t->n || b >= t->n) return err_set(e, "row out of range");
+    if (t->inv_norms[a] == 0.0f) return err_set(e, "'%s' is a zero vector: it has no neighbours", t->words[a]);
+    size_t rows = search_rows(t, limit), dim = t->dim;
+    float *qn = malloc(sizeof(float) * dim);
+    if (!qn) return err_set(e, "out of memory");
+    unit_copy(table_row(t, a), dim, qn);
+    float s[SCAN_BLOCK];
+    int saved = blas_single_begin();
+    /* B's score comes from the same sgemv call shape the scan uses, so B is
+     * compared with itself bit for bit and ties rank B first, as gensim's
+     * strict "closer than" does. */
+    size_t bb = b / SCAN_BLOCK * SCAN_BLOCK;
+    size_t end = b < rows ? rows : t->n;
+    size_t bn = end - bb < SCAN_BLOCK ? end - bb : SCAN_BLOCK;
+    cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)bn, (int)dim, 1.0f, t->vecs + bb * dim, (int)dim,
+                qn, 1, 0.0f, s, 1);
+    float sb = s[b - bb] * t->inv_norms[b];
+    size_t above = 0;
+    for (size_t r0 = 0; r0 < rows; r0 += SCAN_BLOCK) {
+        size_t nb = rows - r0 < SCAN_BLOCK ? rows - r0 : SCAN_BLOCK;
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)nb, (int)dim, 1.0f, t->vecs + r0 * dim, (int)dim,
+                    qn, 1, 0.0f, s, 1);
+        const float *inv = t->inv_norms + r0;
+        for (size_t j = 0; j < nb; j++) {
+            size_t r = r0 + j;
+            if (inv[j] == 0.0f || r == a || r == b) continue;
+            if (s[j] * inv[j] > sb) above++;
+        }
+    }
+    blas_single_end(saved);
+    free(qn);
+    *rank = above + 1;
+    return EMBX_OK;
 }

@@ -189,5 +189,12 @@ int main(int argc, char **argv)
     }
     if (fp != stdout && fclose(fp) != 0) die("cannot write", out);
     if (bp && fclose(bp) != 0) die("cannot write", base);
+    for (long i = 0; i < t.n; i++) free(t.words[i]);
+    free(t.words);
+    free(t.v);
+    free(q);
+    free(y);
+    free(f);
+    gsl_rng_free(rng);
     return 0;
 }

@@ -360,7 +360,7 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
     int stop = 0;            /* set by any thread on Ctrl-C */
     size_t done_bytes = 0;   /* progress across threads */
 
-    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads)
+    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads) if (nchunks > 1)
     for (size_t i = 0; i < nchunks; i++) {
         const char *p = data + ch[i].b, *end = data + ch[i].e;
         size_t n = 0;
@@ -414,7 +414,7 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
         return rc;
     }
 
-    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads)
+    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads) if (nchunks > 1)
     for (size_t i = 0; i < nchunks; i++) {
         struct chunk *c = &ch[i];
         const char *p = data + c->b, *end = data + c->e;

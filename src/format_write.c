@@ -171,7 +171,7 @@ int formats_write(const embx_table *t, const char *path, enum embx_format f, boo
         if (!bufs) bad = 1;
         bool trailing = f == FMT_FASTTEXT;
         for (size_t r0 = 0; !bad && r0 < t->n; r0 += nblocks * BLOCK_ROWS) {
-            #pragma omp parallel for schedule(dynamic, 1)
+            #pragma omp parallel for schedule(dynamic, 1) if (t->n > BLOCK_ROWS)
             for (size_t b = 0; b < nblocks; b++) {
                 size_t a0 = r0 + b * BLOCK_ROWS, a1 = a0 + BLOCK_ROWS;
                 if (a0 > t->n) a0 = t->n;

@@ -118,8 +118,15 @@ static void random_number(char *buf, size_t len)
         snprintf(buf, len, "%.*g", (int)(6 + rnd() % 20), (double)f + up / 2);
         break;
     }
-    case 6: /* mktable style */
-        snprintf(buf, len, "%.5f", (unif() - 0.5) * 2);
+    case 6:
+        if (rnd() & 1) { /* mktable style */
+            snprintf(buf, len, "%.5f", (unif() - 0.5) * 2);
+        } else { /* decimals within a hair of a float midpoint, fast-path sized */
+            f = (float)(unif() * 0.999 + 0.001);
+            double mid = (double)f + ((double)nextafterf(f, INFINITY) - f) / 2;
+            if (rnd() & 1) mid = nextafter(mid, rnd() & 1 ? 0 : 1);
+            snprintf(buf, len, "%.*f", (int)(8 + rnd() % 11), mid);
+        }
         break;
     case 7: /* %.9g of floats in the usual embedding range */
         snprintf(buf, len, "%.9g", (float)((unif() - 0.5) * pow(10, (int)(rnd() % 10) - 5)));
@@ -133,11 +140,13 @@ static void random_number(char *buf, size_t len)
 
 START_TEST(test_float_random_vs_strtof)
 {
-    char buf[128];
+    char buf[160];
     long bad = 0;
     const long N = 2000000;
     for (long i = 0; i < N; i++) {
         random_number(buf, sizeof buf);
+        /* what follows a number in a file: the parser may look ahead */
+        if (rnd() & 1) strcat(buf, rnd() & 1 ? " 12345678 9" : "\n9876543210 x");
         char *e1;
         float a = strtof(buf, &e1);
         float b = 0;

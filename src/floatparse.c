@@ -214,6 +214,25 @@ static inline int digits8(const char *p, uint64_t *value)
     *value = t;
     return n;
 }
+
+/* Appends the run of digits at *q to m (nd digits so far, at most 19 in
+ * all); returns how many were read, or -1 when the fast path cannot
+ * continue (too many digits, or fewer than 8 bytes left to look at). */
+static inline int digit_run(const char **q, const char *end, uint64_t *m, int *nd)
+{
+    int total = 0, n;
+    do {
+        uint64_t chunk;
+        if (end - *q < 8) return -1;
+        n = digits8(*q, &chunk);
+        if (*nd + n > 19) return -1;
+        *m = *m * pow10_u64[n] + chunk;
+        *nd += n;
+        *q += n;
+        total += n;
+    } while (n == 8);
+    return total;
+}
 #endif
 
 const char *float_parse(const char *s, const char *end, float *out)
@@ -227,27 +246,14 @@ const char *float_parse(const char *s, const char *end, float *out)
         neg = *q == '-';
         q++;
     }
-    uint64_t m = 0, chunk;
-    int nd = 0, exp10 = 0, n;
-    do {
-        if (end - q < 8) return parse_general(s, end, out);
-        n = digits8(q, &chunk);
-        if (nd + n > 19) return parse_general(s, end, out);
-        m = m * pow10_u64[n] + chunk;
-        nd += n;
-        q += n;
-    } while (n == 8);
+    uint64_t m = 0;
+    int nd = 0, exp10 = 0;
+    if (digit_run(&q, end, &m, &nd) < 0) return parse_general(s, end, out);
     if (q < end && *q == '.') {
         q++;
-        do {
-            if (end - q < 8) return parse_general(s, end, out);
-            n = digits8(q, &chunk);
-            if (nd + n > 19) return parse_general(s, end, out);
-            m = m * pow10_u64[n] + chunk;
-            nd += n;
-            exp10 -= n;
-            q += n;
-        } while (n == 8);
+        int n = digit_run(&q, end, &m, &nd);
+        if (n < 0) return parse_general(s, end, out);
+        exp10 = -n;
     }
     if (nd == 0 || (q < end && (*q == 'e' || *q == 'E' || *q == 'x' || *q == 'X')))
         return parse_general(s, end, out);

@@ -95,14 +95,21 @@ static inline const char *clinger(const char *s, const char *end, const char *q,
     if (m >= (1ULL << 53) || exp10 < -22 || exp10 > 22) return slow_parse(s, end, out);
     double d = (double)m;
     uint64_t bits;
-    if (exp10 >= 0) {
-        d *= pow10_exact[exp10];
-    } else {
+    if (exp10 < 0) {
+        /* 1 <= m < 2^53 and 10^-22 keep the value inside the normal float
+         * range, so only the midpoint question remains */
         double approx = d * pow10_neg[-exp10];
         memcpy(&bits, &approx, sizeof bits);
         uint64_t dropped = bits & DROPPED_MASK;
         uint64_t dist = dropped > MIDPOINT ? dropped - MIDPOINT : MIDPOINT - dropped;
-        d = dist > 8 ? approx : d / pow10_exact[-exp10];
+        if (dist > 8) {
+            float f = (float)approx;
+            *out = neg ? -f : f;
+            return q;
+        }
+        d /= pow10_exact[-exp10];
+    } else {
+        d *= pow10_exact[exp10];
     }
     if (d < FLT_MIN || d > FLT_MAX) return slow_parse(s, end, out);
     /* A double in the normal float range keeps 24 of its 53 significand bits;
@@ -248,7 +255,13 @@ const char *float_parse(const char *s, const char *end, float *out)
     }
     uint64_t m = 0;
     int nd = 0, exp10 = 0;
-    if (digit_run(&q, end, &m, &nd) < 0) return parse_general(s, end, out);
+    if (end - q >= 2 && (unsigned)(q[0] - '0') < 10 && q[1] == '.') {
+        m = (uint64_t)(q[0] - '0'); /* the common single-digit integer part */
+        nd = 1;
+        q++;
+    } else if (digit_run(&q, end, &m, &nd) < 0) {
+        return parse_general(s, end, out);
+    }
     if (q < end && *q == '.') {
         q++;
         int n = digit_run(&q, end, &m, &nd);

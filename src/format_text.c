@@ -403,7 +403,11 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
         ch[i].slot0 = total;
         total += ch[i].lines;
     }
-    int rc = check_first_row(path, data, data + len, first_line, dim, o->skip_bad, e);
+    /* A valid row holds at least 2*D bytes of text for its 4*D bytes of
+     * matrix, so a matrix beyond twice the text means D is absurd: then a
+     * short first row is an error even with skip_bad, before allocating. */
+    bool oversized = (double)total * (double)dim * 4.0 > 2.0 * (double)len + (double)(1u << 26);
+    int rc = check_first_row(path, data, data + len, first_line, dim, o->skip_bad && !oversized, e);
     embx_table *t = NULL;
     unsigned char *ok = NULL;
     if (rc == EMBX_OK) {
@@ -557,6 +561,7 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
     size_t line = h->present ? 2 : 1;
     size_t cap = 1u << 14;
     if (h->present && h->n < cap) cap = h->n ? (size_t)h->n : 1;
+    if (cap > (1u << 26) / dim) cap = (1u << 26) / dim ? (1u << 26) / dim : 1; /* <= 64 MB to start */
     embx_table *t = NULL;
     struct wordbuf words = {0};
     size_t skipped = 0, total = 0;
@@ -583,7 +588,8 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
         if (!have) break;
         const char *eol = nl ? nl : p + have;
         if (first) {
-            rc = check_first_row(path, p, eol, line, dim, o->skip_bad, e);
+            /* rows of more than 64 MB must be proven by the first row */
+            rc = check_first_row(path, p, eol, line, dim, o->skip_bad && dim <= (1u << 24), e);
             if (rc) break;
         }
         if (!t) {

@@ -136,9 +136,11 @@ int formats_read(const char *path, const struct read_opts *o, embx_table **out,
         return err_set(e, "%s:1: the file is empty", path);
     }
     if (native_is_magic(buf, avail)) {
+        bool gz = in.gz;
         input_close(&in);
-        return err_set(e, "%s: is a native .embx file (open it with load, not as %s)", path,
-                       in.gz ? "gzip" : "text");
+        if (gz) return err_set(e, "%s: a compressed .embx file cannot be mapped: gunzip it first", path);
+        return err_set(e, "%s: a native .embx file, not %s (load it without --format)", path,
+                       format_name(o->format));
     }
     size_t b = bom_len(buf, avail);
     r->bom = b > 0;

@@ -277,6 +277,33 @@ static inline void offer_cosmul(const embx_table *t, const float *S, size_t ld, 
     }
 }
 
+int knn_query_rows(const embx_table *t, const float *q, const size_t *rows, size_t nrows, size_t k,
+                   struct knn_hit *hits, size_t *nhits, embx_err *e)
+{
+    *nhits = 0;
+    if (k == 0) return EMBX_OK;
+    float *qn = malloc(sizeof(float) * t->dim);
+    if (!qn) return err_set(e, "out of memory");
+    if (!unit_copy(q, t->dim, qn)) {
+        free(qn);
+        return err_set(e, "the query vector is zero: it has no direction to compare with");
+    }
+    struct topk out;
+    topk_init(&out, hits, k);
+    for (size_t i = 0; i < nrows; i++) {
+        size_t r = rows[i];
+        if (r >= t->n || t->inv_norms[r] == 0.0f) continue;
+        float dot;
+        dot_rows(table_row(t, r), 1, t->dim, qn, &dot);   /* the scan's own arithmetic */
+        float score = dot * t->inv_norms[r];
+        if (score == score) topk_push(&out, r, score);
+    }
+    topk_sort(&out);
+    *nhits = out.n;
+    free(qn);
+    return EMBX_OK;
+}
+
 /* Unit copies of the g vectors of logical queries c0 .. c0+mq-1 into qn;
  * valid[i] is false for a query with a vector that has no direction. */
 static void load_queries(const float *Q, size_t c0, size_t mq, size_t g, size_t dim, float *qn, bool *valid)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "commands.h"
 #include "analogy.h"
+#include "cmd_compare.h"
 #include "expr.h"
 #include "knn.h"
 #include "output.h"
@@ -98,6 +99,14 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     const embx_table *t = s->table;
     size_t limit;
     if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
+    if (args_has(a, "both")) {
+        /* the side-by-side listing belongs to compare; nn only forwards */
+        if (a->npos != 1) return err_set(e, "--both takes one word, not an expression");
+        if (limit || args_has(a, "fast")) return err_set(e, "--both cannot be combined with --restrict or --fast");
+        size_t k;
+        if (read_k(s, a, t->n - 1, &k, e)) return EMBX_ERR;
+        return compare_print_both(s, args_word(a, 0), k, e);
+    }
     struct expr x;
     if (expr_parse(t, a->pos, a->npos, &x, e)) return EMBX_ERR;
     size_t *ex = malloc(sizeof(size_t) * x.n);
@@ -232,6 +241,7 @@ static const struct optspec nn_opts[] = {
     {"k", 'k', 1, "N", "how many neighbours (default: set k)"},
     {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
     {"fast", 0, 0, NULL, "scan an int8 copy first, then score its best 10 x k (at least 1000) exactly"},
+    {"both", 0, 0, NULL, "the word's neighbours here and in the table opened by compare, side by side"},
     {0},
 };
 static const struct optspec analogy_opts[] = {
@@ -244,7 +254,7 @@ static const struct optspec analogy_opts[] = {
 };
 
 const struct command cmds_query[] = {
-    {"nn", "EXPR [-k N] [--restrict N] [--fast]", "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
+    {"nn", "EXPR [-k N] [--restrict N] [--fast] [--both]", "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
      1, -1, NEEDS_TABLE, COMPLETE_WORDS, nn_opts, run_nn,
      "Cosine similarity against every row, best first; the input words are left\n"
      "out, ties go to the earlier row. An expression is gensim's most_similar:\n"

@@ -240,8 +240,8 @@ static int run_rank(struct session *s, const struct args *a, embx_err *e)
 static const struct optspec nn_opts[] = {
     {"k", 'k', 1, "N", "how many neighbours (default: set k)"},
     {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
-    {"fast", 0, 0, NULL, "scan an int8 copy first, then score its best 10 x k (at least 1000) exactly"},
-    {"both", 0, 0, NULL, "the word's neighbours here and in the table opened by compare, side by side"},
+    {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
+    {"both", 0, 0, NULL, "neighbours here and in the table opened by compare, side by side"},
     {0},
 };
 static const struct optspec analogy_opts[] = {
@@ -249,7 +249,7 @@ static const struct optspec analogy_opts[] = {
     {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
     {"mul", 0, 0, NULL, "3CosMul (gensim most_similar_cosmul) instead of 3CosAdd"},
     {"keep-inputs", 0, 0, NULL, "let A, B and C appear among the answers"},
-    {"fast", 0, 0, NULL, "scan an int8 copy first, then score its best 10 x k (at least 1000) exactly"},
+    {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
     {0},
 };
 

@@ -217,6 +217,7 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
      * machine is busy, since the join waits for a descheduled thread. So it
      * runs on one thread unless `set threads N` asks for more. */
     int nt = knn_threads > 1 ? pick_threads(knn_threads, rows * t->dim) : 1;
+    (void)use_blas_gemv();    /* read the setting here, not first inside the threads */
     if ((size_t)nt > rows / SCAN_BLOCK) nt = (int)(rows / SCAN_BLOCK);
     if (nt < 1) nt = 1;
     struct topk out;
@@ -390,7 +391,7 @@ static int batch_core(const embx_table *t, const float *Q, size_t m, const struc
     }
     int saved = blas_single_begin();
     if (by_chunk) {
-        volatile int cancelled = 0;
+        int cancelled = 0;    /* set by the first thread that sees Ctrl-C */
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt) if (nt > 1)
 #endif
@@ -403,8 +404,8 @@ static int batch_core(const embx_table *t, const float *Q, size_t m, const struc
 #pragma omp for schedule(dynamic, 1)
 #endif
             for (size_t ci = 0; ci < nchunks; ci++) {
-                if (cancelled) continue;
-                if (progress_cancelled()) { cancelled = 1; continue; }
+                if (__atomic_load_n(&cancelled, __ATOMIC_RELAXED)) continue;
+                if (progress_cancelled()) { __atomic_store_n(&cancelled, 1, __ATOMIC_RELAXED); continue; }
                 size_t c0 = ci * chunk, mq = m - c0 < chunk ? m - c0 : chunk;
                 load_queries(Q, c0, mq, g, dim, myq, myvalid);
                 /* one thread sees every row of these queries: heaps go straight to hits */

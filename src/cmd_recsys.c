@@ -211,7 +211,7 @@ static const struct optspec train_pairs_opts[] = {
     {"output", 'o', 1, "OUT", "the table to write (word2vec text; .bin binary; .gz compressed)"},
     {"model", 0, 1, "mf|bpr", "mf: ratings (default when the file has them); bpr: implicit feedback"},
     {"dim", 0, 1, "N", "dimensions (default 32)"},
-    {"epochs", 0, 1, "N", "passes over the training interactions (default 30)"},
+    {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, bpr 50)"},
     {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, bpr 0.02)"},
     {"lr", 0, 1, "L", "SGD learning rate (default mf 0.03, bpr 0.05)"},
     {"threads", 0, 1, "N", "training threads (default: the session's; results depend on it)"},

@@ -133,16 +133,19 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
         const char *mname = o.kind == RECSYS_MF ? "mf" : "bpr";
         session_note(s, "trained %s on %zu interactions (%zu users, %zu items; %zu held out) in %.2f s: "
                      "%.0f interactions/s per thread (%d thread%s)", mname, ev.ntrain, x.users.n, x.items.n,
-                     ev.ntest, secs, secs > 0 ? (double)ev.ntrain * o.epochs / secs / o.threads : 0.0,
-                     o.threads, o.threads == 1 ? "" : "s");
+                     ev.ntest, secs, secs > 0 ? (double)ev.ntrain * o.epochs / secs / m.threads : 0.0,
+                     m.threads, m.threads == 1 ? "" : "s");
         if (have_meta && (unmatched || missing))
             session_note(s, "%s: %zu item id%s not in the interactions (ignored); %zu item%s without metadata",
                          items_path, unmatched, unmatched == 1 ? "" : "s", missing, missing == 1 ? "" : "s");
         outtab tab;
         outtab_init(&tab, 4);
         tab.right[1] = tab.right[2] = true;
-        bool better;
-        if (o.kind == RECSYS_MF) {
+        bool better = true;
+        if (ev.ntest == 0 || (o.kind == RECSYS_BPR && ev.nusers_eval == 0)) {
+            session_note(s, "nothing was held out (%zu interactions, --test-fraction %g): no evaluation",
+                         x.n, o.test_fraction);
+        } else if (o.kind == RECSYS_MF) {
             better = ev.rmse < ev.base_rmse;
             outtab_addf(&tab, "metric\tmf\tbiases only\tverdict");
             outtab_addf(&tab, "test RMSE\t%.4f\t%.4f\t%s", ev.rmse, ev.base_rmse,
@@ -214,7 +217,7 @@ static const struct optspec train_pairs_opts[] = {
     {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, bpr 50)"},
     {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, bpr 0.02)"},
     {"lr", 0, 1, "L", "SGD learning rate (default mf 0.03, bpr 0.05)"},
-    {"threads", 0, 1, "N", "training threads (default: the session's; results depend on it)"},
+    {"threads", 0, 1, "N", "training threads (default: the session's; at most one per 20,000 interactions; results depend on it)"},
     {"seed", 0, 1, "S", "random seed of the split, the start and the sampling (default 1)"},
     {"test-fraction", 0, 1, "F", "share of interactions held out for evaluation, 0 < F < 1 (default 0.1)"},
     {"items", 0, 1, "FILE", "item metadata: id, title, genres (u.item, movies.dat, movies.csv)"},

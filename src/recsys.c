@@ -282,7 +282,12 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
     if (o->kind == RECSYS_MF && !x->rating)
         return err_set(e, "--model mf needs ratings (a third column); this file has user and item only: use --model bpr");
     if (o->dim < 1 || o->epochs < 1 || o->threads < 1) return err_set(e, "dim, epochs and threads must be positive");
+    /* a thread needs a few thousand updates per sub-epoch to pay for the
+     * barrier that ends it */
+    size_t ntrain = 0;
+    for (size_t i = 0; i < x->n; i++) ntrain += !(is_test && is_test[i]);
     int B = o->threads;
+    if ((size_t)B > ntrain / 20000 + 1) B = (int)(ntrain / 20000 + 1);
     if ((size_t)B > x->users.n) B = (int)x->users.n;
     if ((size_t)B > x->items.n) B = (int)x->items.n;
     struct trainset ts;
@@ -292,6 +297,7 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
 
     size_t d = (size_t)o->dim, nu = x->users.n, ni = x->items.n;
     m->kind = o->kind;
+    m->threads = B;
     m->nusers = nu; m->nitems = ni; m->dim = d;
     m->P = malloc(nu * d * sizeof *m->P);
     m->Q = malloc(ni * d * sizeof *m->Q);

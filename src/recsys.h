@@ -39,6 +39,7 @@ struct recsys_model {
     float *P, *Q;           /* nusers x dim, nitems x dim */
     float *bu, *bi;         /* user biases (0 for bpr), item biases */
     double mu;              /* global mean (0 for bpr) */
+    int threads;            /* threads training used (fewer than asked on small data) */
 };
 
 struct recsys_eval {
@@ -47,8 +48,6 @@ struct recsys_eval {
     double rmse, base_rmse; /* mf: test RMSE, biases-only baseline */
     double recall, ndcg;    /* bpr: recall@10 and NDCG@10 */
     double pop_recall, pop_ndcg; /* most-popular baseline */
-    double train_seconds;
-    int threads;
 };
 
 /* Marks each interaction held out with probability f (seeded), keeping at

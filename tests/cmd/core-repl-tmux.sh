@@ -6,7 +6,8 @@
 tmux=${TMUX_BIN:-$(command -v tmux || true)}
 [ -n "$tmux" ] || skip "tmux is not installed (apt-get install tmux)"
 sock="embx-core-$$"
-tm() { "$tmux" -L "$sock" "$@"; }
+unset TMUX TMUX_PANE
+tm() { "$tmux" -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 screen() { tm capture-pane -p -t repl 2>/dev/null; }
 # wait_for TEXT: polls the screen for up to 10 s

@@ -217,7 +217,7 @@ static const struct optspec train_pairs_opts[] = {
     {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, bpr 50)"},
     {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, bpr 0.02)"},
     {"lr", 0, 1, "L", "SGD learning rate (default mf 0.03, bpr 0.05)"},
-    {"threads", 0, 1, "N", "training threads (default: the session's; at most one per 20,000 interactions; results depend on it)"},
+    {"threads", 0, 1, "N", "training threads (default: the session's; the result depends on it)"},
     {"seed", 0, 1, "S", "random seed of the split, the start and the sampling (default 1)"},
     {"test-fraction", 0, 1, "F", "share of interactions held out for evaluation, 0 < F < 1 (default 0.1)"},
     {"items", 0, 1, "FILE", "item metadata: id, title, genres (u.item, movies.dat, movies.csv)"},
@@ -241,9 +241,10 @@ const struct command cmds_recsys[] = {
      "optional header line. A repeated (user, item) pair keeps its last rating.\n"
      "mf: biased matrix factorization (mean + user bias + item bias + dot product) for ratings;\n"
      "bpr: Bayesian personalized ranking with sampled negatives for files without ratings.\n"
-     "Both train by parallel SGD over disjoint blocks: the same --seed and --threads give\n"
-     "the same table. A random --test-fraction is held out and the model is compared with\n"
-     "its baseline (mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
+     "Both train by parallel SGD over disjoint blocks (one thread per 20,000 interactions\n"
+     "at most): the same --seed and --threads give the same table. A random\n"
+     "--test-fraction is held out and the model is compared with its baseline\n"
+     "(mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
      "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
      "titles, genres and each user's training items go to OUT.recsys.tsv beside it; keep\n"
      "the two together: `recommend` and item labels need the sidecar."},

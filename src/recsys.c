@@ -523,7 +523,7 @@ static int eval_bpr(const struct interactions *x, const uint8_t *is_test, const 
         }
 #pragma omp for schedule(dynamic, 64)
         for (size_t u = 0; u < nu; u++) {
-            if (!scores || te_start[u + 1] == te_start[u]) continue;
+            if (!scores || te_start[u + 1] == te_start[u] || progress_cancelled()) continue;
             const float *p = m->P + u * d;
             /* column by column over the transposed factors: a contiguous
              * multiply-add over all items that the compiler vectorizes */
@@ -549,6 +549,7 @@ static int eval_bpr(const struct interactions *x, const uint8_t *is_test, const 
     }
     free(qt);
     if (oom) { rc = err_set(e, "out of memory evaluating"); goto out; }
+    if (progress_cancelled()) { rc = err_cancelled(e); goto out; }
     ev->nusers_eval = nev;
     ev->recall = nev ? rec / nev : 0;
     ev->ndcg = nev ? nd / nev : 0;

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #ifdef _OPENMP
 #include <omp.h>
 #else
@@ -34,6 +36,7 @@ static double rnd_gauss(uint64_t *s)
 void recsys_opts_default(struct recsys_opts *o, enum recsys_kind kind)
 {
     o->kind = kind;
+    o->solver = RECSYS_SGD;
     o->dim = 32;
     o->threads = 1;
     o->seed = 1;
@@ -274,6 +277,114 @@ void recsys_model_free(struct recsys_model *m)
     memset(m, 0, sizeof *m);
 }
 
+/* ---- alternating least squares (mf) ---- */
+
+/* Training interactions grouped by one side: for row r of that side, the
+ * other side's indices and the ratings in [start[r], start[r+1]). */
+struct csr { size_t *start; uint32_t *other; float *r; };
+
+static void csr_free(struct csr *c) { free(c->start); free(c->other); free(c->r); }
+
+static int csr_build(const struct interactions *x, const uint8_t *is_test, bool by_user, struct csr *c)
+{
+    size_t nrows = by_user ? x->users.n : x->items.n;
+    c->start = calloc(nrows + 1, sizeof *c->start);
+    c->other = malloc((x->n + 1) * sizeof *c->other);
+    c->r = malloc((x->n + 1) * sizeof *c->r);
+    size_t *pos = malloc((nrows + 1) * sizeof *pos);
+    if (!c->start || !c->other || !c->r || !pos) { free(pos); csr_free(c); return -1; }
+    for (size_t k = 0; k < x->n; k++)
+        if (!(is_test && is_test[k])) c->start[(by_user ? x->user[k] : x->item[k]) + 1]++;
+    for (size_t r = 0; r < nrows; r++) c->start[r + 1] += c->start[r];
+    memcpy(pos, c->start, nrows * sizeof *pos);
+    for (size_t k = 0; k < x->n; k++) {
+        if (is_test && is_test[k]) continue;
+        size_t at = pos[by_user ? x->user[k] : x->item[k]]++;
+        c->other[at] = by_user ? x->item[k] : x->user[k];
+        c->r[at] = x->rating[k];
+    }
+    free(pos);
+    return 0;
+}
+
+/* Solves every row of one side with the other side fixed: row vector and
+ * bias [v, b] minimise sum (r - mu - b_other - b - v.w)^2 + reg * n * |[v, b]|^2
+ * over the row's interactions (w = the other side's vector). Returns the
+ * number of rows whose system could not be solved (left unchanged). */
+static size_t als_half(const struct csr *c, size_t nrows, size_t d, double mu, double reg,
+                       float *V, float *bv, const float *W, const float *bw, int threads)
+{
+    size_t failed = 0;
+#pragma omp parallel num_threads(threads) reduction(+:failed)
+    {
+        gsl_matrix *A = gsl_matrix_alloc(d + 1, d + 1);
+        gsl_vector *b = gsl_vector_alloc(d + 1), *sol = gsl_vector_alloc(d + 1);
+        double *y = malloc((d + 1) * sizeof *y);
+        bool ok = A && b && sol && y;
+#pragma omp for schedule(dynamic, 64)
+        for (size_t r = 0; r < nrows; r++) {
+            size_t n = c->start[r + 1] - c->start[r];
+            if (!ok || n == 0 || progress_cancelled()) continue;
+            gsl_matrix_set_zero(A);
+            gsl_vector_set_zero(b);
+            for (size_t k = c->start[r]; k < c->start[r + 1]; k++) {
+                const float *w = W + (size_t)c->other[k] * d;
+                for (size_t j = 0; j < d; j++) y[j] = w[j];
+                y[d] = 1.0;
+                double target = c->r[k] - mu - bw[c->other[k]];
+                for (size_t i = 0; i <= d; i++) {
+                    double *row = gsl_matrix_ptr(A, i, 0);
+                    for (size_t j = 0; j <= i; j++) row[j] += y[i] * y[j];
+                    b->data[i * b->stride] += target * y[i];
+                }
+            }
+            double lam = reg * (double)n + 1e-9;
+            for (size_t i = 0; i <= d; i++) {
+                *gsl_matrix_ptr(A, i, i) += lam;
+                for (size_t j = 0; j < i; j++) gsl_matrix_set(A, j, i, gsl_matrix_get(A, i, j));
+            }
+            if (gsl_linalg_cholesky_decomp1(A) || gsl_linalg_cholesky_solve(A, b, sol)) { failed++; continue; }
+            for (size_t j = 0; j < d; j++) V[r * d + j] = (float)gsl_vector_get(sol, j);
+            bv[r] = (float)gsl_vector_get(sol, d);
+        }
+        gsl_matrix_free(A);
+        gsl_vector_free(b);
+        gsl_vector_free(sol);
+        free(y);
+        if (!ok) failed++;
+    }
+    return failed;
+}
+
+static int train_als(const struct interactions *x, const uint8_t *is_test, const struct recsys_opts *o,
+                     struct recsys_model *m, progress *p, embx_err *e)
+{
+    struct csr byu = {0}, byi = {0};
+    if (csr_build(x, is_test, true, &byu) || csr_build(x, is_test, false, &byi)) {
+        csr_free(&byu);
+        csr_free(&byi);
+        return err_set(e, "out of memory preparing the least-squares solves");
+    }
+    size_t d = m->dim, failed = 0;
+    if (p) progress_start(p, "training mf (als)", o->epochs);
+    /* errors are return codes here: GSL's default handler would abort */
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int rc = EMBX_OK;
+    for (int ep = 0; ep < o->epochs && rc == EMBX_OK; ep++) {
+        failed += als_half(&byu, x->users.n, d, m->mu, o->reg, m->P, m->bu, m->Q, m->bi, o->threads);
+        failed += als_half(&byi, x->items.n, d, m->mu, o->reg, m->Q, m->bi, m->P, m->bu, o->threads);
+        if (progress_cancelled()) rc = err_cancelled(e);
+        if (p) progress_update(p, ep + 1, NULL);
+    }
+    gsl_set_error_handler(old);
+    if (p) progress_finish(p);
+    csr_free(&byu);
+    csr_free(&byi);
+    if (rc == EMBX_OK && failed)
+        rc = err_set(e, "%zu least-squares solves failed (singular systems): raise --reg (was %g)", failed, o->reg);
+    return rc;
+}
+
 int recsys_train(const struct interactions *x, const uint8_t *is_test,
                  const struct recsys_opts *o, struct recsys_model *m,
                  progress *p, embx_err *e)
@@ -316,6 +427,14 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
         double sum = 0;
         for (size_t k = 0; k < ts.n; k++) sum += ts.r[k];
         m->mu = sum / (double)ts.n;
+    }
+
+    if (o->kind == RECSYS_MF && o->solver == RECSYS_ALS) {
+        trainset_free(&ts);
+        m->threads = o->threads;
+        rc = train_als(x, is_test, o, m, p, e);
+        if (rc) recsys_model_free(m);
+        return rc;
     }
 
     double total = (double)ts.n * o->epochs;

@@ -1,7 +1,7 @@
 /* Unit tests of the recsys area: the interaction and item readers on every
  * layout and bad input, and, on generated interactions with planted genres
- * (tests/gen/mkinteractions, fixed seed), that mf beats the biases-only
- * RMSE, bpr beats popularity on recall@10, item 10-NN share a genre, and a
+ * (tests/gen/mkinteractions, fixed seed), that mf (SGD and ALS) beats the
+ * biases-only RMSE, bpr beats popularity on recall@10, item 10-NN share a genre, and a
  * run is reproducible. */
 #include <check.h>
 #include <stdio.h>
@@ -233,7 +233,7 @@ static double genre_agreement(const struct interactions *x, const struct recsys_
     return sum / ni;
 }
 
-static void train_and_check(bool implicit)
+static void train_and_check(bool implicit, enum recsys_solver solver)
 {
     char rp[512], ip[512];
     snprintf(rp, sizeof rp, "%s/r.tsv", dir);
@@ -248,6 +248,7 @@ static void train_and_check(bool implicit)
     struct recsys_opts o;
     recsys_opts_default(&o, implicit ? RECSYS_BPR : RECSYS_MF);
     o.threads = 2;
+    if (solver == RECSYS_ALS) { o.solver = RECSYS_ALS; o.epochs = 10; o.reg = 0.1; }
     uint8_t *is_test;
     size_t ntest;
     ck_assert_int_eq(recsys_split(&x, 0.1, 3, &is_test, &ntest, &e), EMBX_OK);
@@ -275,10 +276,13 @@ static void train_and_check(bool implicit)
     interactions_free(&x);
 }
 
-START_TEST(test_mf_beats_biases) { train_and_check(false); }
+START_TEST(test_mf_beats_biases) { train_and_check(false, RECSYS_SGD); }
 END_TEST
 
-START_TEST(test_bpr_beats_popularity) { train_and_check(true); }
+START_TEST(test_mf_als_beats_biases) { train_and_check(false, RECSYS_ALS); }
+END_TEST
+
+START_TEST(test_bpr_beats_popularity) { train_and_check(true, RECSYS_SGD); }
 END_TEST
 
 START_TEST(test_split_keeps_a_training_item)
@@ -319,6 +323,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tm, setup, teardown);
     tcase_set_timeout(tm, 120);
     tcase_add_test(tm, test_mf_beats_biases);
+    tcase_add_test(tm, test_mf_als_beats_biases);
     tcase_add_test(tm, test_bpr_beats_popularity);
     suite_add_tcase(s, tm);
     return s;

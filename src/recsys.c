@@ -207,20 +207,63 @@ static bool seen_has(const struct trainset *ts, uint32_t u, uint32_t item)
 
 /* ---- SGD steps ---- */
 
-static void mf_cell(const struct trainset *ts, size_t from, size_t to, struct recsys_model *m,
-                    float lr, float reg, float breg)
+/* The SGD working copy of the factors: each row is [factors, bias, padding]
+ * padded to whole 64-byte cache lines, so threads updating rows of different
+ * blocks never write to the same cache line (the biases and rows of
+ * neighbouring users or items would otherwise be shared, and every update
+ * would bounce a line between cores). */
+struct padded {
+    float *P, *Q;           /* nusers x S, nitems x S, 64-byte aligned */
+    size_t d, S;            /* bias at column d */
+};
+
+static int padded_init(struct padded *w, const struct recsys_model *m)
 {
-    size_t d = m->dim;
-    float mu = (float)m->mu;
+    w->d = m->dim;
+    w->S = (m->dim + 1 + 15) / 16 * 16;
+    w->P = aligned_alloc(64, m->nusers * w->S * sizeof(float));
+    w->Q = aligned_alloc(64, m->nitems * w->S * sizeof(float));
+    if (!w->P || !w->Q) { free(w->P); free(w->Q); return -1; }
+    memset(w->P, 0, m->nusers * w->S * sizeof(float));
+    memset(w->Q, 0, m->nitems * w->S * sizeof(float));
+    for (size_t u = 0; u < m->nusers; u++) {
+        memcpy(w->P + u * w->S, m->P + u * w->d, w->d * sizeof(float));
+        w->P[u * w->S + w->d] = m->bu[u];
+    }
+    for (size_t i = 0; i < m->nitems; i++) {
+        memcpy(w->Q + i * w->S, m->Q + i * w->d, w->d * sizeof(float));
+        w->Q[i * w->S + w->d] = m->bi[i];
+    }
+    return 0;
+}
+
+/* Copies the working rows back into the model and frees them. */
+static void padded_finish(struct padded *w, struct recsys_model *m)
+{
+    for (size_t u = 0; u < m->nusers; u++) {
+        memcpy(m->P + u * w->d, w->P + u * w->S, w->d * sizeof(float));
+        m->bu[u] = w->P[u * w->S + w->d];
+    }
+    for (size_t i = 0; i < m->nitems; i++) {
+        memcpy(m->Q + i * w->d, w->Q + i * w->S, w->d * sizeof(float));
+        m->bi[i] = w->Q[i * w->S + w->d];
+    }
+    free(w->P);
+    free(w->Q);
+}
+
+static void mf_cell(const struct trainset *ts, size_t from, size_t to, const struct padded *w,
+                    float mu, float lr, float reg, float breg)
+{
+    size_t d = w->d, S = w->S;
     for (size_t k = from; k < to; k++) {
-        float *p = m->P + (size_t)ts->u[k] * d, *q = m->Q + (size_t)ts->it[k] * d;
-        float *bu = m->bu + ts->u[k], *bi = m->bi + ts->it[k];
+        float *p = w->P + (size_t)ts->u[k] * S, *q = w->Q + (size_t)ts->it[k] * S;
         float dot = 0;
 #pragma omp simd reduction(+:dot)
         for (size_t j = 0; j < d; j++) dot += p[j] * q[j];
-        float err = ts->r[k] - (mu + *bu + *bi + dot);
-        *bu += lr * (err - breg * *bu);
-        *bi += lr * (err - breg * *bi);
+        float err = ts->r[k] - (mu + p[d] + q[d] + dot);
+        p[d] += lr * (err - breg * p[d]);
+        q[d] += lr * (err - breg * q[d]);
 #pragma omp simd
         for (size_t j = 0; j < d; j++) {
             float pj = p[j], qj = q[j];
@@ -231,9 +274,9 @@ static void mf_cell(const struct trainset *ts, size_t from, size_t to, struct re
 }
 
 static void bpr_cell(const struct trainset *ts, size_t from, size_t to, int block,
-                     struct recsys_model *m, float lr, float reg, uint64_t *rng)
+                     const struct padded *w, float lr, float reg, uint64_t *rng)
 {
-    size_t d = m->dim;
+    size_t d = w->d, S = w->S;
     const uint32_t *cand = ts->block_items + ts->block_start[block];
     uint32_t ncand = (uint32_t)(ts->block_start[block + 1] - ts->block_start[block]);
     for (size_t k = from; k < to; k++) {
@@ -244,13 +287,13 @@ static void bpr_cell(const struct trainset *ts, size_t from, size_t to, int bloc
             ok = !seen_has(ts, u, j);
         }
         if (!ok) continue;
-        float *p = m->P + (size_t)u * d, *qi = m->Q + (size_t)i * d, *qj = m->Q + (size_t)j * d;
-        float x = m->bi[i] - m->bi[j];
+        float *p = w->P + (size_t)u * S, *qi = w->Q + (size_t)i * S, *qj = w->Q + (size_t)j * S;
+        float x = qi[d] - qj[d];
 #pragma omp simd reduction(+:x)
         for (size_t c = 0; c < d; c++) x += p[c] * (qi[c] - qj[c]);
         float g = 1.0f / (1.0f + expf(x));     /* sigmoid(-x) */
-        m->bi[i] += lr * (g - reg * m->bi[i]);
-        m->bi[j] += lr * (-g - reg * m->bi[j]);
+        qi[d] += lr * (g - reg * qi[d]);
+        qj[d] += lr * (-g - reg * qj[d]);
 #pragma omp simd
         for (size_t c = 0; c < d; c++) {
             float pc = p[c], ic = qi[c], jc = qj[c];
@@ -437,6 +480,12 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
         return rc;
     }
 
+    struct padded w;
+    if (padded_init(&w, m)) {
+        trainset_free(&ts);
+        recsys_model_free(m);
+        return err_set(e, "out of memory for the training copy of the factors");
+    }
     double total = (double)ts.n * o->epochs;
     if (p) progress_start(p, o->kind == RECSYS_MF ? "training mf" : "training bpr", total);
     volatile int stop = 0;
@@ -453,8 +502,10 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
                     size_t c = (size_t)a * B + b;
                     uint64_t rng = mix(o->seed ^ mix(((uint64_t)ep << 32) ^ c));
                     shuffle_cell(&ts, ts.cell[c], ts.cell[c + 1], &rng);
-                    if (o->kind == RECSYS_MF) mf_cell(&ts, ts.cell[c], ts.cell[c + 1], m, lr, (float)o->reg, (float)o->reg);
-                    else bpr_cell(&ts, ts.cell[c], ts.cell[c + 1], b, m, lr, (float)o->reg, &rng);
+                    if (o->kind == RECSYS_MF)
+                        mf_cell(&ts, ts.cell[c], ts.cell[c + 1], &w, (float)m->mu, lr, (float)o->reg, (float)o->reg);
+                    else
+                        bpr_cell(&ts, ts.cell[c], ts.cell[c + 1], b, &w, lr, (float)o->reg, &rng);
                 }
 #pragma omp barrier
 #pragma omp single
@@ -476,6 +527,7 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
     }
     if (p) progress_finish(p);
     trainset_free(&ts);
+    padded_finish(&w, m);
     if (stop) { recsys_model_free(m); return err_cancelled(e); }
     for (size_t k = 0; k < nu * d; k++)
         if (!isfinite(m->P[k])) {

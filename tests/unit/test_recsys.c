@@ -43,6 +43,14 @@ static const char *write_file(const char *name, const char *text)
     return p;
 }
 
+/* Reads text written to DIR/name, which must succeed. */
+static void read_ok(const char *name, const char *text, struct interactions *x)
+{
+    embx_err e;
+    const char *p = write_file(name, text);
+    ck_assert_msg(interactions_read(p, x, NULL, &e) == EMBX_OK, "%s: %s", name, e.msg);
+}
+
 /* Reads text expecting failure; returns the message. */
 static const char *read_fails(const char *text)
 {
@@ -64,9 +72,7 @@ START_TEST(test_separators_and_header)
     };
     for (size_t k = 0; k < sizeof layouts / sizeof *layouts; k++) {
         struct interactions x;
-        embx_err e;
-        const char *p = write_file("r.txt", layouts[k]);
-        ck_assert_msg(interactions_read(p, &x, NULL, &e) == EMBX_OK, "layout %zu: %s", k, e.msg);
+        read_ok("r.txt", layouts[k], &x);
         ck_assert_uint_eq(x.n, 3);
         ck_assert_uint_eq(x.users.n, 2);
         ck_assert_uint_eq(x.items.n, 2);
@@ -82,10 +88,8 @@ END_TEST
 START_TEST(test_implicit_and_notes)
 {
     struct interactions x;
-    embx_err e;
     /* no ratings; (u1, a) repeated; user u3 and item c have one interaction */
-    const char *p = write_file("r.csv", "user,item\nu1,a\nu1,b\nu2,a\nu2,b\nu1,a\nu3,c\n");
-    ck_assert_int_eq(interactions_read(p, &x, NULL, &e), EMBX_OK);
+    read_ok("r.csv", "user,item\nu1,a\nu1,b\nu2,a\nu2,b\nu1,a\nu3,c\n", &x);
     ck_assert_ptr_null(x.rating);
     ck_assert_uint_eq(x.n, 5);
     ck_assert_uint_eq(x.duplicates, 1);
@@ -99,9 +103,7 @@ END_TEST
 START_TEST(test_duplicate_last_rating_wins)
 {
     struct interactions x;
-    embx_err e;
-    const char *p = write_file("r.tsv", "1\t10\t1\n2\t20\t2\n1\t10\t5\n");
-    ck_assert_int_eq(interactions_read(p, &x, NULL, &e), EMBX_OK);
+    read_ok("r.tsv", "1\t10\t1\n2\t20\t2\n1\t10\t5\n", &x);
     ck_assert_uint_eq(x.n, 2);
     ck_assert_float_eq(x.rating[0], 5.0f);
     ck_assert_uint_eq(x.duplicates, 1);
@@ -289,8 +291,7 @@ START_TEST(test_split_keeps_a_training_item)
 {
     struct interactions x;
     embx_err e;
-    const char *p = write_file("r.txt", "1,a,1\n2,a,2\n2,b,3\n3,c,4\n4,a,5\n");
-    ck_assert_int_eq(interactions_read(p, &x, NULL, &e), EMBX_OK);
+    read_ok("r.txt", "1,a,1\n2,a,2\n2,b,3\n3,c,4\n4,a,5\n", &x);
     uint8_t *t;
     size_t n;
     ck_assert_int_eq(recsys_split(&x, 0.0, 1, &t, &n, &e), EMBX_ERR);

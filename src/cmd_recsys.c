@@ -40,6 +40,18 @@ static int read_opts(const struct session *s, const struct args *a, bool have_ra
         else return err_set(e, "--model: unknown model '%s' (mf for ratings, bpr for implicit feedback)", model);
     }
     recsys_opts_default(o, kind);
+    const char *solver = args_str(a, "solver", 0);
+    if (solver) {
+        if (!strcmp(solver, "als")) {
+            if (kind != RECSYS_MF)
+                return err_set(e, "--solver als fits mf (ratings) only; bpr trains by SGD");
+            o->solver = RECSYS_ALS;
+            o->epochs = 10;        /* each ALS sweep solves every row exactly */
+            o->reg = 0.1;
+        } else if (strcmp(solver, "sgd")) {
+            return err_set(e, "--solver: unknown solver '%s' (sgd or als)", solver);
+        }
+    }
     long v;
     if (args_long(a, "dim", o->dim, 1, 4096, &v, e)) return EMBX_ERR;
     o->dim = (int)v;
@@ -92,7 +104,7 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
     if (rc) return rc;
     reader_notes(s, path, &x);
     if (!args_str(a, "model", 0) && !x.rating) {
-        read_opts(s, a, false, &o, e);
+        if ((rc = read_opts(s, a, false, &o, e))) { interactions_free(&x); return rc; }
         session_note(s, "%s has no ratings: training bpr (implicit feedback)", path);
     }
     struct item_meta meta;
@@ -133,16 +145,19 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
         const char *mname = o.kind == RECSYS_MF ? "mf" : "bpr";
         session_note(s, "trained %s on %zu interactions (%zu users, %zu items; %zu held out) in %.2f s: "
                      "%.0f interactions/s per thread (%d thread%s)", mname, ev.ntrain, x.users.n, x.items.n,
-                     ev.ntest, secs, secs > 0 ? (double)ev.ntrain * o.epochs / secs / o.threads : 0.0,
-                     o.threads, o.threads == 1 ? "" : "s");
+                     ev.ntest, secs, secs > 0 ? (double)ev.ntrain * o.epochs / secs / m.threads : 0.0,
+                     m.threads, m.threads == 1 ? "" : "s");
         if (have_meta && (unmatched || missing))
             session_note(s, "%s: %zu item id%s not in the interactions (ignored); %zu item%s without metadata",
                          items_path, unmatched, unmatched == 1 ? "" : "s", missing, missing == 1 ? "" : "s");
         outtab tab;
         outtab_init(&tab, 4);
         tab.right[1] = tab.right[2] = true;
-        bool better;
-        if (o.kind == RECSYS_MF) {
+        bool better = true;
+        if (ev.ntest == 0 || (o.kind == RECSYS_BPR && ev.nusers_eval == 0)) {
+            session_note(s, "nothing was held out (%zu interactions, --test-fraction %g): no evaluation",
+                         x.n, o.test_fraction);
+        } else if (o.kind == RECSYS_MF) {
             better = ev.rmse < ev.base_rmse;
             outtab_addf(&tab, "metric\tmf\tbiases only\tverdict");
             outtab_addf(&tab, "test RMSE\t%.4f\t%.4f\t%s", ev.rmse, ev.base_rmse,
@@ -210,11 +225,12 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
 static const struct optspec train_pairs_opts[] = {
     {"output", 'o', 1, "OUT", "the table to write (word2vec text; .bin binary; .gz compressed)"},
     {"model", 0, 1, "mf|bpr", "mf: ratings (default when the file has them); bpr: implicit feedback"},
+    {"solver", 0, 1, "sgd|als", "how mf is fitted: SGD (default) or alternating least squares"},
     {"dim", 0, 1, "N", "dimensions (default 32)"},
-    {"epochs", 0, 1, "N", "passes over the training interactions (default 30)"},
-    {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, bpr 0.02)"},
+    {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, als 10, bpr 50)"},
+    {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, als 0.1 per interaction, bpr 0.02)"},
     {"lr", 0, 1, "L", "SGD learning rate (default mf 0.03, bpr 0.05)"},
-    {"threads", 0, 1, "N", "training threads (default: the session's; results depend on it)"},
+    {"threads", 0, 1, "N", "training threads (default: the session's; the result depends on it)"},
     {"seed", 0, 1, "S", "random seed of the split, the start and the sampling (default 1)"},
     {"test-fraction", 0, 1, "F", "share of interactions held out for evaluation, 0 < F < 1 (default 0.1)"},
     {"items", 0, 1, "FILE", "item metadata: id, title, genres (u.item, movies.dat, movies.csv)"},
@@ -229,7 +245,7 @@ static const struct optspec recommend_opts[] = {
 };
 
 const struct command cmds_recsys[] = {
-    {"train-pairs", "FILE -o OUT [--model mf|bpr] [--dim N] [--epochs N] [--reg R] [--lr L] [--threads N] "
+    {"train-pairs", "FILE -o OUT [--model mf|bpr] [--solver sgd|als] [--dim N] [--epochs N] [--reg R] [--lr L] [--threads N] "
                     "[--seed S] [--test-fraction F] [--items FILE] [--user-prefix P] [--item-prefix P]",
      "train user and item embeddings from interactions (user, item[, rating[, timestamp]])",
      1, 1, SHELL_SUBCOMMAND | CHANGES_TABLE, COMPLETE_FILES, train_pairs_opts, run_train_pairs,
@@ -238,9 +254,11 @@ const struct command cmds_recsys[] = {
      "optional header line. A repeated (user, item) pair keeps its last rating.\n"
      "mf: biased matrix factorization (mean + user bias + item bias + dot product) for ratings;\n"
      "bpr: Bayesian personalized ranking with sampled negatives for files without ratings.\n"
-     "Both train by parallel SGD over disjoint blocks: the same --seed and --threads give\n"
-     "the same table. A random --test-fraction is held out and the model is compared with\n"
-     "its baseline (mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
+     "Both train by parallel SGD over disjoint blocks (one thread per 20,000 interactions\n"
+     "at most): the same --seed and --threads give the same table. mf --solver als\n"
+     "instead solves each user's and item's least squares exactly in turn. A random\n"
+     "--test-fraction is held out and the model is compared with its baseline\n"
+     "(mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
      "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
      "titles, genres and each user's training items go to OUT.recsys.tsv beside it; keep\n"
      "the two together: `recommend` and item labels need the sidecar."},

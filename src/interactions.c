@@ -176,7 +176,10 @@ static bool looks_like_header(const struct field *f, size_t nf)
 
 /* ---- pair de-duplication ---- */
 
-struct pair_map { uint64_t *keys; uint32_t *vals; size_t nslots; };
+/* Slots hold an interaction's index + 1 (0 = empty); the key (user, item)
+ * is read back from the interaction arrays, so a slot costs 4 bytes. The
+ * table is kept at most 3/4 full. */
+struct pair_map { uint32_t *slots; size_t nslots; };
 
 static uint64_t mix64(uint64_t z)
 {
@@ -185,26 +188,22 @@ static uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
-/* Slot of key (keys store key+1 so 0 means empty). */
-static size_t pair_slot(const struct pair_map *m, uint64_t key)
+/* Slot holding (u, it), or the empty slot where it would go. */
+static size_t pair_slot(const struct pair_map *m, const struct interactions *x, uint32_t u, uint32_t it)
 {
-    size_t mask = m->nslots - 1, i = mix64(key) & mask;
-    while (m->keys[i] && m->keys[i] != key + 1) i = (i + 1) & mask;
-    return i;
+    size_t mask = m->nslots - 1, i = mix64((uint64_t)u << 32 | it) & mask;
+    for (;; i = (i + 1) & mask) {
+        uint32_t v = m->slots[i];
+        if (!v || (x->user[v - 1] == u && x->item[v - 1] == it)) return i;
+    }
 }
 
-static int pair_grow(struct pair_map *m, size_t nslots)
+static int pair_grow(struct pair_map *m, const struct interactions *x, size_t nslots)
 {
-    struct pair_map g = {calloc(nslots, sizeof(uint64_t)), malloc(nslots * sizeof(uint32_t)), nslots};
-    if (!g.keys || !g.vals) { free(g.keys); free(g.vals); return -1; }
-    for (size_t i = 0; i < m->nslots; i++) {
-        if (!m->keys[i]) continue;
-        size_t j = pair_slot(&g, m->keys[i] - 1);
-        g.keys[j] = m->keys[i];
-        g.vals[j] = m->vals[i];
-    }
-    free(m->keys);
-    free(m->vals);
+    struct pair_map g = {calloc(nslots, sizeof(uint32_t)), nslots};
+    if (!g.slots) return -1;
+    for (size_t k = 0; k < x->n; k++) g.slots[pair_slot(&g, x, x->user[k], x->item[k])] = (uint32_t)k + 1;
+    free(m->slots);
     *m = g;
     return 0;
 }
@@ -256,12 +255,13 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
     long it = id_set_add(&x->items, f[1].s, f[1].len);
     if (u < 0 || it < 0) return err_set(r->e, "%s:%zu: out of memory", r->path, r->lineno);
 
-    if ((x->n + 1) * 2 > r->pairs.nslots && pair_grow(&r->pairs, r->pairs.nslots ? r->pairs.nslots * 2 : 4096))
+    if ((x->n + 1) * 4 > r->pairs.nslots * 3
+        && pair_grow(&r->pairs, x, r->pairs.nslots ? r->pairs.nslots * 2 : 4096))
         return err_set(r->e, "out of memory reading %s", r->path);
-    uint64_t key = (uint64_t)u << 32 | (uint64_t)it;
-    size_t slot = pair_slot(&r->pairs, key);
-    if (r->pairs.keys[slot]) {
-        uint32_t at = r->pairs.vals[slot];
+    if (x->n >= UINT32_MAX - 1) return err_set(r->e, "%s:%zu: more than 4 billion interactions", r->path, r->lineno);
+    size_t slot = pair_slot(&r->pairs, x, (uint32_t)u, (uint32_t)it);
+    if (r->pairs.slots[slot]) {
+        uint32_t at = r->pairs.slots[slot] - 1;
         if (x->rating) x->rating[at] = (float)rating;
         if (x->duplicates++ == 0)
             snprintf(x->first_duplicate, sizeof x->first_duplicate, "%s:%zu", r->path, r->lineno);
@@ -281,9 +281,8 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
     x->user[x->n] = (uint32_t)u;
     x->item[x->n] = (uint32_t)it;
     if (x->rating) x->rating[x->n] = (float)rating;
-    r->pairs.keys[slot] = key + 1;
-    r->pairs.vals[slot] = (uint32_t)x->n;
     x->n++;
+    r->pairs.slots[slot] = (uint32_t)x->n;
     return EMBX_OK;
 }
 
@@ -366,8 +365,7 @@ int interactions_read(const char *path, struct interactions *out, progress *p, e
     if (p) progress_finish(p);
     gzclose(gz);
     free(buf);
-    free(r.pairs.keys);
-    free(r.pairs.vals);
+    free(r.pairs.slots);
     if (rc == EMBX_OK && out->n == 0)
         rc = err_set(e, "%s holds no interactions (expected lines USER,ITEM[,RATING[,TIMESTAMP]])", path);
     if (rc == EMBX_OK && (out->users.n < 2 || out->items.n < 2)) {

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #ifdef _OPENMP
 #include <omp.h>
 #else
@@ -34,12 +36,13 @@ static double rnd_gauss(uint64_t *s)
 void recsys_opts_default(struct recsys_opts *o, enum recsys_kind kind)
 {
     o->kind = kind;
+    o->solver = RECSYS_SGD;
     o->dim = 32;
     o->threads = 1;
     o->seed = 1;
     o->test_fraction = 0.1;
     if (kind == RECSYS_MF) { o->epochs = 30; o->lr = 0.03; o->reg = 0.05; }
-    else { o->epochs = 30; o->lr = 0.05; o->reg = 0.02; }
+    else { o->epochs = 50; o->lr = 0.05; o->reg = 0.02; }
 }
 
 int recsys_split(const struct interactions *x, double f, uint64_t seed,
@@ -204,19 +207,64 @@ static bool seen_has(const struct trainset *ts, uint32_t u, uint32_t item)
 
 /* ---- SGD steps ---- */
 
-static void mf_cell(const struct trainset *ts, size_t from, size_t to, struct recsys_model *m,
-                    float lr, float reg, float breg)
+/* The SGD working copy of the factors: each row is [factors, bias, padding]
+ * padded to whole 64-byte cache lines, so threads updating rows of different
+ * blocks never write to the same cache line (the biases and rows of
+ * neighbouring users or items would otherwise be shared, and every update
+ * would bounce a line between cores). */
+struct padded {
+    float *P, *Q;           /* nusers x S, nitems x S, 64-byte aligned */
+    size_t d, S;            /* bias at column d */
+};
+
+static int padded_init(struct padded *w, const struct recsys_model *m)
 {
-    size_t d = m->dim;
-    float mu = (float)m->mu;
+    w->d = m->dim;
+    w->S = (m->dim + 1 + 15) / 16 * 16;
+    w->P = aligned_alloc(64, m->nusers * w->S * sizeof(float));
+    w->Q = aligned_alloc(64, m->nitems * w->S * sizeof(float));
+    if (!w->P || !w->Q) { free(w->P); free(w->Q); return -1; }
+    memset(w->P, 0, m->nusers * w->S * sizeof(float));
+    memset(w->Q, 0, m->nitems * w->S * sizeof(float));
+    for (size_t u = 0; u < m->nusers; u++) {
+        memcpy(w->P + u * w->S, m->P + u * w->d, w->d * sizeof(float));
+        w->P[u * w->S + w->d] = m->bu[u];
+    }
+    for (size_t i = 0; i < m->nitems; i++) {
+        memcpy(w->Q + i * w->S, m->Q + i * w->d, w->d * sizeof(float));
+        w->Q[i * w->S + w->d] = m->bi[i];
+    }
+    return 0;
+}
+
+/* Copies the working rows back into the model and frees them. */
+static void padded_finish(struct padded *w, struct recsys_model *m)
+{
+    for (size_t u = 0; u < m->nusers; u++) {
+        memcpy(m->P + u * w->d, w->P + u * w->S, w->d * sizeof(float));
+        m->bu[u] = w->P[u * w->S + w->d];
+    }
+    for (size_t i = 0; i < m->nitems; i++) {
+        memcpy(m->Q + i * w->d, w->Q + i * w->S, w->d * sizeof(float));
+        m->bi[i] = w->Q[i * w->S + w->d];
+    }
+    free(w->P);
+    free(w->Q);
+}
+
+static void mf_cell(const struct trainset *ts, size_t from, size_t to, const struct padded *w,
+                    float mu, float lr, float reg, float breg)
+{
+    size_t d = w->d, S = w->S;
     for (size_t k = from; k < to; k++) {
-        float *p = m->P + (size_t)ts->u[k] * d, *q = m->Q + (size_t)ts->it[k] * d;
-        float *bu = m->bu + ts->u[k], *bi = m->bi + ts->it[k];
+        float *p = w->P + (size_t)ts->u[k] * S, *q = w->Q + (size_t)ts->it[k] * S;
         float dot = 0;
+#pragma omp simd reduction(+:dot)
         for (size_t j = 0; j < d; j++) dot += p[j] * q[j];
-        float err = ts->r[k] - (mu + *bu + *bi + dot);
-        *bu += lr * (err - breg * *bu);
-        *bi += lr * (err - breg * *bi);
+        float err = ts->r[k] - (mu + p[d] + q[d] + dot);
+        p[d] += lr * (err - breg * p[d]);
+        q[d] += lr * (err - breg * q[d]);
+#pragma omp simd
         for (size_t j = 0; j < d; j++) {
             float pj = p[j], qj = q[j];
             p[j] += lr * (err * qj - reg * pj);
@@ -226,9 +274,9 @@ static void mf_cell(const struct trainset *ts, size_t from, size_t to, struct re
 }
 
 static void bpr_cell(const struct trainset *ts, size_t from, size_t to, int block,
-                     struct recsys_model *m, float lr, float reg, uint64_t *rng)
+                     const struct padded *w, float lr, float reg, uint64_t *rng)
 {
-    size_t d = m->dim;
+    size_t d = w->d, S = w->S;
     const uint32_t *cand = ts->block_items + ts->block_start[block];
     uint32_t ncand = (uint32_t)(ts->block_start[block + 1] - ts->block_start[block]);
     for (size_t k = from; k < to; k++) {
@@ -239,12 +287,14 @@ static void bpr_cell(const struct trainset *ts, size_t from, size_t to, int bloc
             ok = !seen_has(ts, u, j);
         }
         if (!ok) continue;
-        float *p = m->P + (size_t)u * d, *qi = m->Q + (size_t)i * d, *qj = m->Q + (size_t)j * d;
-        float x = m->bi[i] - m->bi[j];
+        float *p = w->P + (size_t)u * S, *qi = w->Q + (size_t)i * S, *qj = w->Q + (size_t)j * S;
+        float x = qi[d] - qj[d];
+#pragma omp simd reduction(+:x)
         for (size_t c = 0; c < d; c++) x += p[c] * (qi[c] - qj[c]);
         float g = 1.0f / (1.0f + expf(x));     /* sigmoid(-x) */
-        m->bi[i] += lr * (g - reg * m->bi[i]);
-        m->bi[j] += lr * (-g - reg * m->bi[j]);
+        qi[d] += lr * (g - reg * qi[d]);
+        qj[d] += lr * (-g - reg * qj[d]);
+#pragma omp simd
         for (size_t c = 0; c < d; c++) {
             float pc = p[c], ic = qi[c], jc = qj[c];
             p[c] += lr * (g * (ic - jc) - reg * pc);
@@ -270,6 +320,114 @@ void recsys_model_free(struct recsys_model *m)
     memset(m, 0, sizeof *m);
 }
 
+/* ---- alternating least squares (mf) ---- */
+
+/* Training interactions grouped by one side: for row r of that side, the
+ * other side's indices and the ratings in [start[r], start[r+1]). */
+struct csr { size_t *start; uint32_t *other; float *r; };
+
+static void csr_free(struct csr *c) { free(c->start); free(c->other); free(c->r); }
+
+static int csr_build(const struct interactions *x, const uint8_t *is_test, bool by_user, struct csr *c)
+{
+    size_t nrows = by_user ? x->users.n : x->items.n;
+    c->start = calloc(nrows + 1, sizeof *c->start);
+    c->other = malloc((x->n + 1) * sizeof *c->other);
+    c->r = malloc((x->n + 1) * sizeof *c->r);
+    size_t *pos = malloc((nrows + 1) * sizeof *pos);
+    if (!c->start || !c->other || !c->r || !pos) { free(pos); csr_free(c); return -1; }
+    for (size_t k = 0; k < x->n; k++)
+        if (!(is_test && is_test[k])) c->start[(by_user ? x->user[k] : x->item[k]) + 1]++;
+    for (size_t r = 0; r < nrows; r++) c->start[r + 1] += c->start[r];
+    memcpy(pos, c->start, nrows * sizeof *pos);
+    for (size_t k = 0; k < x->n; k++) {
+        if (is_test && is_test[k]) continue;
+        size_t at = pos[by_user ? x->user[k] : x->item[k]]++;
+        c->other[at] = by_user ? x->item[k] : x->user[k];
+        c->r[at] = x->rating[k];
+    }
+    free(pos);
+    return 0;
+}
+
+/* Solves every row of one side with the other side fixed: row vector and
+ * bias [v, b] minimise sum (r - mu - b_other - b - v.w)^2 + reg * n * |[v, b]|^2
+ * over the row's interactions (w = the other side's vector). Returns the
+ * number of rows whose system could not be solved (left unchanged). */
+static size_t als_half(const struct csr *c, size_t nrows, size_t d, double mu, double reg,
+                       float *V, float *bv, const float *W, const float *bw, int threads)
+{
+    size_t failed = 0;
+#pragma omp parallel num_threads(threads) reduction(+:failed)
+    {
+        gsl_matrix *A = gsl_matrix_alloc(d + 1, d + 1);
+        gsl_vector *b = gsl_vector_alloc(d + 1), *sol = gsl_vector_alloc(d + 1);
+        double *y = malloc((d + 1) * sizeof *y);
+        bool ok = A && b && sol && y;
+#pragma omp for schedule(dynamic, 64)
+        for (size_t r = 0; r < nrows; r++) {
+            size_t n = c->start[r + 1] - c->start[r];
+            if (!ok || n == 0 || progress_cancelled()) continue;
+            gsl_matrix_set_zero(A);
+            gsl_vector_set_zero(b);
+            for (size_t k = c->start[r]; k < c->start[r + 1]; k++) {
+                const float *w = W + (size_t)c->other[k] * d;
+                for (size_t j = 0; j < d; j++) y[j] = w[j];
+                y[d] = 1.0;
+                double target = c->r[k] - mu - bw[c->other[k]];
+                for (size_t i = 0; i <= d; i++) {
+                    double *row = gsl_matrix_ptr(A, i, 0);
+                    for (size_t j = 0; j <= i; j++) row[j] += y[i] * y[j];
+                    b->data[i * b->stride] += target * y[i];
+                }
+            }
+            double lam = reg * (double)n + 1e-9;
+            for (size_t i = 0; i <= d; i++) {
+                *gsl_matrix_ptr(A, i, i) += lam;
+                for (size_t j = 0; j < i; j++) gsl_matrix_set(A, j, i, gsl_matrix_get(A, i, j));
+            }
+            if (gsl_linalg_cholesky_decomp1(A) || gsl_linalg_cholesky_solve(A, b, sol)) { failed++; continue; }
+            for (size_t j = 0; j < d; j++) V[r * d + j] = (float)gsl_vector_get(sol, j);
+            bv[r] = (float)gsl_vector_get(sol, d);
+        }
+        gsl_matrix_free(A);
+        gsl_vector_free(b);
+        gsl_vector_free(sol);
+        free(y);
+        if (!ok) failed++;
+    }
+    return failed;
+}
+
+static int train_als(const struct interactions *x, const uint8_t *is_test, const struct recsys_opts *o,
+                     struct recsys_model *m, progress *p, embx_err *e)
+{
+    struct csr byu = {0}, byi = {0};
+    if (csr_build(x, is_test, true, &byu) || csr_build(x, is_test, false, &byi)) {
+        csr_free(&byu);
+        csr_free(&byi);
+        return err_set(e, "out of memory preparing the least-squares solves");
+    }
+    size_t d = m->dim, failed = 0;
+    if (p) progress_start(p, "training mf (als)", o->epochs);
+    /* errors are return codes here: GSL's default handler would abort */
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int rc = EMBX_OK;
+    for (int ep = 0; ep < o->epochs && rc == EMBX_OK; ep++) {
+        failed += als_half(&byu, x->users.n, d, m->mu, o->reg, m->P, m->bu, m->Q, m->bi, o->threads);
+        failed += als_half(&byi, x->items.n, d, m->mu, o->reg, m->Q, m->bi, m->P, m->bu, o->threads);
+        if (progress_cancelled()) rc = err_cancelled(e);
+        if (p) progress_update(p, ep + 1, NULL);
+    }
+    gsl_set_error_handler(old);
+    if (p) progress_finish(p);
+    csr_free(&byu);
+    csr_free(&byi);
+    if (rc == EMBX_OK && failed)
+        rc = err_set(e, "%zu least-squares solves failed (singular systems): raise --reg (was %g)", failed, o->reg);
+    return rc;
+}
+
 int recsys_train(const struct interactions *x, const uint8_t *is_test,
                  const struct recsys_opts *o, struct recsys_model *m,
                  progress *p, embx_err *e)
@@ -278,7 +436,12 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
     if (o->kind == RECSYS_MF && !x->rating)
         return err_set(e, "--model mf needs ratings (a third column); this file has user and item only: use --model bpr");
     if (o->dim < 1 || o->epochs < 1 || o->threads < 1) return err_set(e, "dim, epochs and threads must be positive");
+    /* a thread needs a few thousand updates per sub-epoch to pay for the
+     * barrier that ends it */
+    size_t ntrain = 0;
+    for (size_t i = 0; i < x->n; i++) ntrain += !(is_test && is_test[i]);
     int B = o->threads;
+    if ((size_t)B > ntrain / 20000 + 1) B = (int)(ntrain / 20000 + 1);
     if ((size_t)B > x->users.n) B = (int)x->users.n;
     if ((size_t)B > x->items.n) B = (int)x->items.n;
     struct trainset ts;
@@ -288,6 +451,7 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
 
     size_t d = (size_t)o->dim, nu = x->users.n, ni = x->items.n;
     m->kind = o->kind;
+    m->threads = B;
     m->nusers = nu; m->nitems = ni; m->dim = d;
     m->P = malloc(nu * d * sizeof *m->P);
     m->Q = malloc(ni * d * sizeof *m->Q);
@@ -308,6 +472,20 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
         m->mu = sum / (double)ts.n;
     }
 
+    if (o->kind == RECSYS_MF && o->solver == RECSYS_ALS) {
+        trainset_free(&ts);
+        m->threads = o->threads;
+        rc = train_als(x, is_test, o, m, p, e);
+        if (rc) recsys_model_free(m);
+        return rc;
+    }
+
+    struct padded w;
+    if (padded_init(&w, m)) {
+        trainset_free(&ts);
+        recsys_model_free(m);
+        return err_set(e, "out of memory for the training copy of the factors");
+    }
     double total = (double)ts.n * o->epochs;
     if (p) progress_start(p, o->kind == RECSYS_MF ? "training mf" : "training bpr", total);
     volatile int stop = 0;
@@ -324,8 +502,10 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
                     size_t c = (size_t)a * B + b;
                     uint64_t rng = mix(o->seed ^ mix(((uint64_t)ep << 32) ^ c));
                     shuffle_cell(&ts, ts.cell[c], ts.cell[c + 1], &rng);
-                    if (o->kind == RECSYS_MF) mf_cell(&ts, ts.cell[c], ts.cell[c + 1], m, lr, (float)o->reg, (float)o->reg);
-                    else bpr_cell(&ts, ts.cell[c], ts.cell[c + 1], b, m, lr, (float)o->reg, &rng);
+                    if (o->kind == RECSYS_MF)
+                        mf_cell(&ts, ts.cell[c], ts.cell[c + 1], &w, (float)m->mu, lr, (float)o->reg, (float)o->reg);
+                    else
+                        bpr_cell(&ts, ts.cell[c], ts.cell[c + 1], b, &w, lr, (float)o->reg, &rng);
                 }
 #pragma omp barrier
 #pragma omp single
@@ -347,6 +527,7 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
     }
     if (p) progress_finish(p);
     trainset_free(&ts);
+    padded_finish(&w, m);
     if (stop) { recsys_model_free(m); return err_cancelled(e); }
     for (size_t k = 0; k < nu * d; k++)
         if (!isfinite(m->P[k])) {
@@ -497,6 +678,10 @@ static int eval_bpr(const struct interactions *x, const uint8_t *is_test, const 
         for (size_t i = 0; i < ni; i++) pop[i] = cs[i].item;
         free(cs);
     }
+    float *qt = malloc(ni * d * sizeof *qt);
+    if (!qt) { rc = err_set(e, "out of memory evaluating"); goto out; }
+    for (size_t i = 0; i < ni; i++)
+        for (size_t c = 0; c < d; c++) qt[c * ni + i] = m->Q[i * d + c];
     double rec = 0, nd = 0, prec = 0, pnd = 0;
     size_t nev = 0;
     bool oom = false;
@@ -509,13 +694,17 @@ static int eval_bpr(const struct interactions *x, const uint8_t *is_test, const 
         }
 #pragma omp for schedule(dynamic, 64)
         for (size_t u = 0; u < nu; u++) {
-            if (!scores || te_start[u + 1] == te_start[u]) continue;
+            if (!scores || te_start[u + 1] == te_start[u] || progress_cancelled()) continue;
             const float *p = m->P + u * d;
-            for (size_t i = 0; i < ni; i++) {
-                const float *q = m->Q + i * d;
-                float s = m->bi[i];
-                for (size_t c = 0; c < d; c++) s += p[c] * q[c];
-                scores[i] = s;
+            /* column by column over the transposed factors: a contiguous
+             * multiply-add over all items that the compiler vectorizes */
+            memcpy(scores, m->bi, ni * sizeof *scores);
+            float *restrict sc = scores;
+            for (size_t c = 0; c < d; c++) {
+                const float *restrict col = qt + c * ni;
+                const float pc = p[c];
+#pragma omp simd
+                for (size_t i = 0; i < ni; i++) sc[i] += pc * col[i];
             }
             for (size_t k = tr_start[u]; k < tr_start[u + 1]; k++) scores[tr[k]] = -INFINITY;
             uint32_t top[TOPK], ptop[TOPK];
@@ -529,7 +718,9 @@ static int eval_bpr(const struct interactions *x, const uint8_t *is_test, const 
         }
         free(scores);
     }
+    free(qt);
     if (oom) { rc = err_set(e, "out of memory evaluating"); goto out; }
+    if (progress_cancelled()) { rc = err_cancelled(e); goto out; }
     ev->nusers_eval = nev;
     ev->recall = nev ? rec / nev : 0;
     ev->ndcg = nev ? nd / nev : 0;

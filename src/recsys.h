@@ -17,9 +17,14 @@
 #include "progress.h"
 
 enum recsys_kind { RECSYS_MF = 0, RECSYS_BPR = 1 };
+/* How mf is fitted: stratified SGD, or alternating least squares (each
+ * user's [factors, bias] solved exactly with the items fixed, then each
+ * item's; GSL Cholesky, ridge weighted by the row's interaction count). */
+enum recsys_solver { RECSYS_SGD = 0, RECSYS_ALS = 1 };
 
 struct recsys_opts {
     enum recsys_kind kind;
+    enum recsys_solver solver;  /* mf only; bpr is always SGD */
     int dim;
     int epochs;
     double reg;
@@ -29,8 +34,8 @@ struct recsys_opts {
     double test_fraction;   /* in (0, 1) */
 };
 
-/* Fills the defaults of a model kind (dim 32, seed 1, test fraction 0.1,
- * epochs/lr/reg tuned per kind, 1 thread). */
+/* Fills the defaults of a model kind (SGD, dim 32, seed 1, test fraction
+ * 0.1, epochs/lr/reg tuned per kind, 1 thread). */
 void recsys_opts_default(struct recsys_opts *o, enum recsys_kind kind);
 
 struct recsys_model {
@@ -39,6 +44,7 @@ struct recsys_model {
     float *P, *Q;           /* nusers x dim, nitems x dim */
     float *bu, *bi;         /* user biases (0 for bpr), item biases */
     double mu;              /* global mean (0 for bpr) */
+    int threads;            /* threads training used (fewer than asked on small data) */
 };
 
 struct recsys_eval {
@@ -47,8 +53,6 @@ struct recsys_eval {
     double rmse, base_rmse; /* mf: test RMSE, biases-only baseline */
     double recall, ndcg;    /* bpr: recall@10 and NDCG@10 */
     double pop_recall, pop_ndcg; /* most-popular baseline */
-    double train_seconds;
-    int threads;
 };
 
 /* Marks each interaction held out with probability f (seeded), keeping at

@@ -1,16 +1,14 @@
 #!/bin/sh
-# A file with a single user or a single item is refused with a reason.
+# A file with a single user or a single item (or none at all) is refused
+# with a reason.
 . "$SRCDIR/tests/lib.sh"
-printf '7,10,5\n7,20,3\n7,30,4\n' >"$T/one-user.csv"
-embx_run train-pairs "$T/one-user.csv" -o "$T/x.vec"
-expect_failed
-expect_err "has a single user ('7')"
-printf '1\tA\n2\tA\n3\tA\n' >"$T/one-item.tsv"
-embx_run train-pairs "$T/one-item.tsv" -o "$T/x.vec"
-expect_failed
-expect_err "has a single item ('A')"
-printf 'user,item\n' >"$T/header-only.csv"
-embx_run train-pairs "$T/header-only.csv" -o "$T/x.vec"
-expect_failed
-expect_err "holds no interactions"
+for case in "one-user.csv|7,10,5\n7,20,3\n7,30,4\n|has a single user ('7')" \
+            "one-item.tsv|1\tA\n2\tA\n3\tA\n|has a single item ('A')" \
+            "header-only.csv|user,item\n|holds no interactions"; do
+    name=${case%%|*}; rest=${case#*|}; content=${rest%%|*}; msg=${rest#*|}
+    printf "$content" >"$T/$name"
+    embx_run train-pairs "$T/$name" -o "$T/x.vec"
+    expect_failed
+    expect_err "$msg"
+done
 pass

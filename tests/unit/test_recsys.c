@@ -1,7 +1,7 @@
 /* Unit tests of the recsys area: the interaction and item readers on every
  * layout and bad input, and, on generated interactions with planted genres
- * (tests/gen/mkinteractions, fixed seed), that mf beats the biases-only
- * RMSE, bpr beats popularity on recall@10, item 10-NN share a genre, and a
+ * (tests/gen/mkinteractions, fixed seed), that mf (SGD and ALS) beats the
+ * biases-only RMSE, bpr beats popularity on recall@10, item 10-NN share a genre, and a
  * run is reproducible. */
 #include <check.h>
 #include <stdio.h>
@@ -43,6 +43,14 @@ static const char *write_file(const char *name, const char *text)
     return p;
 }
 
+/* Reads text written to DIR/name, which must succeed. */
+static void read_ok(const char *name, const char *text, struct interactions *x)
+{
+    embx_err e;
+    const char *p = write_file(name, text);
+    ck_assert_msg(interactions_read(p, x, NULL, &e) == EMBX_OK, "%s: %s", name, e.msg);
+}
+
 /* Reads text expecting failure; returns the message. */
 static const char *read_fails(const char *text)
 {
@@ -64,9 +72,7 @@ START_TEST(test_separators_and_header)
     };
     for (size_t k = 0; k < sizeof layouts / sizeof *layouts; k++) {
         struct interactions x;
-        embx_err e;
-        const char *p = write_file("r.txt", layouts[k]);
-        ck_assert_msg(interactions_read(p, &x, NULL, &e) == EMBX_OK, "layout %zu: %s", k, e.msg);
+        read_ok("r.txt", layouts[k], &x);
         ck_assert_uint_eq(x.n, 3);
         ck_assert_uint_eq(x.users.n, 2);
         ck_assert_uint_eq(x.items.n, 2);
@@ -82,10 +88,8 @@ END_TEST
 START_TEST(test_implicit_and_notes)
 {
     struct interactions x;
-    embx_err e;
     /* no ratings; (u1, a) repeated; user u3 and item c have one interaction */
-    const char *p = write_file("r.csv", "user,item\nu1,a\nu1,b\nu2,a\nu2,b\nu1,a\nu3,c\n");
-    ck_assert_int_eq(interactions_read(p, &x, NULL, &e), EMBX_OK);
+    read_ok("r.csv", "user,item\nu1,a\nu1,b\nu2,a\nu2,b\nu1,a\nu3,c\n", &x);
     ck_assert_ptr_null(x.rating);
     ck_assert_uint_eq(x.n, 5);
     ck_assert_uint_eq(x.duplicates, 1);
@@ -99,9 +103,7 @@ END_TEST
 START_TEST(test_duplicate_last_rating_wins)
 {
     struct interactions x;
-    embx_err e;
-    const char *p = write_file("r.tsv", "1\t10\t1\n2\t20\t2\n1\t10\t5\n");
-    ck_assert_int_eq(interactions_read(p, &x, NULL, &e), EMBX_OK);
+    read_ok("r.tsv", "1\t10\t1\n2\t20\t2\n1\t10\t5\n", &x);
     ck_assert_uint_eq(x.n, 2);
     ck_assert_float_eq(x.rating[0], 5.0f);
     ck_assert_uint_eq(x.duplicates, 1);
@@ -233,7 +235,7 @@ static double genre_agreement(const struct interactions *x, const struct recsys_
     return sum / ni;
 }
 
-static void train_and_check(bool implicit)
+static void train_and_check(bool implicit, enum recsys_solver solver)
 {
     char rp[512], ip[512];
     snprintf(rp, sizeof rp, "%s/r.tsv", dir);
@@ -248,6 +250,7 @@ static void train_and_check(bool implicit)
     struct recsys_opts o;
     recsys_opts_default(&o, implicit ? RECSYS_BPR : RECSYS_MF);
     o.threads = 2;
+    if (solver == RECSYS_ALS) { o.solver = RECSYS_ALS; o.epochs = 10; o.reg = 0.1; }
     uint8_t *is_test;
     size_t ntest;
     ck_assert_int_eq(recsys_split(&x, 0.1, 3, &is_test, &ntest, &e), EMBX_OK);
@@ -275,18 +278,20 @@ static void train_and_check(bool implicit)
     interactions_free(&x);
 }
 
-START_TEST(test_mf_beats_biases) { train_and_check(false); }
+START_TEST(test_mf_beats_biases) { train_and_check(false, RECSYS_SGD); }
 END_TEST
 
-START_TEST(test_bpr_beats_popularity) { train_and_check(true); }
+START_TEST(test_mf_als_beats_biases) { train_and_check(false, RECSYS_ALS); }
+END_TEST
+
+START_TEST(test_bpr_beats_popularity) { train_and_check(true, RECSYS_SGD); }
 END_TEST
 
 START_TEST(test_split_keeps_a_training_item)
 {
     struct interactions x;
     embx_err e;
-    const char *p = write_file("r.txt", "1,a,1\n2,a,2\n2,b,3\n3,c,4\n4,a,5\n");
-    ck_assert_int_eq(interactions_read(p, &x, NULL, &e), EMBX_OK);
+    read_ok("r.txt", "1,a,1\n2,a,2\n2,b,3\n3,c,4\n4,a,5\n", &x);
     uint8_t *t;
     size_t n;
     ck_assert_int_eq(recsys_split(&x, 0.0, 1, &t, &n, &e), EMBX_ERR);
@@ -319,6 +324,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tm, setup, teardown);
     tcase_set_timeout(tm, 120);
     tcase_add_test(tm, test_mf_beats_biases);
+    tcase_add_test(tm, test_mf_als_beats_biases);
     tcase_add_test(tm, test_bpr_beats_popularity);
     suite_add_tcase(s, tm);
     return s;

@@ -74,7 +74,7 @@ static int run_pca(struct session *s, const struct selection *sel, const float *
     }
     free(Y);
     double r1 = 100.0 * pc.ratio[0], r2 = k > 1 ? 100.0 * pc.ratio[1] : 0.0;
-    snprintf(p->title, sizeof p->title, "PCA of %.180s (PC1 %.1f%%, PC2 %.1f%% of the variance)", sel->desc, r1, r2);
+    snprintf(p->title, sizeof p->title, "PCA of %.180s (variance %.1f%% + %.1f%%)", sel->desc, r1, r2);
     session_note(s, "explained variance: PC1 %.2f%% (%.6g), PC2 %.2f%% (%.6g), together %.2f%% of %.6g",
                  r1, pc.variance[0], r2, k > 1 ? pc.variance[1] : 0.0, r1 + r2, pc.total_variance);
     pca_free(&pc);

@@ -61,6 +61,7 @@ static int run_pca(struct session *s, const struct selection *sel, const float *
     int k = t->dim >= 2 ? 2 : 1;
     struct pca pc;
     progress pg;
+    double t0 = progress_now();
     progress_start(&pg, "PCA", (double)sel->n);
     int rc = pca_fit(X, t->dim, t->dim, NULL, sel->n, k, &pg, &pc, e);
     progress_finish(&pg);
@@ -75,8 +76,9 @@ static int run_pca(struct session *s, const struct selection *sel, const float *
     free(Y);
     double r1 = 100.0 * pc.ratio[0], r2 = k > 1 ? 100.0 * pc.ratio[1] : 0.0;
     snprintf(p->title, sizeof p->title, "PCA of %.180s (variance %.1f%% + %.1f%%)", sel->desc, r1, r2);
-    session_note(s, "explained variance: PC1 %.2f%% (%.6g), PC2 %.2f%% (%.6g), together %.2f%% of %.6g",
-                 r1, pc.variance[0], r2, k > 1 ? pc.variance[1] : 0.0, r1 + r2, pc.total_variance);
+    session_note(s, "explained variance: PC1 %.2f%% (%.6g), PC2 %.2f%% (%.6g), together %.2f%% of %.6g (%.2f s)",
+                 r1, pc.variance[0], r2, k > 1 ? pc.variance[1] : 0.0, r1 + r2, pc.total_variance,
+                 progress_now() - t0);
     pca_free(&pc);
     return EMBX_OK;
 }

@@ -108,8 +108,17 @@ static int tsne_options(struct session *s, const struct args *a, size_t n, struc
         else if (strcmp(metric, "euclidean") == 0) o->metric = TSNE_EUCLIDEAN;
         else return err_set(e, "--metric '%s': use cosine or euclidean", metric);
     }
+    const char *method = args_str(a, "method", 0);
+    if (method) {
+        if (strcmp(method, "auto") == 0) o->method = TSNE_AUTO;
+        else if (strcmp(method, "exact") == 0) o->method = TSNE_EXACT;
+        else if (strcmp(method, "bh") == 0) o->method = TSNE_BARNES_HUT;
+        else if (strcmp(method, "fft") == 0) o->method = TSNE_FFT;
+        else return err_set(e, "--method '%s': use auto, exact, bh (Barnes-Hut) or fft", method);
+    }
     if (args_has(a, "exact")) o->method = TSNE_EXACT;
-    if (args_has(a, "theta") && !args_has(a, "exact") && o->theta > 0.0) o->method = TSNE_BARNES_HUT;
+    /* --theta only means something to Barnes-Hut: asking for it picks it. */
+    if (args_has(a, "theta") && !method && !args_has(a, "exact") && o->theta > 0.0) o->method = TSNE_BARNES_HUT;
     o->threads = session_threads(s);
     if (o->perplexity > tsne_max_perplexity(n))
         session_note(s, "perplexity %g is too large for %zu points: the largest valid is %.4g ((N - 1) / 3); using it",
@@ -135,7 +144,7 @@ static int run_tsne(struct session *s, const struct args *a, const struct select
     if (info.duplicates > 0)
         session_note(s, "%zu points have an identical twin (distance 0); twins share a position", info.duplicates);
     snprintf(p->title, sizeof p->title, "t-SNE of %.200s (perplexity %.3g)", sel->desc, info.perplexity);
-    const char *how = info.method == TSNE_EXACT ? "exact" : "Barnes-Hut";
+    const char *how = info.method == TSNE_EXACT ? "exact" : info.method == TSNE_FFT ? "FFT interpolation" : "Barnes-Hut";
     if (info.cancelled) {
         err_clear(e);
         progress_reset_cancel();
@@ -398,6 +407,7 @@ static const struct optspec plot_opts[] = {
     {"iter", 0, 1, "N", "t-SNE: iterations (1000)", },
     {"theta", 0, 1, "T", "t-SNE: Barnes-Hut accuracy (0.5; 0 = exact)", },
     {"exact", 0, 0, NULL, "t-SNE: exact gradient (default up to 1000 points)", },
+    {"method", 0, 1, "M", "t-SNE: auto, exact, bh (Barnes-Hut) or fft (grid interpolation)", },
     {"init", 0, 1, "pca|random", "t-SNE: initial layout (pca)", },
     {"metric", 0, 1, "cosine|euclidean", "t-SNE: input distance (cosine)", },
     {"learning-rate", 0, 1, "R", "t-SNE: step size (auto: max(N/12, 200))", },
@@ -415,7 +425,7 @@ static const struct optspec export_opts[] = {
 
 const struct command cmds_plot[] = {
     {"plot", "pca|tsne [WORDS...] [--top N | --sample N | --near WORD N | --file F | --prefix P] "
-             "[--perplexity P] [--seed S] [--iter N] [--theta T] [--exact] [--init pca|random] "
+             "[--perplexity P] [--seed S] [--iter N] [--theta T] [--exact] [--method M] [--init pca|random] "
              "[--metric cosine|euclidean] [--ascii] [--braille] [--size WxH] [--svg FILE]",
      "2-D projection (PCA or t-SNE) of selected words: viewer on a terminal, text when piped",
      1, -1, NEEDS_TABLE, COMPLETE_WORDS, plot_opts, run_plot,
@@ -428,8 +438,10 @@ const struct command cmds_plot[] = {
      "largest coefficient is positive. The explained variance is printed.\n"
      "t-SNE: affinities from the 3 x perplexity nearest neighbours (cosine, or\n"
      "--metric euclidean), early exaggeration 12 for 250 iterations, PCA start.\n"
-     "Exact up to 1000 points, Barnes-Hut above. The same --seed gives the same\n"
-     "layout. Ctrl-C stops early and shows the layout so far."},
+     "Exact up to 1000 points, Barnes-Hut (--theta) up to 10000, above that the\n"
+     "repulsion is interpolated on a grid and convolved with FFT (--method fft, as\n"
+     "FIt-SNE). The same --seed and thread count give the same layout. Ctrl-C\n"
+     "stops early and shows the layout so far."},
     {"load-proj", "FILE [--ascii] [--braille] [--size WxH] [--svg FILE]",
      "show a 2-D layout computed elsewhere (word<TAB>x<TAB>y[<TAB>group] lines)",
      1, 1, 0, COMPLETE_FILES, view_opts, run_load_proj, NULL},

@@ -19,6 +19,7 @@
 #include "tsne.h"
 #include "pca.h"
 #include "quadtree.h"
+#include "fftrep.h"
 #include "knn.h"
 #include "topk.h"
 #include "table.h"
@@ -242,8 +243,9 @@ static int symmetrize(size_t n, size_t k, const size_t *nbr, const double *pc,
 struct work {
     size_t n;
     int nt;
-    bool exact;
+    enum tsne_method method;
     double theta;
+    fftrep *fft;
     const struct sparse *P;
     quadtree qt;
     double *rep, *att, *sq, *kls;
@@ -294,7 +296,11 @@ static int gradient(struct work *w, const double *Y, double exag, double *grad, 
     size_t n = w->n;
     int nt = w->nt;
     const struct sparse *P = w->P;
-    if (w->exact) {
+    if (w->method == TSNE_FFT) {
+        if (fftrep_compute(w->fft, Y, w->rep, w->sq) != 0) return -1;
+        #pragma omp parallel for num_threads(nt) schedule(static)
+        for (size_t i = 0; i < n; i++) attraction(P, Y, i, w->att + 2 * i);
+    } else if (w->method == TSNE_EXACT) {
         #pragma omp parallel for num_threads(nt) schedule(dynamic, 16)
         for (size_t i = 0; i < n; i++) {
             double fx = 0.0, fy = 0.0, s = 0.0;
@@ -400,9 +406,10 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
     if (k < 1) k = 1;
     info->neighbours = k;
     enum tsne_method method = o->method;
-    if (method == TSNE_AUTO) method = n <= TSNE_EXACT_MAX ? TSNE_EXACT : TSNE_BARNES_HUT;
-    if (method == TSNE_EXACT && n > TSNE_EXACT_LIMIT) method = TSNE_BARNES_HUT;
+    if (method == TSNE_AUTO)
+        method = n <= TSNE_EXACT_MAX ? TSNE_EXACT : n <= TSNE_BH_MAX ? TSNE_BARNES_HUT : TSNE_FFT;
     if (o->theta == 0.0) method = TSNE_EXACT;
+    if (method == TSNE_EXACT && n > TSNE_EXACT_LIMIT) method = TSNE_BARNES_HUT;
     info->method = method;
 
     double t0 = progress_now();
@@ -482,7 +489,11 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
 
     w.n = n;
     w.nt = nt;
-    w.exact = method == TSNE_EXACT;
+    w.method = method;
+    if (method == TSNE_FFT && !(w.fft = fftrep_new(n, nt))) {
+        err_set(e, "out of memory for the interpolation grid");
+        goto done;
+    }
     w.theta = o->theta;
     w.P = &P;
     double lr = o->learning_rate > 0.0 ? o->learning_rate : fmax((double)n / 12.0, 200.0);
@@ -496,7 +507,7 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
         double mom = early ? 0.5 : 0.8;
         bool want_kl = (it + 1) % 50 == 0 || it + 1 == o->iters;
         if (gradient(&w, Y, exag, grad, want_kl ? &kl : NULL) != 0) {
-            err_set(e, "out of memory for the Barnes-Hut tree");
+            err_set(e, "out of memory for the %s", method == TSNE_FFT ? "interpolation grid" : "Barnes-Hut tree");
             goto done;
         }
         for (size_t i = 0; i < 2 * n; i++) {
@@ -546,5 +557,6 @@ done:
     free(grad); free(upd); free(gains);
     free(w.rep); free(w.att); free(w.sq); free(w.kls);
     quadtree_free(&w.qt);
+    fftrep_free(w.fft);
     return rc;
 }

@@ -137,7 +137,9 @@ static int run_tsne(struct session *s, const struct args *a, const struct select
     struct tsne_info info;
     int rc = tsne_run(X, sel->n, s->table->dim, &o, p->xy, &info, e);
     progress_finish(&pg);
-    if (rc == EMBX_ERR) return rc;
+    /* Cancelled during the optimization: the layout so far is valid and
+     * shown; cancelled earlier (neighbour search): there is no layout. */
+    if (rc != EMBX_OK && !info.cancelled) return rc;
     if (o.method == TSNE_EXACT && info.method != TSNE_EXACT)
         session_note(s, "%zu points are too many for the exact gradient (n^2 work per iteration): using Barnes-Hut (theta %g)",
                      sel->n, o.theta);

@@ -131,6 +131,15 @@ static void fft_cols(fftrep *f, double *X, size_t count, int inverse)
     }
 }
 
+/* 2-D transform of X whose rows past `rows` are zero (forward) or not
+ * needed (inverse): the row pass covers only those rows. */
+static void fft2(fftrep *f, double *X, size_t rows, int inverse)
+{
+    if (!inverse) fft_rows(f, X, rows, 0);
+    fft_cols(f, X, f->L, inverse);
+    if (inverse) fft_rows(f, X, rows, 1);
+}
+
 /* Lagrange weights of the nodes at 0.5, 1.5, 2.5 for a position t in [0, 3). */
 static void lagrange(double t, double *w)
 {
@@ -202,12 +211,9 @@ int fftrep_compute(fftrep *f, const double *Y, double *rep, double *sq)
     }
 
     /* Forward transforms; rows of A and B past m are zero padding. */
-    fft_rows(f, f->C, L, 0);
-    fft_cols(f, f->C, L, 0);
-    fft_rows(f, f->A, m, 0);
-    fft_cols(f, f->A, L, 0);
-    fft_rows(f, f->B, m, 0);
-    fft_cols(f, f->B, L, 0);
+    fft2(f, f->C, L, 0);
+    fft2(f, f->A, m, 0);
+    fft2(f, f->B, m, 0);
 
     /* Products in frequency space: D = K2^ A^, B = K2^ B^ + i K^ W1^. */
     #pragma omp parallel for num_threads(f->nt) schedule(static)
@@ -232,12 +238,10 @@ int fftrep_compute(fftrep *f, const double *Y, double *rep, double *sq)
         }
     }
 
-    /* Inverse transforms: every column, then only the first m rows (the
-     * nodes; the rest is the padding's wrap-around). */
-    fft_cols(f, f->D, L, 1);
-    fft_rows(f, f->D, m, 1);
-    fft_cols(f, f->B, L, 1);
-    fft_rows(f, f->B, m, 1);
+    /* Inverse transforms; only the first m rows are nodes (the rest is the
+     * padding's wrap-around). */
+    fft2(f, f->D, m, 1);
+    fft2(f, f->B, m, 1);
 
     /* Potentials back to the points. */
     #pragma omp parallel for num_threads(f->nt) schedule(static)

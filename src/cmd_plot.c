@@ -61,6 +61,7 @@ static int run_pca(struct session *s, const struct selection *sel, const float *
     int k = t->dim >= 2 ? 2 : 1;
     struct pca pc;
     progress pg;
+    double t0 = progress_now();
     progress_start(&pg, "PCA", (double)sel->n);
     int rc = pca_fit(X, t->dim, t->dim, NULL, sel->n, k, &pg, &pc, e);
     progress_finish(&pg);
@@ -74,9 +75,10 @@ static int run_pca(struct session *s, const struct selection *sel, const float *
     }
     free(Y);
     double r1 = 100.0 * pc.ratio[0], r2 = k > 1 ? 100.0 * pc.ratio[1] : 0.0;
-    snprintf(p->title, sizeof p->title, "PCA of %.180s (PC1 %.1f%%, PC2 %.1f%% of the variance)", sel->desc, r1, r2);
-    session_note(s, "explained variance: PC1 %.2f%% (%.6g), PC2 %.2f%% (%.6g), together %.2f%% of %.6g",
-                 r1, pc.variance[0], r2, k > 1 ? pc.variance[1] : 0.0, r1 + r2, pc.total_variance);
+    snprintf(p->title, sizeof p->title, "PCA of %.180s (variance %.1f%% + %.1f%%)", sel->desc, r1, r2);
+    session_note(s, "explained variance: PC1 %.2f%% (%.6g), PC2 %.2f%% (%.6g), together %.2f%% of %.6g (%.2f s)",
+                 r1, pc.variance[0], r2, k > 1 ? pc.variance[1] : 0.0, r1 + r2, pc.total_variance,
+                 progress_now() - t0);
     pca_free(&pc);
     return EMBX_OK;
 }
@@ -106,8 +108,17 @@ static int tsne_options(struct session *s, const struct args *a, size_t n, struc
         else if (strcmp(metric, "euclidean") == 0) o->metric = TSNE_EUCLIDEAN;
         else return err_set(e, "--metric '%s': use cosine or euclidean", metric);
     }
+    const char *method = args_str(a, "method", 0);
+    if (method) {
+        if (strcmp(method, "auto") == 0) o->method = TSNE_AUTO;
+        else if (strcmp(method, "exact") == 0) o->method = TSNE_EXACT;
+        else if (strcmp(method, "bh") == 0) o->method = TSNE_BARNES_HUT;
+        else if (strcmp(method, "fft") == 0) o->method = TSNE_FFT;
+        else return err_set(e, "--method '%s': use auto, exact, bh (Barnes-Hut) or fft", method);
+    }
     if (args_has(a, "exact")) o->method = TSNE_EXACT;
-    if (args_has(a, "theta") && !args_has(a, "exact") && o->theta > 0.0) o->method = TSNE_BARNES_HUT;
+    /* --theta only means something to Barnes-Hut: asking for it picks it. */
+    if (args_has(a, "theta") && !method && !args_has(a, "exact") && o->theta > 0.0) o->method = TSNE_BARNES_HUT;
     o->threads = session_threads(s);
     if (o->perplexity > tsne_max_perplexity(n))
         session_note(s, "perplexity %g is too large for %zu points: the largest valid is %.4g ((N - 1) / 3); using it",
@@ -126,14 +137,16 @@ static int run_tsne(struct session *s, const struct args *a, const struct select
     struct tsne_info info;
     int rc = tsne_run(X, sel->n, s->table->dim, &o, p->xy, &info, e);
     progress_finish(&pg);
-    if (rc == EMBX_ERR) return rc;
+    /* Cancelled during the optimization: the layout so far is valid and
+     * shown; cancelled earlier (neighbour search): there is no layout. */
+    if (rc != EMBX_OK && !info.cancelled) return rc;
     if (o.method == TSNE_EXACT && info.method != TSNE_EXACT)
         session_note(s, "%zu points are too many for the exact gradient (n^2 work per iteration): using Barnes-Hut (theta %g)",
                      sel->n, o.theta);
     if (info.duplicates > 0)
         session_note(s, "%zu points have an identical twin (distance 0); twins share a position", info.duplicates);
     snprintf(p->title, sizeof p->title, "t-SNE of %.200s (perplexity %.3g)", sel->desc, info.perplexity);
-    const char *how = info.method == TSNE_EXACT ? "exact" : "Barnes-Hut";
+    const char *how = info.method == TSNE_EXACT ? "exact" : info.method == TSNE_FFT ? "FFT interpolation" : "Barnes-Hut";
     if (info.cancelled) {
         err_clear(e);
         progress_reset_cancel();
@@ -396,6 +409,7 @@ static const struct optspec plot_opts[] = {
     {"iter", 0, 1, "N", "t-SNE: iterations (1000)", },
     {"theta", 0, 1, "T", "t-SNE: Barnes-Hut accuracy (0.5; 0 = exact)", },
     {"exact", 0, 0, NULL, "t-SNE: exact gradient (default up to 1000 points)", },
+    {"method", 0, 1, "M", "t-SNE: auto, exact, bh (Barnes-Hut) or fft (grid interpolation)", },
     {"init", 0, 1, "pca|random", "t-SNE: initial layout (pca)", },
     {"metric", 0, 1, "cosine|euclidean", "t-SNE: input distance (cosine)", },
     {"learning-rate", 0, 1, "R", "t-SNE: step size (auto: max(N/12, 200))", },
@@ -413,7 +427,7 @@ static const struct optspec export_opts[] = {
 
 const struct command cmds_plot[] = {
     {"plot", "pca|tsne [WORDS...] [--top N | --sample N | --near WORD N | --file F | --prefix P] "
-             "[--perplexity P] [--seed S] [--iter N] [--theta T] [--exact] [--init pca|random] "
+             "[--perplexity P] [--seed S] [--iter N] [--theta T] [--exact] [--method M] [--init pca|random] "
              "[--metric cosine|euclidean] [--ascii] [--braille] [--size WxH] [--svg FILE]",
      "2-D projection (PCA or t-SNE) of selected words: viewer on a terminal, text when piped",
      1, -1, NEEDS_TABLE, COMPLETE_WORDS, plot_opts, run_plot,
@@ -426,8 +440,10 @@ const struct command cmds_plot[] = {
      "largest coefficient is positive. The explained variance is printed.\n"
      "t-SNE: affinities from the 3 x perplexity nearest neighbours (cosine, or\n"
      "--metric euclidean), early exaggeration 12 for 250 iterations, PCA start.\n"
-     "Exact up to 1000 points, Barnes-Hut above. The same --seed gives the same\n"
-     "layout. Ctrl-C stops early and shows the layout so far."},
+     "Exact up to 1000 points, Barnes-Hut (--theta) up to 10000, above that the\n"
+     "repulsion is interpolated on a grid and convolved with FFT (--method fft, as\n"
+     "FIt-SNE). The same --seed and thread count give the same layout. Ctrl-C\n"
+     "stops early and shows the layout so far."},
     {"load-proj", "FILE [--ascii] [--braille] [--size WxH] [--svg FILE]",
      "show a 2-D layout computed elsewhere (word<TAB>x<TAB>y[<TAB>group] lines)",
      1, 1, 0, COMPLETE_FILES, view_opts, run_load_proj, NULL},

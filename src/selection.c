@@ -75,7 +75,7 @@ static size_t missing_listed(const struct selection *s)
 static void finish_missing(struct selection *s)
 {
     size_t listed = missing_listed(s);
-    if (listed < s->nmissing) {
+    if (listed < s->nmissing && !strstr(s->note, " more")) {
         size_t len = strlen(s->note);
         snprintf(s->note + len, sizeof s->note - len, " and %zu more", s->nmissing - listed);
     }
@@ -191,8 +191,12 @@ int selection_from_args(const embx_table *t, const struct args *a, size_t first,
             else rc = add_row(&b, (size_t)row, -1, false, e);
         }
         if (rc == EMBX_OK && sel->n == 0) {
-            rc = table_err_unknown(t, args_word(a, first), e);
-            if (a->npos - first > 1) err_prefix(e, "none of the %zu words is in the table", a->npos - first);
+            if (a->npos - first == 1) {
+                rc = table_err_unknown(t, args_word(a, first), e);
+            } else {
+                finish_missing(sel);
+                rc = err_set(e, "none of the %zu words is in the table (%s)", a->npos - first, sel->note);
+            }
         }
         snprintf(sel->desc, sizeof sel->desc, "%zu words", sel->n);
     } else if (strcmp(given, "top") == 0) {

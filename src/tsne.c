@@ -19,6 +19,7 @@
 #include "tsne.h"
 #include "pca.h"
 #include "quadtree.h"
+#include "fftrep.h"
 #include "knn.h"
 #include "topk.h"
 #include "table.h"
@@ -242,21 +243,64 @@ static int symmetrize(size_t n, size_t k, const size_t *nbr, const double *pc,
 struct work {
     size_t n;
     int nt;
-    bool exact;
+    enum tsne_method method;
     double theta;
+    fftrep *fft;
     const struct sparse *P;
     quadtree qt;
-    double *rep, *sq, *kls;
+    double *rep, *att, *sq, *kls;
 };
 
-/* grad = exag * attraction - repulsion / Z (without the constant 4). When kl
- * is non-NULL it receives KL(P || Q) over the entries of P (Q with the Z of
- * this layout, unexaggerated P). Returns -1 when out of memory. */
+/* Attraction on point i: sum_j p_ij q_ij (y_i - y_j). */
+static void attraction(const struct sparse *P, const double *Y, size_t i, double *a)
+{
+    double ax = 0.0, ay = 0.0;
+    double yx = Y[2 * i], yy = Y[2 * i + 1];
+    for (size_t t = P->start[i]; t < P->start[i + 1]; t++) {
+        size_t j = P->col[t];
+        double dx = yx - Y[2 * j], dy = yy - Y[2 * j + 1];
+        double pq = P->val[t] / (1.0 + dx * dx + dy * dy);
+        ax += pq * dx;
+        ay += pq * dy;
+    }
+    a[0] = ax;
+    a[1] = ay;
+}
+
+/* KL(P || Q) over the entries of P, for a layout whose normalization is Z. */
+static double kl_divergence(const struct work *w, const double *Y, double Z)
+{
+    const struct sparse *P = w->P;
+    #pragma omp parallel for num_threads(w->nt) schedule(dynamic, 256)
+    for (size_t i = 0; i < w->n; i++) {
+        double k = 0.0;
+        for (size_t t = P->start[i]; t < P->start[i + 1]; t++) {
+            size_t j = P->col[t];
+            double dx = Y[2 * i] - Y[2 * j], dy = Y[2 * i + 1] - Y[2 * j + 1];
+            double q = 1.0 / (1.0 + dx * dx + dy * dy);
+            if (P->val[t] > 0.0) k += P->val[t] * log(P->val[t] / fmax(q / Z, DBL_MIN));
+        }
+        w->kls[i] = k;
+    }
+    double s = 0.0;
+    for (size_t i = 0; i < w->n; i++) s += w->kls[i];
+    return s;
+}
+
+/* grad = exag * attraction - repulsion / Z (without the constant 4). Both
+ * forces of a point are computed in one parallel pass (one barrier per
+ * iteration matters when the cores are shared). When kl is non-NULL it
+ * receives KL(P || Q) with unexaggerated P. Returns -1 when out of memory. */
 static int gradient(struct work *w, const double *Y, double exag, double *grad, double *kl)
 {
     size_t n = w->n;
     int nt = w->nt;
-    if (w->exact) {
+    const struct sparse *P = w->P;
+    if (w->method == TSNE_FFT) {
+        if (fftrep_compute(w->fft, Y, w->rep, w->sq) != 0) return -1;
+        #pragma omp parallel for num_threads(nt) schedule(static)
+        for (size_t i = 0; i < n; i++) attraction(P, Y, i, w->att + 2 * i);
+    } else if (w->method == TSNE_EXACT) {
         #pragma omp parallel for num_threads(nt) schedule(dynamic, 16)
         for (size_t i = 0; i < n; i++) {
             double fx = 0.0, fy = 0.0, s = 0.0;
@@ -270,6 +314,7 @@ static int gradient(struct work *w, const double *Y, double exag, double *grad, 
                 fy += q * q * dy;
             }
             w->rep[2 * i] = fx; w->rep[2 * i + 1] = fy; w->sq[i] = s;
+            attraction(P, Y, i, w->att + 2 * i);
         }
     } else {
         if (quadtree_build(&w->qt, Y, n) != 0) return -1;
@@ -278,36 +323,14 @@ static int gradient(struct work *w, const double *Y, double exag, double *grad, 
             double f[2] = {0.0, 0.0};
             w->sq[i] = quadtree_repulsion(&w->qt, Y[2 * i], Y[2 * i + 1], w->theta, f);
             w->rep[2 * i] = f[0]; w->rep[2 * i + 1] = f[1];
+            attraction(P, Y, i, w->att + 2 * i);
         }
     }
     double Z = 0.0;
     for (size_t i = 0; i < n; i++) Z += w->sq[i];
     if (Z < DBL_MIN) Z = DBL_MIN;
-    const struct sparse *P = w->P;
-    bool want_kl = kl != NULL;
-    #pragma omp parallel for num_threads(nt) schedule(static)
-    for (size_t i = 0; i < n; i++) {
-        double ax = 0.0, ay = 0.0, k = 0.0;
-        double yx = Y[2 * i], yy = Y[2 * i + 1];
-        for (size_t t = P->start[i]; t < P->start[i + 1]; t++) {
-            size_t j = P->col[t];
-            double dx = yx - Y[2 * j], dy = yy - Y[2 * j + 1];
-            double q = 1.0 / (1.0 + dx * dx + dy * dy);
-            double pq = P->val[t] * q;
-            ax += pq * dx;
-            ay += pq * dy;
-            if (want_kl && P->val[t] > 0.0)
-                k += P->val[t] * log(P->val[t] / fmax(q / Z, DBL_MIN));
-        }
-        grad[2 * i] = exag * ax - w->rep[2 * i] / Z;
-        grad[2 * i + 1] = exag * ay - w->rep[2 * i + 1] / Z;
-        w->kls[i] = k;
-    }
-    if (want_kl) {
-        double s = 0.0;
-        for (size_t i = 0; i < n; i++) s += w->kls[i];
-        *kl = s;
-    }
+    for (size_t i = 0; i < 2 * n; i++) grad[i] = exag * w->att[i] - w->rep[i] / Z;
+    if (kl) *kl = kl_divergence(w, Y, Z);
     return 0;
 }
 
@@ -383,9 +406,10 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
     if (k < 1) k = 1;
     info->neighbours = k;
     enum tsne_method method = o->method;
-    if (method == TSNE_AUTO) method = n <= TSNE_EXACT_MAX ? TSNE_EXACT : TSNE_BARNES_HUT;
-    if (method == TSNE_EXACT && n > TSNE_EXACT_LIMIT) method = TSNE_BARNES_HUT;
+    if (method == TSNE_AUTO)
+        method = n <= TSNE_EXACT_MAX ? TSNE_EXACT : n <= TSNE_BH_MAX ? TSNE_BARNES_HUT : TSNE_FFT;
     if (o->theta == 0.0) method = TSNE_EXACT;
+    if (method == TSNE_EXACT && n > TSNE_EXACT_LIMIT) method = TSNE_BARNES_HUT;
     info->method = method;
 
     double t0 = progress_now();
@@ -400,9 +424,10 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
     double *upd = calloc(2 * n, sizeof(double));
     double *gains = malloc(sizeof(double) * 2 * n);
     w.rep = malloc(sizeof(double) * 2 * n);
+    w.att = malloc(sizeof(double) * 2 * n);
     w.sq = malloc(sizeof(double) * n);
     w.kls = malloc(sizeof(double) * n);
-    if (!X || !nbr || !d2 || !pc || !grad || !upd || !gains || !w.rep || !w.sq || !w.kls) {
+    if (!X || !nbr || !d2 || !pc || !grad || !upd || !gains || !w.rep || !w.att || !w.sq || !w.kls) {
         err_set(e, "out of memory for t-SNE of %zu points", n);
         goto done;
     }
@@ -464,7 +489,11 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
 
     w.n = n;
     w.nt = nt;
-    w.exact = method == TSNE_EXACT;
+    w.method = method;
+    if (method == TSNE_FFT && !(w.fft = fftrep_new(n, nt))) {
+        err_set(e, "out of memory for the interpolation grid");
+        goto done;
+    }
     w.theta = o->theta;
     w.P = &P;
     double lr = o->learning_rate > 0.0 ? o->learning_rate : fmax((double)n / 12.0, 200.0);
@@ -478,7 +507,7 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
         double mom = early ? 0.5 : 0.8;
         bool want_kl = (it + 1) % 50 == 0 || it + 1 == o->iters;
         if (gradient(&w, Y, exag, grad, want_kl ? &kl : NULL) != 0) {
-            err_set(e, "out of memory for the Barnes-Hut tree");
+            err_set(e, "out of memory for the %s", method == TSNE_FFT ? "interpolation grid" : "Barnes-Hut tree");
             goto done;
         }
         for (size_t i = 0; i < 2 * n; i++) {
@@ -526,7 +555,8 @@ done:
     free(X); free(nbr); free(d2); free(pc);
     free(P.start); free(P.col); free(P.val);
     free(grad); free(upd); free(gains);
-    free(w.rep); free(w.sq); free(w.kls);
+    free(w.rep); free(w.att); free(w.sq); free(w.kls);
     quadtree_free(&w.qt);
+    fftrep_free(w.fft);
     return rc;
 }

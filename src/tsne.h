@@ -1,7 +1,8 @@
 /* tsne: 2-D t-SNE of n points. Input affinities from the 3 x perplexity
  * nearest neighbours (cosine through the knn engine, or Euclidean), perplexity
  * calibrated per point by binary search, symmetrized. Gradient exact for small
- * n, Barnes-Hut (quadtree.h) above; early exaggeration, momentum, gains.
+ * n, Barnes-Hut (quadtree.h) above, grid interpolation with FFT (fftrep.h)
+ * for large n; early exaggeration, momentum, gains.
  * Deterministic: the same seed gives the same layout bit for bit, whatever
  * the thread count. Pure computation: no printing. */
 #ifndef EMBX_TSNE_H
@@ -12,10 +13,12 @@
 #include "progress.h"
 
 enum tsne_metric { TSNE_COSINE = 0, TSNE_EUCLIDEAN };
-enum tsne_method { TSNE_AUTO = 0, TSNE_EXACT, TSNE_BARNES_HUT };
+enum tsne_method { TSNE_AUTO = 0, TSNE_EXACT, TSNE_BARNES_HUT, TSNE_FFT };
 
-/* Above this many points the automatic choice is Barnes-Hut. */
+/* Automatic choice: exact up to TSNE_EXACT_MAX points, Barnes-Hut up to
+ * TSNE_BH_MAX, FFT-interpolated repulsion (fftrep.h) above. */
 #define TSNE_EXACT_MAX 1000
+#define TSNE_BH_MAX 10000
 
 struct tsne_opts {
     double perplexity;       /* 30 */

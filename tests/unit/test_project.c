@@ -10,7 +10,9 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include "args.h"
+#include "fftrep.h"
 #include "pca.h"
+#include "quadtree.h"
 #include "progress.h"
 #include "selection.h"
 #include "table.h"
@@ -120,7 +122,7 @@ START_TEST(test_pca_recovers_axes)
 }
 END_TEST
 
-static void check_blobs(enum tsne_method method, enum tsne_metric metric)
+static void check_blobs(enum tsne_method method, enum tsne_metric metric, int iters)
 {
     enum { N = 500, D = 50 };
     int label[N];
@@ -129,7 +131,8 @@ static void check_blobs(enum tsne_method method, enum tsne_metric metric)
     tsne_opts_init(&o);
     o.method = method;
     o.metric = metric;
-    o.threads = 2;
+    o.iters = iters;
+    o.threads = 1;   /* threads are the reproducibility test's business */
     double *Y = malloc(sizeof(double) * 2 * N);
     struct tsne_info info;
     embx_err e;
@@ -143,11 +146,75 @@ static void check_blobs(enum tsne_method method, enum tsne_metric metric)
     free(X);
 }
 
-START_TEST(test_tsne_blobs_exact) { check_blobs(TSNE_EXACT, TSNE_EUCLIDEAN); }
+/* Exact repulsion sums, for checking the approximations. */
+static void exact_repulsion(const double *Y, size_t n, double *rep, double *sq)
+{
+    for (size_t i = 0; i < n; i++) {
+        double fx = 0, fy = 0, s = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (j == i) continue;
+            double dx = Y[2 * i] - Y[2 * j], dy = Y[2 * i + 1] - Y[2 * j + 1];
+            double q = 1.0 / (1.0 + dx * dx + dy * dy);
+            s += q; fx += q * q * dx; fy += q * q * dy;
+        }
+        rep[2 * i] = fx; rep[2 * i + 1] = fy; sq[i] = s;
+    }
+}
+
+START_TEST(test_repulsion_approximations)
+{
+    enum { N = 1500 };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 2);
+    double *Y = malloc(sizeof(double) * 2 * N), *r0 = malloc(sizeof(double) * 2 * N), *r1 = malloc(sizeof(double) * 2 * N);
+    double *s0 = malloc(sizeof(double) * N), *s1 = malloc(sizeof(double) * N);
+    /* spans from a fresh PCA start (1e-3) to a converged layout (~40) */
+    const double scales[] = {1e-3, 1.0, 10.0, 20.0};
+    fftrep *f = fftrep_new(N, 2);
+    quadtree qt = {0};
+    for (size_t c = 0; c < sizeof scales / sizeof *scales; c++) {
+        for (size_t i = 0; i < N; i++) {
+            Y[2 * i] = gsl_ran_gaussian(r, scales[c]) + (double)(i % 4) * scales[c];
+            Y[2 * i + 1] = gsl_ran_gaussian(r, scales[c]);
+        }
+        exact_repulsion(Y, N, r0, s0);
+        double z0 = 0, z1 = 0, e = 0, nf = 0;
+        ck_assert_int_eq(fftrep_compute(f, Y, r1, s1), 0);
+        for (size_t i = 0; i < N; i++) {
+            z0 += s0[i]; z1 += s1[i];
+            e += pow(r0[2 * i] - r1[2 * i], 2) + pow(r0[2 * i + 1] - r1[2 * i + 1], 2);
+            nf += r0[2 * i] * r0[2 * i] + r0[2 * i + 1] * r0[2 * i + 1];
+        }
+        ck_assert_msg(fabs(z1 - z0) < 0.01 * z0, "FFT: Z %g vs exact %g at scale %g", z1, z0, scales[c]);
+        ck_assert_msg(sqrt(e / nf) < 0.05, "FFT: force error %g at scale %g", sqrt(e / nf), scales[c]);
+        /* Barnes-Hut with theta 0.5 and, with theta 0, exactly */
+        ck_assert_int_eq(quadtree_build(&qt, Y, N), 0);
+        for (int th = 0; th < 2; th++) {
+            z1 = 0; e = 0;
+            for (size_t i = 0; i < N; i++) {
+                double fo[2] = {0, 0};
+                z1 += quadtree_repulsion(&qt, Y[2 * i], Y[2 * i + 1], th ? 0.5 : 0.0, fo);
+                e += pow(r0[2 * i] - fo[0], 2) + pow(r0[2 * i + 1] - fo[1], 2);
+            }
+            double tol = th ? 0.05 : 1e-9;
+            ck_assert_msg(fabs(z1 - z0) < tol * z0, "BH theta %d: Z %g vs %g", th, z1, z0);
+            ck_assert_msg(sqrt(e / nf) < tol, "BH theta %d: force error %g", th, sqrt(e / nf));
+        }
+    }
+    quadtree_free(&qt);
+    fftrep_free(f);
+    free(Y); free(r0); free(r1); free(s0); free(s1);
+    gsl_rng_free(r);
+}
 END_TEST
-START_TEST(test_tsne_blobs_bh) { check_blobs(TSNE_BARNES_HUT, TSNE_EUCLIDEAN); }
+
+START_TEST(test_tsne_blobs_exact) { check_blobs(TSNE_EXACT, TSNE_EUCLIDEAN, 1000); }
 END_TEST
-START_TEST(test_tsne_blobs_cosine) { check_blobs(TSNE_BARNES_HUT, TSNE_COSINE); }
+START_TEST(test_tsne_blobs_bh) { check_blobs(TSNE_BARNES_HUT, TSNE_EUCLIDEAN, 1000); }
+END_TEST
+START_TEST(test_tsne_blobs_cosine) { check_blobs(TSNE_BARNES_HUT, TSNE_COSINE, 1000); }
+END_TEST
+START_TEST(test_tsne_blobs_fft) { check_blobs(TSNE_FFT, TSNE_EUCLIDEAN, 400); }
 END_TEST
 
 START_TEST(test_tsne_reproducible)
@@ -172,6 +239,19 @@ START_TEST(test_tsne_reproducible)
     o.threads = 1;
     ck_assert_int_eq(tsne_run(X, N, D, &o, B, &info, &e), EMBX_OK);
     ck_assert_msg(memcmp(A, B, sizeof(double) * 2 * N) == 0, "thread count changed the layout");
+    /* the FFT path too (a few iterations: its grid costs the same at any n) */
+    o.method = TSNE_FFT;
+    o.iters = 60;
+    o.exaggeration_iters = 30;
+    o.threads = 2;
+    ck_assert_int_eq(tsne_run(X, N, D, &o, A, &info, &e), EMBX_OK);
+    o.threads = 1;
+    ck_assert_int_eq(tsne_run(X, N, D, &o, B, &info, &e), EMBX_OK);
+    ck_assert_msg(memcmp(A, B, sizeof(double) * 2 * N) == 0, "FFT: thread count changed the layout");
+    o.method = TSNE_BARNES_HUT;
+    o.iters = 300;
+    o.exaggeration_iters = 250;
+    ck_assert_int_eq(tsne_run(X, N, D, &o, A, &info, &e), EMBX_OK);
     o.threads = 2;
     o.seed = 43;
     ck_assert_int_eq(tsne_run(X, N, D, &o, B, &info, &e), EMBX_OK);
@@ -391,6 +471,8 @@ int main(void)
     tcase_add_test(tc, test_tsne_blobs_exact);
     tcase_add_test(tc, test_tsne_blobs_bh);
     tcase_add_test(tc, test_tsne_blobs_cosine);
+    tcase_add_test(tc, test_tsne_blobs_fft);
+    tcase_add_test(tc, test_repulsion_approximations);
     tcase_add_test(tc, test_tsne_reproducible);
     tcase_add_test(tc, test_tsne_cancel_keeps_layout);
     tcase_add_test(tc, test_tsne_duplicates_and_small);

@@ -1,7 +1,442 @@
-/* cmd_plot: the plot commands (rows of the command table and their handlers). */
-#include <stddef.h>
+/* cmd_plot: the projection commands (rows of the command table and their
+ * handlers): plot pca|tsne, load-proj, save-proj, export-projector. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <math.h>
+#include <sys/stat.h>
 #include "commands.h"
+#include "selection.h"
+#include "projection.h"
+#include "plotview.h"
+#include "pca.h"
+#include "tsne.h"
+#include "progress.h"
+#include "atomic_file.h"
+#include "output.h"
+
+/* Selection used when a plot names no rows. */
+#define PLOT_DEFAULT_TOP 500
+
+/* Copies the selected rows into a dense n x dim matrix. */
+static float *gather_rows(const embx_table *t, const struct selection *sel, embx_err *e)
+{
+    float *X = malloc(sizeof(float) * sel->n * t->dim);
+    if (!X) { err_set(e, "out of memory for %zu x %zu values", sel->n, t->dim); return NULL; }
+    for (size_t i = 0; i < sel->n; i++)
+        memcpy(X + i * t->dim, table_row(t, sel->rows[i]), sizeof(float) * t->dim);
+    return X;
+}
+
+/* A projection of the selection's rows, labelled with their words. */
+static struct projection *projection_of(const embx_table *t, struct selection *sel, embx_err *e)
+{
+    struct projection *p = projection_new(sel->n);
+    if (!p) { err_set(e, "out of memory for the projection"); return NULL; }
+    for (size_t i = 0; i < sel->n; i++) {
+        p->rows[i] = (long)sel->rows[i];
+        const char *label = t->labels && t->labels[sel->rows[i]] ? t->labels[sel->rows[i]] : t->words[sel->rows[i]];
+        p->labels[i] = strdup(label);
+        if (!p->labels[i]) { projection_free(p); err_set(e, "out of memory for the labels"); return NULL; }
+    }
+    /* The selection's groups and highlights move into the projection. */
+    p->group = sel->group; sel->group = NULL;
+    p->group_names = sel->group_names; sel->group_names = NULL;
+    p->ngroups = sel->ngroups; sel->ngroups = 0;
+    p->highlight = sel->highlight; sel->highlight = NULL;
+    return p;
+}
+
+static void set_projection(struct session *s, struct projection *p)
+{
+    projection_free(s->proj);
+    s->proj = p;
+}
+
+static int run_pca(struct session *s, const struct selection *sel, const float *X,
+                   struct projection *p, embx_err *e)
+{
+    const embx_table *t = s->table;
+    int k = t->dim >= 2 ? 2 : 1;
+    struct pca pc;
+    progress pg;
+    progress_start(&pg, "PCA", (double)sel->n);
+    int rc = pca_fit(X, t->dim, t->dim, NULL, sel->n, k, &pg, &pc, e);
+    progress_finish(&pg);
+    if (rc != EMBX_OK) return rc;
+    double *Y = malloc(sizeof(double) * sel->n * (size_t)k);
+    if (!Y) { pca_free(&pc); return err_set(e, "out of memory for the projection"); }
+    pca_transform(&pc, X, t->dim, NULL, sel->n, Y);
+    for (size_t i = 0; i < sel->n; i++) {
+        p->xy[2 * i] = Y[i * (size_t)k];
+        p->xy[2 * i + 1] = k > 1 ? Y[i * (size_t)k + 1] : 0.0;
+    }
+    free(Y);
+    double r1 = 100.0 * pc.ratio[0], r2 = k > 1 ? 100.0 * pc.ratio[1] : 0.0;
+    snprintf(p->title, sizeof p->title, "PCA of %.180s (PC1 %.1f%%, PC2 %.1f%% of the variance)", sel->desc, r1, r2);
+    session_note(s, "explained variance: PC1 %.2f%% (%.6g), PC2 %.2f%% (%.6g), together %.2f%% of %.6g",
+                 r1, pc.variance[0], r2, k > 1 ? pc.variance[1] : 0.0, r1 + r2, pc.total_variance);
+    pca_free(&pc);
+    return EMBX_OK;
+}
+
+static int tsne_options(struct session *s, const struct args *a, size_t n, struct tsne_opts *o, embx_err *e)
+{
+    tsne_opts_init(o);
+    long seed, iters;
+    if (args_double(a, "perplexity", 30.0, 1e-9, 1e9, &o->perplexity, e) ||
+        args_long(a, "seed", 1, 0, 4294967295L, &seed, e) ||
+        args_long(a, "iter", 1000, 1, 1000000, &iters, e) ||
+        args_double(a, "theta", 0.5, 0.0, 10.0, &o->theta, e) ||
+        args_double(a, "learning-rate", 0.0, 0.0, 1e9, &o->learning_rate, e))
+        return EMBX_ERR;
+    o->seed = (unsigned long)seed;
+    o->iters = (int)iters;
+    if (o->exaggeration_iters > o->iters) o->exaggeration_iters = o->iters;
+    const char *init = args_str(a, "init", 0);
+    if (init) {
+        if (strcmp(init, "pca") == 0) o->random_init = false;
+        else if (strcmp(init, "random") == 0) o->random_init = true;
+        else return err_set(e, "--init '%s': use pca or random", init);
+    }
+    const char *metric = args_str(a, "metric", 0);
+    if (metric) {
+        if (strcmp(metric, "cosine") == 0) o->metric = TSNE_COSINE;
+        else if (strcmp(metric, "euclidean") == 0) o->metric = TSNE_EUCLIDEAN;
+        else return err_set(e, "--metric '%s': use cosine or euclidean", metric);
+    }
+    if (args_has(a, "exact")) o->method = TSNE_EXACT;
+    if (args_has(a, "theta") && !args_has(a, "exact") && o->theta > 0.0) o->method = TSNE_BARNES_HUT;
+    o->threads = session_threads(s);
+    if (o->perplexity > tsne_max_perplexity(n))
+        session_note(s, "perplexity %g is too large for %zu points: the largest valid is %.4g ((N - 1) / 3); using it",
+                     o->perplexity, n, tsne_max_perplexity(n));
+    return EMBX_OK;
+}
+
+static int run_tsne(struct session *s, const struct args *a, const struct selection *sel,
+                    const float *X, struct projection *p, embx_err *e)
+{
+    struct tsne_opts o;
+    if (tsne_options(s, a, sel->n, &o, e) != EMBX_OK) return EMBX_ERR;
+    progress pg;
+    progress_start(&pg, "t-SNE", (double)o.iters);
+    o.prog = &pg;
+    struct tsne_info info;
+    int rc = tsne_run(X, sel->n, s->table->dim, &o, p->xy, &info, e);
+    progress_finish(&pg);
+    if (rc == EMBX_ERR) return rc;
+    if (o.method == TSNE_EXACT && info.method != TSNE_EXACT)
+        session_note(s, "%zu points are too many for the exact gradient (n^2 work per iteration): using Barnes-Hut (theta %g)",
+                     sel->n, o.theta);
+    if (info.duplicates > 0)
+        session_note(s, "%zu points have an identical twin (distance 0); twins share a position", info.duplicates);
+    snprintf(p->title, sizeof p->title, "t-SNE of %.200s (perplexity %.3g)", sel->desc, info.perplexity);
+    const char *how = info.method == TSNE_EXACT ? "exact" : "Barnes-Hut";
+    if (info.cancelled) {
+        err_clear(e);
+        progress_reset_cancel();
+        session_note(s, "stopped at iteration %d of %d (Ctrl-C): showing that layout, KL divergence %.4f",
+                     info.iters_done, o.iters, info.kl);
+    } else {
+        session_note(s, "KL divergence %.4f after %d iterations (%s, %zu neighbours per point, %.1f s)",
+                     info.kl, info.iters_done, how, info.neighbours,
+                     info.seconds_affinity + info.seconds_optimize);
+    }
+    return EMBX_OK;
+}
+
+static int run_plot(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *method = args_word(a, 0);
+    bool pca = strcmp(method, "pca") == 0, tsne = strcmp(method, "tsne") == 0;
+    if (!pca && !tsne) return err_set(e, "unknown projection '%s': use pca or tsne (plot tsne --near paris 40)", method);
+    struct plot_opts po;
+    if (plot_opts_from_args(a, &po, e) != EMBX_OK) return EMBX_ERR;
+    struct selection sel;
+    if (selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, &sel, e) != EMBX_OK) return EMBX_ERR;
+    if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
+    int rc = EMBX_ERR;
+    float *X = NULL;
+    struct projection *p = NULL;
+    if (sel.n < 3) {
+        err_set(e, "%s needs at least 3 points; the selection has %zu (%s)", pca ? "PCA" : "t-SNE", sel.n, sel.desc);
+        goto done;
+    }
+    X = gather_rows(s->table, &sel, e);
+    if (!X) goto done;
+    p = projection_of(s->table, &sel, e);
+    if (!p) goto done;
+    rc = pca ? run_pca(s, &sel, X, p, e) : run_tsne(s, a, &sel, X, p, e);
+    if (rc != EMBX_OK) goto done;
+    strcpy(p->method, pca ? "pca" : "tsne");
+    set_projection(s, p);
+    p = NULL;
+    session_note(s, "selection: %s", sel.desc);
+    rc = plot_show(s, s->proj, &po, e);
+done:
+    projection_free(p);
+    free(X);
+    selection_free(&sel);
+    return rc;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+/* Splits line at TABs into at most max fields; returns the count. */
+static size_t split_tabs(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    f[n++] = line;
+    for (char *c = line; *c && n < max; c++)
+        if (*c == '\t') { *c = '\0'; f[n++] = c + 1; }
+    return n;
+}
+
+static int run_load_proj(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *path = args_word(a, 0);
+    struct plot_opts po;
+    if (plot_opts_from_args(a, &po, e) != EMBX_OK) return EMBX_ERR;
+    FILE *fp = fopen(path, "r");
+    if (!fp) return err_set(e, "cannot open '%s': %s", path, strerror(errno));
+    size_t cap = 256, n = 0, lineno = 0;
+    struct projection *p = projection_new(cap);
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t len;
+    int rc = EMBX_OK, ngcap = 0;
+    if (!p) { fclose(fp); return err_set(e, "out of memory for the projection"); }
+    p->n = 0;
+    while ((len = getline(&line, &lcap, fp)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) memmove(line, line + 3, (size_t)(len -= 3) + 1);
+        if (len == 0) continue;
+        char *f[5];
+        size_t nf = split_tabs(line, f, 5);
+        if (nf < 3 || nf > 4 || !*f[0]) {
+            rc = err_set(e, "%s:%zu: expected word<TAB>x<TAB>y[<TAB>group], found %zu field%s",
+                         path, lineno, nf, nf == 1 ? "" : "s");
+            break;
+        }
+        double x, y;
+        if (!args_parse_double(f[1], &x) || !isfinite(x)) { rc = err_set(e, "%s:%zu: x '%s' is not a finite number", path, lineno, f[1]); break; }
+        if (!args_parse_double(f[2], &y) || !isfinite(y)) { rc = err_set(e, "%s:%zu: y '%s' is not a finite number", path, lineno, f[2]); break; }
+        if (n == cap) {
+            cap *= 2;
+            double *xy = realloc(p->xy, sizeof(double) * 2 * cap);
+            if (xy) p->xy = xy;
+            char **lb = realloc(p->labels, sizeof(char *) * cap);
+            if (lb) p->labels = lb;
+            long *rows = realloc(p->rows, sizeof(long) * cap);
+            if (rows) p->rows = rows;
+            int *grp = p->group ? realloc(p->group, sizeof(int) * cap) : NULL;
+            if (grp) p->group = grp;
+            if (!xy || !lb || !rows || (p->group && !grp)) { rc = err_set(e, "out of memory for the projection"); break; }
+        }
+        p->xy[2 * n] = x;
+        p->xy[2 * n + 1] = y;
+        p->labels[n] = strdup(f[0]);
+        p->rows[n] = s->table ? table_find(s->table, f[0]) : -1;
+        p->n = ++n;
+        if (!p->labels[n - 1]) { rc = err_set(e, "out of memory for the projection"); break; }
+        if (nf == 4 && *f[3]) {
+            if (!p->group) {
+                p->group = malloc(sizeof(int) * cap);
+                if (!p->group) { rc = err_set(e, "out of memory for the groups"); break; }
+                for (size_t i = 0; i < n; i++) p->group[i] = -1;
+            }
+            int g;
+            for (g = 0; g < p->ngroups; g++) if (strcmp(p->group_names[g], f[3]) == 0) break;
+            if (g == p->ngroups) {
+                if (g == ngcap) {
+                    ngcap = ngcap ? 2 * ngcap : 8;
+                    char **gn = realloc(p->group_names, sizeof(char *) * (size_t)ngcap);
+                    if (!gn) { rc = err_set(e, "out of memory for the groups"); break; }
+                    p->group_names = gn;
+                }
+                p->group_names[g] = strdup(f[3]);
+                if (!p->group_names[g]) { rc = err_set(e, "out of memory for the groups"); break; }
+                p->ngroups++;
+            }
+            p->group[n - 1] = g;
+        } else if (p->group) {
+            p->group[n - 1] = -1;
+        }
+    }
+    if (rc == EMBX_OK && ferror(fp)) rc = err_set(e, "error reading '%s': %s", path, strerror(errno));
+    if (rc == EMBX_OK && n == 0) rc = err_set(e, "'%s' has no points (expected word<TAB>x<TAB>y[<TAB>group] lines)", path);
+    free(line);
+    fclose(fp);
+    if (rc != EMBX_OK) { projection_free(p); return rc; }
+    snprintf(p->title, sizeof p->title, "layout from %.200s (%zu points)", path, n);
+    strcpy(p->method, "file");
+    set_projection(s, p);
+    return plot_show(s, s->proj, &po, e);
+}
+
+/* Writes a projection label: words with TABs or line breaks (which would
+ * break the TSV) are escaped, everything else is written as is. */
+static void put_label(FILE *fp, const char *w)
+{
+    if (strpbrk(w, "\t\r\n")) out_word(fp, w);
+    else fputs(w, fp);
+}
+
+static int run_save_proj(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *path = args_word(a, 0);
+    const struct projection *p = s->proj;
+    atomic_file af;
+    if (atomic_open(&af, path, e) != EMBX_OK) return EMBX_ERR;
+    for (size_t i = 0; i < p->n; i++) {
+        put_label(af.fp, p->labels[i]);
+        fprintf(af.fp, "\t%.6f\t%.6f", p->xy[2 * i], p->xy[2 * i + 1]);
+        if (p->group && p->group[i] >= 0) {
+            fputc('\t', af.fp);
+            put_label(af.fp, p->group_names[p->group[i]]);
+        }
+        fputc('\n', af.fp);
+    }
+    if (atomic_commit(&af, e) != EMBX_OK) return EMBX_ERR;
+    session_note(s, "wrote %zu points to %s", p->n, path);
+    return EMBX_OK;
+}
+
+/* Rows to export: the selection options when given, else the last plot's rows. */
+static int export_rows(struct session *s, const struct args *a, struct selection *sel, embx_err *e)
+{
+    static const char *const opts[] = {"top", "sample", "near", "file", "prefix"};
+    bool chosen = false;
+    for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) chosen |= args_has(a, opts[i]);
+    if (chosen) return selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, sel, e);
+    const struct projection *p = s->proj;
+    if (!p) return err_set(e, "nothing to export: plot first, or choose rows with --top N, --near WORD N, --file F ...");
+    memset(sel, 0, sizeof *sel);
+    sel->rows = malloc(sizeof(size_t) * (p->n ? p->n : 1));
+    if (!sel->rows) return err_set(e, "out of memory");
+    for (size_t i = 0; i < p->n; i++)
+        if (p->rows[i] >= 0 && (size_t)p->rows[i] < s->table->n) sel->rows[sel->n++] = (size_t)p->rows[i];
+    if (sel->n == 0) { selection_free(sel); return err_set(e, "none of the plotted points is a row of the loaded table"); }
+    if (p->group && p->ngroups > 0) {
+        sel->group = malloc(sizeof(int) * p->n);
+        sel->group_names = calloc((size_t)p->ngroups, sizeof(char *));
+        if (!sel->group || !sel->group_names) { selection_free(sel); return err_set(e, "out of memory"); }
+        sel->ngroups = p->ngroups;
+        size_t m = 0;
+        for (size_t i = 0; i < p->n; i++)
+            if (p->rows[i] >= 0 && (size_t)p->rows[i] < s->table->n) sel->group[m++] = p->group[i];
+        for (int g = 0; g < p->ngroups; g++) {
+            sel->group_names[g] = strdup(p->group_names[g]);
+            if (!sel->group_names[g]) { selection_free(sel); return err_set(e, "out of memory"); }
+        }
+    }
+    snprintf(sel->desc, sizeof sel->desc, "the %zu plotted words", sel->n);
+    return EMBX_OK;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static int run_export_projector(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *dir = args_word(a, 0);
+    if (a->npos > 1) return err_set(e, "export-projector takes one directory; choose rows with --top, --near, --file ... (got '%s')", args_word(a, 1));
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (errno != ENOENT || mkdir(dir, 0777) != 0) return err_set(e, "cannot create directory '%s': %s", dir, strerror(errno));
+    } else if (!S_ISDIR(st.st_mode)) {
+        return err_set(e, "'%s' is not a directory", dir);
+    }
+    struct selection sel;
+    if (export_rows(s, a, &sel, e) != EMBX_OK) return EMBX_ERR;
+    if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
+    const embx_table *t = s->table;
+    char *vpath = join_path(dir, "vectors.tsv"), *mpath = join_path(dir, "metadata.tsv");
+    int rc = EMBX_ERR;
+    atomic_file av = {0}, am = {0};
+    if (!vpath || !mpath) { err_set(e, "out of memory"); goto done; }
+    if (atomic_open(&av, vpath, e) != EMBX_OK) goto done;
+    if (atomic_open(&am, mpath, e) != EMBX_OK) { atomic_abort(&av); goto done; }
+    /* The Projector reads a one-column metadata file without a header and a
+     * multi-column one with a header row. */
+    bool groups = sel.group != NULL;
+    if (groups) fputs("word\tgroup\n", am.fp);
+    for (size_t i = 0; i < sel.n; i++) {
+        const float *v = table_row(t, sel.rows[i]);
+        for (size_t j = 0; j < t->dim; j++) fprintf(av.fp, j ? "\t%.9g" : "%.9g", v[j]);
+        fputc('\n', av.fp);
+        put_label(am.fp, t->words[sel.rows[i]]);
+        if (groups) {
+            fputc('\t', am.fp);
+            if (sel.group[i] >= 0) put_label(am.fp, sel.group_names[sel.group[i]]);
+        }
+        fputc('\n', am.fp);
+    }
+    if (atomic_commit(&av, e) != EMBX_OK) { atomic_abort(&am); goto done; }
+    if (atomic_commit(&am, e) != EMBX_OK) goto done;
+    session_note(s, "wrote %s and %s: %s, %zu dimensions", vpath, mpath, sel.desc, t->dim);
+    rc = EMBX_OK;
+done:
+    free(vpath); free(mpath);
+    selection_free(&sel);
+    return rc;
+}
+
+static const struct optspec plot_opts[] = {
+    SELECTION_OPTSPECS,
+    {"perplexity", 0, 1, "P", "t-SNE: effective number of neighbours (30; at most (N-1)/3)", },
+    {"iter", 0, 1, "N", "t-SNE: iterations (1000)", },
+    {"theta", 0, 1, "T", "t-SNE: Barnes-Hut accuracy (0.5; 0 = exact)", },
+    {"exact", 0, 0, NULL, "t-SNE: exact gradient (default up to 1000 points)", },
+    {"init", 0, 1, "pca|random", "t-SNE: initial layout (pca)", },
+    {"metric", 0, 1, "cosine|euclidean", "t-SNE: input distance (cosine)", },
+    {"learning-rate", 0, 1, "R", "t-SNE: step size (auto: max(N/12, 200))", },
+    PLOT_VIEW_OPTSPECS,
+    {0},
+};
+static const struct optspec view_opts[] = {
+    PLOT_VIEW_OPTSPECS,
+    {0},
+};
+static const struct optspec export_opts[] = {
+    SELECTION_OPTSPECS,
+    {0},
+};
 
 const struct command cmds_plot[] = {
-    {0}
+    {"plot", "pca|tsne [WORDS...] [--top N | --sample N | --near WORD N | --file F | --prefix P] "
+             "[--perplexity P] [--seed S] [--iter N] [--theta T] [--exact] [--init pca|random] "
+             "[--metric cosine|euclidean] [--ascii] [--braille] [--size WxH] [--svg FILE]",
+     "2-D projection (PCA or t-SNE) of selected words: viewer on a terminal, text when piped",
+     1, -1, NEEDS_TABLE, COMPLETE_WORDS, plot_opts, run_plot,
+     "Rows: the words given, --top N (most frequent), --sample N (seeded with --seed),\n"
+     "--near WORD N (WORD and its N neighbours), --file F (one word a line; a second\n"
+     "TAB-separated column is a group shown in colour), --prefix P (with --top N: the\n"
+     "N most frequent of them). Default: the first 500 rows. Unknown words are listed\n"
+     "and the rest used.\n"
+     "PCA: centred rows, top two eigenvectors of the covariance; each component's\n"
+     "largest coefficient is positive. The explained variance is printed.\n"
+     "t-SNE: affinities from the 3 x perplexity nearest neighbours (cosine, or\n"
+     "--metric euclidean), early exaggeration 12 for 250 iterations, PCA start.\n"
+     "Exact up to 1000 points, Barnes-Hut above. The same --seed gives the same\n"
+     "layout. Ctrl-C stops early and shows the layout so far."},
+    {"load-proj", "FILE [--ascii] [--braille] [--size WxH] [--svg FILE]",
+     "show a 2-D layout computed elsewhere (word<TAB>x<TAB>y[<TAB>group] lines)",
+     1, 1, 0, COMPLETE_FILES, view_opts, run_load_proj, NULL},
+    {"save-proj", "FILE", "write the last projection as word<TAB>x<TAB>y[<TAB>group] (atomically)",
+     1, 1, NEEDS_PROJECTION, COMPLETE_FILES, NULL, run_save_proj, NULL},
+    {"export-projector", "DIR [--top N | --sample N | --near WORD N | --file F | --prefix P]",
+     "write vectors.tsv and metadata.tsv for the TensorFlow Embedding Projector",
+     1, -1, NEEDS_TABLE, COMPLETE_FILES, export_opts, run_export_projector,
+     "Exports the rows of the last plot, or the rows chosen by the selection options.\n"
+     "Load both files in the Projector's 'Load' dialog."},
+    {0},
 };

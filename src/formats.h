@@ -33,6 +33,10 @@ struct read_report {
     char first_skip[256];     /* "FILE:LINE: why" of the first skipped row */
     bool bom, crlf;
     struct table_notes notes;
+    bool from_cache;          /* load_table: opened the cached native copy */
+    char cache_note[1024];     /* load_table: a stale/damaged cache that was
+                                 rebuilt, or why the cache could not be
+                                 written; empty when nothing to say */
 };
 
 /* Name of a format ("glove", "word2vec", "fasttext", "word2vec-bin", "embx"). */

@@ -25,4 +25,27 @@ int knn_query_batch(const embx_table *t, const float *Q, size_t m, size_t k, siz
                     const size_t *exclude, size_t nex, int threads,
                     struct knn_hit *hits, embx_err *e);
 
+/* 3CosMul (Levy & Goldberg; gensim most_similar_cosmul): the score of a row x
+ * is prod_p (1 + cos(x, p)) / 2 divided by (prod_n (1 + cos(x, n)) / 2 + 1e-6)
+ * over the rows pos[] and neg[]; top k among the first `limit` rows (0 = all)
+ * skipping exclude[] and zero rows, ties by row order. */
+int knn_cosmul(const embx_table *t, const size_t *pos, size_t npos, const size_t *neg, size_t nneg,
+               size_t k, size_t limit, const size_t *exclude, size_t nexclude,
+               struct knn_hit *hits, size_t *nhits, embx_err *e);
+
+/* 3CosMul for m queries at once: Q holds m groups of npos positive then nneg
+ * negative vectors ((m * (npos + nneg)) x dim, any norm); hits and exclude as
+ * in knn_query_batch. */
+int knn_cosmul_batch(const embx_table *t, const float *Q, size_t m, size_t npos, size_t nneg,
+                     size_t k, size_t limit, const size_t *exclude, size_t nex, int threads,
+                     struct knn_hit *hits, embx_err *e);
+
+/* Position of row b among row a's neighbours (gensim rank): 1 + the number of
+ * rows other than a and b, among the first `limit` (0 = all), that are
+ * strictly more similar to a than b is. */
+int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, size_t *rank, embx_err *e);
+
+/* Threads knn_query uses on large tables (0 = all cores, the default). */
+void knn_set_threads(int threads);
+
 #endif

@@ -1,0 +1,40 @@
+/* axis: directions in the embedding space ("he - she", B - A) and the
+ * scalar projection of words on them: bias probing and the Projector's
+ * custom projections. Pure computation. */
+#ifndef EMBX_AXIS_H
+#define EMBX_AXIS_H
+#include <stddef.h>
+#include "table.h"
+#include "selection.h"
+#include "projection.h"
+
+/* Fills v (t->dim floats) with a signed sum of unit word vectors, written
+ * "w1 + w2 - w3" (blank-separated; words side by side are added). A string
+ * that is itself a word of the table is that word. Every missing word is
+ * listed in the error. */
+int axis_expr_vector(const embx_table *t, const char *expr, float *v, embx_err *e);
+
+/* True when expr holds a + or - operator (so it is a whole direction). */
+int axis_expr_has_operator(const char *expr);
+
+/* dir = vector(b) - vector(a), or vector(b) alone when a is NULL, scaled to
+ * unit length. Error when it is the zero vector. */
+int axis_direction(const embx_table *t, const char *a, const char *b, float *dir, embx_err *e);
+
+struct axis_score {
+    size_t row;
+    double proj;   /* scalar projection of the unit row on the unit direction */
+};
+
+/* Projects the n rows on the unit direction and sorts them by projection,
+ * largest first (ties by row). Zero rows project to 0. */
+void axis_project(const embx_table *t, const float *dir, const size_t *rows, size_t n,
+                  struct axis_score *out);
+
+/* A 2-D projection whose x and y are the projections of the selected rows
+ * on the directions x1 and x2 (each an expression with an operator, e.g.
+ * "he - she"), for the canvas and the viewer. */
+int axes_projection(const embx_table *t, const char *x1, const char *x2,
+                    const struct selection *sel, struct projection **out, embx_err *e);
+
+#endif

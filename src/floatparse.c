@@ -1,0 +1,156 @@
+/* floatparse: decimal text to float32, bit-identical to strtof.
+ *
+ * Fast path (Clinger): the significant digits fit a uint64 below 2^53 and
+ * the decimal exponent is within +-22, so m and 10^|e| are exact doubles and
+ * m * 10^e (or m / 10^-e) is the correctly rounded double of the true value.
+ * Rounding that double to float gives the correctly rounded float unless the
+ * double sits exactly on a float rounding midpoint (the true value may lie on
+ * either side of it) or outside the normal float range (subnormal rounding
+ * happens at a different bit, overflow needs ERANGE semantics). Those cases,
+ * and every shape the fast path does not handle (hex, nan, inf, more than 19
+ * digits), go to strtof in the C locale on a NUL-terminated copy. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strtof_l, newlocale */
+#endif
+#include <float.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "floatparse.h"
+
+static const double pow10_exact[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+static locale_t c_locale(void)
+{
+    /* strtof follows LC_NUMERIC; vector files always use '.', so the
+     * fallback parses in the C locale whatever the program's locale is. */
+    static locale_t loc;
+    locale_t l = __atomic_load_n(&loc, __ATOMIC_ACQUIRE);
+    if (!l) {
+        l = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+        locale_t expected = (locale_t)0;
+        if (l && !__atomic_compare_exchange_n(&loc, &expected, l, false, __ATOMIC_ACQ_REL,
+                                              __ATOMIC_ACQUIRE)) {
+            freelocale(l);
+            l = expected;
+        }
+    }
+    return l;
+}
+
+/* Characters strtof may consume in some number shape (digits, sign, point,
+ * exponent, hex digits, "inf"/"nan(...)"): bounds the copy for the fallback. */
+static int numberish(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           c == '.' || c == '+' || c == '-' || c == '(' || c == ')' || c == '_';
+}
+
+static const char *slow_parse(const char *s, const char *end, float *out)
+{
+    const char *q = s;
+    while (q < end && numberish((unsigned char)*q)) q++;
+    size_t len = (size_t)(q - s);
+    char stackbuf[128];
+    char *buf = len < sizeof stackbuf ? stackbuf : malloc(len + 1);
+    if (!buf) return NULL;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    char *stop;
+    locale_t l = c_locale();
+    float v = l ? strtof_l(buf, &stop, l) : strtof(buf, &stop);
+    size_t used = (size_t)(stop - buf);
+    if (buf != stackbuf) free(buf);
+    if (used == 0) return NULL;
+    *out = v;
+    return s + used;
+}
+
+const char *float_parse(const char *s, const char *end, float *out)
+{
+    const char *p = s;
+    if (p >= end) return NULL;
+    int neg = 0;
+    if (*p == '-' || *p == '+') {
+        neg = *p == '-';
+        p++;
+    }
+    uint64_t m = 0;
+    int ndig = 0;       /* significant digits accumulated in m */
+    int exp10 = 0;
+    int any = 0;        /* saw at least one digit */
+    int overflow = 0;   /* more than 19 significant digits */
+    const char *q = p;
+    while (q < end && *q == '0') q++;
+    any = q > p;
+    for (; q < end && (unsigned)(*q - '0') < 10; q++) {
+        any = 1;
+        if (ndig < 19) {
+            m = m * 10 + (uint64_t)(*q - '0');
+            ndig++;
+        } else {
+            overflow = 1;
+            exp10++;
+        }
+    }
+    if (q < end && *q == '.') {
+        q++;
+        if (ndig == 0)
+            for (; q < end && *q == '0'; q++) {
+                any = 1;
+                exp10--;
+            }
+        for (; q < end && (unsigned)(*q - '0') < 10; q++) {
+            any = 1;
+            if (ndig < 19) {
+                m = m * 10 + (uint64_t)(*q - '0');
+                ndig++;
+                exp10--;
+            } else {
+                overflow = 1;
+            }
+        }
+    }
+    if (!any) return slow_parse(s, end, out); /* inf, nan, ".", garbage */
+    if (q < end && (*q == 'x' || *q == 'X') && q == p + 1 && *p == '0')
+        return slow_parse(s, end, out); /* hexadecimal */
+    if (q < end && (*q == 'e' || *q == 'E')) {
+        const char *r = q + 1;
+        int eneg = 0;
+        if (r < end && (*r == '-' || *r == '+')) {
+            eneg = *r == '-';
+            r++;
+        }
+        if (r < end && (unsigned)(*r - '0') < 10) {
+            int ev = 0;
+            for (; r < end && (unsigned)(*r - '0') < 10; r++)
+                if (ev < 100000) ev = ev * 10 + (*r - '0');
+            exp10 += eneg ? -ev : ev;
+            q = r;
+        }
+        /* else: "1e" or "1e+" ends before the 'e', as strtof does */
+    }
+    if (m == 0 && !overflow) {
+        *out = neg ? -0.0f : 0.0f;
+        return q;
+    }
+    if (overflow || m >= (1ULL << 53) || exp10 < -22 || exp10 > 22)
+        return slow_parse(s, end, out);
+    double d = (double)m;
+    d = exp10 >= 0 ? d * pow10_exact[exp10] : d / pow10_exact[-exp10];
+    if (d < FLT_MIN || d > FLT_MAX) return slow_parse(s, end, out);
+    /* A double in the normal float range keeps 24 of its 53 significand bits;
+     * the 29 dropped bits equal to exactly 1000...0 mean a midpoint. */
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    if ((bits & ((1ULL << 29) - 1)) == (1ULL << 28)) return slow_parse(s, end, out);
+    float f = (float)d;
+    if (f > FLT_MAX) return slow_parse(s, end, out); /* rounded up to infinity */
+    *out = neg ? -f : f;
+    return q;
+}

@@ -1,0 +1,42 @@
+/* format_input: the bytes of a vector file, either the whole plain file
+ * mapped read-only or a window over a gzip stream decompressed on demand,
+ * behind one small cursor API the readers share. Open errors (missing file,
+ * directory, permission, empty) are reported as "FILE: problem". */
+#ifndef EMBX_FORMAT_INPUT_H
+#define EMBX_FORMAT_INPUT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "error.h"
+
+typedef struct fmt_input {
+    const char *path;
+    int fd;
+    bool gz;
+    void *gzf;                    /* gzFile when gz */
+    /* plain file: the whole mapping; gz: the decompressed window */
+    const unsigned char *data;
+    size_t len;                   /* bytes valid in data */
+    size_t pos;                   /* cursor within data */
+    uint64_t base;                /* stream offset of data[0] */
+    unsigned char *buf;           /* gz window storage */
+    size_t cap;
+    bool eof;                     /* no more bytes will arrive */
+    uint64_t file_size;           /* on-disk size */
+} fmt_input;
+
+/* Opens path: maps a plain file, or prepares streaming for gzip content. */
+int input_open(fmt_input *in, const char *path, embx_err *e);
+/* Makes at least `need` bytes available from the cursor when the stream has
+ * them; returns the number available (less than need only at the end).
+ * Returns (size_t)-1 on a decompression error (e is set). */
+size_t input_fill(fmt_input *in, size_t need, embx_err *e);
+/* Stream offset of the cursor. */
+static inline uint64_t input_offset(const fmt_input *in) { return in->base + in->pos; }
+/* Drops the mapped pages wholly inside data[from, upto) from this process's
+ * memory (plain files; they stay in the page cache). */
+void input_release(const fmt_input *in, size_t from, size_t upto);
+/* Unmaps / closes. */
+void input_close(fmt_input *in);
+
+#endif

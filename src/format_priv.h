@@ -1,0 +1,33 @@
+/* format_priv: what the readers of formats.c, format_text.c and format_bin.c
+ * share: the "N D" header line and the two reader entry points. */
+#ifndef EMBX_FORMAT_PRIV_H
+#define EMBX_FORMAT_PRIV_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "format_input.h"
+#include "formats.h"
+
+struct fmt_header {
+    bool present;        /* the first line is exactly two integers */
+    uint64_t n, dim;     /* UINT64_MAX when the digits overflow */
+    size_t len;          /* bytes of the header line including its newline */
+};
+
+/* Recognises a first line of exactly two non-negative integers. */
+bool header_parse(const unsigned char *p, size_t len, struct fmt_header *h);
+/* Checks a header's numbers against each other and against the bytes that
+ * follow (remaining = 0 when unknown, e.g. gzip); binary rows need at least
+ * 4*D+2 bytes, text rows 2*D. */
+int header_check(const char *path, const struct fmt_header *h, uint64_t remaining, bool binary,
+                 embx_err *e);
+/* True when the bytes hold control characters no text vector file has. */
+bool bytes_look_binary(const unsigned char *p, size_t len);
+
+/* Reads text rows from in (cursor at the first byte after BOM/header). */
+int text_read(fmt_input *in, const struct fmt_header *h, const struct read_opts *o,
+              embx_table **out, struct read_report *r, embx_err *e);
+/* Reads word2vec binary rows from in (cursor just after the header line). */
+int bin_read(fmt_input *in, const struct fmt_header *h, const struct read_opts *o,
+             embx_table **out, struct read_report *r, embx_err *e);
+
+#endif

@@ -1,0 +1,283 @@
+/* selection: turns a command's words and selection options into table rows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <limits.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include "selection.h"
+#include "knn.h"
+#include "output.h"
+
+/* Growable selection under construction. */
+struct builder {
+    struct selection *sel;
+    size_t cap;
+    char *seen;              /* per table row: already selected */
+    size_t ngcap;
+};
+
+static int add_row(struct builder *b, size_t row, int group, bool hl, embx_err *e)
+{
+    struct selection *s = b->sel;
+    if (b->seen[row]) return EMBX_OK;
+    if (s->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 64;
+        size_t *r = realloc(s->rows, cap * sizeof *r);
+        if (!r) return err_set(e, "out of memory for the selection");
+        s->rows = r;
+        if (s->group) {
+            int *g = realloc(s->group, cap * sizeof *g);
+            if (!g) return err_set(e, "out of memory for the selection");
+            s->group = g;
+        }
+        if (s->highlight) {
+            bool *h = realloc(s->highlight, cap * sizeof *h);
+            if (!h) return err_set(e, "out of memory for the selection");
+            s->highlight = h;
+        }
+        b->cap = cap;
+    }
+    b->seen[row] = 1;
+    s->rows[s->n] = row;
+    if (s->group) s->group[s->n] = group;
+    if (s->highlight) s->highlight[s->n] = hl;
+    s->n++;
+    return EMBX_OK;
+}
+
+/* Records a word that is not in the table in the note ("not in the table:
+ * a, b, ... and 3 more"). */
+static void add_missing(struct selection *s, const char *word)
+{
+    char w[64];
+    out_escape(word, w, sizeof w);
+    size_t len = strlen(s->note);
+    if (s->nmissing == 0) {
+        snprintf(s->note, sizeof s->note, "not in the table: %s", w);
+    } else if (len + strlen(w) + 24 < sizeof s->note) {
+        snprintf(s->note + len, sizeof s->note - len, ", %s", w);
+    } else {
+        /* Rewritten at the end with the count of those left out. */
+    }
+    s->nmissing++;
+}
+
+static size_t missing_listed(const struct selection *s)
+{
+    if (s->nmissing == 0) return 0;
+    size_t c = 1;
+    for (const char *p = s->note; *p; p++) if (p[0] == ',' && p[1] == ' ') c++;
+    return c;
+}
+
+static void finish_missing(struct selection *s)
+{
+    size_t listed = missing_listed(s);
+    if (listed < s->nmissing) {
+        size_t len = strlen(s->note);
+        snprintf(s->note + len, sizeof s->note - len, " and %zu more", s->nmissing - listed);
+    }
+}
+
+static int group_id(struct builder *b, const char *name, embx_err *e)
+{
+    struct selection *s = b->sel;
+    for (int g = 0; g < s->ngroups; g++)
+        if (strcmp(s->group_names[g], name) == 0) return g;
+    if ((size_t)s->ngroups == b->ngcap) {
+        size_t cap = b->ngcap ? 2 * b->ngcap : 8;
+        char **gn = realloc(s->group_names, cap * sizeof *gn);
+        if (!gn) return err_set(e, "out of memory for the groups");
+        s->group_names = gn;
+        b->ngcap = cap;
+    }
+    s->group_names[s->ngroups] = strdup(name);
+    if (!s->group_names[s->ngroups]) return err_set(e, "out of memory for the groups");
+    return s->ngroups++;
+}
+
+static int from_file(struct builder *b, const embx_table *t, const char *path, embx_err *e)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp) return err_set(e, "--file: cannot open '%s': %s", path, strerror(errno));
+    struct selection *s = b->sel;
+    s->group = malloc(sizeof(int) * (b->cap ? b->cap : 1));
+    if (!s->group) { fclose(fp); return err_set(e, "out of memory for the selection"); }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, words = 0;
+    ssize_t len;
+    int rc = EMBX_OK;
+    bool any_group = false;
+    while ((len = getline(&line, &cap, fp)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) memmove(line, line + 3, (size_t)(len -= 3) + 1);
+        if (len == 0) continue;
+        /* word<TAB>group, or word<blank>group when the line has no TAB */
+        char *sep = strchr(line, '\t');
+        if (!sep) sep = strpbrk(line, " ");
+        const char *gname = NULL;
+        if (sep) {
+            *sep = '\0';
+            gname = sep + 1;
+            while (*gname == ' ' || *gname == '\t') gname++;
+            if (*gname == '\0') gname = NULL;
+        }
+        if (line[0] == '\0') continue;
+        words++;
+        long row = table_find(t, line);
+        if (row < 0) { add_missing(s, line); continue; }
+        int g = -1;
+        if (gname) {
+            g = group_id(b, gname, e);
+            if (g < 0) { rc = EMBX_ERR; break; }
+            any_group = true;
+        }
+        if ((rc = add_row(b, (size_t)row, g, false, e)) != EMBX_OK) break;
+    }
+    if (rc == EMBX_OK && ferror(fp)) rc = err_set(e, "--file: error reading '%s': %s", path, strerror(errno));
+    free(line);
+    fclose(fp);
+    if (rc != EMBX_OK) return rc;
+    if (words == 0) return err_set(e, "--file: '%s' has no words (expected one word a line, optionally a TAB and a group)", path);
+    if (!any_group) { free(s->group); s->group = NULL; }
+    snprintf(s->desc, sizeof s->desc, "%zu words from %s", s->n, path);
+    return EMBX_OK;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int selection_from_args(const embx_table *t, const struct args *a, size_t first,
+                        size_t default_top, struct selection *sel, embx_err *e)
+{
+    memset(sel, 0, sizeof *sel);
+    struct builder b = { .sel = sel };
+    const char *srcs[] = {"top", "sample", "near", "file", "prefix"};
+    int nsrc = first < a->npos ? 1 : 0;
+    const char *given = nsrc ? "words" : NULL;
+    for (size_t i = 0; i < sizeof srcs / sizeof *srcs; i++)
+        if (args_has(a, srcs[i])) {
+            /* --top limits --prefix; every other pair is ambiguous. */
+            if (strcmp(srcs[i], "top") == 0 && args_has(a, "prefix")) continue;
+            nsrc++;
+            if (nsrc > 1)
+                return err_set(e, "choose one selection: %s%s and --%s were both given",
+                               strcmp(given, "words") == 0 ? "" : "--", given, srcs[i]);
+            given = srcs[i];
+        }
+    if (t->n == 0) return err_set(e, "the table is empty");
+    b.seen = calloc(t->n, 1);
+    if (!b.seen) return err_set(e, "out of memory for the selection");
+    long top = 0;
+    int rc = EMBX_OK;
+
+    if (args_has(a, "top") || !given) {
+        if (args_long(a, "top", (long)default_top, 1, (long)1 << 40, &top, e) != EMBX_OK) { rc = EMBX_ERR; goto out; }
+    }
+    if (!given) {
+        size_t m = (size_t)top < t->n ? (size_t)top : t->n;
+        for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(&b, i, -1, false, e);
+        snprintf(sel->desc, sizeof sel->desc, "the first %zu words", m);
+    } else if (strcmp(given, "words") == 0) {
+        for (size_t i = first; i < a->npos && rc == EMBX_OK; i++) {
+            long row = table_find(t, args_word(a, i));
+            if (row < 0) add_missing(sel, args_word(a, i));
+            else rc = add_row(&b, (size_t)row, -1, false, e);
+        }
+        if (rc == EMBX_OK && sel->n == 0) {
+            rc = table_err_unknown(t, args_word(a, first), e);
+            if (a->npos - first > 1) err_prefix(e, "none of the %zu words is in the table", a->npos - first);
+        }
+        snprintf(sel->desc, sizeof sel->desc, "%zu words", sel->n);
+    } else if (strcmp(given, "top") == 0) {
+        size_t m = (size_t)top < t->n ? (size_t)top : t->n;
+        for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(&b, i, -1, false, e);
+        snprintf(sel->desc, sizeof sel->desc, "the first %zu words", m);
+    } else if (strcmp(given, "sample") == 0) {
+        long m, seed;
+        if (args_long(a, "sample", 0, 1, (long)1 << 40, &m, e) != EMBX_OK ||
+            args_long(a, "seed", 1, 0, LONG_MAX, &seed, e) != EMBX_OK) { rc = EMBX_ERR; goto out; }
+        size_t want = (size_t)m < t->n ? (size_t)m : t->n;
+        size_t *all = malloc(sizeof(size_t) * t->n), *pick = malloc(sizeof(size_t) * want);
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+        if (!all || !pick || !r) {
+            rc = err_set(e, "out of memory for the sample");
+        } else {
+            for (size_t i = 0; i < t->n; i++) all[i] = i;
+            gsl_rng_set(r, (unsigned long)seed);
+            /* gsl_ran_choose keeps table order: the sample reads most frequent first. */
+            gsl_ran_choose(r, pick, want, all, t->n, sizeof(size_t));
+            for (size_t i = 0; i < want && rc == EMBX_OK; i++) rc = add_row(&b, pick[i], -1, false, e);
+        }
+        free(all); free(pick);
+        if (r) gsl_rng_free(r);
+        snprintf(sel->desc, sizeof sel->desc, "a random sample of %zu words (seed %ld)", want, seed);
+    } else if (strcmp(given, "near") == 0) {
+        const char *w = args_str(a, "near", 0), *ns = args_str(a, "near", 1);
+        long m;
+        if (!args_parse_long(ns, &m) || m < 1) { rc = err_set(e, "--near %s %s: N must be a positive count of neighbours, e.g. --near %s 40", w, ns, w); goto out; }
+        long row = table_find(t, w);
+        if (row < 0) { rc = table_err_unknown(t, w, e); err_prefix(e, "--near"); goto out; }
+        if (table_row_is_zero(t, (size_t)row)) { rc = err_set(e, "--near %s: its vector is all zeros, so it has no neighbours", w); goto out; }
+        size_t k = (size_t)m < t->n - 1 ? (size_t)m : t->n - 1;
+        struct knn_hit *hits = malloc(sizeof *hits * (k ? k : 1));
+        sel->highlight = malloc(sizeof(bool) * (k + 1));
+        if (!hits || !sel->highlight) { free(hits); rc = err_set(e, "out of memory for the selection"); goto out; }
+        b.cap = 0;
+        size_t nh = 0, self = (size_t)row;
+        rc = add_row(&b, self, -1, true, e);
+        if (rc == EMBX_OK && k > 0)
+            rc = knn_query(t, table_row(t, self), k, 0, &self, 1, hits, &nh, e);
+        for (size_t i = 0; i < nh && rc == EMBX_OK; i++) rc = add_row(&b, hits[i].row, -1, false, e);
+        free(hits);
+        char w2[96];
+        out_escape(w, w2, sizeof w2);
+        snprintf(sel->desc, sizeof sel->desc, "%zu words near %s", sel->n, w2);
+    } else if (strcmp(given, "file") == 0) {
+        rc = from_file(&b, t, args_str(a, "file", 0), e);
+    } else {   /* prefix */
+        const char *p = args_str(a, "prefix", 0);
+        size_t lo = 0, hi = 0;
+        /* The sorted index is a lazily built cache; building it does not
+         * change what the table holds. */
+        if (table_prefix_range((embx_table *)t, p, &lo, &hi) != EMBX_OK) { rc = err_set(e, "--prefix: cannot build the word index"); goto out; }
+        size_t cnt = hi - lo;
+        size_t *rows = malloc(sizeof(size_t) * (cnt ? cnt : 1));
+        if (!rows) { rc = err_set(e, "out of memory for the selection"); goto out; }
+        for (size_t i = 0; i < cnt; i++) rows[i] = table_sorted_row(t, lo + i);
+        qsort(rows, cnt, sizeof *rows, cmp_size);   /* most frequent first */
+        size_t m = cnt;
+        if (args_has(a, "top") && (size_t)top < m) m = (size_t)top;
+        for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(&b, rows[i], -1, false, e);
+        free(rows);
+        char p2[96];
+        out_escape(p, p2, sizeof p2);
+        if (rc == EMBX_OK && cnt == 0) rc = err_set(e, "--prefix %s: no word starts with '%s'", p2, p2);
+        if (m < cnt) snprintf(sel->desc, sizeof sel->desc, "the first %zu of %zu words starting with '%s'", m, cnt, p2);
+        else snprintf(sel->desc, sizeof sel->desc, "%zu words starting with '%s'", m, p2);
+    }
+    if (rc == EMBX_OK && sel->n == 0) rc = err_set(e, "the selection is empty");
+out:
+    free(b.seen);
+    finish_missing(sel);
+    if (rc != EMBX_OK) selection_free(sel);
+    return rc;
+}
+
+void selection_free(struct selection *sel)
+{
+    if (!sel) return;
+    free(sel->rows);
+    free(sel->group);
+    free(sel->highlight);
+    for (int g = 0; g < sel->ngroups; g++) free(sel->group_names[g]);
+    free(sel->group_names);
+    sel->rows = NULL; sel->group = NULL; sel->highlight = NULL; sel->group_names = NULL;
+    sel->n = 0; sel->ngroups = 0;
+}

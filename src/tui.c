@@ -1,0 +1,646 @@
+/* tui: the ncurses viewer. It redraws the whole canvas on every key (a few
+ * thousand cells), which keeps the state simple: a view window, a cursor
+ * point, the highlighted set and a few toggles. See tui.h. */
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+#include "tui.h"
+#include "canvas.h"
+#include "kmeans.h"
+#include "knn.h"
+#include "progress.h"
+#include "svg.h"
+
+#define PANEL_W 30
+#define MAX_NEIGHBOURS 40
+#define ZOOM_STEP 1.5
+#define PAIR_HL 7
+#define PAIR_DIM 8
+#define KEY_ESC 27
+#define POLL_MS 200
+
+/* Our own SIGWINCH flag: ncurses catches the signal only when no handler was
+ * installed before its first start, and readline installs one. */
+static volatile sig_atomic_t winch_flag;
+static void on_winch(int sig)
+{
+    (void)sig;
+    winch_flag = 1;
+}
+
+struct viewer {
+    struct session *s;
+    const struct projection *p;
+    struct canvas_points pts;
+    double full[4], view[4];
+    long cur;                    /* point under the cursor, -1 = none */
+    bool *hl;                    /* highlighted now: the projection's own plus neighbours */
+    int *kgroup;                 /* k-means groups (when the projection has none) */
+    size_t *order;               /* points in label-priority order, for n / N */
+    size_t ordpos;
+    bool labels, colour, braille, utf8, has_colour;
+    struct knn_hit nb[MAX_NEIGHBOURS];
+    size_t nnb;                  /* neighbours shown in the panel (0 = no panel) */
+    long nb_of;                  /* point they belong to */
+    char msg[1200];
+    struct canvas c;             /* the last drawn canvas */
+};
+
+bool tui_utf8_locale(void)
+{
+    const char *cur = setlocale(LC_CTYPE, NULL);
+    if (cur && strcmp(cur, "C") != 0 && strcmp(cur, "POSIX") != 0)
+        return strcasecmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    /* the program kept the C locale: judge by what the environment asks for */
+    const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (!v || !*v) continue;
+        char low[128];
+        size_t k = 0;
+        for (; v[k] && k + 1 < sizeof low; k++) low[k] = (char)(v[k] >= 'A' && v[k] <= 'Z' ? v[k] + 32 : v[k]);
+        low[k] = 0;
+        return strstr(low, "utf-8") || strstr(low, "utf8");
+    }
+    return false;
+}
+
+/* Applies a pending terminal resize; true when there was one. */
+static bool check_resize(void)
+{
+    if (!winch_flag) return false;
+    winch_flag = 0;
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+        resizeterm(ws.ws_row, ws.ws_col);
+    return true;
+}
+
+static double zoom_of(const struct viewer *v)
+{
+    double fw = v->full[1] - v->full[0], vw = v->view[1] - v->view[0];
+    return vw > 0 ? fw / vw : 1.0;
+}
+
+static const char *label_of(const struct viewer *v, long i)
+{
+    if (i < 0) return "";
+    const char *l = v->p->labels ? v->p->labels[i] : NULL;
+    return l ? l : "";
+}
+
+/* Puts code point cp with attributes at (y, x). */
+static void put_cell(int y, int x, uint32_t cp, attr_t attr, short pair)
+{
+    if (cp < 0x80) {
+        mvaddch(y, x, (chtype)cp | attr | COLOR_PAIR(pair));
+        return;
+    }
+    cchar_t cc;
+    wchar_t wc[2] = {(wchar_t)cp, 0};
+    setcchar(&cc, wc, attr, pair, NULL);
+    mvadd_wch(y, x, &cc);
+}
+
+static void put_str(int y, int x, int maxw, const char *s, attr_t attr)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int col = 0;
+    while (*p && col < maxw) {
+        uint32_t cp = canvas_utf8_next(&p);
+        if (cp < 0x20 || (!cp)) cp = '?';
+        int w = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
+        if (w < 1) w = 1;
+        if (col + w > maxw) break;
+        put_cell(y, x + col, cp, attr, 0);
+        col += w;
+    }
+}
+
+static void recentre_on(struct viewer *v, long i)
+{
+    double x = v->p->xy[2 * i], y = v->p->xy[2 * i + 1];
+    double hw = (v->view[1] - v->view[0]) / 2, hh = (v->view[3] - v->view[2]) / 2;
+    v->view[0] = x - hw; v->view[1] = x + hw;
+    v->view[2] = y - hh; v->view[3] = y + hh;
+}
+
+static void set_cursor(struct viewer *v, long i)
+{
+    v->cur = i;
+    if (i < 0) return;
+    double x = v->p->xy[2 * i], y = v->p->xy[2 * i + 1];
+    if (x < v->view[0] || x > v->view[1] || y < v->view[2] || y > v->view[3]) recentre_on(v, i);
+    for (size_t k = 0; k < v->p->n; k++)
+        if (v->order[k] == (size_t)i) v->ordpos = k;
+}
+
+static void draw(struct viewer *v)
+{
+    erase();
+    if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
+        char m[120];
+        snprintf(m, sizeof m, "terminal too small: need %dx%d, have %dx%d (q quits)",
+                 TUI_MIN_COLS, TUI_MIN_LINES, COLS, LINES);
+        mvaddnstr(LINES / 2, 0, m, COLS);
+        refresh();
+        return;
+    }
+    int panel = v->nnb ? (COLS / 3 < PANEL_W ? COLS / 3 : PANEL_W) : 0;
+    struct canvas_opts o = {.width = COLS - panel, .height = LINES - 2, .braille = v->braille,
+                            .unicode = v->utf8, .box = v->utf8, .labels = v->labels,
+                            .have_view = true, .title = v->p->title};
+    memcpy(o.view, v->view, sizeof o.view);
+    const int *groups = v->p->group ? v->p->group : v->kgroup;
+    v->pts.highlight = v->hl;
+    v->pts.group = v->colour ? groups : NULL;
+    canvas_free(&v->c);
+    embx_err e;
+    if (canvas_draw(&v->c, &v->pts, &o, &e) != EMBX_OK) {
+        mvaddnstr(0, 0, e.msg, COLS);
+        refresh();
+        return;
+    }
+    const struct canvas *c = &v->c;
+    for (int y = 0; y < c->h; y++)
+        for (int x = 0; x < c->w; x++) {
+            const struct canvas_cell *k = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+            if (k->ch == 0 || k->ch == ' ') continue;
+            attr_t a = A_NORMAL;
+            short pair = 0;
+            if (k->kind == CELL_FRAME || k->kind == CELL_AXIS) {
+                if (v->has_colour) pair = PAIR_DIM;
+                else a |= A_DIM;
+            }
+            if (k->highlight) {
+                a |= A_BOLD;
+                if (v->has_colour) pair = PAIR_HL;
+            } else if (k->point >= 0 && v->pts.group && v->pts.group[k->point] >= 0 && v->has_colour) {
+                pair = (short)(1 + v->pts.group[k->point] % 6);
+            }
+            if (k->point >= 0 && k->point == v->cur) a |= k->kind == CELL_LABEL ? A_UNDERLINE | A_BOLD : A_REVERSE;
+            put_cell(y, x, k->ch, a, pair);
+        }
+    if (v->cur >= 0 && c->pt_col[v->cur] >= 0)
+        mvchgat(c->pt_row[v->cur], c->pt_col[v->cur], 1, A_REVERSE, 0, NULL);
+
+    if (panel) {
+        int x = COLS - panel + 1, y = 1, pw = panel - 1;
+        char line[200];
+        snprintf(line, sizeof line, "neighbours of %s", label_of(v, v->nb_of));
+        put_str(0, x, pw, line, A_BOLD);
+        for (size_t i = 0; i < v->nnb && y < LINES - 2; i++, y++) {
+            bool inplot = false;
+            for (size_t j = 0; j < v->p->n && !inplot; j++)
+                inplot = v->p->rows && v->p->rows[j] == (long)v->nb[i].row;
+            snprintf(line, sizeof line, "%c%6.3f %s", inplot ? '*' : ' ', v->nb[i].score,
+                     v->s->table->words[v->nb[i].row]);
+            put_str(y, x, pw, line, inplot ? A_BOLD : A_NORMAL);
+        }
+        if (y < LINES - 2) put_str(y + 1, x, pw, "* also in the plot", A_DIM);
+    }
+
+    char foot[160];
+    canvas_footer(c, foot, sizeof foot);
+    put_str(LINES - 2, 0, COLS, v->msg[0] ? v->msg : foot, A_NORMAL);
+    /* the point and the zoom first, the key help at the right, the title in between */
+    char status[600];
+    const char *help = "? keys  q quit ";
+    if (v->cur >= 0)
+        snprintf(status, sizeof status, " %s (%.3g, %.3g) | zoom %.1fx | %s", label_of(v, v->cur),
+                 v->p->xy[2 * v->cur], v->p->xy[2 * v->cur + 1], zoom_of(v), v->p->title);
+    else
+        snprintf(status, sizeof status, " zoom %.1fx | %s", zoom_of(v), v->p->title);
+    int hw = (int)strlen(help);
+    attron(A_REVERSE);
+    mvhline(LINES - 1, 0, ' ', COLS);
+    put_str(LINES - 1, 0, COLS - hw - 1, status, A_REVERSE);
+    put_str(LINES - 1, COLS - hw, hw, help, A_REVERSE);
+    attroff(A_REVERSE);
+    refresh();
+}
+
+/* Reads a line in the message row with a prompt; Tab calls complete (may be
+ * NULL). Returns false when cancelled with Esc. */
+static bool prompt(struct viewer *v, const char *pr, char *buf, size_t cap,
+                   void (*complete)(struct viewer *, char *, size_t))
+{
+    size_t len = strlen(buf);
+    for (;;) {
+        move(LINES - 2, 0);
+        clrtoeol();
+        put_str(LINES - 2, 0, COLS, pr, A_BOLD);
+        put_str(LINES - 2, (int)strlen(pr), COLS - (int)strlen(pr) - 1, buf, A_NORMAL);
+        curs_set(1);
+        refresh();
+        wint_t ch;
+        int r = get_wch(&ch);
+        curs_set(0);
+        if (progress_cancelled()) return false;
+        if (check_resize()) draw(v);
+        if (r == ERR) continue;
+        if (r == KEY_CODE_YES) {
+            if (ch == KEY_BACKSPACE) goto backspace;
+            if (ch == KEY_ENTER) return true;
+            if (ch == KEY_RESIZE) draw(v);
+            continue;
+        }
+        if (ch == KEY_ESC || ch == 7) return false;
+        if (ch == '\n' || ch == '\r') return true;
+        if (ch == '\t') {
+            if (complete) complete(v, buf, cap);
+            len = strlen(buf);
+            continue;
+        }
+        if (ch == 127 || ch == 8) {
+backspace:
+            while (len > 0 && ((unsigned char)buf[len - 1] & 0xc0) == 0x80) len--;
+            if (len > 0) len--;
+            buf[len] = 0;
+            continue;
+        }
+        if (ch < 0x20) continue;
+        char enc[5];
+        int n = canvas_utf8_put((uint32_t)ch, enc);
+        if (len + (size_t)n + 1 < cap) {
+            memcpy(buf + len, enc, (size_t)n);
+            len += (size_t)n;
+            buf[len] = 0;
+        }
+    }
+}
+
+/* Tab in the search prompt: extends buf to the longest common prefix of the
+ * table words (or, without a table, the plot's labels) that start with it. */
+static void complete_word(struct viewer *v, char *buf, size_t cap)
+{
+    size_t plen = strlen(buf), count = 0, lcp = 0;
+    const char *first = NULL, *last = NULL;
+    if (v->s->table) {
+        size_t b, e;
+        table_prefix_range(v->s->table, buf, &b, &e);
+        count = e - b;
+        if (count) {
+            first = v->s->table->words[table_sorted_row(v->s->table, b)];
+            last = v->s->table->words[table_sorted_row(v->s->table, e - 1)];
+        }
+    } else {
+        for (size_t i = 0; i < v->p->n; i++) {
+            const char *l = label_of(v, (long)i);
+            if (strncmp(l, buf, plen) != 0) continue;
+            count++;
+            if (!first || strcmp(l, first) < 0) first = l;
+            if (!last || strcmp(l, last) > 0) last = l;
+        }
+    }
+    if (!count) {
+        snprintf(v->msg, sizeof v->msg, "no word starts with '%s'", buf);
+        return;
+    }
+    /* the words are sorted, so the first and the last bound the common prefix */
+    while (first[lcp] && first[lcp] == last[lcp]) lcp++;
+    while (lcp > plen && ((unsigned char)first[lcp] & 0xc0) == 0x80) lcp--;
+    if (lcp > plen && lcp < cap) {
+        memcpy(buf, first, lcp);
+        buf[lcp] = 0;
+    }
+    move(LINES - 1, 0);
+    clrtoeol();
+    char m[300];
+    snprintf(m, sizeof m, " %zu match%s: %s%s%s", count, count == 1 ? "" : "es", first,
+             count > 1 ? " ... " : "", count > 1 ? last : "");
+    put_str(LINES - 1, 0, COLS, m, A_REVERSE);
+}
+
+static void search(struct viewer *v)
+{
+    char buf[256] = "";
+    v->msg[0] = 0;
+    if (!prompt(v, "/", buf, sizeof buf, complete_word) || !buf[0]) return;
+    long found = -1;
+    for (size_t i = 0; i < v->p->n && found < 0; i++)
+        if (strcmp(label_of(v, (long)i), buf) == 0) found = (long)i;
+    for (size_t i = 0; i < v->p->n && found < 0; i++)
+        if (strcasecmp(label_of(v, (long)i), buf) == 0) found = (long)i;
+    if (found >= 0) {
+        set_cursor(v, found);
+        snprintf(v->msg, sizeof v->msg, "found %s", label_of(v, found));
+    } else if (v->s->table && table_find(v->s->table, buf) >= 0) {
+        snprintf(v->msg, sizeof v->msg, "'%s' is in the table but not in this plot", buf);
+    } else {
+        snprintf(v->msg, sizeof v->msg, "'%s' is not in this plot", buf);
+    }
+}
+
+/* Enter: nearest neighbours of the cursor's row in the full table. */
+static void neighbours(struct viewer *v)
+{
+    const struct projection *p = v->p;
+    if (v->cur < 0) return;
+    long row = p->rows ? p->rows[v->cur] : -1;
+    embx_table *t = v->s->table;
+    if (!t || row < 0 || (size_t)row >= t->n) {
+        snprintf(v->msg, sizeof v->msg, "'%s' has no row in the loaded table", label_of(v, v->cur));
+        return;
+    }
+    size_t k = v->s->k > 0 ? (size_t)v->s->k : 10, nh = 0;
+    if (k > MAX_NEIGHBOURS) k = MAX_NEIGHBOURS;
+    size_t ex = (size_t)row;
+    embx_err e;
+    if (knn_query(t, table_row(t, (size_t)row), k, 0, &ex, 1, v->nb, &nh, &e) != EMBX_OK) {
+        snprintf(v->msg, sizeof v->msg, "neighbours: %s", e.msg);
+        return;
+    }
+    v->nnb = nh;
+    v->nb_of = v->cur;
+    size_t inplot = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        v->hl[i] = (p->highlight && p->highlight[i]) || (long)i == v->cur;
+        for (size_t j = 0; j < nh && p->rows; j++)
+            if (p->rows[i] == (long)v->nb[j].row) { v->hl[i] = true; inplot++; }
+    }
+    snprintf(v->msg, sizeof v->msg, "%zu neighbours of %s, %zu of them in the plot (Esc closes)",
+             nh, label_of(v, v->cur), inplot);
+}
+
+static void close_panel(struct viewer *v)
+{
+    v->nnb = 0;
+    for (size_t i = 0; i < v->p->n; i++) v->hl[i] = v->p->highlight && v->p->highlight[i];
+}
+
+/* c: colours by the projection's groups, or by k-means of the plotted rows. */
+static void toggle_colour(struct viewer *v)
+{
+    if (v->colour) { v->colour = false; v->msg[0] = 0; return; }
+    if (!v->has_colour) {
+        snprintf(v->msg, sizeof v->msg, "no colours: the terminal has none or NO_COLOR is set");
+        return;
+    }
+    const struct projection *p = v->p;
+    if (p->group) { v->colour = true; snprintf(v->msg, sizeof v->msg, "coloured by %d groups", p->ngroups); return; }
+    embx_table *t = v->s->table;
+    if (!t || !p->rows) { snprintf(v->msg, sizeof v->msg, "no groups and no table rows to cluster"); return; }
+    char buf[32] = "6";
+    if (!prompt(v, "k-means clusters k: ", buf, sizeof buf, NULL)) return;
+    long k;
+    if (!args_parse_long(buf, &k) || k < 1 || k > 64) {
+        snprintf(v->msg, sizeof v->msg, "k '%s' should be a whole number from 1 to 64", buf);
+        return;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < p->n; i++) m += p->rows[i] >= 0 && (size_t)p->rows[i] < t->n;
+    if ((size_t)k > m) { snprintf(v->msg, sizeof v->msg, "k %ld is more than the %zu rows", k, m); return; }
+    float *X = malloc(m * t->dim * sizeof *X);
+    int *assign = malloc(m * sizeof *assign);
+    if (!v->kgroup) v->kgroup = malloc(p->n * sizeof *v->kgroup);
+    if (!X || !assign || !v->kgroup) {
+        free(X); free(assign);
+        snprintf(v->msg, sizeof v->msg, "out of memory for k-means");
+        return;
+    }
+    size_t r = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->rows[i] >= 0 && (size_t)p->rows[i] < t->n)
+            memcpy(X + r++ * t->dim, table_row(t, (size_t)p->rows[i]), t->dim * sizeof *X);
+    embx_err e;
+    if (kmeans_run(X, m, t->dim, (int)k, 1, true, 100, assign, NULL, &e) != EMBX_OK) {
+        snprintf(v->msg, sizeof v->msg, "k-means: %s", e.msg);
+    } else {
+        r = 0;
+        for (size_t i = 0; i < p->n; i++)
+            v->kgroup[i] = p->rows[i] >= 0 && (size_t)p->rows[i] < t->n ? assign[r++] : -1;
+        v->colour = true;
+        snprintf(v->msg, sizeof v->msg, "coloured by k-means, k=%ld (cosine, seed 1)", k);
+    }
+    free(X);
+    free(assign);
+}
+
+static void write_svg(struct viewer *v)
+{
+    char buf[512] = "embx-plot.svg";
+    if (!prompt(v, "write SVG to: ", buf, sizeof buf, NULL) || !buf[0]) return;
+    embx_err e;
+    const struct projection *p = v->p;
+    if (svg_write(buf, &v->c, &v->pts, p->title, p->group ? p->group_names : NULL,
+                  p->group ? p->ngroups : 0, &e) != EMBX_OK)
+        snprintf(v->msg, sizeof v->msg, "%s", e.msg);
+    else
+        snprintf(v->msg, sizeof v->msg, "wrote %s (%zu points, %zu labelled)", buf, v->c.nvisible,
+                 v->c.nlabelled);
+}
+
+static void show_help(void)
+{
+    static const char *keys[] = {
+        "arrows, h j k l   pan",
+        "+ / -             zoom in / out around the cursor",
+        "0                 reset the view",
+        "Tab, n / N        next / previous point (by frequency)",
+        "/                 search a word (Tab completes)",
+        "Enter             nearest neighbours of the point",
+        "Esc               close the neighbour panel",
+        "L                 labels on / off",
+        "c                 colour by group (or k-means)",
+        "w                 write the view as SVG",
+        "Ctrl-L            redraw",
+        "q                 back to the prompt",
+        "",
+        "press any key",
+    };
+    int n = (int)(sizeof keys / sizeof *keys), w = 56;
+    int y0 = (LINES - n - 2) / 2, x0 = (COLS - w) / 2;
+    if (y0 < 0) y0 = 0;
+    if (x0 < 0) x0 = 0;
+    for (int i = -1; i <= n; i++) {
+        move(y0 + 1 + i, x0);
+        for (int j = 0; j < w && x0 + j < COLS; j++) addch(' ');
+    }
+    put_str(y0, x0 + 2, w - 2, "keys", A_BOLD);
+    for (int i = 0; i < n; i++) put_str(y0 + 1 + i, x0 + 2, w - 2, keys[i], A_NORMAL);
+    refresh();
+    wint_t ch;
+    while (get_wch(&ch) == ERR && !progress_cancelled()) {
+        if (check_resize()) return;
+    }
+}
+
+static void pan(struct viewer *v, double fx, double fy)
+{
+    double dx = (v->view[1] - v->view[0]) * fx, dy = (v->view[3] - v->view[2]) * fy;
+    v->view[0] += dx; v->view[1] += dx;
+    v->view[2] += dy; v->view[3] += dy;
+}
+
+static void zoom(struct viewer *v, double f)
+{
+    double cx, cy;
+    if (v->cur >= 0) { cx = v->p->xy[2 * v->cur]; cy = v->p->xy[2 * v->cur + 1]; }
+    else { cx = (v->view[0] + v->view[1]) / 2; cy = (v->view[2] + v->view[3]) / 2; }
+    if (f < 1 && zoom_of(v) / (1 / f) <= 1.0 + 1e-9) { memcpy(v->view, v->full, sizeof v->view); return; }
+    if (f > 1 && zoom_of(v) * f > 1e6) { snprintf(v->msg, sizeof v->msg, "zoomed in as far as it goes"); return; }
+    v->view[0] = cx - (cx - v->view[0]) / f;
+    v->view[1] = cx + (v->view[1] - cx) / f;
+    v->view[2] = cy - (cy - v->view[2]) / f;
+    v->view[3] = cy + (v->view[3] - cy) / f;
+}
+
+static void step(struct viewer *v, int dir)
+{
+    size_t n = v->p->n;
+    if (!n) return;
+    if (v->cur < 0) v->ordpos = dir > 0 ? n - 1 : 0;
+    v->ordpos = (v->ordpos + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+    set_cursor(v, (long)v->order[v->ordpos]);
+    v->msg[0] = 0;
+}
+
+static void loop(struct viewer *v)
+{
+    bool dirty = true;
+    for (;;) {
+        if (check_resize()) dirty = true;
+        if (dirty) draw(v);
+        dirty = false;
+        wint_t ch;
+        int r = get_wch(&ch);
+        if (progress_cancelled()) return;
+        if (r == ERR) continue;
+        dirty = true;
+        bool special = r == KEY_CODE_YES;
+        if (special) {
+            switch (ch) {
+            case KEY_LEFT: pan(v, -0.125, 0); break;
+            case KEY_RIGHT: pan(v, 0.125, 0); break;
+            case KEY_UP: pan(v, 0, 0.125); break;
+            case KEY_DOWN: pan(v, 0, -0.125); break;
+            case KEY_BTAB: step(v, -1); break;
+            case KEY_ENTER: neighbours(v); break;
+            case KEY_RESIZE: v->msg[0] = 0; break;
+            default: break;
+            }
+            continue;
+        }
+        if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
+            if (ch == 'q') return;
+            continue;
+        }
+        switch (ch) {
+        case 'q': return;
+        case 'h': pan(v, -0.125, 0); break;
+        case 'l': pan(v, 0.125, 0); break;
+        case 'k': pan(v, 0, 0.125); break;
+        case 'j': pan(v, 0, -0.125); break;
+        case '+': case '=': zoom(v, ZOOM_STEP); break;
+        case '-': case '_': zoom(v, 1 / ZOOM_STEP); break;
+        case '0': memcpy(v->view, v->full, sizeof v->view); v->msg[0] = 0; break;
+        case '\t': case 'n': step(v, 1); break;
+        case 'N': step(v, -1); break;
+        case '/': search(v); break;
+        case '\n': case '\r': neighbours(v); break;
+        case KEY_ESC: close_panel(v); v->msg[0] = 0; break;
+        case 'L':
+            v->labels = !v->labels;
+            snprintf(v->msg, sizeof v->msg, "labels %s", v->labels ? "on" : "off");
+            break;
+        case 'c': toggle_colour(v); break;
+        case 'w': write_svg(v); break;
+        case '?': show_help(); break;
+        case 12: clearok(curscr, TRUE); break;
+        default: break;
+        }
+    }
+}
+
+static void init_colours(struct viewer *v)
+{
+    const char *nc = getenv("NO_COLOR");
+    v->has_colour = has_colors() && !(nc && *nc);
+    if (!v->has_colour) return;
+    start_color();
+    use_default_colors();
+    static const short pal[6] = {COLOR_BLUE, COLOR_GREEN, COLOR_MAGENTA, COLOR_CYAN, COLOR_YELLOW, COLOR_RED};
+    for (short i = 0; i < 6; i++) init_pair((short)(i + 1), pal[i], -1);
+    init_pair(PAIR_HL, COLOR_RED, -1);
+    init_pair(PAIR_DIM, COLOR_WHITE, -1);
+}
+
+int tui_run(struct session *s, const struct projection *p, const struct plot_opts *o, embx_err *e)
+{
+    struct viewer v;
+    memset(&v, 0, sizeof v);
+    v.s = s;
+    v.p = p;
+    v.labels = true;
+    v.cur = -1;
+    v.nb_of = -1;
+    v.utf8 = tui_utf8_locale();
+    v.braille = o->braille && v.utf8;
+    canvas_points_from_projection(&v.pts, p);
+    canvas_bounds(&v.pts, v.full);
+    memcpy(v.view, v.full, sizeof v.view);
+    size_t nn = p->n ? p->n : 1;
+    v.hl = calloc(nn, sizeof *v.hl);
+    v.order = malloc(nn * sizeof *v.order);
+    if (!v.hl || !v.order) {
+        free(v.hl); free(v.order);
+        return err_set(e, "out of memory for the viewer");
+    }
+    for (size_t i = 0; i < p->n; i++) v.hl[i] = p->highlight && p->highlight[i];
+    canvas_priority_order(&v.pts, v.order);
+
+    /* ncursesw draws UTF-8 only when LC_CTYPE says so */
+    char *old_ctype = NULL;
+    const char *cur = setlocale(LC_CTYPE, NULL);
+    if (v.utf8 && cur && (!strcmp(cur, "C") || !strcmp(cur, "POSIX"))) {
+        old_ctype = strdup(cur);
+        if (!setlocale(LC_CTYPE, "") && !setlocale(LC_CTYPE, "C.UTF-8")) v.utf8 = v.braille = false;
+    }
+    fflush(stdout);
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        if (old_ctype) setlocale(LC_CTYPE, old_ctype);
+        free(old_ctype);
+        free(v.hl); free(v.order);
+        const char *term = getenv("TERM");
+        err_set(e, "cannot start the viewer on TERM=%s", term ? term : "(unset)");
+        return TUI_UNAVAILABLE;
+    }
+    set_term(scr);
+    struct sigaction sa, old_winch;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_winch;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGWINCH, &sa, &old_winch);
+    winch_flag = 1;   /* the size may have changed since the last viewer */
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    timeout(POLL_MS);
+    set_escdelay(25);
+    curs_set(0);
+    init_colours(&v);
+    if (p->n) set_cursor(&v, (long)v.order[0]);
+    loop(&v);
+    endwin();
+    delscreen(scr);
+    sigaction(SIGWINCH, &old_winch, NULL);
+    if (old_ctype) setlocale(LC_CTYPE, old_ctype);
+    free(old_ctype);
+    canvas_free(&v.c);
+    free(v.hl);
+    free(v.order);
+    free(v.kgroup);
+    if (progress_cancelled()) return err_cancelled(e);
+    return EMBX_OK;
+}

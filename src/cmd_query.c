@@ -42,8 +42,11 @@ static int read_k(const struct session *s, const struct args *a, size_t avail, s
 static size_t answer_rows(const embx_table *t, size_t limit, const size_t *ex, size_t nex)
 {
     size_t rows = limit ? limit : t->n, n = rows;
-    for (size_t i = 0; i < nex; i++)
-        if (ex[i] < rows && n > 0) n--;
+    for (size_t i = 0; i < nex; i++) {
+        bool again = false;          /* analogy a a b excludes two rows, not three */
+        for (size_t j = 0; j < i; j++) again |= ex[j] == ex[i];
+        if (!again && ex[i] < rows && n > 0) n--;
+    }
     return n;
 }
 

@@ -45,7 +45,8 @@ int knn_cosmul_batch(const embx_table *t, const float *Q, size_t m, size_t npos,
  * strictly more similar to a than b is. */
 int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, size_t *rank, embx_err *e);
 
-/* Threads knn_query uses on large tables (0 = all cores, the default). */
+/* Threads knn_query and knn_cosmul use: 0 (the default) = one, as a single
+ * query is bound by memory bandwidth; N > 1 = up to N on large tables. */
 void knn_set_threads(int threads);
 
 #endif

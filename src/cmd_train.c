@@ -11,6 +11,7 @@
 #include "corpus.h"
 #include "formats.h"
 #include "native.h"
+#include "progress.h"
 #include "train.h"
 
 struct out_spec {
@@ -150,6 +151,7 @@ static int run_train(struct session *s, const struct args *a, embx_err *e)
         return EMBX_ERR;
     }
     bool cancelled = rc == EMBX_CANCELLED;
+    if (cancelled) progress_reset_cancel();   /* the Ctrl-C was for training, not for the write */
     rc = finish_table(t, c, out.path ? out.path : path, e);
     corpus_free(c);
     if (rc == EMBX_OK && out.path) rc = write_out(t, &out, e);

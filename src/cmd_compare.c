@@ -404,13 +404,20 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
         return rc;
     }
     size_t n = sel.n, d = t->dim;
-    float *X = malloc(sizeof(float) * n * d), *cent = malloc(sizeof(float) * (size_t)k * d);
+    /* consecutive rows (--top N, a prefix range) are clustered in place */
+    bool consecutive = true;
+    for (size_t i = 1; consecutive && i < n; i++) consecutive = sel.rows[i] == sel.rows[0] + i;
+    float *X = consecutive ? NULL : malloc(sizeof(float) * n * d);
+    float *cent = malloc(sizeof(float) * (size_t)k * d);
     int *assign = malloc(sizeof(int) * n), *rank_of = malloc(sizeof(int) * (size_t)k);
     size_t *size = calloc((size_t)k, sizeof(size_t)), *order = malloc(sizeof(size_t) * (size_t)k);
     struct member *mem = malloc(sizeof *mem * n);
-    if (!X || !cent || !assign || !rank_of || !size || !order || !mem) { rc = err_set(e, "out of memory"); goto out; }
-    for (size_t i = 0; i < n; i++) memcpy(X + i * d, table_row(t, sel.rows[i]), sizeof(float) * d);
-    rc = kmeans_run(X, n, d, (int)k, (uint64_t)seed, !args_has(a, "euclidean"), (int)iter, assign, cent, e);
+    if ((!consecutive && !X) || !cent || !assign || !rank_of || !size || !order || !mem) {
+        rc = err_set(e, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; X && i < n; i++) memcpy(X + i * d, table_row(t, sel.rows[i]), sizeof(float) * d);
+    rc = kmeans_run(X ? X : table_row(t, sel.rows[0]), n, d, (int)k, (uint64_t)seed, !args_has(a, "euclidean"), (int)iter, assign, cent, e);
     if (rc != EMBX_OK) goto out;
     for (size_t i = 0; i < n; i++) size[assign[i]]++;
     /* clusters numbered by size, largest first (ties by first member) */

@@ -11,28 +11,17 @@
  *   --binary  word2vec binary output instead of GloVe text
  *   --identity  no rotation (noise and movers only)
  *   --base F  also write the input rows, unchanged, to F (same format)
- * Values come from splitmix64, so every machine writes the same file. */
+ * Values come from a seeded GSL generator, so every machine writes the same file. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 #include <math.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
 
-static uint64_t state;
-static uint64_t next(void)
-{
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-static double uniform(void) { return (next() >> 11) * (1.0 / 9007199254740992.0); }
-static double gauss(void)
-{
-    double u = uniform(), v = uniform();
-    if (u < 1e-300) u = 1e-300;
-    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
-}
+/* GSL's Mersenne Twister: the same stream, so the same file, everywhere */
+static gsl_rng *rng;
+static double gauss(void) { return gsl_ran_gaussian_ziggurat(rng, 1.0); }
 
 static void die(const char *msg, const char *arg)
 {
@@ -141,7 +130,9 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *in = argv[1], *out = argv[2], *move = NULL, *prefix = "", *base = NULL;
-    state = strtoull(argv[3], NULL, 10);
+    rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!rng) die("out of memory", NULL);
+    gsl_rng_set(rng, strtoul(argv[3], NULL, 10));
     double noise = 0.02;
     long drop = 0;
     int binary = 0, identity = 0;
@@ -198,5 +189,12 @@ int main(int argc, char **argv)
     }
     if (fp != stdout && fclose(fp) != 0) die("cannot write", out);
     if (bp && fclose(bp) != 0) die("cannot write", base);
+    for (long i = 0; i < t.n; i++) free(t.words[i]);
+    free(t.words);
+    free(t.v);
+    free(q);
+    free(y);
+    free(f);
+    gsl_rng_free(rng);
     return 0;
 }

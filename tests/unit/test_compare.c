@@ -303,6 +303,27 @@ START_TEST(axis_sorts_planted_direction)
     ck_assert(axis_expr_has_operator("he + him - she"));
     ck_assert(!axis_expr_has_operator("he"));
 
+    /* the same numbers as a 2-D projection (plot axes) */
+    struct selection sel;
+    memset(&sel, 0, sizeof sel);
+    sel.n = 5;
+    sel.rows = rows;
+    snprintf(sel.desc, sizeof sel.desc, "5 words");
+    struct projection *p = NULL;
+    ck_assert_int_eq(axes_projection(t, "w6 - w5", "w1 - w0", &sel, &p, &e), EMBX_OK);
+    ck_assert_str_eq(p->method, "axes");
+    ck_assert_uint_eq(p->n, 5);
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_int_eq(p->rows[i], (long)i);
+        ck_assert_str_eq(p->labels[i], t->words[i]);
+        for (size_t j = 0; j < 5; j++)
+            if (sc[j].row == i) ck_assert(fabs(p->xy[2 * i] - sc[j].proj) < 1e-6);
+    }
+    projection_free(p);
+    ck_assert_int_eq(axes_projection(t, "w6 - w5", "w2 - w2", &sel, &p, &e), EMBX_ERR);
+    ck_assert(strstr(e.msg, "y axis") && strstr(e.msg, "zero vector"));
+    ck_assert_ptr_null(p);
+
     ck_assert_int_eq(axis_direction(t, "w7", "w7", u, &e), EMBX_ERR);
     ck_assert(strstr(e.msg, "zero vector") != NULL);
     ck_assert_int_eq(axis_direction(t, NULL, "w7 - w7", u, &e), EMBX_ERR);

@@ -5,17 +5,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "evaluate.h"
+#define FUZZ_WANT_TABLE
 #include "fuzz_common.h"
-
-static embx_table *tab;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    tab = fuzz_small_table();
-    return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct eval_analogy_result a;
     memset(&a, 0, sizeof a);
     e.msg[0] = '\0';
-    int rc = eval_analogy(tab, path, &o, &a, NULL, &e);
+    int rc = eval_analogy(fuzz_tab, path, &o, &a, NULL, &e);
     if (rc == EMBX_OK) {
         size_t c = 0, t = 0;
         for (size_t i = 0; i < a.nsections; i++) {
@@ -50,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct eval_sim_result s;
     memset(&s, 0, sizeof s);
     e.msg[0] = '\0';
-    if (eval_sim(tab, path, &o, &s, &e) == EMBX_OK) {
+    if (eval_sim(fuzz_tab, path, &o, &s, &e) == EMBX_OK) {
         if (s.pairs < 2) abort();
         if (!isnan(s.spearman) && (s.spearman < -1.0000001 || s.spearman > 1.0000001)) abort();
         if (!isnan(s.pearson) && (s.pearson < -1.0000001 || s.pearson > 1.0000001)) abort();

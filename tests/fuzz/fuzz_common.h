@@ -151,4 +151,52 @@ static void fuzz_patch(uint8_t *buf, size_t *len, const uint8_t *d, size_t n)
     }
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+/* Harnesses that query the small table (expressions, benchmarks) define
+ * FUZZ_WANT_TABLE before including: fuzz_tab is made once at start. */
+#ifdef FUZZ_WANT_TABLE
+static embx_table *fuzz_tab;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_tab = fuzz_small_table();
+    return 0;
+}
+#endif
+
+#ifdef EMBX_FORMATS_H
+/* Read options chosen from the input's hash h: format f (FMT_AUTO now and
+ * then, so detection runs too), --skip-bad, --limit 2, and two threads one
+ * time in eight (thread hand-offs are slow on a loaded machine). */
+static struct read_opts fuzz_read_opts(uint32_t h, enum embx_format f)
+{
+    struct read_opts o = {0};
+    o.format = (h & 3) == 0 ? FMT_AUTO : f;
+    o.skip_bad = (h >> 2) & 1;
+    o.limit = ((h >> 3) & 3) == 3 ? 2 : 0;
+    o.threads = ((h >> 5) & 7) == 0 ? 2 : 1;
+    o.quiet = true;
+    return o;
+}
+
+/* formats_read must return a sound table that honours --limit, or fail with
+ * a message and no table. */
+static void fuzz_formats_read(const char *path, const struct read_opts *o)
+{
+    embx_table *t = NULL;
+    struct read_report r;
+    embx_err e;
+    e.msg[0] = '\0';
+    if (formats_read(path, o, &t, &r, &e) == EMBX_OK) {
+        fuzz_check_table(t);
+        if ((o->limit && t->n > o->limit) || r.rows != t->n) abort();
+        table_free(t);
+    } else if (!e.msg[0] || t) {
+        abort();
+    }
+}
+#endif
+
 #endif

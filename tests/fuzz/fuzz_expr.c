@@ -5,19 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "args.h"
-#include "fuzz_common.h"
-#if __has_include("expr.h")
 #include "expr.h"
-
-static embx_table *tab;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    tab = fuzz_small_table();
-    return 0;
-}
+#define FUZZ_WANT_TABLE
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -34,25 +24,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < n; i++) ptrs[i] = &toks[i];
         struct expr x = {0};
         e.msg[0] = '\0';
-        if (expr_parse(tab, ptrs, n, &x, &e) == EMBX_OK) {
+        if (expr_parse(fuzz_tab, ptrs, n, &x, &e) == EMBX_OK) {
             if (x.n == 0 || x.n > n) abort();
             for (size_t i = 0; i < x.n; i++)
-                if (x.terms[i].row >= tab->n || (x.terms[i].weight != 1.0f && x.terms[i].weight != -1.0f)) abort();
+                if (x.terms[i].row >= fuzz_tab->n || (x.terms[i].weight != 1.0f && x.terms[i].weight != -1.0f)) abort();
             size_t *rows = malloc(x.n * sizeof *rows);
-            float *q = malloc(tab->dim * sizeof *q);
+            float *q = malloc(fuzz_tab->dim * sizeof *q);
             if (!rows || !q) abort();
             size_t nr = expr_rows(&x, rows);
             if (nr == 0 || nr > x.n) abort();
             e.msg[0] = '\0';
-            if (expr_vector(tab, &x, q, &e) == EMBX_OK) {
+            if (expr_vector(fuzz_tab, &x, q, &e) == EMBX_OK) {
                 double s = 0;
-                for (size_t j = 0; j < tab->dim; j++) s += (double)q[j] * q[j];
+                for (size_t j = 0; j < fuzz_tab->dim; j++) s += (double)q[j] * q[j];
                 if (!(fabs(s - 1.0) < 1e-3)) abort();   /* a unit query vector */
             } else if (!e.msg[0]) {
                 abort();
             }
             char buf[256];
-            expr_format(tab, &x, buf, sizeof buf);
+            expr_format(fuzz_tab, &x, buf, sizeof buf);
             if (!memchr(buf, '\0', sizeof buf)) abort();
             free(rows);
             free(q);
@@ -66,12 +56,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(line);
     return 0;
 }
-#else
-/* The expression parser has not been merged into this tree yet. */
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    (void)data;
-    (void)size;
-    return 0;
-}
-#endif

@@ -33,20 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         path = fuzz_write_file("in.gz", z, zn);
         free(z);
     }
-    struct read_opts o = {0};
-    o.format = ((h >> 4) & 3) == 1 ? FMT_WORD2VEC_BIN : FMT_AUTO;
-    o.skip_bad = (h >> 6) & 1;
-    o.threads = 1;
-    o.quiet = true;
-    embx_table *t = NULL;
-    struct read_report r;
-    embx_err e;
-    e.msg[0] = '\0';
-    if (formats_read(path, &o, &t, &r, &e) == EMBX_OK) {
-        fuzz_check_table(t);
-        table_free(t);
-    } else if (!e.msg[0] || t) {
-        abort();
-    }
+    struct read_opts o = fuzz_read_opts(h >> 4, ((h >> 7) & 1) ? FMT_WORD2VEC_BIN : FMT_GLOVE);
+    fuzz_formats_read(path, &o);
     return 0;
 }

@@ -4,9 +4,8 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "fuzz_common.h"
-#if __has_include("interactions.h")
 #include "interactions.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -32,12 +31,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     interactions_free(&x);
     return 0;
 }
-#else
-/* The interaction reader has not been merged into this tree yet. */
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    (void)data;
-    (void)size;
-    return 0;
-}
-#endif

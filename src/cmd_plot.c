@@ -15,6 +15,7 @@
 #include "progress.h"
 #include "atomic_file.h"
 #include "output.h"
+#include "textline.h"
 
 /* Selection used when a plot names no rows. */
 #define PLOT_DEFAULT_TOP 500
@@ -222,7 +223,7 @@ static int run_load_proj(struct session *s, const struct args *a, embx_err *e)
     int rc = EMBX_OK, ngcap = 0;
     if (!p) { fclose(fp); return err_set(e, "out of memory for the projection"); }
     p->n = 0;
-    while ((len = getline(&line, &lcap, fp)) >= 0) {
+    while ((len = textline_read(fp, &line, &lcap, TEXTLINE_MAX)) >= 0) {
         lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
         if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) memmove(line, line + 3, (size_t)(len -= 3) + 1);
@@ -279,6 +280,8 @@ static int run_load_proj(struct session *s, const struct args *a, embx_err *e)
             p->group[n - 1] = -1;
         }
     }
+    if (rc == EMBX_OK && len == TEXTLINE_TOO_LONG)
+        rc = err_set(e, "%s:%zu: a line longer than 1 MB (not a text file?)", path, lineno + 1);
     if (rc == EMBX_OK && ferror(fp)) rc = err_set(e, "error reading '%s': %s", path, strerror(errno));
     if (rc == EMBX_OK && n == 0) rc = err_set(e, "'%s' has no points (expected word<TAB>x<TAB>y[<TAB>group] lines)", path);
     free(line);

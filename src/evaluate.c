@@ -22,6 +22,7 @@
 #include "analogy.h"
 #include "knn.h"
 #include "similar.h"
+#include "textline.h"
 
 enum { ANSWERS = 5, CHUNK = 4096 };
 
@@ -252,7 +253,7 @@ static int read_questions(const struct vocab *v, const char *path, struct eval_a
     ssize_t len;
     bool any_text = false;
     int rc = EMBX_OK;
-    while ((len = getline(&line, &cap, fp)) >= 0) {
+    while ((len = textline_read(fp, &line, &cap, TEXTLINE_MAX)) >= 0) {
         lineno++;
         chomp(line, &len);
         if (strncmp(line, ": ", 2) == 0) {
@@ -306,6 +307,8 @@ static int read_questions(const struct vocab *v, const char *path, struct eval_a
         q->a = (size_t)rows[0]; q->b = (size_t)rows[1]; q->c = (size_t)rows[2];
         for (int j = 0; j < 4; j++) q->key[j] = keys[j];
     }
+    if (rc == EMBX_OK && len == TEXTLINE_TOO_LONG)
+        rc = err_set(e, "%s:%zu: a line longer than 1 MB (not a text file?)", path, lineno + 1);
     if (rc == EMBX_OK && ferror(fp)) rc = err_set(e, "cannot read '%s': %s", path, strerror(errno));
     free(line);
     fclose(fp);
@@ -420,7 +423,7 @@ int eval_sim(const embx_table *t, const char *path, const struct eval_opts *o,
     size_t lcap = 0;
     ssize_t len;
     int rc = EMBX_OK;
-    while ((len = getline(&line, &lcap, fp)) >= 0) {
+    while ((len = textline_read(fp, &line, &lcap, TEXTLINE_MAX)) >= 0) {
         lineno++;
         chomp(line, &len);
         if (line[0] == '#') continue;
@@ -460,6 +463,8 @@ int eval_sim(const embx_table *t, const char *path, const struct eval_opts *o,
         model[n] = (float)similar_cosine(t, (size_t)ra, (size_t)rb);
         n++;
     }
+    if (rc == EMBX_OK && len == TEXTLINE_TOO_LONG)
+        rc = err_set(e, "%s:%zu: a line longer than 1 MB (not a text file?)", path, lineno + 1);
     if (rc == EMBX_OK && ferror(fp)) rc = err_set(e, "cannot read '%s': %s", path, strerror(errno));
     fclose(fp);
     free(line);

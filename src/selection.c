@@ -9,6 +9,7 @@
 #include "selection.h"
 #include "knn.h"
 #include "output.h"
+#include "textline.h"
 
 /* Growable selection under construction. */
 struct builder {
@@ -110,7 +111,7 @@ static int from_file(struct builder *b, const embx_table *t, const char *path, e
     ssize_t len;
     int rc = EMBX_OK;
     bool any_group = false;
-    while ((len = getline(&line, &cap, fp)) >= 0) {
+    while ((len = textline_read(fp, &line, &cap, TEXTLINE_MAX)) >= 0) {
         lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
         if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) memmove(line, line + 3, (size_t)(len -= 3) + 1);
@@ -137,6 +138,8 @@ static int from_file(struct builder *b, const embx_table *t, const char *path, e
         }
         if ((rc = add_row(b, (size_t)row, g, false, e)) != EMBX_OK) break;
     }
+    if (rc == EMBX_OK && len == TEXTLINE_TOO_LONG)
+        rc = err_set(e, "%s:%zu: a line longer than 1 MB (not a text file?)", path, lineno + 1);
     if (rc == EMBX_OK && ferror(fp)) rc = err_set(e, "--file: error reading '%s': %s", path, strerror(errno));
     free(line);
     fclose(fp);

@@ -25,6 +25,9 @@ printf 'not gzip at all' | cat "$T/small.txt.gz" - | head -c 100000 >"$T/junk-ta
 head -c 4096 /dev/urandom >"$T/random.bin" 2>/dev/null || printf '\001\002\003' >"$T/random.bin"
 printf 'king nan 1\nqueen 1 inf\n' >"$T/nonfinite.txt"
 mkdir -p "$T/adir"
+awk 'BEGIN { srand(5); for (l = 0; l < 200; l++) { s = ""; for (i = 0; i < 12; i++) s = s " c" int(rand() * rand() * 60); print s } }' >"$T/corpus.txt"
+awk 'BEGIN { srand(6); for (u = 0; u < 30; u++) for (i = 0; i < 8; i++) printf "%d::%d::%d\n", u, int(rand() * 40), 1 + int(rand() * 5) }' >"$T/ratings.dat"
+printf 'w1\t0.5\t1\nw2\t-1\t2\tg\nw3\t3\t0\tg\n' >"$T/proj.tsv"
 
 # --- the commands; MARK_n after each one delimits its output ---
 awk -v seed="$seed" -v count="$count" -v dir="$T" '
@@ -62,7 +65,7 @@ function args(n,   s, i) {
 }
 BEGIN {
     srand(seed)
-    cmds = "nn sim analogy odd rank vec info help set load save plot eval axis cluster compare recommend n an si he in ve"
+    cmds = "nn sim analogy odd rank vec info help set load save plot eval axis cluster compare both recommend load-proj save-proj export-projector save-plot train-pairs n an si he in ve"
     for (i = 1; i <= count; i++) {
         k = r(20); silent = 0
         if (k < 6)       line = pick(cmds) args(r(5))
@@ -79,6 +82,7 @@ BEGIN {
         else if (k == 16) line = pick("nn analogy") " -k " pick("2147483647 1000000000000 9999999999999999999999 100000 -2147483648") args(3)
         else if (k == 17) line = "xyzzy" r(100) args(2)
         else if (k == 18) { line = pickbar("# a comment|   |\t|\r"); silent = 1 }
+        else if (k == 19 && r(3) == 0) line = pickbar("train " dir "/corpus.txt -o t" r(3) ".txt --epochs 1 --dim 8 --min-count 1 --threads 1|train " dir "/corpus.txt --dim 0|train " file() " -o x.txt --epochs 1|train-pairs " dir "/ratings.dat -o r.vec --epochs 2 --dim 4|train-pairs " file() " -o r2.vec|load-proj " file() "|load-proj " dir "/proj.tsv|save-proj p" r(2) ".tsv|export-projector ep" r(2) " --top 20|save-plot s.svg")
         else             line = pickbar("plot pca|plot tsne --top 30 --iter 50|plot pca --near w1 10|plot|eval analogy " file() "|eval sim " file() "|compare " file() "|cluster -k 3 --top 50")
         # never end the session early: no command that starts like "quit"
         if (line ~ /^[ \t\r]*q/) line = "x" line

@@ -1,6 +1,6 @@
-/* fuzz_command: whole command lines through the dispatcher (tokenizer,
- * command lookup, option parsing, arity checks, handlers) against a small
- * in-memory table. Only commands that neither touch files nor replace the
+/* fuzz_command: whole command lines through Tab completion and the
+ * dispatcher (tokenizer, command lookup, option parsing, arity checks,
+ * handlers) against a small in-memory table. Only commands that neither touch files nor replace the
  * table run (and no line mentioning "file" or "svg"), so a fuzzed `save /x`
  * never writes anywhere; every other line still goes through lookup and its
  * error path. */
@@ -13,6 +13,7 @@
 #include <sanitizer/common_interface_defs.h>
 #include "args.h"
 #include "commands.h"
+#include "repl.h"
 #include "session.h"
 #include "fuzz_common.h"
 
@@ -83,6 +84,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (char *line = text, *next; line; line = next) {
         next = strchr(line, '\n');
         if (next) *next++ = '\0';
+        /* Tab at the end of the line, as readline would ask */
+        int end = (int)strlen(line), start = end;
+        while (start > 0 && !strchr(" \t\n;", line[start - 1])) start--;
+        bool files;
+        char **m = repl_complete(&sess, line, start, end, &files);
+        if (!m) abort();
+        repl_free_matches(m);
         embx_err e;
         char **cmds;
         size_t n;

@@ -143,8 +143,10 @@ static inline bool parse_row_fast(const char *p, const char *end, size_t dim, fl
         if (q >= end || !blank(*q)) return false;
         do q++;
         while (q < end && blank(*q));
+        /* what follows the number is checked by the next round (a blank)
+         * or after the loop (blanks, CR, newline) */
         const char *r = float_parse(q, end, &dst[k]);
-        if (!r || (r < end && *r != ' ' && *r != '\t' && *r != '\n' && *r != '\r')) return false;
+        if (!r) return false;
         finite &= isfinite(dst[k]) != 0;
         q = r;
     }

@@ -144,13 +144,13 @@ int formats_read(const char *path, const struct read_opts *o, embx_table **out,
     *out = NULL;
     fmt_input in;
     if (input_open(&in, path, e)) return EMBX_ERR;
-    r->gzip = in.gz;
     size_t avail = input_fill(&in, 1u << 16, e);
     if (avail == (size_t)-1) {
         err_prefix(e, "%s:1", path);
         input_close(&in);
         return EMBX_ERR;
     }
+    r->gzip = input_compressed(&in);
     const unsigned char *buf = in.data + in.pos;
     if (avail == 0) {
         input_close(&in);

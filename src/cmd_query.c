@@ -267,9 +267,10 @@ const struct command cmds_query[] = {
     {"analogy", "A B C [-k N] [--mul] [--restrict N] [--keep-inputs] [--fast]", "A is to B as C is to ? (3CosAdd, or 3CosMul)",
      3, 3, NEEDS_TABLE, COMPLETE_WORDS, analogy_opts, run_analogy,
      "3CosAdd answers B - A + C (gensim most_similar(positive=[B, C], negative=[A]));\n"
-     "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6). The word2vec\n"
-     "and fastText tools order the three words differently, so on a terminal the\n"
-     "formula computed is printed above the answers."},
+     "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6; with\n"
+     "--restrict N it searches the first N rows, where gensim ignores restrict_vocab).\n"
+     "The word2vec and fastText tools order the three words differently, so on a\n"
+     "terminal the formula computed is printed above the answers."},
     {"sim", "A B", "cosine similarity of two words", 2, 2, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_sim, NULL},
     {"odd", "W1 W2 ...", "the word that does not belong (gensim doesnt_match)",
      2, -1, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_odd,

@@ -2,6 +2,7 @@
 """Prints bench/query's comparison from the timing files.
 
 usage: report_query.py latency EMBX_TIMES GENSIM_TIMES FLOOR1_MS FLOORN_MS THREADS ROWS DIM
+                          [EMBX_BLAS_TIMES [FAST_TIMES EXACT_OUT FAST_OUT]]
        report_query.py eval LABEL EMBX_TIMES EMBX_OUT GENSIM_TIMES"""
 import statistics
 import sys
@@ -35,8 +36,16 @@ def gensim_times(path):
     return res, acc
 
 
-def latency(etimes, gtimes, floor1, floorn, threads, rows, dim):
+def blocks(path, n):
+    """The answers of each command: n lines each, in command order."""
+    lines = [l.split("\t")[0] for l in open(path).read().splitlines()]
+    return [lines[i:i + n] for i in range(0, len(lines), n)]
+
+
+def latency(etimes, gtimes, floor1, floorn, threads, rows, dim, btimes=None,
+            ftimes=None, exact_out=None, fast_out=None):
     emb = embx_times(etimes, True)
+    blas = embx_times(btimes, True) if btimes else None
     gen, _ = gensim_times(gtimes)
     floor = min(float(floor1), float(floorn))
     print("table %s x %s float32 (%.0f MB), %s threads" % (rows, dim, int(rows) * int(dim) * 4 / 1e6, threads))
@@ -48,6 +57,24 @@ def latency(etimes, gtimes, floor1, floorn, threads, rows, dim):
         em, gm = statistics.median(e), statistics.median(g)
         print("%-8s %7.2f ms %7.2f ms %8.2f ms %8.2f ms %11.2fx %10.2fx   (%d queries)" %
               (k, em, pct(e, 0.9), gm, pct(g, 0.9), gm / em, em / floor, len(e)))
+    if blas:
+        print("embx with CBLAS sgemv instead of its own dot loop (EMBX_KNN_BLAS=1):")
+        for k in ("nn", "analogy"):
+            e, g = blas[k], gen[k]
+            em, gm = statistics.median(e), statistics.median(g)
+            print("%-8s %7.2f ms %7.2f ms %8.2f ms %8.2f ms %11.2fx %10.2fx" %
+                  (k, em, pct(e, 0.9), gm, pct(g, 0.9), gm / em, em / floor))
+    if ftimes:
+        fast = embx_times(ftimes, True)
+        ex, fa = blocks(exact_out, 10), blocks(fast_out, 10)
+        recall = [len(set(a) & set(b)) / 10.0 for a, b in zip(ex[1:], fa[1:])]
+        print("embx --fast (int8 pre-scan, exact re-score of the best 1000): recall@10 %.4f over %d queries" %
+              (sum(recall) / len(recall), len(recall)))
+        for k in ("nn", "analogy"):
+            e, g = fast[k], gen[k]
+            em, gm = statistics.median(e), statistics.median(g)
+            print("%-8s %7.2f ms %7.2f ms %8.2f ms %8.2f ms %11.2fx %10.2fx" %
+                  (k, em, pct(e, 0.9), gm, pct(g, 0.9), gm / em, em / floor))
 
 
 def evaluation(label, etimes, eout, gtimes):
@@ -70,7 +97,7 @@ def evaluation(label, etimes, eout, gtimes):
 
 def main():
     if sys.argv[1] == "latency":
-        latency(*sys.argv[2:9])
+        latency(*sys.argv[2:13])
     else:
         evaluation(*sys.argv[2:6])
 

@@ -74,13 +74,19 @@ static int fast_ready(const struct session *s, embx_err *e)
 
 static void print_hits(const struct session *s, const struct knn_hit *h, size_t n)
 {
+    /* recommender tables carry a title and a genre per row: show them too */
+    const embx_table *t = s->table;
+    bool meta = t->labels || t->groups;
     outtab o;
-    outtab_init(&o, 2);
+    outtab_init(&o, meta ? 4 : 2);
     o.right[1] = true;
     for (size_t i = 0; i < n; i++) {
         char score[32];
         snprintf(score, sizeof score, "%.6f", h[i].score);
-        const char *cells[2] = {s->table->words[h[i].row], score};
+        size_t r = h[i].row;
+        const char *cells[4] = {t->words[r], score,
+                                t->labels && t->labels[r] ? t->labels[r] : "",
+                                t->groups && t->groups[r] ? t->groups[r] : ""};
         outtab_add(&o, cells);
     }
     outtab_print(s, &o, stdout);
@@ -267,9 +273,10 @@ const struct command cmds_query[] = {
     {"analogy", "A B C [-k N] [--mul] [--restrict N] [--keep-inputs] [--fast]", "A is to B as C is to ? (3CosAdd, or 3CosMul)",
      3, 3, NEEDS_TABLE, COMPLETE_WORDS, analogy_opts, run_analogy,
      "3CosAdd answers B - A + C (gensim most_similar(positive=[B, C], negative=[A]));\n"
-     "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6). The word2vec\n"
-     "and fastText tools order the three words differently, so on a terminal the\n"
-     "formula computed is printed above the answers."},
+     "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6; with\n"
+     "--restrict N it searches the first N rows, where gensim ignores restrict_vocab).\n"
+     "The word2vec and fastText tools order the three words differently, so on a\n"
+     "terminal the formula computed is printed above the answers."},
     {"sim", "A B", "cosine similarity of two words", 2, 2, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_sim, NULL},
     {"odd", "W1 W2 ...", "the word that does not belong (gensim doesnt_match)",
      2, -1, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_odd,

@@ -143,8 +143,10 @@ static inline bool parse_row_fast(const char *p, const char *end, size_t dim, fl
         if (q >= end || !blank(*q)) return false;
         do q++;
         while (q < end && blank(*q));
+        /* what follows the number is checked by the next round (a blank)
+         * or after the loop (blanks, CR, newline) */
         const char *r = float_parse(q, end, &dst[k]);
-        if (!r || (r < end && *r != ' ' && *r != '\t' && *r != '\n' && *r != '\r')) return false;
+        if (!r) return false;
         finite &= isfinite(dst[k]) != 0;
         q = r;
     }
@@ -559,9 +561,16 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
 {
     const char *path = in->path;
     size_t line = h->present ? 2 : 1;
+    /* The matrix grows by doubling as rows arrive. A header's row count of
+     * up to 4 GB of matrix is taken at its word (only the pages the rows
+     * fill are ever touched), which saves the copies and the slack. */
     size_t cap = 1u << 14;
     if (h->present && h->n < cap) cap = h->n ? (size_t)h->n : 1;
     if (cap > (1u << 26) / dim) cap = (1u << 26) / dim ? (1u << 26) / dim : 1; /* <= 64 MB to start */
+    if (h->present && h->n > cap && (double)h->n * (double)dim * 4.0 <= 4294967296.0) {
+        cap = (size_t)h->n;
+        if (o->limit && o->limit < cap) cap = o->limit;
+    }
     embx_table *t = NULL;
     struct wordbuf words = {0};
     size_t skipped = 0, total = 0;

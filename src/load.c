@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "cache.h"
@@ -74,7 +75,10 @@ int load_table(const char *path, const struct load_opts *o, embx_table **out,
         r->rows = (*out)->n;
         return EMBX_OK;
     }
-    if (!o->no_cache) {
+    /* only regular files have a size and mtime to key a cache copy by */
+    struct stat st;
+    bool cacheable = !o->no_cache && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    if (cacheable) {
         embx_err ce;
         if (cache_lookup(path, &o->read, out, &ce) == EMBX_OK) {
             embx_table *t = *out;
@@ -91,7 +95,7 @@ int load_table(const char *path, const struct load_opts *o, embx_table **out,
     struct read_report keep = *r;
     if (formats_read(path, &o->read, out, r, e)) return EMBX_ERR;
     memcpy(r->cache_note, keep.cache_note, sizeof r->cache_note);
-    if (!o->no_cache) {
+    if (cacheable) {
         const embx_table *t = *out;
         if (t->n * t->dim * sizeof(float) >= BACKGROUND_BYTES && store_in_background(path, &o->read, t))
             return EMBX_OK;

@@ -445,6 +445,8 @@ START_TEST(test_format_detect_and_names)
     ck_assert_int_eq(format_detect((const unsigned char *)"2 2\na 1 2\n", 10), FMT_WORD2VEC);
     ck_assert_int_eq(format_detect((const unsigned char *)"2 2\na \0\0\x80?", 11), FMT_WORD2VEC_BIN);
     ck_assert_int_eq(format_detect((const unsigned char *)"2 2 2\n", 6), FMT_GLOVE);
+    /* a control byte inside a word does not make a text file binary */
+    ck_assert_int_eq(format_detect((const unsigned char *)"1 2\na\x01" "b 1 2\n", 12), FMT_WORD2VEC);
     enum embx_format f;
     ck_assert_int_eq(format_parse("bin", &f), 0);
     ck_assert_int_eq(f, FMT_WORD2VEC_BIN);

@@ -33,22 +33,32 @@ static corpus *load(const char *data, size_t len, bool lower, uint64_t minc)
     return c;
 }
 
+/* The vocabulary is exactly words[0..n), in row order. */
+static void expect_words(const corpus *c, const char *const *words, size_t n)
+{
+    ck_assert_uint_eq(c->nwords, n);
+    for (size_t i = 0; i < n; i++) ck_assert_str_eq(c->words[i], words[i]);
+}
+
+/* The id stream is exactly ids[0..n). */
+static void expect_ids(const corpus *c, const uint32_t *ids, size_t n)
+{
+    ck_assert_uint_eq(c->nids, n);
+    for (size_t i = 0; i < n; i++) ck_assert_uint_eq(c->ids[i], ids[i]);
+}
+
 START_TEST(test_tokens_and_order)
 {
     static const char text[] = "b a\tc\r\nc a\0c\n\n  b \x01z c";
     corpus *c = load(text, sizeof text - 1, false, 1);
     /* c x4, a x2, b x2 (b first seen before a), then \x01z */
-    ck_assert_uint_eq(c->nwords, 4);
-    ck_assert_str_eq(c->words[0], "c");
-    ck_assert_str_eq(c->words[1], "b");
-    ck_assert_str_eq(c->words[2], "a");
-    ck_assert_str_eq(c->words[3], "\x01z");
+    static const char *const words[] = {"c", "b", "a", "\x01z"};
+    expect_words(c, words, 4);
     ck_assert_uint_eq(c->counts[0], 4);
     ck_assert_uint_eq(c->ntokens, 9);
     /* ids: b a c EOS c a c EOS b \x01z c EOS (no empty sentence for the blank line) */
-    const uint32_t want[] = {1, 2, 0, CORPUS_EOS, 0, 2, 0, CORPUS_EOS, 1, 3, 0, CORPUS_EOS};
-    ck_assert_uint_eq(c->nids, sizeof want / sizeof want[0]);
-    for (size_t i = 0; i < c->nids; i++) ck_assert_uint_eq(c->ids[i], want[i]);
+    static const uint32_t ids[] = {1, 2, 0, CORPUS_EOS, 0, 2, 0, CORPUS_EOS, 1, 3, 0, CORPUS_EOS};
+    expect_ids(c, ids, sizeof ids / sizeof ids[0]);
     corpus_free(c);
 }
 END_TEST
@@ -60,9 +70,8 @@ START_TEST(test_min_count_drops_positions)
     ck_assert_uint_eq(c->nwords, 2);
     ck_assert_uint_eq(c->ndistinct, 3);
     ck_assert_uint_eq(c->nkept, 5);
-    const uint32_t want[] = {0, 1, 0, 1, 0, CORPUS_EOS};
-    ck_assert_uint_eq(c->nids, 6);
-    for (size_t i = 0; i < 6; i++) ck_assert_uint_eq(c->ids[i], want[i]);
+    static const uint32_t ids[] = {0, 1, 0, 1, 0, CORPUS_EOS};
+    expect_ids(c, ids, 6);
     corpus_free(c);
 }
 END_TEST
@@ -71,10 +80,8 @@ START_TEST(test_lowercase)
 {
     static const char text[] = "ÀB àb ΣΑ σα ЁЖ ёж";
     corpus *c = load(text, sizeof text - 1, true, 1);
-    ck_assert_uint_eq(c->nwords, 3);
-    ck_assert_str_eq(c->words[0], "àb");
-    ck_assert_str_eq(c->words[1], "σα");
-    ck_assert_str_eq(c->words[2], "ёж");
+    static const char *const words[] = {"àb", "σα", "ёж"};
+    expect_words(c, words, 3);
     corpus_free(c);
 }
 END_TEST

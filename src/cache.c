@@ -13,10 +13,9 @@
 #include "cache.h"
 #include "native.h"
 
-/* native_source.format packs the requested format (bits 0-7), the format
- * detected when reading (bits 8-15) and gzip (bit 16). */
+/* native_source.format packs the requested format (bits 0-7) and the
+ * format detected when reading (bits 8-15). */
 #define SRC_DETECTED(x) (((x) >> 8) & 0xffu)
-#define SRC_GZ 0x10000u
 
 static int mkdir_one(const char *d, embx_err *e)
 {
@@ -94,8 +93,8 @@ int cache_lookup(const char *source, const struct read_opts *o, embx_table **out
     }
     free(t->source);
     t->source = strdup(source);
-    snprintf(t->format, sizeof t->format, "%s%s", format_name((enum embx_format)SRC_DETECTED(got.format)),
-             got.format & SRC_GZ ? "+gz" : "");
+    snprintf(t->format, sizeof t->format, "%s",
+             format_name((enum embx_format)SRC_DETECTED(got.format)));
     t->from_cache = true;
     *out = t;
     return EMBX_OK;
@@ -106,16 +105,8 @@ int cache_store(const char *source, const struct read_opts *o, const embx_table 
     struct native_source src;
     char file[PATH_MAX];
     if (cache_key(source, o, &src, file, sizeof file, e)) return EMBX_ERR;
-    /* the detected format, from the table's "name[+gz]" */
-    char name[32];
-    snprintf(name, sizeof name, "%s", t->format);
-    char *plus = strchr(name, '+');
-    if (plus) {
-        *plus = '\0';
-        src.format |= SRC_GZ;
-    }
     enum embx_format f;
-    if (format_parse(name, &f) == 0) src.format |= (uint32_t)f << 8;
+    if (format_parse(t->format, &f) == 0) src.format |= (uint32_t)f << 8;
     if (native_write(t, file, &src, e)) {
         err_prefix(e, "cannot write the cache");
         return EMBX_ERR;

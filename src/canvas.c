@@ -277,22 +277,18 @@ static bool label_fits(const struct canvas *c, int row, int col, int len, const 
     return true;
 }
 
-static void place_labels(struct canvas *c, const struct canvas_points *pts, const size_t *order,
-                         const struct canvas_opts *o)
+/* One greedy pass over the points in priority order: each label goes to the
+ * cheapest free position, an ordinary label hiding at most max_cover points;
+ * stops once budget labels are placed. */
+static void place_pass(struct canvas *c, const struct canvas_points *pts, const size_t *order,
+                       const struct canvas_opts *o, bool *keep, int maxlen, int max_cover,
+                       size_t budget)
 {
-    /* cells whose points must stay visible: highlighted ones, labelled ones */
-    bool *keep = calloc((size_t)c->w * (size_t)c->h, sizeof *keep);
     uint32_t cp[LABEL_MAX + 2];
-    int maxlen = c->pw - 1 < LABEL_MAX ? c->pw - 1 : LABEL_MAX;
-    if (!keep || maxlen < 1) { free(keep); return; }
-    for (size_t i = 0; i < pts->n; i++)
-        if (c->pt_col[i] >= 0 && pts->highlight && pts->highlight[i])
-            keep[(size_t)c->pt_row[i] * (size_t)c->w + (size_t)c->pt_col[i]] = true;
-    for (size_t oi = 0; oi < pts->n; oi++) {
+    for (size_t oi = 0; oi < pts->n && c->nlabelled < budget; oi++) {
         size_t p = order[oi];
         const char *lab = pts->labels[p];
-        if (!lab || !*lab || c->pt_col[p] < 0) continue;
-        c->nwithlabel++;
+        if (!lab || !*lab || c->pt_col[p] < 0 || c->lab_len[p] > 0) continue;
         int len = label_cells(lab, o->unicode, maxlen, cp);
         if (len == 0) continue;
         int pr = c->pt_row[p], pc = c->pt_col[p];
@@ -309,8 +305,7 @@ static void place_labels(struct canvas *c, const struct canvas_points *pts, cons
         for (int k = 0; k < 10; k++) {
             int cov;
             if (!label_fits(c, cand[k][0], cand[k][1], len, keep, &cov)) continue;
-            /* hiding points is a last resort, and only one for an ordinary label */
-            if (cov > 1 && !hl) continue;
+            if (cov > max_cover && !hl) continue;
             int cost = cov * 100 + k;
             if (best < 0 || cost < best_cost) { best = k; best_cost = cost; }
         }
@@ -329,6 +324,27 @@ static void place_labels(struct canvas *c, const struct canvas_points *pts, cons
         c->lab_len[p] = len;
         c->nlabelled++;
     }
+}
+
+static void place_labels(struct canvas *c, const struct canvas_points *pts, const size_t *order,
+                         const struct canvas_opts *o)
+{
+    /* cells whose points must stay visible: highlighted ones, labelled ones */
+    bool *keep = calloc((size_t)c->w * (size_t)c->h, sizeof *keep);
+    int maxlen = c->pw - 1 < LABEL_MAX ? c->pw - 1 : LABEL_MAX;
+    if (!keep || maxlen < 1) { free(keep); return; }
+    for (size_t i = 0; i < pts->n; i++) {
+        if (c->pt_col[i] < 0) continue;
+        if (pts->labels[i] && *pts->labels[i]) c->nwithlabel++;
+        if (pts->highlight && pts->highlight[i])
+            keep[(size_t)c->pt_row[i] * (size_t)c->w + (size_t)c->pt_col[i]] = true;
+    }
+    /* hiding points is a last resort: first at most one per label ... */
+    place_pass(c, pts, order, o, keep, maxlen, 1, SIZE_MAX);
+    /* ... then, where points fill the plot so that hardly a label fits, the
+     * most frequent words still get a few labels over anonymous points */
+    size_t budget = (size_t)c->pw * (size_t)c->ph / 40;
+    if (c->nlabelled < budget) place_pass(c, pts, order, o, keep, maxlen, INT32_MAX, budget);
     free(keep);
 }
 

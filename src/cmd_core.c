@@ -226,19 +226,15 @@ static int run_help(struct session *s, const struct args *a, embx_err *e)
     }
     size_t n = command_count(), w = 0;
     for (size_t i = 0; i < n; i++) {
-        const struct command *c = command_at(i);
-        size_t l = strlen(c->name) + (c->usage && *c->usage ? 1 + strlen(c->usage) : 0);
+        size_t l = strlen(command_at(i)->name);
         if (l > w) w = l;
     }
-    if (w > 48) w = 48;
     for (size_t i = 0; i < n; i++) {
         const struct command *c = command_at(i);
-        char lhs[256];
-        snprintf(lhs, sizeof lhs, "%s%s%s", c->name, c->usage && *c->usage ? " " : "", c->usage ? c->usage : "");
-        if (strlen(lhs) > w) printf("%s\n%*s  %s\n", lhs, (int)w, "", c->help);
-        else printf("%-*s  %s\n", (int)w, lhs, c->help);
+        printf("  %-*s  %s\n", (int)w, c->name, c->help);
     }
-    printf("\nCommands may be abbreviated to a unique prefix; 'help COMMAND' shows its options.\n");
+    printf("\n'help COMMAND' shows a command's usage and options. Commands may be abbreviated\n"
+           "to a unique prefix. \"Quoted words\" are always words, never options.\n");
     return EMBX_OK;
 }
 

@@ -1,7 +1,222 @@
-/* cmd_query: the query commands (rows of the command table and their handlers). */
-#include <stddef.h>
+/* cmd_query: nn, sim, analogy, odd, rank (rows of the command table and
+ * their handlers). The numbers are gensim's; see knn.h, analogy.h, similar.h. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "commands.h"
+#include "analogy.h"
+#include "expr.h"
+#include "knn.h"
+#include "output.h"
+#include "similar.h"
+
+/* --restrict N: only the first N rows are searched (0 = all). */
+static int read_restrict(const struct session *s, const struct args *a, size_t *limit, embx_err *e)
+{
+    long v;
+    if (args_long(a, "restrict", 0, 1, LONG_MAX, &v, e)) return EMBX_ERR;
+    *limit = (size_t)v < s->table->n ? (size_t)v : 0;
+    return EMBX_OK;
+}
+
+/* -k N (default: `set k`): refuses 0 and negatives, clamps to the rows that
+ * can be answers (`avail`) with a note. */
+static int read_k(const struct session *s, const struct args *a, size_t avail, size_t *k, embx_err *e)
+{
+    const char *v = args_str(a, "k", 0);
+    long val = s->k;
+    if (v && (!args_parse_long(v, &val) || val < 1))
+        return err_set(e, "-k must be a whole number of at least 1, not '%s'", v);
+    if (avail == 0) return err_set(e, "no rows are left to search once the input words are excluded");
+    if ((unsigned long)val > avail) {
+        if (v) session_note(s, "-k %ld is more than the %zu rows that can be answers: showing all %zu", val, avail, avail);
+        val = (long)avail;
+    }
+    *k = (size_t)val;
+    return EMBX_OK;
+}
+
+/* Rows that can be answers: the searched rows minus the excluded ones in them. */
+static size_t answer_rows(const embx_table *t, size_t limit, const size_t *ex, size_t nex)
+{
+    size_t rows = limit ? limit : t->n, n = rows;
+    for (size_t i = 0; i < nex; i++)
+        if (ex[i] < rows && n > 0) n--;
+    return n;
+}
+
+static void print_hits(const struct session *s, const struct knn_hit *h, size_t n)
+{
+    outtab o;
+    outtab_init(&o, 2);
+    o.right[1] = true;
+    for (size_t i = 0; i < n; i++) {
+        char score[32];
+        snprintf(score, sizeof score, "%.6f", h[i].score);
+        const char *cells[2] = {s->table->words[h[i].row], score};
+        outtab_add(&o, cells);
+    }
+    outtab_print(s, &o, stdout);
+}
+
+static int lookup(const embx_table *t, const char *w, size_t *row, embx_err *e)
+{
+    long r = table_find(t, w);
+    if (r < 0) return table_err_unknown(t, w, e);
+    *row = (size_t)r;
+    return EMBX_OK;
+}
+
+static int run_nn(struct session *s, const struct args *a, embx_err *e)
+{
+    const embx_table *t = s->table;
+    size_t limit;
+    if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
+    struct expr x;
+    if (expr_parse(t, a->pos, a->npos, &x, e)) return EMBX_ERR;
+    size_t *ex = malloc(sizeof(size_t) * x.n);
+    float *q = malloc(sizeof(float) * t->dim);
+    struct knn_hit *hits = NULL;
+    int rc = EMBX_OK;
+    size_t nex = 0, k = 0, nh = 0;
+    if (!ex || !q) { rc = err_set(e, "out of memory"); goto done; }
+    nex = expr_rows(&x, ex);
+    if ((rc = read_k(s, a, answer_rows(t, limit, ex, nex), &k, e))) goto done;
+    if ((rc = expr_vector(t, &x, q, e))) goto done;
+    hits = malloc(sizeof(*hits) * k);
+    if (!hits) { rc = err_set(e, "out of memory"); goto done; }
+    knn_set_threads(s->threads);
+    if ((rc = knn_query(t, q, k, limit, ex, nex, hits, &nh, e))) goto done;
+    if (out_pretty(s) && x.n > 1) {
+        char f[512];
+        expr_format(t, &x, f, sizeof f);
+        out_word(stdout, f);
+        putchar('\n');
+    }
+    print_hits(s, hits, nh);
+done:
+    free(ex); free(q); free(hits);
+    expr_free(&x);
+    return rc;
+}
+
+static int run_analogy(struct session *s, const struct args *a, embx_err *e)
+{
+    const embx_table *t = s->table;
+    size_t limit, r[3] = {0, 0, 0};
+    if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
+    for (int i = 0; i < 3; i++)
+        if (lookup(t, args_word(a, (size_t)i), &r[i], e)) return EMBX_ERR;
+    bool keep = args_has(a, "keep-inputs");
+    enum analogy_method m = args_has(a, "mul") ? ANALOGY_MUL : ANALOGY_ADD;
+    size_t k;
+    if (read_k(s, a, answer_rows(t, limit, r, keep ? 0 : 3), &k, e)) return EMBX_ERR;
+    struct knn_hit *hits = malloc(sizeof(*hits) * k);
+    if (!hits) return err_set(e, "out of memory");
+    size_t nh;
+    knn_set_threads(s->threads);
+    int rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, hits, &nh, e);
+    if (rc == EMBX_OK) {
+        if (out_pretty(s)) {
+            /* Peers order the three words differently: say what was computed. */
+            const char *A = t->words[r[0]], *B = t->words[r[1]], *C = t->words[r[2]];
+            char f[512];
+            if (m == ANALOGY_ADD)
+                snprintf(f, sizeof f, "%s - %s + %s", B, A, C);
+            else
+                snprintf(f, sizeof f, "3CosMul: cos(x, %s) * cos(x, %s) / cos(x, %s)", B, C, A);
+            out_word(stdout, f);
+            putchar('\n');
+        }
+        print_hits(s, hits, nh);
+    }
+    free(hits);
+    return rc;
+}
+
+static int run_sim(struct session *s, const struct args *a, embx_err *e)
+{
+    size_t ra = 0, rb = 0;
+    if (lookup(s->table, args_word(a, 0), &ra, e) || lookup(s->table, args_word(a, 1), &rb, e))
+        return EMBX_ERR;
+    for (int i = 0; i < 2; i++) {
+        size_t r = i ? rb : ra;
+        if (s->table->inv_norms[r] == 0.0f)
+            session_note(s, "'%s' is a zero vector: its cosine with anything is 0", s->table->words[r]);
+    }
+    printf("%.6f\n", similar_cosine(s->table, ra, rb));
+    return EMBX_OK;
+}
+
+static int run_odd(struct session *s, const struct args *a, embx_err *e)
+{
+    const embx_table *t = s->table;
+    size_t n = a->npos;
+    size_t *rows = malloc(sizeof(size_t) * n), *order = malloc(sizeof(size_t) * n);
+    float *scores = malloc(sizeof(float) * n);
+    int rc = EMBX_OK;
+    if (!rows || !order || !scores) { rc = err_set(e, "out of memory"); goto done; }
+    for (size_t i = 0; i < n && rc == EMBX_OK; i++) rc = lookup(t, args_word(a, i), &rows[i], e);
+    if (rc == EMBX_OK) rc = similar_centrality(t, rows, n, order, scores, e);
+    if (rc == EMBX_OK) {
+        struct knn_hit *h = malloc(sizeof(*h) * n);
+        if (!h) { rc = err_set(e, "out of memory"); goto done; }
+        for (size_t i = 0; i < n; i++) { h[i].row = rows[order[i]]; h[i].score = scores[order[i]]; }
+        print_hits(s, h, n);
+        free(h);
+    }
+done:
+    free(rows); free(order); free(scores);
+    return rc;
+}
+
+static int run_rank(struct session *s, const struct args *a, embx_err *e)
+{
+    size_t ra = 0, rb = 0, rank = 0;
+    if (lookup(s->table, args_word(a, 0), &ra, e) || lookup(s->table, args_word(a, 1), &rb, e))
+        return EMBX_ERR;
+    knn_set_threads(s->threads);
+    if (knn_rank(s->table, ra, rb, 0, &rank, e)) return EMBX_ERR;
+    printf("%zu\n", rank);
+    return EMBX_OK;
+}
+
+static const struct optspec nn_opts[] = {
+    {"k", 'k', 1, "N", "how many neighbours (default: set k)"},
+    {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
+    {0},
+};
+static const struct optspec analogy_opts[] = {
+    {"k", 'k', 1, "N", "how many answers (default: set k)"},
+    {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
+    {"mul", 0, 0, NULL, "3CosMul (gensim most_similar_cosmul) instead of 3CosAdd"},
+    {"keep-inputs", 0, 0, NULL, "let A, B and C appear among the answers"},
+    {0},
+};
 
 const struct command cmds_query[] = {
-    {0}
+    {"nn", "EXPR [-k N] [--restrict N]", "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
+     1, -1, NEEDS_TABLE, COMPLETE_WORDS, nn_opts, run_nn,
+     "Cosine similarity against every row, best first; the input words are left\n"
+     "out, ties go to the earlier row. An expression is gensim's most_similar:\n"
+     "the words' unit vectors added (+) or subtracted (-). Operators are separate\n"
+     "words; quote a word that looks like one (nn \"-\"). On a terminal the\n"
+     "expression is printed above the answers."},
+    {"analogy", "A B C [-k N] [--mul] [--restrict N] [--keep-inputs]", "A is to B as C is to ? (3CosAdd, or 3CosMul)",
+     3, 3, NEEDS_TABLE, COMPLETE_WORDS, analogy_opts, run_analogy,
+     "3CosAdd answers B - A + C (gensim most_similar(positive=[B, C], negative=[A]));\n"
+     "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6). The word2vec\n"
+     "and fastText tools order the three words differently, so on a terminal the\n"
+     "formula computed is printed above the answers."},
+    {"sim", "A B", "cosine similarity of two words", 2, 2, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_sim, NULL},
+    {"odd", "W1 W2 ...", "the word that does not belong (gensim doesnt_match)",
+     2, -1, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_odd,
+     "Prints the words by their cosine with the centre of their unit vectors,\n"
+     "least central first: the first line is the odd one out."},
+    {"rank", "A B", "position of B among A's neighbours (gensim rank)",
+     2, 2, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_rank,
+     "1 + the number of rows other than A that are strictly more similar to A than B is."},
+    {0},
 };

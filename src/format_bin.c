@@ -34,9 +34,12 @@ int bin_read(fmt_input *in, const struct fmt_header *h, const struct read_opts *
     if (o->limit && o->limit < want) want = o->limit;
     size_t rowbytes = dim * sizeof(float);
     /* Allocation follows the data: a plain file's size bounds the rows it can
-     * hold (checked by header_check); a stream grows by doubling. */
+     * hold; a stream grows by doubling. */
     size_t cap = want < (1u << 14) ? want : (1u << 14);
-    if (!in->gz && want > cap) cap = want;
+    if (!in->gz) {
+        size_t fit = (in->len - in->pos) / (rowbytes + 2);
+        cap = want < fit ? want : fit;
+    }
     embx_table *t = table_create(cap ? cap : 1, dim, e);
     if (!t) return EMBX_ERR;
     char *words = NULL;

@@ -11,6 +11,16 @@
 
 #define GZ_CHUNK (4u << 20)
 
+/* gzerror() prefixes its message with the stream's name ("<fd:N>: "). */
+static const char *gz_message(gzFile g)
+{
+    int zerr;
+    const char *msg = gzerror(g, &zerr);
+    if (!msg || !*msg) return "read error";
+    const char *c = strstr(msg, ": ");
+    return c && msg[0] == '<' ? c + 2 : msg;
+}
+
 static int open_error(const char *path, int err, embx_err *e)
 {
     if (err == ENOENT) return err_set(e, "%s: no such file", path);
@@ -106,16 +116,14 @@ size_t input_fill(fmt_input *in, size_t need, embx_err *e)
         if (want > (1u << 30)) want = 1u << 30;
         int got = gzread((gzFile)in->gzf, in->buf + in->len, (unsigned)want);
         if (got < 0) {
-            int zerr;
-            const char *msg = gzerror((gzFile)in->gzf, &zerr);
-            err_set(e, "corrupt gzip data (%s)", msg && *msg ? msg : "read error");
+            err_set(e, "corrupt gzip data (%s)", gz_message((gzFile)in->gzf));
             return (size_t)-1;
         }
         if (got == 0) {
             int zerr;
-            const char *msg = gzerror((gzFile)in->gzf, &zerr);
+            gzerror((gzFile)in->gzf, &zerr);
             if (zerr != Z_OK && zerr != Z_STREAM_END) {
-                err_set(e, "corrupt gzip data (%s)", msg && *msg ? msg : "read error");
+                err_set(e, "corrupt gzip data (%s)", gz_message((gzFile)in->gzf));
                 return (size_t)-1;
             }
             in->eof = true;

@@ -15,9 +15,9 @@ struct fmt_header {
 
 /* Recognises a first line of exactly two non-negative integers. */
 bool header_parse(const unsigned char *p, size_t len, struct fmt_header *h);
-/* Checks a header's numbers against each other and against the bytes that
- * follow (remaining = 0 when unknown, e.g. gzip); binary rows need at least
- * 4*D+2 bytes, text rows 2*D. */
+/* Refuses absurd header numbers before anything is allocated: overflow,
+ * D = 0, a row longer than the bytes that follow (binary rows need 4*D+2
+ * bytes, text rows 2*D), more rows than bytes. remaining = 0: unknown. */
 int header_check(const char *path, const struct fmt_header *h, uint64_t remaining, bool binary,
                  embx_err *e);
 /* True when the bytes hold control characters no text vector file has. */

@@ -12,6 +12,7 @@
 #include <omp.h>
 #endif
 #include "atomic_file.h"
+#include "floatparse.h"
 #include "formats.h"
 #include "native.h"
 #include "progress.h"
@@ -89,6 +90,17 @@ static int check_words(const embx_table *t, enum embx_format f, const char *path
         if (strchr(w, '\n'))
             return err_set(e, "%s: word %zu contains a newline; %s cannot hold it", path, i + 1,
                            format_name(f));
+        size_t wl = strlen(w);
+        if (f != FMT_WORD2VEC_BIN && wl && (w[0] == ' ' || w[0] == '\t' || w[wl - 1] == ' ' ||
+                                            w[wl - 1] == '\t'))
+            return err_set(e, "%s: word '%s' starts or ends with a blank; %s cannot hold it", path,
+                           w, format_name(f));
+        const char *last = w + wl;
+        while (last > w && last[-1] != ' ' && last[-1] != '\t') last--;
+        float v;
+        if (f != FMT_WORD2VEC_BIN && last > w && float_parse(last, w + wl, &v) == w + wl)
+            return err_set(e, "%s: word '%s' ends in a number after a blank, which would read "
+                           "back as a value; %s cannot hold it", path, w, format_name(f));
         if (f == FMT_WORD2VEC_BIN && strchr(w, ' '))
             return err_set(e, "%s: word '%s' contains a space, which word2vec-bin cannot hold "
                            "(use --format glove or word2vec)", path, w);

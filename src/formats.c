@@ -82,10 +82,11 @@ int header_check(const char *path, const struct fmt_header *h, uint64_t remainin
     if (per_row > remaining)
         return err_set(e, "%s:1: header says %llu values per row, but only %llu bytes follow",
                        path, (unsigned long long)h->dim, (unsigned long long)remaining);
-    if (h->n > remaining / per_row)
-        return err_set(e, "%s:1: header says %llu rows of %llu values, but only %llu bytes follow",
-                       path, (unsigned long long)h->n, (unsigned long long)h->dim,
-                       (unsigned long long)remaining);
+    /* Plausible counts are checked against the rows actually read; only a
+     * count beyond one row per byte is refused before reading. */
+    if (h->n > remaining)
+        return err_set(e, "%s:1: header says %llu rows, but only %llu bytes follow", path,
+                       (unsigned long long)h->n, (unsigned long long)remaining);
     return EMBX_OK;
 }
 
@@ -179,7 +180,7 @@ int formats_read(const char *path, const struct read_opts *o, embx_table **out,
     r->format = f;
     embx_table *t = *out;
     t->source = strdup(path);
-    snprintf(t->format, sizeof t->format, "%s%s", format_name(f), r->gzip ? "+gz" : "");
+    snprintf(t->format, sizeof t->format, "%s", format_name(f));
     t->from_cache = false;
     return EMBX_OK;
 }

@@ -1,13 +1,15 @@
 /* kmeans: Lloyd's algorithm with k-means++ seeding (Arthur & Vassilvitskii,
  * 2007). Rows are read in place; with cosine each row is scaled by its
- * inverse norm on the fly, so the caller's matrix is never copied. All
+ * inverse norm on the fly, so the caller's matrix is never copied. The
+ * row-to-centre distances come from single-precision GEMMs over row blocks
+ * (the n x k x d part); the means are summed in double. All
  * random choices come from one GSL generator seeded by the caller and all
  * sums run in a fixed order, so a seed always gives the same clustering. */
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
-#include <float.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_cblas.h>
 #include "kmeans.h"
 #include "progress.h"
 
@@ -16,20 +18,47 @@ struct km {
     size_t n, d;
     int k;
     const float *scale;   /* n row factors: inverse norm (cosine) or 1 */
-    double *cent;         /* k x d centres */
+    const double *xx;     /* n squared norms of the scaled rows */
+    double *cent;         /* k x d centres (the means, in double) */
+    float *cf;            /* k x d float copy of the centres for BLAS */
+    double *cc;           /* k squared norms of the float centres */
+    float *S;             /* BLOCK x k scratch */
 };
 
-/* Squared distance between row i (scaled) and centre c. */
-static double dist2(const struct km *m, size_t i, int c)
+/* Rows are handled BLOCK at a time so the scratch stays small while the
+ * distance products still go through one GEMM per block. */
+#define BLOCK 1024
+
+/* Refreshes the float copy of centres [c0, c1) and their squared norms. */
+static void sync_centres(struct km *m, int c0, int c1)
 {
-    const float *x = m->X + i * m->d;
-    const double *y = m->cent + (size_t)c * m->d;
-    double s = m->scale[i], acc = 0;
-    for (size_t j = 0; j < m->d; j++) {
-        double t = s * x[j] - y[j];
-        acc += t * t;
+    for (int c = c0; c < c1; c++) {
+        double acc = 0;
+        for (size_t j = 0; j < m->d; j++) {
+            float v = (float)m->cent[(size_t)c * m->d + j];
+            m->cf[(size_t)c * m->d + j] = v;
+            acc += (double)v * v;
+        }
+        m->cc[c] = acc;
     }
-    return acc;
+}
+
+/* Squared distances of rows [r0, r0+nb) to centres [c0, c0+kk) into
+ * m->S (nb x kk): ||s x||^2 - 2 s x.c + ||c||^2, the dot products from one
+ * GEMM. Rounding can push an exact match a hair below zero; clamp it. */
+static void block_dist(struct km *m, size_t r0, size_t nb, int c0, int kk)
+{
+    size_t d = m->d;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nb, kk, (int)d, 1.0f,
+                m->X + r0 * d, (int)d, m->cf + (size_t)c0 * d, (int)d, 0.0f, m->S, kk);
+    for (size_t i = 0; i < nb; i++) {
+        double s = m->scale[r0 + i], xx = m->xx[r0 + i];
+        float *row = m->S + i * (size_t)kk;
+        for (int c = 0; c < kk; c++) {
+            double t = xx - 2.0 * s * row[c] + m->cc[c0 + c];
+            row[c] = t > 0 ? (float)t : 0.0f;
+        }
+    }
 }
 
 static void set_centre_to_row(struct km *m, int c, size_t i)
@@ -37,18 +66,31 @@ static void set_centre_to_row(struct km *m, int c, size_t i)
     const float *x = m->X + i * m->d;
     double *y = m->cent + (size_t)c * m->d;
     for (size_t j = 0; j < m->d; j++) y[j] = (double)m->scale[i] * x[j];
+    sync_centres(m, c, c + 1);
+}
+
+/* best[i] = min(best[i], distance of row i to centre c) for all rows. */
+static void offer_centre(struct km *m, int c, double *best, bool first)
+{
+    for (size_t r0 = 0; r0 < m->n; r0 += BLOCK) {
+        size_t nb = m->n - r0 < BLOCK ? m->n - r0 : BLOCK;
+        block_dist(m, r0, nb, c, 1);
+        for (size_t i = 0; i < nb; i++)
+            if (first || m->S[i] < best[r0 + i]) best[r0 + i] = m->S[i];
+    }
 }
 
 /* k-means++: the first centre uniformly, each next one with probability
  * proportional to the squared distance to the nearest centre chosen so far.
  * best[] keeps that distance per row. When every remaining distance is zero
  * (fewer distinct rows than k) the next centre is a uniform pick. */
-static void seed_plusplus(struct km *m, gsl_rng *r, double *best)
+static int seed_plusplus(struct km *m, gsl_rng *r, double *best, embx_err *e)
 {
     size_t first = gsl_rng_uniform_int(r, m->n);
     set_centre_to_row(m, 0, first);
-    for (size_t i = 0; i < m->n; i++) best[i] = dist2(m, i, 0);
+    offer_centre(m, 0, best, true);
     for (int c = 1; c < m->k; c++) {
+        if (progress_cancelled()) return err_cancelled(e);
         double total = 0;
         for (size_t i = 0; i < m->n; i++) total += best[i];
         size_t pick = m->n;
@@ -64,31 +106,28 @@ static void seed_plusplus(struct km *m, gsl_rng *r, double *best)
         }
         if (pick == m->n) pick = gsl_rng_uniform_int(r, m->n);
         set_centre_to_row(m, c, pick);
-        for (size_t i = 0; i < m->n; i++) {
-            double t = dist2(m, i, c);
-            if (t < best[i]) best[i] = t;
-        }
+        offer_centre(m, c, best, false);
     }
+    return EMBX_OK;
 }
 
 /* Assigns each row to its nearest centre (lowest index on ties); returns
  * how many rows changed cluster and fills dist[] with the distances. */
-static size_t assign_rows(const struct km *m, int *assign, double *dist)
+static size_t assign_rows(struct km *m, int *assign, double *dist)
 {
     size_t changed = 0;
-#ifdef _OPENMP
-    #pragma omp parallel for schedule(static) reduction(+:changed)
-#endif
-    for (size_t i = 0; i < m->n; i++) {
-        int bc = 0;
-        double bd = dist2(m, i, 0);
-        for (int c = 1; c < m->k; c++) {
-            double t = dist2(m, i, c);
-            if (t < bd) { bd = t; bc = c; }
+    for (size_t r0 = 0; r0 < m->n; r0 += BLOCK) {
+        size_t nb = m->n - r0 < BLOCK ? m->n - r0 : BLOCK;
+        block_dist(m, r0, nb, 0, m->k);
+        for (size_t i = 0; i < nb; i++) {
+            const float *row = m->S + i * (size_t)m->k;
+            int bc = 0;
+            for (int c = 1; c < m->k; c++)
+                if (row[c] < row[bc]) bc = c;
+            if (assign[r0 + i] != bc) changed++;
+            assign[r0 + i] = bc;
+            dist[r0 + i] = row[bc];
         }
-        if (assign[i] != bc) changed++;
-        assign[i] = bc;
-        dist[i] = bd;
     }
     return changed;
 }
@@ -129,6 +168,7 @@ static int update_centres(struct km *m, int *assign, double *dist, size_t *count
         set_centre_to_row(m, c, far);
         reseeded++;
     }
+    sync_centres(m, 0, m->k);
     return reseeded;
 }
 
@@ -143,12 +183,16 @@ int kmeans_run(const float *X, size_t n, size_t d, int k, uint64_t seed, bool co
 
     struct km m = { .X = X, .n = n, .d = d, .k = k };
     float *scale = malloc(sizeof(float) * n);
+    double *xx = malloc(sizeof(double) * n);
     double *best = malloc(sizeof(double) * n);
     size_t *count = malloc(sizeof(size_t) * (size_t)k);
     m.cent = malloc(sizeof(double) * (size_t)k * d);
+    m.cf = malloc(sizeof(float) * (size_t)k * d);
+    m.cc = malloc(sizeof(double) * (size_t)k);
+    m.S = malloc(sizeof(float) * BLOCK * (size_t)k);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     int rc = EMBX_OK;
-    if (!scale || !best || !count || !m.cent || !r) {
+    if (!scale || !xx || !best || !count || !m.cent || !m.cf || !m.cc || !m.S || !r) {
         rc = err_set(e, "out of memory clustering %zu rows", n);
         goto out;
     }
@@ -163,10 +207,12 @@ int kmeans_run(const float *X, size_t n, size_t d, int k, uint64_t seed, bool co
         }
         /* a zero row stays at the origin under cosine: it has no direction */
         scale[i] = cosine ? (s > 0 ? (float)(1.0 / sqrt(s)) : 0.0f) : 1.0f;
+        xx[i] = (double)scale[i] * scale[i] * s;
     }
     m.scale = scale;
+    m.xx = xx;
 
-    seed_plusplus(&m, r, best);
+    if ((rc = seed_plusplus(&m, r, best, e)) != EMBX_OK) goto out;
     for (size_t i = 0; i < n; i++) assign[i] = -1;
     for (int it = 0; it < max_iter; it++) {
         if (progress_cancelled()) { rc = err_cancelled(e); goto out; }
@@ -178,7 +224,11 @@ int kmeans_run(const float *X, size_t n, size_t d, int k, uint64_t seed, bool co
         for (size_t i = 0; i < (size_t)k * d; i++) centroids[i] = (float)m.cent[i];
 out:
     gsl_rng_free(r);
+    free(m.S);
+    free(m.cc);
+    free(m.cf);
     free(m.cent);
+    free(xx);
     free(count);
     free(best);
     free(scale);

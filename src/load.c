@@ -9,16 +9,14 @@
 #include "load.h"
 #include "native.h"
 
-/* True when path starts with the .embx magic (false when unreadable: the
- * reader then reports why). */
-static bool is_native(const char *path)
+/* The first bytes of path (none when unreadable: the reader then says why). */
+static size_t peek(const char *path, unsigned char *m, size_t len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    unsigned char m[8];
-    ssize_t n = pread(fd, m, sizeof m, 0);
+    if (fd < 0) return 0;
+    ssize_t n = pread(fd, m, len, 0);
     close(fd);
-    return n == (ssize_t)sizeof m && native_is_magic(m, sizeof m);
+    return n > 0 ? (size_t)n : 0;
 }
 
 int load_table(const char *path, const struct load_opts *o, embx_table **out,
@@ -26,7 +24,9 @@ int load_table(const char *path, const struct load_opts *o, embx_table **out,
 {
     memset(r, 0, sizeof *r);
     *out = NULL;
-    if (o->read.format == FMT_EMBX || is_native(path)) {
+    unsigned char m[8];
+    size_t got = peek(path, m, sizeof m);
+    if (o->read.format == FMT_EMBX || native_is_magic(m, got)) {
         if (native_open(path, out, NULL, e)) return EMBX_ERR;
         r->format = FMT_EMBX;
         r->rows = (*out)->n;
@@ -36,13 +36,9 @@ int load_table(const char *path, const struct load_opts *o, embx_table **out,
         embx_err ce;
         if (cache_lookup(path, &o->read, out, &ce) == EMBX_OK) {
             embx_table *t = *out;
-            char name[32];
-            snprintf(name, sizeof name, "%s", t->format);
-            char *plus = strchr(name, '+');
-            if (plus) *plus = '\0';
-            r->gzip = plus != NULL;
+            r->gzip = got >= 2 && m[0] == 0x1f && m[1] == 0x8b;
             enum embx_format f;
-            r->format = format_parse(name, &f) == 0 ? f : FMT_AUTO;
+            r->format = format_parse(t->format, &f) == 0 ? f : FMT_AUTO;
             r->rows = t->n;
             r->from_cache = true;
             return EMBX_OK;

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include "plotview.h"
 #include "canvas.h"
 #include "svg.h"
@@ -23,7 +25,7 @@ int plot_opts_from_args(const struct args *a, struct plot_opts *o, embx_err *e)
     return EMBX_OK;
 }
 
-/* The printed size: --size, else COLUMNS x 24, else 80 x 24. */
+/* The printed size: --size, else COLUMNS (or the terminal's width) x 24, else 80 x 24. */
 static void text_size(const struct plot_opts *o, int *w, int *h)
 {
     *w = o->width;
@@ -33,7 +35,11 @@ static void text_size(const struct plot_opts *o, int *w, int *h)
     *h = DEFAULT_H;
     const char *cols = getenv("COLUMNS");
     long v;
+    struct winsize ws;
     if (cols && args_parse_long(cols, &v) && v >= CANVAS_MIN_W && v <= CANVAS_MAX_SIDE) *w = (int)v;
+    else if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+             ws.ws_col >= CANVAS_MIN_W && ws.ws_col <= CANVAS_MAX_SIDE)
+        *w = ws.ws_col;
 }
 
 /* What the symbols mean, the groups, and the points left out. */
@@ -90,7 +96,8 @@ int plot_show(struct session *s, const struct projection *p, const struct plot_o
         if (svg_write_projection(o->svg, p, w, h, &labelled, e) != EMBX_OK) return EMBX_ERR;
         session_note(s, "wrote %s (%zu points, %zu labelled)", o->svg, p->n, labelled);
     }
-    if (s->stdout_tty && !o->ascii) {
+    /* the viewer needs keys too: commands piped into a terminal get the print */
+    if (s->stdout_tty && !o->ascii && isatty(STDIN_FILENO)) {
         int rc = tui_run(s, p, o, e);
         if (rc != TUI_UNAVAILABLE) return rc;
         session_note(s, "%s; printing the plot instead", e->msg);

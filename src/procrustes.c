@@ -10,6 +10,7 @@
 #include <math.h>
 #include <gsl/gsl_cblas.h>
 #include <gsl/gsl_linalg.h>
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include "procrustes.h"
 
@@ -42,13 +43,15 @@ int procrustes_fit(const float *A, const float *B, size_t m, size_t d, float *R,
         goto out;
     }
     /* R = U V^T */
+    gsl_matrix *P = gsl_matrix_alloc(d, d);
+    if (!P) {
+        rc = err_set(e, "out of memory for a %zu x %zu alignment", d, d);
+        goto out;
+    }
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U, V, 0.0, P);
     for (size_t i = 0; i < d; i++)
-        for (size_t j = 0; j < d; j++) {
-            double acc = 0;
-            for (size_t l = 0; l < d; l++)
-                acc += gsl_matrix_get(U, i, l) * gsl_matrix_get(V, j, l);
-            R[i * d + j] = (float)acc;
-        }
+        for (size_t j = 0; j < d; j++) R[i * d + j] = (float)gsl_matrix_get(P, i, j);
+    gsl_matrix_free(P);
 out:
     gsl_vector_free(w);
     gsl_vector_free(S);

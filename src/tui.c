@@ -5,9 +5,12 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <wchar.h>
 #include "tui.h"
 #include "canvas.h"
@@ -22,6 +25,16 @@
 #define PAIR_HL 7
 #define PAIR_DIM 8
 #define KEY_ESC 27
+#define POLL_MS 200
+
+/* Our own SIGWINCH flag: ncurses catches the signal only when no handler was
+ * installed before its first start, and readline installs one. */
+static volatile sig_atomic_t winch_flag;
+static void on_winch(int sig)
+{
+    (void)sig;
+    winch_flag = 1;
+}
 
 struct viewer {
     struct session *s;
@@ -58,6 +71,17 @@ bool tui_utf8_locale(void)
         return strstr(low, "utf-8") || strstr(low, "utf8");
     }
     return false;
+}
+
+/* Applies a pending terminal resize; true when there was one. */
+static bool check_resize(void)
+{
+    if (!winch_flag) return false;
+    winch_flag = 0;
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+        resizeterm(ws.ws_row, ws.ws_col);
+    return true;
 }
 
 static double zoom_of(const struct viewer *v)
@@ -187,16 +211,19 @@ static void draw(struct viewer *v)
     char foot[160];
     canvas_footer(c, foot, sizeof foot);
     put_str(LINES - 2, 0, COLS, v->msg[0] ? v->msg : foot, A_NORMAL);
+    /* the point and the zoom first, the key help at the right, the title in between */
     char status[600];
+    const char *help = "? keys  q quit ";
     if (v->cur >= 0)
-        snprintf(status, sizeof status, " %s | %s (%.3g, %.3g) | zoom %.1fx | ? keys  q quit ",
-                 v->p->title, label_of(v, v->cur), v->p->xy[2 * v->cur], v->p->xy[2 * v->cur + 1],
-                 zoom_of(v));
+        snprintf(status, sizeof status, " %s (%.3g, %.3g) | zoom %.1fx | %s", label_of(v, v->cur),
+                 v->p->xy[2 * v->cur], v->p->xy[2 * v->cur + 1], zoom_of(v), v->p->title);
     else
-        snprintf(status, sizeof status, " %s | zoom %.1fx | ? keys  q quit ", v->p->title, zoom_of(v));
+        snprintf(status, sizeof status, " zoom %.1fx | %s", zoom_of(v), v->p->title);
+    int hw = (int)strlen(help);
     attron(A_REVERSE);
     mvhline(LINES - 1, 0, ' ', COLS);
-    put_str(LINES - 1, 0, COLS, status, A_REVERSE);
+    put_str(LINES - 1, 0, COLS - hw - 1, status, A_REVERSE);
+    put_str(LINES - 1, COLS - hw, hw, help, A_REVERSE);
     attroff(A_REVERSE);
     refresh();
 }
@@ -218,6 +245,7 @@ static bool prompt(struct viewer *v, const char *pr, char *buf, size_t cap,
         int r = get_wch(&ch);
         curs_set(0);
         if (progress_cancelled()) return false;
+        if (check_resize()) draw(v);
         if (r == ERR) continue;
         if (r == KEY_CODE_YES) {
             if (ch == KEY_BACKSPACE) goto backspace;
@@ -441,7 +469,9 @@ static void show_help(void)
     for (int i = 0; i < n; i++) put_str(y0 + 1 + i, x0 + 2, w - 2, keys[i], A_NORMAL);
     refresh();
     wint_t ch;
-    get_wch(&ch);
+    while (get_wch(&ch) == ERR && !progress_cancelled()) {
+        if (check_resize()) return;
+    }
 }
 
 static void pan(struct viewer *v, double fx, double fy)
@@ -476,12 +506,16 @@ static void step(struct viewer *v, int dir)
 
 static void loop(struct viewer *v)
 {
+    bool dirty = true;
     for (;;) {
-        draw(v);
+        if (check_resize()) dirty = true;
+        if (dirty) draw(v);
+        dirty = false;
         wint_t ch;
         int r = get_wch(&ch);
         if (progress_cancelled()) return;
         if (r == ERR) continue;
+        dirty = true;
         bool special = r == KEY_CODE_YES;
         if (special) {
             switch (ch) {
@@ -582,10 +616,17 @@ int tui_run(struct session *s, const struct projection *p, const struct plot_opt
         return TUI_UNAVAILABLE;
     }
     set_term(scr);
+    struct sigaction sa, old_winch;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_winch;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGWINCH, &sa, &old_winch);
+    winch_flag = 1;   /* the size may have changed since the last viewer */
     cbreak();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    timeout(POLL_MS);
     set_escdelay(25);
     curs_set(0);
     init_colours(&v);
@@ -593,6 +634,7 @@ int tui_run(struct session *s, const struct projection *p, const struct plot_opt
     loop(&v);
     endwin();
     delscreen(scr);
+    sigaction(SIGWINCH, &old_winch, NULL);
     if (old_ctype) setlocale(LC_CTYPE, old_ctype);
     free(old_ctype);
     canvas_free(&v.c);

@@ -8,7 +8,7 @@ expect_ok
 # 20 grid lines, then the legend
 sed -n '21p' "$T/out" | grep -qE '^60 points, [0-9]+ labelled' || fail "no legend on line 21:
 $(cat "$T/out")"
-head -n 20 "$T/out" | awk 'length($0) > 72 { bad = 1 } END { exit bad }' || fail "a line is wider than 72"
+[ "$(head -n 20 "$T/out" | wc -L)" -le 72 ] || fail "a line is wider than 72"
 head -n 1 "$T/out" | grep -q '^ *+-' || fail "no top frame"
 sed -n '19p' "$T/out" | grep -q '^ *+---*+$' || fail "no bottom frame on line 19"
 n=$(head -n 20 "$T/out" | grep -oE 'w[0-9]+' | wc -l)
@@ -18,7 +18,7 @@ m=$(sed -n '21s/^60 points, \([0-9]*\) labelled.*/\1/p' "$T/out")
 # the default size follows COLUMNS
 COLUMNS=64 embx_run --no-cache "$T/t.txt" -c 'plot pca --top 20'
 expect_ok
-[ "$(head -n 24 "$T/out" | awk '{ if (length($0) > m) m = length($0) } END { print m }')" -eq 64 ] \
+[ "$(head -n 24 "$T/out" | wc -L)" -eq 64 ] \
     || fail "the default width is not COLUMNS=64"
 sed -n '25p' "$T/out" | grep -q '^20 points' || fail "the default height is not 24"
 pass

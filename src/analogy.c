@@ -1,0 +1,38 @@
+/* analogy: 3CosAdd and 3CosMul on top of knn (see analogy.h). */
+#include <stdlib.h>
+#include "analogy.h"
+#include "expr.h"
+
+bool analogy_add_vector(const embx_table *t, size_t a, size_t b, size_t c, float *out)
+{
+    /* gensim's order of summation: positives B, C, then the negative A. */
+    const size_t rows[3] = {b, c, a};
+    const float w[3] = {1.0f, 1.0f, -1.0f};
+    return expr_mean(t, rows, w, 3, out);
+}
+
+int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analogy_method m,
+                  size_t k, size_t limit, bool keep_inputs,
+                  struct knn_hit *hits, size_t *nhits, embx_err *e)
+{
+    *nhits = 0;
+    const size_t in[3] = {a, b, c};
+    for (int i = 0; i < 3; i++)
+        if (t->inv_norms[in[i]] == 0.0f)
+            return err_set(e, "'%s' is a zero vector: it has no direction to compare with", t->words[in[i]]);
+    size_t nex = keep_inputs ? 0 : 3;
+    if (m == ANALOGY_MUL) {
+        const size_t pos[2] = {b, c}, neg[1] = {a};
+        return knn_cosmul(t, pos, 2, neg, 1, k, limit, in, nex, hits, nhits, e);
+    }
+    float *q = malloc(sizeof(float) * t->dim);
+    if (!q) return err_set(e, "out of memory");
+    int rc;
+    if (!analogy_add_vector(t, a, b, c, q))
+        rc = err_set(e, "'%s - %s + %s' is the zero vector: nothing to compare with",
+                     t->words[b], t->words[a], t->words[c]);
+    else
+        rc = knn_query(t, q, k, limit, in, nex, hits, nhits, e);
+    free(q);
+    return rc;
+}

@@ -1,0 +1,39 @@
+/* expr: vector expressions over the table's words, `king - man + woman`.
+ * Operators are the unquoted tokens "+" and "-"; a quoted token is always a
+ * word. The query vector is gensim's: the weighted sum of the words' unit
+ * vectors (+1 / -1), scaled to unit length. */
+#ifndef EMBX_EXPR_H
+#define EMBX_EXPR_H
+#include <stddef.h>
+#include "args.h"
+#include "table.h"
+
+struct expr_term {
+    size_t row;
+    float weight;    /* +1 or -1 */
+};
+
+struct expr {
+    struct expr_term *terms;
+    size_t n;
+};
+
+/* Parses toks[0..ntoks) into terms (words looked up exactly in t). Errors
+ * name an unknown word (with suggestions) or the position of a syntax error. */
+int expr_parse(const embx_table *t, struct token *const *toks, size_t ntoks,
+               struct expr *x, embx_err *e);
+/* Writes the unit query vector (t->dim floats). Fails on a zero-vector word
+ * or when the terms cancel out. */
+int expr_vector(const embx_table *t, const struct expr *x, float *out, embx_err *e);
+/* Distinct rows of the terms into rows[] (room for x->n); returns the count. */
+size_t expr_rows(const struct expr *x, size_t *rows);
+/* The expression as text, "king - man + woman", into buf. */
+void expr_format(const embx_table *t, const struct expr *x, char *buf, size_t len);
+/* Frees the terms. */
+void expr_free(struct expr *x);
+
+/* gensim's mean of unit vectors: out = unit(sum_i w[i] * rows[i] / |rows[i]|).
+ * Returns false (out zeroed) when a row is zero or the sum vanishes. */
+bool expr_mean(const embx_table *t, const size_t *rows, const float *w, size_t n, float *out);
+
+#endif

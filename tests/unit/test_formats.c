@@ -1,0 +1,786 @@
+/* Unit tests of the formats area: the float parser against strtof, every
+ * reader on small generated fixtures, round trips between every pair of
+ * formats (plain and gzip), bad-input messages, native-file validation of
+ * damaged files, and the cache (hit, stale, damaged). */
+#include <check.h>
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include "cache.h"
+#include "floatparse.h"
+#include "formats.h"
+#include "load.h"
+#include "native.h"
+
+static char tmpdir[256];
+
+static void setup(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/embx-unit-formats.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    char cache[300];
+    snprintf(cache, sizeof cache, "%s/cache", tmpdir);
+    setenv("XDG_CACHE_HOME", cache, 1);
+}
+
+static void teardown(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char *tpath(const char *name)
+{
+    static char buf[4][400];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+    return buf[k];
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
+    ck_assert_int_eq(fclose(fp), 0);
+}
+
+static void write_gz(const char *path, const void *data, size_t len)
+{
+    gzFile g = gzopen(path, "wb");
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(gzwrite(g, data, (unsigned)len), (int)len);
+    ck_assert_int_eq(gzclose(g), Z_OK);
+}
+
+static void write_str(const char *path, const char *s) { write_file(path, s, strlen(s)); }
+
+static uint64_t rng_state = 12345;
+static uint64_t rnd(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+static double unif(void) { return (double)(rnd() >> 11) / 9007199254740992.0; }
+
+/* ---- float parser ------------------------------------------------------ */
+
+/* One random number text of one of many shapes. */
+static void random_number(char *buf, size_t len)
+{
+    float f;
+    uint32_t b;
+    switch (rnd() % 9) {
+    case 0: /* %.9g of any finite float */
+        do {
+            b = (uint32_t)rnd();
+            memcpy(&f, &b, 4);
+        } while (!isfinite(f));
+        snprintf(buf, len, "%.9g", f);
+        break;
+    case 1: /* GloVe style */
+        snprintf(buf, len, "%.6f", (unif() - 0.5) * 4);
+        break;
+    case 2: /* exponents of all sizes */
+        snprintf(buf, len, "%.*e", (int)(rnd() % 12), unif() * pow(10, (int)(rnd() % 90) - 45));
+        break;
+    case 3: { /* arbitrary digit strings, long ones included */
+        int nd = 1 + (int)(rnd() % 25), k = 0, dot = (int)(rnd() % (nd + 1));
+        if (rnd() & 1) buf[k++] = '-';
+        for (int j = 0; j < nd; j++) {
+            if (j == dot) buf[k++] = '.';
+            buf[k++] = (char)('0' + rnd() % 10);
+        }
+        if (rnd() % 3 == 0) k += snprintf(buf + k, len - (size_t)k, "e%d", (int)(rnd() % 100) - 50);
+        buf[k] = '\0';
+        break;
+    }
+    case 4: /* denormals */
+        b = (uint32_t)(rnd() % 0x00800000u);
+        memcpy(&f, &b, 4);
+        snprintf(buf, len, "%.*g", (int)(1 + rnd() % 12), f);
+        break;
+    case 5: { /* exact and near float rounding midpoints */
+        b = (uint32_t)rnd() & 0x7f7fffffu;
+        memcpy(&f, &b, 4);
+        double up = (double)nextafterf(f, INFINITY) - f;
+        snprintf(buf, len, "%.*g", (int)(6 + rnd() % 20), (double)f + up / 2);
+        break;
+    }
+    case 6: /* mktable style */
+        snprintf(buf, len, "%.5f", (unif() - 0.5) * 2);
+        break;
+    case 7: /* %.9g of floats in the usual embedding range */
+        snprintf(buf, len, "%.9g", (float)((unif() - 0.5) * pow(10, (int)(rnd() % 10) - 5)));
+        break;
+    default: /* integers and short decimals */
+        snprintf(buf, len, "%s%llu%s", rnd() & 1 ? "-" : "", (unsigned long long)(rnd() % 100000000),
+                 rnd() & 1 ? ".5" : "");
+        break;
+    }
+}
+
+START_TEST(test_float_random_vs_strtof)
+{
+    char buf[128];
+    long bad = 0;
+    const long N = 2000000;
+    for (long i = 0; i < N; i++) {
+        random_number(buf, sizeof buf);
+        char *e1;
+        float a = strtof(buf, &e1);
+        float b = 0;
+        const char *e2 = float_parse(buf, buf + strlen(buf), &b);
+        if (e2 != e1 || memcmp(&a, &b, 4) != 0) {
+            if (bad++ < 5) fprintf(stderr, "mismatch on '%s': %a vs %a\n", buf, a, b);
+        }
+    }
+    ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
+START_TEST(test_float_edge_cases)
+{
+    static const char *cases[] = {
+        "0", "-0", "+1", "1.", ".5", "-.5e-3", "1e", "1e+", "1e-2x", "inf", "-inf", "nan",
+        "NaN", "infinity", "0x1p3", "0X1.8p1", "3.4028235e38", "3.4028236e38", "1e39",
+        "1.17549435e-38", "1.4e-45", "7e-46", "5e-324", "0e999999", "1e-99999999",
+        "00000000000000000000000000001.5", "123456789012345678901234567890",
+        "0.000000000000000000000000000000000000001", "1,5", "16777217", "16777219",
+        "9007199254740993", "0.1000000000000000055511151231257827",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *s = cases[i];
+        char *e1;
+        float a = strtof(s, &e1);
+        float b = 0;
+        const char *e2 = float_parse(s, s + strlen(s), &b);
+        ck_assert_msg(e2 == e1, "end differs on '%s'", s);
+        ck_assert_msg(memcmp(&a, &b, 4) == 0 || (isnan(a) && isnan(b)), "value differs on '%s'", s);
+    }
+    float v;
+    ck_assert_ptr_null(float_parse("-", "-" + 1, &v));
+    ck_assert_ptr_null(float_parse(".", "." + 1, &v));
+    ck_assert_ptr_null(float_parse("x1", "x1" + 2, &v));
+    ck_assert_ptr_null(float_parse(" 1", " 1" + 2, &v)); /* blanks are the caller's */
+    /* the end bound is respected: "1.25" seen as "1.2" */
+    const char *s = "1.25";
+    ck_assert_ptr_eq(float_parse(s, s + 3, &v), s + 3);
+    ck_assert(v == strtof("1.2", NULL));
+}
+END_TEST
+
+/* ---- readers ------------------------------------------------------------ */
+
+static embx_table *read_ok(const char *path, const struct read_opts *o, struct read_report *r)
+{
+    struct read_opts def = {.quiet = true};
+    embx_table *t = NULL;
+    embx_err e;
+    e.msg[0] = '\0';
+    int rc = formats_read(path, o ? o : &def, &t, r, &e);
+    ck_assert_msg(rc == EMBX_OK, "reading %s failed: %s", path, e.msg);
+    return t;
+}
+
+/* Reads path and returns the error message (the part after the directory). */
+static const char *read_err(const char *path, const struct read_opts *o)
+{
+    static char msg[1024];
+    struct read_opts def = {.quiet = true};
+    embx_table *t = NULL;
+    struct read_report r;
+    embx_err e;
+    int rc = formats_read(path, o ? o : &def, &t, &r, &e);
+    ck_assert_msg(rc != EMBX_OK, "reading %s should fail", path);
+    ck_assert_ptr_null(t);
+    const char *m = e.msg;
+    size_t dl = strlen(tmpdir);
+    if (strncmp(m, tmpdir, dl) == 0) m += dl + 1;
+    snprintf(msg, sizeof msg, "%s", m);
+    return msg;
+}
+
+static void expect_row(const embx_table *t, const char *word, const float *v)
+{
+    long i = table_find(t, word);
+    ck_assert_msg(i >= 0, "word '%s' missing", word);
+    for (size_t j = 0; j < t->dim; j++)
+        ck_assert_msg(table_row(t, (size_t)i)[j] == v[j], "'%s'[%zu] = %g, want %g", word, j,
+                      table_row(t, (size_t)i)[j], v[j]);
+}
+
+START_TEST(test_read_glove)
+{
+    write_str(tpath("g.txt"), "the 0.418 0.24968 -0.41242\nof 0.70853 0.57088 -0.4716\n"
+                              ", 0.013441 0.23682 -0.16899\n1990 1e-3 -2E+2 .5\n");
+    struct read_report r;
+    embx_table *t = read_ok(tpath("g.txt"), NULL, &r);
+    ck_assert_uint_eq(t->n, 4);
+    ck_assert_uint_eq(t->dim, 3);
+    ck_assert_int_eq(r.format, FMT_GLOVE);
+    ck_assert_str_eq(t->format, "glove");
+    expect_row(t, "the", (float[]){0.418f, 0.24968f, -0.41242f});
+    expect_row(t, ",", (float[]){0.013441f, 0.23682f, -0.16899f});
+    expect_row(t, "1990", (float[]){1e-3f, -2e2f, 0.5f});
+    ck_assert_str_eq(t->words[0], "the");
+    ck_assert_str_eq(t->words[3], "1990");
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_read_words_with_spaces)
+{
+    /* Common Crawl GloVe has tokens with spaces and non-breaking spaces */
+    write_str(tpath("s.txt"), "a 1 2\n. . . 3 4\nnew\xc2\xa0york 5 6\nat  the 7 8\n");
+    struct read_report r;
+    embx_table *t = read_ok(tpath("s.txt"), NULL, &r);
+    ck_assert_uint_eq(t->n, 4);
+    ck_assert_uint_eq(t->dim, 2);
+    expect_row(t, ". . .", (float[]){3, 4});
+    expect_row(t, "new\xc2\xa0york", (float[]){5, 6});
+    expect_row(t, "at  the", (float[]){7, 8});
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_read_word2vec_text_and_fasttext)
+{
+    write_str(tpath("w.txt"), "2 3\nking 1 2 3\nqueen 4 5 6\n");
+    write_str(tpath("f.vec"), "2 3\nking 1 2 3 \nqueen 4 5 6 \n"); /* fastText's trailing blank */
+    struct read_report r;
+    embx_table *t = read_ok(tpath("w.txt"), NULL, &r);
+    ck_assert_int_eq(r.format, FMT_WORD2VEC);
+    ck_assert_uint_eq(t->n, 2);
+    expect_row(t, "queen", (float[]){4, 5, 6});
+    table_free(t);
+    t = read_ok(tpath("f.vec"), NULL, &r);
+    ck_assert_uint_eq(t->n, 2);
+    expect_row(t, "king", (float[]){1, 2, 3});
+    table_free(t);
+}
+END_TEST
+
+static size_t bin_fixture(unsigned char *buf, bool newline)
+{
+    size_t k = (size_t)sprintf((char *)buf, "3 2\n");
+    const char *w[] = {"alpha", "beta", "gamma"};
+    for (int i = 0; i < 3; i++) {
+        k += (size_t)sprintf((char *)buf + k, "%s ", w[i]);
+        float v[2] = {(float)i + 0.5f, -(float)i};
+        memcpy(buf + k, v, sizeof v);
+        k += sizeof v;
+        if (newline) buf[k++] = '\n';
+    }
+    return k;
+}
+
+START_TEST(test_read_word2vec_binary)
+{
+    unsigned char buf[256];
+    for (int nl = 0; nl < 2; nl++) {
+        size_t len = bin_fixture(buf, nl);
+        write_file(tpath("b.bin"), buf, len);
+        write_gz(tpath("b.bin.gz"), buf, len);
+        for (int gz = 0; gz < 2; gz++) {
+            struct read_report r;
+            embx_table *t = read_ok(tpath(gz ? "b.bin.gz" : "b.bin"), NULL, &r);
+            ck_assert_int_eq(r.format, FMT_WORD2VEC_BIN);
+            ck_assert_int_eq(r.gzip, gz);
+            ck_assert_uint_eq(t->n, 3);
+            ck_assert_uint_eq(t->dim, 2);
+            expect_row(t, "gamma", (float[]){2.5f, -2.0f});
+            ck_assert_str_eq(t->words[1], "beta");
+            table_free(t);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_read_gzip_text_and_limit)
+{
+    char big[20000];
+    size_t k = 0;
+    for (int i = 0; i < 500; i++) k += (size_t)sprintf(big + k, "w%d %d.25 -%d\n", i, i, i);
+    write_gz(tpath("g.txt.gz"), big, k);
+    write_file(tpath("g.txt"), big, k);
+    for (int gz = 0; gz < 2; gz++) {
+        const char *p = tpath(gz ? "g.txt.gz" : "g.txt");
+        struct read_report r;
+        embx_table *t = read_ok(p, NULL, &r);
+        ck_assert_uint_eq(t->n, 500);
+        ck_assert_int_eq(r.gzip, gz);
+        expect_row(t, "w499", (float[]){499.25f, -499});
+        table_free(t);
+        struct read_opts o = {.quiet = true, .limit = 7};
+        t = read_ok(p, &o, &r);
+        ck_assert_uint_eq(t->n, 7);
+        ck_assert_str_eq(t->words[6], "w6");
+        table_free(t);
+    }
+}
+END_TEST
+
+START_TEST(test_read_parallel_chunks)
+{
+    /* large enough for several chunks on several threads: rows must land
+     * in file order, blank lines and duplicates included */
+    const int N = 60000;
+    FILE *fp = fopen(tpath("p.txt"), "w");
+    ck_assert_ptr_nonnull(fp);
+    for (int i = 0; i < N; i++) {
+        fprintf(fp, "w%d", i % 59999 == 0 && i ? 0 : i);
+        for (int j = 0; j < 40; j++) fprintf(fp, " %.6f", (double)(i * 40 + j) / 1e6);
+        fputc('\n', fp);
+        if (i % 10007 == 0) fputs("\n  \n", fp);
+    }
+    fclose(fp);
+    for (int th = 1; th <= 4; th++) {
+        struct read_opts o = {.quiet = true, .threads = th};
+        struct read_report r;
+        embx_table *t = read_ok(tpath("p.txt"), &o, &r);
+        ck_assert_uint_eq(t->n, (size_t)N - 1);
+        ck_assert_uint_eq(r.notes.duplicates, 1);
+        for (int i = 0; i < N - 1; i += 997) {
+            char w[16];
+            snprintf(w, sizeof w, "w%d", i);
+            long row = table_find(t, w);
+            ck_assert_int_eq(row, i);
+            char num[32];
+            snprintf(num, sizeof num, "%.6f", (double)(i * 40 + 39) / 1e6);
+            ck_assert(table_row(t, (size_t)row)[39] == strtof(num, NULL));
+        }
+        table_free(t);
+    }
+}
+END_TEST
+
+START_TEST(test_read_oddities)
+{
+    /* BOM, CRLF, trailing blanks, a duplicate (first kept), a zero vector,
+     * invalid UTF-8 kept as bytes */
+    write_str(tpath("o.txt"), "\xef\xbb\xbf" "a 1 2 3\r\nb 4 5 6  \r\n\xff\xfe 0 0 0\r\na 7 8 9\r\n\r\n");
+    struct read_report r;
+    embx_table *t = read_ok(tpath("o.txt"), NULL, &r);
+    ck_assert_uint_eq(t->n, 3);
+    ck_assert(r.bom);
+    ck_assert(r.crlf);
+    ck_assert_uint_eq(r.notes.duplicates, 1);
+    ck_assert_uint_eq(r.notes.zero_rows, 1);
+    ck_assert_uint_eq(r.notes.invalid_utf8, 1);
+    expect_row(t, "a", (float[]){1, 2, 3});
+    expect_row(t, "\xff\xfe", (float[]){0, 0, 0});
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_format_detect_and_names)
+{
+    ck_assert_int_eq(format_detect((const unsigned char *)"a 1 2\n", 6), FMT_GLOVE);
+    ck_assert_int_eq(format_detect((const unsigned char *)"2 2\na 1 2\n", 10), FMT_WORD2VEC);
+    ck_assert_int_eq(format_detect((const unsigned char *)"2 2\na \0\0\x80?", 11), FMT_WORD2VEC_BIN);
+    ck_assert_int_eq(format_detect((const unsigned char *)"2 2 2\n", 6), FMT_GLOVE);
+    enum embx_format f;
+    ck_assert_int_eq(format_parse("bin", &f), 0);
+    ck_assert_int_eq(f, FMT_WORD2VEC_BIN);
+    ck_assert_int_eq(format_parse("vec", &f), 0);
+    ck_assert_int_eq(f, FMT_FASTTEXT);
+    ck_assert_int_eq(format_parse("nonsense", &f), -1);
+    ck_assert_str_eq(format_name(FMT_WORD2VEC_BIN), "word2vec-bin");
+}
+END_TEST
+
+START_TEST(test_bad_input_messages)
+{
+    static const struct {
+        const char *name, *content, *msg;
+    } cases[] = {
+        {"empty.txt", "", "empty.txt:1: the file is empty"},
+        {"hdr.txt", "3 4\n", "hdr.txt:1: only a header, no rows follow"},
+        {"few.txt", "a 1 2 3\nb 1 2\n", "few.txt:2: too few values (2, expected 3)"},
+        {"many.txt", "a 1 2 3\nb 1 2 3 4\n", "many.txt:2: too many values (4, expected 3)"},
+        {"nan.txt", "a 1 2 3\nb 1 x 3\n", "nan.txt:2: value 2 'x' is not a number"},
+        {"nan2.txt", "a 1 2 3\n\nb 1 nan 3\n", "nan2.txt:3: value 2 'nan' is not a finite number"},
+        {"inf.txt", "a 1 2 3\nb -inf 1 3\n", "inf.txt:2: value 1 '-inf' is not a finite number"},
+        {"n.txt", "3 3\na 1 2 3\nb 1 2 3\n", "n.txt:1: header says 3 rows, but the file has 2"},
+        {"n2.txt", "1 3\na 1 2 3\nb 1 2 3\n", "n2.txt:1: header says 1 rows, but the file has 2"},
+        {"d.txt", "2 4\na 1 2 3\nb 1 2 3\n", "d.txt:2: too few values (3, expected 4)"},
+        {"bigd.txt", "2 999999999999\na 1 2 3\n",
+         "bigd.txt:1: header says 999999999999 values per row, but only 8 bytes follow"},
+        {"bign.txt", "99999999999999999999999 3\na 1 2 3\n", "bign.txt:1: header row count is too large"},
+        {"hugen.txt", "1000000000000 3\na 1 2 3\n",
+         "hugen.txt:1: header says 1000000000000 rows, but only 8 bytes follow"},
+        {"zero.txt", "2 0\na\n", "zero.txt:1: header says dimension 0"},
+        {"words.txt", "hello world\nfoo bar\n", "words.txt:1: no numeric values: not a vector file"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        write_str(tpath(cases[i].name), cases[i].content);
+        ck_assert_str_eq(read_err(tpath(cases[i].name), NULL), cases[i].msg);
+    }
+    ck_assert_str_eq(read_err(tpath("missing.txt"), NULL), "missing.txt: no such file");
+    mkdir(tpath("dir"), 0755);
+    ck_assert_str_eq(read_err(tpath("dir"), NULL), "dir: is a directory, not a vector file");
+    if (geteuid() != 0) {
+        write_str(tpath("perm.txt"), "a 1\n");
+        chmod(tpath("perm.txt"), 0);
+        ck_assert_str_eq(read_err(tpath("perm.txt"), NULL), "perm.txt: permission denied");
+    }
+}
+END_TEST
+
+START_TEST(test_bad_binary_and_gzip)
+{
+    unsigned char buf[256];
+    size_t len = bin_fixture(buf, true);
+    write_file(tpath("t.bin"), buf, len - 5); /* cut into the last vector */
+    ck_assert_str_eq(read_err(tpath("t.bin"), NULL),
+                     "t.bin:byte 39: truncated: row 3 needs 8 bytes of vector, 4 left");
+    write_gz(tpath("t.bin.gz"), buf, len - 5);
+    ck_assert_str_eq(read_err(tpath("t.bin.gz"), NULL),
+                     "t.bin.gz:byte 39: truncated: row 3 needs 8 bytes of vector, 4 left");
+    float nan = NAN;
+    memcpy(buf + 4 + 6 + 4, &nan, 4); /* alpha's second value */
+    write_file(tpath("n.bin"), buf, len);
+    ck_assert_str_eq(read_err(tpath("n.bin"), NULL), "n.bin:byte 4: row 1: value 2 is NaN");
+    struct read_opts skip = {.quiet = true, .skip_bad = true};
+    struct read_report r;
+    embx_table *t = read_ok(tpath("n.bin"), &skip, &r);
+    ck_assert_uint_eq(t->n, 2);
+    ck_assert_uint_eq(r.skipped, 1);
+    ck_assert_str_eq(strrchr(r.first_skip, '/') + 1, "n.bin:byte 4: row 1: value 2 is NaN");
+    table_free(t);
+
+    /* corrupt gzip: cut short, and a flipped byte in the data */
+    char text[4000];
+    size_t k = 0;
+    for (int i = 0; i < 200; i++) k += (size_t)sprintf(text + k, "w%d %d 1\n", i, i * 7919 % 1000);
+    write_gz(tpath("c.gz"), text, k);
+    FILE *fp = fopen(tpath("c.gz"), "rb");
+    unsigned char gz[4000];
+    size_t gl = fread(gz, 1, sizeof gz, fp);
+    fclose(fp);
+    write_file(tpath("cut.gz"), gz, gl / 2);
+    ck_assert(strstr(read_err(tpath("cut.gz"), NULL), "corrupt gzip data (unexpected end of file)"));
+    gz[gl - 6] ^= 0x55; /* the CRC */
+    write_file(tpath("crc.gz"), gz, gl);
+    ck_assert(strstr(read_err(tpath("crc.gz"), NULL), "corrupt gzip data"));
+}
+END_TEST
+
+START_TEST(test_skip_bad)
+{
+    write_str(tpath("s.txt"), "a 1 2 3\nb 1 2\nc 1 2 3\nd 1 nan 3\ne 1 2 3\n");
+    struct read_opts o = {.quiet = true, .skip_bad = true};
+    struct read_report r;
+    embx_table *t = read_ok(tpath("s.txt"), &o, &r);
+    ck_assert_uint_eq(t->n, 3);
+    ck_assert_uint_eq(r.skipped, 2);
+    ck_assert_str_eq(strrchr(r.first_skip, '/') + 1, "s.txt:2: too few values (2, expected 3)");
+    ck_assert_str_eq(t->words[2], "e");
+    table_free(t);
+}
+END_TEST
+
+/* ---- writers and round trips -------------------------------------------- */
+
+static embx_table *random_table(size_t n, size_t dim)
+{
+    embx_err e;
+    embx_table *t = table_create(n, dim, &e);
+    ck_assert_ptr_nonnull(t);
+    size_t len = 0;
+    char *blob = malloc(n * 24);
+    for (size_t i = 0; i < n; i++) {
+        /* words with spaces, UTF-8 and invalid bytes; every float shape */
+        const char *shape[] = {"w%zu", "new york%zu", "caf\xc3\xa9%zu", "\xff%zu", "1990%zu"};
+        len += (size_t)sprintf(blob + len, shape[i % 5], i) + 1;
+        for (size_t j = 0; j < dim; j++) {
+            float f;
+            uint32_t b;
+            do {
+                b = (uint32_t)rnd();
+                memcpy(&f, &b, 4);
+            } while (!isfinite(f));
+            table_row(t, i)[j] = j % 3 == 0 ? f : (float)((unif() - 0.5) * 2);
+        }
+    }
+    t->n = n;
+    ck_assert_int_eq(table_set_vocab(t, blob, len, true, &e), EMBX_OK);
+    ck_assert_int_eq(table_finish(t, NULL, &e), EMBX_OK);
+    return t;
+}
+
+static void assert_same(const embx_table *a, const embx_table *b, bool spaces_ok)
+{
+    ck_assert_uint_eq(a->n, b->n);
+    ck_assert_uint_eq(a->dim, b->dim);
+    for (size_t i = 0; i < a->n; i++) {
+        if (spaces_ok) ck_assert_str_eq(a->words[i], b->words[i]);
+        ck_assert_msg(memcmp(table_row(a, i), table_row(b, i), a->dim * sizeof(float)) == 0,
+                      "row %zu differs", i);
+    }
+}
+
+START_TEST(test_round_trips_every_pair)
+{
+    embx_table *orig = random_table(300, 7);
+    /* a copy without spaces in words, for word2vec-bin */
+    embx_err e;
+    static const enum embx_format fmts[] = {FMT_GLOVE, FMT_WORD2VEC, FMT_FASTTEXT, FMT_WORD2VEC_BIN,
+                                            FMT_EMBX};
+    const size_t nf = sizeof fmts / sizeof fmts[0];
+    for (size_t a = 0; a < nf; a++)
+        for (int gza = 0; gza < 2; gza++)
+            for (size_t b = 0; b < nf; b++)
+                for (int gzb = 0; gzb < 2; gzb++) {
+                    if ((fmts[a] == FMT_EMBX && gza) || (fmts[b] == FMT_EMBX && gzb)) continue;
+                    bool bin = fmts[a] == FMT_WORD2VEC_BIN || fmts[b] == FMT_WORD2VEC_BIN;
+                    embx_table *src = orig;
+                    if (bin) {
+                        /* word2vec binary cannot hold spaces: it must refuse them */
+                        ck_assert_int_eq(formats_write(orig, tpath("x"), FMT_WORD2VEC_BIN, false, &e),
+                                         EMBX_ERR);
+                        ck_assert(strstr(e.msg, "contains a space"));
+                        continue;
+                    }
+                    const char *pa = tpath(gza ? "a.gz" : "a"), *pb = tpath(gzb ? "b.gz" : "b");
+                    ck_assert_msg(formats_write(src, pa, fmts[a], gza, &e) == EMBX_OK, "%s", e.msg);
+                    struct load_opts lo = {.read = {.quiet = true}, .no_cache = true};
+                    struct read_report r;
+                    embx_table *t1 = NULL, *t2 = NULL;
+                    ck_assert_msg(load_table(pa, &lo, &t1, &r, &e) == EMBX_OK, "%s", e.msg);
+                    assert_same(src, t1, true);
+                    ck_assert_msg(formats_write(t1, pb, fmts[b], gzb, &e) == EMBX_OK, "%s", e.msg);
+                    ck_assert_msg(load_table(pb, &lo, &t2, &r, &e) == EMBX_OK, "%s", e.msg);
+                    assert_same(src, t2, true);
+                    table_free(t1);
+                    table_free(t2);
+                }
+    table_free(orig);
+}
+END_TEST
+
+START_TEST(test_round_trip_binary_pairs)
+{
+    /* words without spaces: every pair including word2vec-bin */
+    embx_err e;
+    embx_table *src = NULL;
+    {
+        embx_table *t = table_create(50, 5, &e);
+        char blob[1000];
+        size_t len = 0;
+        for (size_t i = 0; i < 50; i++) {
+            len += (size_t)sprintf(blob + len, i % 2 ? "x\xc3\xa9%zu" : "w%zu", i) + 1;
+            for (size_t j = 0; j < 5; j++) table_row(t, i)[j] = (float)((unif() - 0.5) * 1e-3);
+        }
+        t->n = 50;
+        char *b = malloc(len);
+        memcpy(b, blob, len);
+        ck_assert_int_eq(table_set_vocab(t, b, len, true, &e), EMBX_OK);
+        ck_assert_int_eq(table_finish(t, NULL, &e), EMBX_OK);
+        src = t;
+    }
+    static const enum embx_format fmts[] = {FMT_GLOVE, FMT_WORD2VEC, FMT_FASTTEXT, FMT_WORD2VEC_BIN};
+    for (size_t a = 0; a < 4; a++)
+        for (int gza = 0; gza < 2; gza++)
+            for (size_t b = 0; b < 4; b++)
+                for (int gzb = 0; gzb < 2; gzb++) {
+                    const char *pa = tpath(gza ? "a.gz" : "a"), *pb = tpath(gzb ? "b.gz" : "b");
+                    ck_assert_msg(formats_write(src, pa, fmts[a], gza, &e) == EMBX_OK, "%s", e.msg);
+                    struct read_opts ro = {.quiet = true};
+                    struct read_report r;
+                    embx_table *t1 = NULL, *t2 = NULL;
+                    ck_assert_msg(formats_read(pa, &ro, &t1, &r, &e) == EMBX_OK, "%s", e.msg);
+                    ck_assert_int_eq(r.gzip, gza);
+                    ck_assert_int_eq(r.format, fmts[a] == FMT_FASTTEXT ? FMT_WORD2VEC : fmts[a]);
+                    assert_same(src, t1, true);
+                    ck_assert_msg(formats_write(t1, pb, fmts[b], gzb, &e) == EMBX_OK, "%s", e.msg);
+                    ck_assert_msg(formats_read(pb, &ro, &t2, &r, &e) == EMBX_OK, "%s", e.msg);
+                    assert_same(src, t2, true);
+                    table_free(t1);
+                    table_free(t2);
+                }
+    table_free(src);
+}
+END_TEST
+
+/* ---- native ------------------------------------------------------------- */
+
+static size_t file_bytes(const char *path, unsigned char **out)
+{
+    FILE *fp = fopen(path, "rb");
+    ck_assert_ptr_nonnull(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    *out = malloc((size_t)n);
+    ck_assert_uint_eq(fread(*out, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    return (size_t)n;
+}
+
+static void put64le(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+
+START_TEST(test_native_roundtrip_and_damage)
+{
+    embx_table *t = random_table(100, 9);
+    embx_err e;
+    struct native_source src = {.size = 1234, .mtime_sec = 5, .mtime_nsec = 6, .limit = 7, .format = 2};
+    snprintf(src.path, sizeof src.path, "/some/where.txt");
+    ck_assert_int_eq(native_write(t, tpath("t.embx"), &src, &e), EMBX_OK);
+    embx_table *m = NULL;
+    struct native_source got;
+    ck_assert_msg(native_open(tpath("t.embx"), &m, &got, &e) == EMBX_OK, "%s", e.msg);
+    assert_same(t, m, true);
+    ck_assert_str_eq(got.path, "/some/where.txt");
+    ck_assert_uint_eq(got.size, 1234);
+    ck_assert_uint_eq(got.limit, 7);
+    ck_assert_uint_eq(got.format, 2);
+    ck_assert_uint_eq(((uintptr_t)m->vecs) % 4096, 0);
+    for (size_t i = 0; i < t->n; i++) ck_assert(m->inv_norms[i] == t->inv_norms[i]);
+    ck_assert_int_eq(table_find(m, t->words[42]), 42);
+    table_free(m);
+
+    unsigned char *orig;
+    size_t len = file_bytes(tpath("t.embx"), &orig);
+    unsigned char *buf = malloc(len);
+    struct {
+        const char *what;
+        size_t off;   /* byte to change (SIZE_MAX: truncate) */
+        int kind;     /* 0: xor byte, 1: set u64 to value, 2: truncate to off */
+        uint64_t val;
+    } damage[] = {
+        {"bad magic", 1, 0, 0},
+        {"header checksum", 16, 0, 0},                 /* N */
+        {"header checksum", 48, 1, 4096 * 1000},       /* matrix offset */
+        {"truncated", 0, 2, 0},
+        {"truncated", 100, 2, 0},
+        {"truncated", 0, 3, 0},                        /* len - 1 */
+        {"vocabulary checksum", 256 + 17, 0, 0},       /* in the vocabulary */
+    };
+    for (size_t i = 0; i < sizeof damage / sizeof damage[0]; i++) {
+        memcpy(buf, orig, len);
+        size_t n = len;
+        if (damage[i].kind == 0) buf[damage[i].off] ^= 0x40;
+        else if (damage[i].kind == 1) put64le(buf + damage[i].off, damage[i].val);
+        else if (damage[i].kind == 2) n = damage[i].off;
+        else n = len - 1;
+        write_file(tpath("d.embx"), buf, n);
+        m = NULL;
+        ck_assert_int_eq(native_open(tpath("d.embx"), &m, NULL, &e), EMBX_ERR);
+        ck_assert_ptr_null(m);
+        ck_assert_msg(strstr(e.msg, "damaged .embx file"), "case %zu: %s", i, e.msg);
+    }
+    /* a bad norm in the data (not covered by a checksum) is still caught */
+    memcpy(buf, orig, len);
+    float bad = NAN;
+    memcpy(buf + len - 4, &bad, 4);
+    write_file(tpath("d.embx"), buf, len);
+    ck_assert_int_eq(native_open(tpath("d.embx"), &m, NULL, &e), EMBX_ERR);
+    ck_assert(strstr(e.msg, "invalid norms"));
+    free(buf);
+    free(orig);
+    table_free(t);
+}
+END_TEST
+
+/* ---- cache -------------------------------------------------------------- */
+
+START_TEST(test_cache_hit_stale_damaged)
+{
+    const char *p = tpath("c.txt");
+    write_str(p, "a 1 2\nb 3 4\n");
+    struct load_opts lo = {.read = {.quiet = true}};
+    struct read_report r;
+    embx_table *t = NULL;
+    embx_err e;
+    ck_assert_int_eq(load_table(p, &lo, &t, &r, &e), EMBX_OK);
+    ck_assert(!t->from_cache);
+    table_free(t);
+    ck_assert_int_eq(load_table(p, &lo, &t, &r, &e), EMBX_OK);
+    ck_assert(t->from_cache);
+    ck_assert(r.from_cache);
+    ck_assert_str_eq(t->format, "glove");
+    expect_row(t, "b", (float[]){3, 4});
+    table_free(t);
+    /* --limit is a different table */
+    struct load_opts ll = lo;
+    ll.read.limit = 1;
+    ck_assert_int_eq(load_table(p, &ll, &t, &r, &e), EMBX_OK);
+    ck_assert(!t->from_cache);
+    ck_assert_uint_eq(t->n, 1);
+    table_free(t);
+
+    /* stale: the source changed (size and mtime) */
+    write_str(p, "a 1 2\nb 3 5\nc 6 7\n");
+    ck_assert_int_eq(load_table(p, &lo, &t, &r, &e), EMBX_OK);
+    ck_assert(!t->from_cache);
+    ck_assert_msg(strstr(r.cache_note, "stale"), "note: %s", r.cache_note);
+    expect_row(t, "b", (float[]){3, 5});
+    table_free(t);
+
+    /* damaged: every cache file gets a byte flipped in its header */
+    char dir[400];
+    ck_assert_int_eq(cache_dir(dir, sizeof dir, &e), EMBX_OK);
+    char cmd[1000];
+    snprintf(cmd, sizeof cmd,
+             "for f in '%s'/*.embx; do printf 'X' | dd of=\"$f\" bs=1 seek=20 conv=notrunc 2>/dev/null; done",
+             dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(load_table(p, &lo, &t, &r, &e), EMBX_OK);
+    ck_assert(!t->from_cache);
+    ck_assert_msg(strstr(r.cache_note, "damaged"), "note: %s", r.cache_note);
+    expect_row(t, "c", (float[]){6, 7});
+    table_free(t);
+    /* and rebuilt */
+    ck_assert_int_eq(load_table(p, &lo, &t, &r, &e), EMBX_OK);
+    ck_assert(t->from_cache);
+    ck_assert_str_eq(r.cache_note, "");
+    table_free(t);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("formats");
+    TCase *tc = tcase_create("formats");
+    tcase_set_timeout(tc, 300);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_float_random_vs_strtof);
+    tcase_add_test(tc, test_float_edge_cases);
+    tcase_add_test(tc, test_read_glove);
+    tcase_add_test(tc, test_read_words_with_spaces);
+    tcase_add_test(tc, test_read_word2vec_text_and_fasttext);
+    tcase_add_test(tc, test_read_word2vec_binary);
+    tcase_add_test(tc, test_read_gzip_text_and_limit);
+    tcase_add_test(tc, test_read_parallel_chunks);
+    tcase_add_test(tc, test_read_oddities);
+    tcase_add_test(tc, test_format_detect_and_names);
+    tcase_add_test(tc, test_bad_input_messages);
+    tcase_add_test(tc, test_bad_binary_and_gzip);
+    tcase_add_test(tc, test_skip_bad);
+    tcase_add_test(tc, test_round_trips_every_pair);
+    tcase_add_test(tc, test_round_trip_binary_pairs);
+    tcase_add_test(tc, test_native_roundtrip_and_damage);
+    tcase_add_test(tc, test_cache_hit_stale_damaged);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

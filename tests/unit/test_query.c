@@ -1,0 +1,290 @@
+/* Unit tests of the query engine: knn top-k (ties by row, zero rows,
+ * exclusions, --restrict, thread counts, batch equal to single), 3CosMul
+ * batch equal to single, rank, and the expression parser. */
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analogy.h"
+#include "expr.h"
+#include "knn.h"
+#include "similar.h"
+#include "table.h"
+
+static uint64_t rng = 88172645463325252ULL;
+static float rnd(void)
+{
+    rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17;
+    return (float)((rng >> 11) * (1.0 / 9007199254740992.0)) - 0.5f;
+}
+
+/* n rows w0.. of dim random values; rows listed in zero[] are zero. */
+static embx_table *make_table(size_t n, size_t dim)
+{
+    embx_err e;
+    embx_table *t = table_create(n, dim, &e);
+    ck_assert_ptr_nonnull(t);
+    char *blob = malloc(n * 16), *p = blob;
+    for (size_t i = 0; i < n; i++) {
+        p += sprintf(p, "w%zu", i) + 1;
+        for (size_t j = 0; j < dim; j++) table_row(t, i)[j] = rnd();
+    }
+    t->n = n;
+    ck_assert_int_eq(table_set_vocab(t, blob, (size_t)(p - blob), true, &e), EMBX_OK);
+    return t;
+}
+
+static void finish(embx_table *t)
+{
+    embx_err e;
+    ck_assert_int_eq(table_finish(t, NULL, &e), EMBX_OK);
+}
+
+/* Exact cosine in double, for checking. */
+static double cosine(const embx_table *t, const float *q, size_t r)
+{
+    double d = 0, a = 0, b = 0;
+    for (size_t j = 0; j < t->dim; j++) {
+        d += (double)q[j] * table_row(t, r)[j];
+        a += (double)q[j] * q[j];
+        b += (double)table_row(t, r)[j] * table_row(t, r)[j];
+    }
+    return d / sqrt(a * b);
+}
+
+START_TEST(test_ties_zero_rows_excludes)
+{
+    embx_table *t = make_table(300, 8);
+    /* rows 40, 7 and 200 are copies of row 3: a four-way tie at cosine 1 */
+    memcpy(table_row(t, 40), table_row(t, 3), 8 * sizeof(float));
+    memcpy(table_row(t, 7), table_row(t, 3), 8 * sizeof(float));
+    for (int j = 0; j < 8; j++) table_row(t, 200)[j] = 2.0f * table_row(t, 3)[j];
+    memset(table_row(t, 5), 0, 8 * sizeof(float));
+    memset(table_row(t, 6), 0, 8 * sizeof(float));
+    finish(t);
+    struct knn_hit h[300];
+    size_t nh;
+    embx_err e;
+    float q[8];
+    memcpy(q, table_row(t, 3), sizeof q);
+    ck_assert_int_eq(knn_query(t, q, 4, 0, NULL, 0, h, &nh, &e), EMBX_OK);
+    ck_assert_uint_eq(nh, 4);
+    ck_assert_uint_eq(h[0].row, 3);
+    ck_assert_uint_eq(h[1].row, 7);
+    ck_assert_uint_eq(h[2].row, 40);
+    ck_assert_uint_eq(h[3].row, 200);
+    /* excluded rows are skipped, the next tie moves up */
+    size_t ex[2] = {3, 40};
+    ck_assert_int_eq(knn_query(t, q, 2, 0, ex, 2, h, &nh, &e), EMBX_OK);
+    ck_assert_uint_eq(h[0].row, 7);
+    ck_assert_uint_eq(h[1].row, 200);
+    /* all rows: zero rows never appear, no NaN, sorted best first */
+    ck_assert_int_eq(knn_query(t, q, 300, 0, NULL, 0, h, &nh, &e), EMBX_OK);
+    ck_assert_uint_eq(nh, 298);
+    for (size_t i = 0; i < nh; i++) {
+        ck_assert(h[i].row != 5 && h[i].row != 6);
+        ck_assert(!isnan(h[i].score));
+        if (i) ck_assert(h[i - 1].score > h[i].score || (h[i - 1].score == h[i].score && h[i - 1].row < h[i].row));
+        ck_assert(fabs(h[i].score - cosine(t, q, h[i].row)) < 1e-5);
+    }
+    /* a zero query is refused with a message */
+    memset(q, 0, sizeof q);
+    ck_assert_int_eq(knn_query(t, q, 3, 0, NULL, 0, h, &nh, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "zero"));
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_restrict_and_threads)
+{
+    embx_table *t = make_table(20000, 40);   /* large enough to use threads */
+    finish(t);
+    struct knn_hit a[15], b[15];
+    size_t na, nb;
+    embx_err e;
+    float q[40];
+    for (int j = 0; j < 40; j++) q[j] = rnd();
+    knn_set_threads(1);
+    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, a, &na, &e), EMBX_OK);
+    knn_set_threads(2);
+    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, b, &nb, &e), EMBX_OK);
+    knn_set_threads(0);
+    ck_assert_uint_eq(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        ck_assert_uint_eq(a[i].row, b[i].row);
+        ck_assert(a[i].score == b[i].score);
+    }
+    /* --restrict: only the first 1000 rows, and they are the best of those */
+    ck_assert_int_eq(knn_query(t, q, 15, 1000, NULL, 0, a, &na, &e), EMBX_OK);
+    double worst = a[na - 1].score;
+    for (size_t i = 0; i < na; i++) ck_assert_uint_lt(a[i].row, 1000);
+    size_t better = 0;
+    for (size_t r = 0; r < 1000; r++) better += cosine(t, q, r) > worst + 1e-6;
+    ck_assert_uint_le(better, 14);
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_batch_equals_single)
+{
+    enum { N = 6000, D = 24, M = 150, K = 7 };
+    embx_table *t = make_table(N, D);
+    memset(table_row(t, 17), 0, D * sizeof(float));
+    finish(t);
+    float *Q = malloc(sizeof(float) * M * D);
+    size_t *ex = malloc(sizeof(size_t) * M * 2);
+    struct knn_hit *bh = malloc(sizeof(*bh) * M * K), h[K];
+    for (size_t i = 0; i < M; i++) {
+        size_t r = (i * 37) % N;
+        memcpy(Q + i * D, table_row(t, r), D * sizeof(float));
+        ex[2 * i] = r;
+        ex[2 * i + 1] = SIZE_MAX;
+    }
+    memset(Q + 3 * D, 0, D * sizeof(float));   /* a zero query gets no hits */
+    embx_err e;
+    for (int threads = 1; threads <= 2; threads++) {
+        ck_assert_int_eq(knn_query_batch(t, Q, M, K, 0, ex, 2, threads, bh, &e), EMBX_OK);
+        for (size_t i = 0; i < M; i++) {
+            if (i == 3) {
+                ck_assert_uint_eq(bh[i * K].row, SIZE_MAX);
+                continue;
+            }
+            size_t nh;
+            ck_assert_int_eq(knn_query(t, Q + i * D, K, 0, &ex[2 * i], 1, h, &nh, &e), EMBX_OK);
+            ck_assert_uint_eq(nh, K);
+            for (size_t j = 0; j < K; j++) {
+                ck_assert_uint_eq(bh[i * K + j].row, h[j].row);
+                ck_assert(fabsf(bh[i * K + j].score - h[j].score) < 1e-5f);
+                ck_assert_uint_ne(h[j].row, ex[2 * i]);
+            }
+        }
+    }
+    /* restrict smaller than k leaves unused slots marked */
+    ck_assert_int_eq(knn_query_batch(t, Q, 2, K, 4, NULL, 0, 0, bh, &e), EMBX_OK);
+    ck_assert_uint_eq(bh[4].row, SIZE_MAX);
+    ck_assert_uint_lt(bh[3].row, 4);
+    free(Q); free(ex); free(bh);
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_cosmul_and_rank)
+{
+    enum { N = 3000, D = 16 };
+    embx_table *t = make_table(N, D);
+    finish(t);
+    struct knn_hit h[10], bh[10];
+    size_t nh;
+    embx_err e;
+    size_t pos[2] = {10, 20}, neg[1] = {30}, ex[3] = {30, 10, 20};
+    ck_assert_int_eq(knn_cosmul(t, pos, 2, neg, 1, 10, 0, ex, 3, h, &nh, &e), EMBX_OK);
+    ck_assert_uint_eq(nh, 10);
+    /* the score is the formula, computed independently */
+    for (size_t i = 0; i < nh; i++) {
+        const float *x = table_row(t, h[i].row);
+        double cb = cosine(t, x, 10), cc = cosine(t, x, 20), ca = cosine(t, x, 30);
+        double want = ((1 + cb) / 2) * ((1 + cc) / 2) / ((1 + ca) / 2 + 1e-6);
+        ck_assert(fabs(h[i].score - want) < 1e-4);
+        ck_assert(h[i].row != 10 && h[i].row != 20 && h[i].row != 30);
+    }
+    float Q[3 * D];
+    memcpy(Q, table_row(t, 10), sizeof(float) * D);
+    memcpy(Q + D, table_row(t, 20), sizeof(float) * D);
+    memcpy(Q + 2 * D, table_row(t, 30), sizeof(float) * D);
+    ck_assert_int_eq(knn_cosmul_batch(t, Q, 1, 2, 1, 10, 0, ex, 3, 2, bh, &e), EMBX_OK);
+    for (size_t i = 0; i < 10; i++) ck_assert_uint_eq(bh[i].row, h[i].row);
+    /* rank: the nearest neighbour of row 5 has rank 1, the k-th rank k */
+    float q[D];
+    memcpy(q, table_row(t, 5), sizeof q);
+    size_t self = 5;
+    ck_assert_int_eq(knn_query(t, q, 10, 0, &self, 1, h, &nh, &e), EMBX_OK);
+    size_t rank;
+    for (size_t i = 0; i < 10; i++) {
+        ck_assert_int_eq(knn_rank(t, 5, h[i].row, 0, &rank, &e), EMBX_OK);
+        ck_assert_uint_eq(rank, i + 1);
+    }
+    table_free(t);
+}
+END_TEST
+
+static struct token tok(const char *s, bool quoted)
+{
+    struct token t = {(char *)s, quoted};
+    return t;
+}
+
+START_TEST(test_expr_parse)
+{
+    embx_table *t = make_table(50, 6);
+    finish(t);
+    struct token tk[5] = {tok("w1", false), tok("-", false), tok("w2", false), tok("+", false), tok("w3", false)};
+    struct token *p[5] = {&tk[0], &tk[1], &tk[2], &tk[3], &tk[4]};
+    struct expr x;
+    embx_err e;
+    ck_assert_int_eq(expr_parse(t, p, 5, &x, &e), EMBX_OK);
+    ck_assert_uint_eq(x.n, 3);
+    ck_assert(x.terms[1].weight < 0 && x.terms[2].weight > 0);
+    char buf[64];
+    expr_format(t, &x, buf, sizeof buf);
+    ck_assert_str_eq(buf, "w1 - w2 + w3");
+    float v[6], w[6];
+    ck_assert_int_eq(expr_vector(t, &x, v, &e), EMBX_OK);
+    ck_assert(analogy_add_vector(t, 2, 1, 3, w));    /* w1 - w2 + w3 = B - A + C with A=w2 */
+    for (int j = 0; j < 6; j++) ck_assert(fabsf(v[j] - w[j]) < 1e-6f);
+    expr_free(&x);
+    /* two operators in a row: says where */
+    struct token *bad[3] = {&tk[0], &tk[1], &tk[3]};
+    ck_assert_int_eq(expr_parse(t, bad, 3, &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "word 3"));
+    /* a quoted "-" is a word (unknown here) */
+    struct token q = tok("-", true);
+    struct token *quoted[3] = {&tk[0], &tk[1], &q};
+    ck_assert_int_eq(expr_parse(t, quoted, 3, &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "'-'"));
+    ck_assert_ptr_null(strstr(e.msg, "syntax"));
+    /* a word cancelled by itself has no direction */
+    struct token *cancel[3] = {&tk[0], &tk[1], &tk[0]};
+    ck_assert_int_eq(expr_parse(t, cancel, 3, &x, &e), EMBX_OK);
+    ck_assert_int_eq(expr_vector(t, &x, v, &e), EMBX_ERR);
+    expr_free(&x);
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_centrality)
+{
+    embx_table *t = make_table(10, 4);
+    /* rows 0-2 point the same way, row 3 the other */
+    float dirs[4][4] = {{1, 0.1f, 0, 0}, {1, 0, 0.1f, 0}, {1, 0, 0, 0.1f}, {-0.2f, 1, 0, 0}};
+    for (int i = 0; i < 4; i++) memcpy(table_row(t, (size_t)i), dirs[i], sizeof dirs[i]);
+    finish(t);
+    size_t rows[4] = {0, 3, 1, 2}, order[4];
+    float scores[4];
+    embx_err e;
+    ck_assert_int_eq(similar_centrality(t, rows, 4, order, scores, &e), EMBX_OK);
+    ck_assert_uint_eq(order[0], 1);          /* rows[1] = row 3 is the odd one */
+    ck_assert(scores[1] < scores[0]);
+    table_free(t);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("query");
+    TCase *tc = tcase_create("knn");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_ties_zero_rows_excludes);
+    tcase_add_test(tc, test_restrict_and_threads);
+    tcase_add_test(tc, test_batch_equals_single);
+    tcase_add_test(tc, test_cosmul_and_rank);
+    tcase_add_test(tc, test_expr_parse);
+    tcase_add_test(tc, test_centrality);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -153,9 +153,9 @@ static int run_tsne(struct session *s, const struct args *a, const struct select
         session_note(s, "stopped at iteration %d of %d (Ctrl-C): showing that layout, KL divergence %.4f",
                      info.iters_done, o.iters, info.kl);
     } else {
-        session_note(s, "KL divergence %.4f after %d iterations (%s, %zu neighbours per point, %.1f s)",
+        session_note(s, "KL divergence %.4f after %d iterations (%s, %zu neighbours per point, %.1f s, %.1f s CPU)",
                      info.kl, info.iters_done, how, info.neighbours,
-                     info.seconds_affinity + info.seconds_optimize);
+                     info.seconds_affinity + info.seconds_optimize, info.cpu_seconds);
     }
     return EMBX_OK;
 }

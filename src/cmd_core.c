@@ -11,6 +11,7 @@
 #include "native.h"
 #include "output.h"
 #include "progress.h"
+#include "recstore.h"
 
 /* Prints the one-line notes a load produced (duplicates, skipped rows ...). */
 static void load_notes(const struct session *s, const char *path, const struct read_report *r)
@@ -41,6 +42,10 @@ int cmd_load_path(struct session *s, const char *path, const struct load_opts *o
     int rc = load_table(path, o, &t, &r, e);
     if (rc != EMBX_OK) return rc;
     double dt = progress_now() - t0;
+    /* a recommender table's titles and genres live in a sidecar beside it */
+    embx_err se;
+    if (recsys_attach_sidecar(t, path, &se) != EMBX_OK)
+        session_note(s, "%s", se.msg);
     load_notes(s, path, &r);
     session_set_table(s, t);
     session_note(s, "loaded %zu words x %zu dimensions (%s%s) from %s in %.2f s%s", t->n, t->dim,

@@ -7,9 +7,12 @@
 #include <string.h>
 #include "commands.h"
 #include "analogy.h"
+#include "cmd_compare.h"
 #include "expr.h"
 #include "knn.h"
 #include "output.h"
+#include "progress.h"
+#include "quant.h"
 #include "similar.h"
 
 /* --restrict N: only the first N rows are searched (0 = all). */
@@ -42,9 +45,31 @@ static int read_k(const struct session *s, const struct args *a, size_t avail, s
 static size_t answer_rows(const embx_table *t, size_t limit, const size_t *ex, size_t nex)
 {
     size_t rows = limit ? limit : t->n, n = rows;
-    for (size_t i = 0; i < nex; i++)
-        if (ex[i] < rows && n > 0) n--;
+    for (size_t i = 0; i < nex; i++) {
+        bool again = false;          /* analogy a a b excludes two rows, not three */
+        for (size_t j = 0; j < i; j++) again |= ex[j] == ex[i];
+        if (!again && ex[i] < rows && n > 0) n--;
+    }
     return n;
+}
+
+/* The int8 copy behind --fast, built by the first --fast query on a table
+ * and rebuilt when the table changes. */
+static struct quant *fast_copy;
+
+/* Candidates the int8 scan passes on to exact scoring. */
+static size_t fast_candidates(size_t k) { return k * 10 > 1000 ? k * 10 : 1000; }
+
+static int fast_ready(const struct session *s, embx_err *e)
+{
+    if (quant_matches(fast_copy, s->table)) return EMBX_OK;
+    quant_free(fast_copy);
+    fast_copy = NULL;
+    double t0 = progress_now();
+    if (quant_build(s->table, &fast_copy, e)) return EMBX_ERR;
+    session_note(s, "--fast: built an int8 copy of the table (%.1f MB) in %.2f s; later --fast queries reuse it",
+                 quant_memory(fast_copy) / 1e6, progress_now() - t0);
+    return EMBX_OK;
 }
 
 static void print_hits(const struct session *s, const struct knn_hit *h, size_t n)
@@ -74,6 +99,14 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     const embx_table *t = s->table;
     size_t limit;
     if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
+    if (args_has(a, "both")) {
+        /* the side-by-side listing belongs to compare; nn only forwards */
+        if (a->npos != 1) return err_set(e, "--both takes one word, not an expression");
+        if (limit || args_has(a, "fast")) return err_set(e, "--both cannot be combined with --restrict or --fast");
+        size_t k;
+        if (read_k(s, a, t->n - 1, &k, e)) return EMBX_ERR;
+        return compare_print_both(s, args_word(a, 0), k, e);
+    }
     struct expr x;
     if (expr_parse(t, a->pos, a->npos, &x, e)) return EMBX_ERR;
     size_t *ex = malloc(sizeof(size_t) * x.n);
@@ -88,7 +121,13 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     hits = malloc(sizeof(*hits) * k);
     if (!hits) { rc = err_set(e, "out of memory"); goto done; }
     knn_set_threads(s->threads);
-    if ((rc = knn_query(t, q, k, limit, ex, nex, hits, &nh, e))) goto done;
+    if (args_has(a, "fast")) {
+        if ((rc = fast_ready(s, e))) goto done;
+        rc = quant_query(t, fast_copy, q, k, fast_candidates(k), limit, ex, nex, hits, &nh, e);
+    } else {
+        rc = knn_query(t, q, k, limit, ex, nex, hits, &nh, e);
+    }
+    if (rc) goto done;
     if (out_pretty(s) && x.n > 1) {
         char f[512];
         expr_format(t, &x, f, sizeof f);
@@ -117,7 +156,22 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
     if (!hits) return err_set(e, "out of memory");
     size_t nh;
     knn_set_threads(s->threads);
-    int rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, hits, &nh, e);
+    int rc;
+    if (args_has(a, "fast")) {
+        float *q = malloc(sizeof(float) * t->dim);
+        if (m == ANALOGY_MUL)
+            rc = err_set(e, "--fast works with 3CosAdd only (drop --mul or --fast)");
+        else if (!q)
+            rc = err_set(e, "out of memory");
+        else if (!analogy_add_vector(t, r[0], r[1], r[2], q))
+            rc = err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
+                         t->words[r[1]], t->words[r[0]], t->words[r[2]]);
+        else if ((rc = fast_ready(s, e)) == EMBX_OK)
+            rc = quant_query(t, fast_copy, q, k, fast_candidates(k), limit, r, keep ? 0 : 3, hits, &nh, e);
+        free(q);
+    } else {
+        rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, hits, &nh, e);
+    }
     if (rc == EMBX_OK) {
         if (out_pretty(s)) {
             /* Peers order the three words differently: say what was computed. */
@@ -186,6 +240,8 @@ static int run_rank(struct session *s, const struct args *a, embx_err *e)
 static const struct optspec nn_opts[] = {
     {"k", 'k', 1, "N", "how many neighbours (default: set k)"},
     {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
+    {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
+    {"both", 0, 0, NULL, "neighbours here and in the table opened by compare, side by side"},
     {0},
 };
 static const struct optspec analogy_opts[] = {
@@ -193,23 +249,28 @@ static const struct optspec analogy_opts[] = {
     {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
     {"mul", 0, 0, NULL, "3CosMul (gensim most_similar_cosmul) instead of 3CosAdd"},
     {"keep-inputs", 0, 0, NULL, "let A, B and C appear among the answers"},
+    {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
     {0},
 };
 
 const struct command cmds_query[] = {
-    {"nn", "EXPR [-k N] [--restrict N]", "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
+    {"nn", "EXPR [-k N] [--restrict N] [--fast] [--both]", "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
      1, -1, NEEDS_TABLE, COMPLETE_WORDS, nn_opts, run_nn,
      "Cosine similarity against every row, best first; the input words are left\n"
      "out, ties go to the earlier row. An expression is gensim's most_similar:\n"
      "the words' unit vectors added (+) or subtracted (-). Operators are separate\n"
      "words; quote a word that looks like one (nn \"-\"). On a terminal the\n"
-     "expression is printed above the answers."},
-    {"analogy", "A B C [-k N] [--mul] [--restrict N] [--keep-inputs]", "A is to B as C is to ? (3CosAdd, or 3CosMul)",
+     "expression is printed above the answers.\n"
+     "--fast scans an int8 copy of the table (a quarter of the bytes, built on first\n"
+     "use) and scores its best candidates exactly: the scores are exact, a true\n"
+     "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000)."},
+    {"analogy", "A B C [-k N] [--mul] [--restrict N] [--keep-inputs] [--fast]", "A is to B as C is to ? (3CosAdd, or 3CosMul)",
      3, 3, NEEDS_TABLE, COMPLETE_WORDS, analogy_opts, run_analogy,
      "3CosAdd answers B - A + C (gensim most_similar(positive=[B, C], negative=[A]));\n"
-     "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6). The word2vec\n"
-     "and fastText tools order the three words differently, so on a terminal the\n"
-     "formula computed is printed above the answers."},
+     "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6; with\n"
+     "--restrict N it searches the first N rows, where gensim ignores restrict_vocab).\n"
+     "The word2vec and fastText tools order the three words differently, so on a\n"
+     "terminal the formula computed is printed above the answers."},
     {"sim", "A B", "cosine similarity of two words", 2, 2, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_sim, NULL},
     {"odd", "W1 W2 ...", "the word that does not belong (gensim doesnt_match)",
      2, -1, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_odd,

@@ -1,7 +1,273 @@
-/* cmd_recsys: the recsys commands (rows of the command table and their handlers). */
-#include <stddef.h>
+/* cmd_recsys: train-pairs (user and item embeddings from an interaction
+ * file) and recommend (top items for a user of such a table). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include "commands.h"
+#include "formats.h"
+#include "interactions.h"
+#include "items.h"
+#include "output.h"
+#include "progress.h"
+#include "recstore.h"
+#include "recsys.h"
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t ls = strlen(s), lf = strlen(suf);
+    return ls >= lf && strcasecmp(s + ls - lf, suf) == 0;
+}
+
+static int check_prefix(const char *opt, const char *p, embx_err *e)
+{
+    for (const char *c = p; *c; c++)
+        if (*c == ' ' || *c == '\t' || *c == '\n')
+            return err_set(e, "--%s '%s' contains a blank (rows are words of the table): use e.g. 'user:'", opt, p);
+    return EMBX_OK;
+}
+
+/* Options in the order a user thinks of them; validated before the file is read. */
+static int read_opts(const struct session *s, const struct args *a, bool have_ratings_hint,
+                     struct recsys_opts *o, embx_err *e)
+{
+    const char *model = args_str(a, "model", 0);
+    enum recsys_kind kind = have_ratings_hint ? RECSYS_MF : RECSYS_BPR;
+    if (model) {
+        if (!strcmp(model, "mf")) kind = RECSYS_MF;
+        else if (!strcmp(model, "bpr")) kind = RECSYS_BPR;
+        else return err_set(e, "--model: unknown model '%s' (mf for ratings, bpr for implicit feedback)", model);
+    }
+    recsys_opts_default(o, kind);
+    const char *solver = args_str(a, "solver", 0);
+    if (solver) {
+        if (!strcmp(solver, "als")) {
+            if (kind != RECSYS_MF)
+                return err_set(e, "--solver als fits mf (ratings) only; bpr trains by SGD");
+            o->solver = RECSYS_ALS;
+            o->epochs = 10;        /* each ALS sweep solves every row exactly */
+            o->reg = 0.1;
+        } else if (strcmp(solver, "sgd")) {
+            return err_set(e, "--solver: unknown solver '%s' (sgd or als)", solver);
+        }
+    }
+    long v;
+    if (args_long(a, "dim", o->dim, 1, 4096, &v, e)) return EMBX_ERR;
+    o->dim = (int)v;
+    if (args_long(a, "epochs", o->epochs, 1, 100000, &v, e)) return EMBX_ERR;
+    o->epochs = (int)v;
+    if (args_long(a, "threads", session_threads(s), 1, 1024, &v, e)) return EMBX_ERR;
+    o->threads = (int)v;
+    if (args_long(a, "seed", 1, 0, LONG_MAX, &v, e)) return EMBX_ERR;
+    o->seed = (uint64_t)v;
+    if (args_double(a, "reg", o->reg, 0.0, 100.0, &o->reg, e)) return EMBX_ERR;
+    if (args_double(a, "lr", o->lr, 1e-9, 10.0, &o->lr, e)) return EMBX_ERR;
+    double f;
+    if (args_double(a, "test-fraction", 0.1, -1e300, 1e300, &f, e)) return EMBX_ERR;
+    if (!(f > 0.0 && f < 1.0))
+        return err_set(e, "--test-fraction %g is out of range: give a number between 0 and 1 exclusive, e.g. 0.1 "
+                       "(%s)", f, f <= 0 ? "0 leaves nothing to evaluate on" : "1 leaves nothing to train on");
+    o->test_fraction = f;
+    return EMBX_OK;
+}
+
+static void reader_notes(const struct session *s, const char *path, const struct interactions *x)
+{
+    if (x->header) session_note(s, "%s: header line skipped", path);
+    if (x->duplicates)
+        session_note(s, "%s: %zu repeated (user, item) pair%s, the last rating kept (first at %s)", path,
+                     x->duplicates, x->duplicates == 1 ? "" : "s", x->first_duplicate);
+    if (x->single_users || x->single_items)
+        session_note(s, "%s: %zu user%s and %zu item%s with a single interaction (kept; their vectors stay close to the prior)",
+                     path, x->single_users, x->single_users == 1 ? "" : "s", x->single_items,
+                     x->single_items == 1 ? "" : "s");
+}
+
+static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *path = args_word(a, 0), *out = args_str(a, "output", 0);
+    const char *items_path = args_str(a, "items", 0);
+    const char *up = args_str(a, "user-prefix", 0), *ip = args_str(a, "item-prefix", 0);
+    if (!up) up = "user:";
+    if (!ip) ip = "item:";
+    if (!out) return err_set(e, "missing -o OUT: where to write the table (e.g. -o movies.vec)");
+    if (check_prefix("user-prefix", up, e) || check_prefix("item-prefix", ip, e)) return EMBX_ERR;
+    if (!strcmp(up, ip))
+        return err_set(e, "--user-prefix and --item-prefix are both '%s': they must differ so users and items stay apart", up);
+    struct recsys_opts o;
+    if (read_opts(s, a, true, &o, e)) return EMBX_ERR;   /* checks the options before the long read */
+
+    struct interactions x;
+    progress p;
+    int rc = interactions_read(path, &x, &p, e);
+    if (rc) return rc;
+    reader_notes(s, path, &x);
+    if (!args_str(a, "model", 0) && !x.rating) {
+        if ((rc = read_opts(s, a, false, &o, e))) { interactions_free(&x); return rc; }
+        session_note(s, "%s has no ratings: training bpr (implicit feedback)", path);
+    }
+    struct item_meta meta;
+    bool have_meta = false;
+    if (items_path) {
+        if ((rc = items_read(items_path, &meta, e))) { interactions_free(&x); return rc; }
+        have_meta = true;
+        if (meta.duplicates)
+            session_note(s, "%s: %zu repeated item id%s, the last line kept", items_path, meta.duplicates,
+                         meta.duplicates == 1 ? "" : "s");
+    }
+
+    uint8_t *is_test = NULL;
+    size_t ntest = 0;
+    struct recsys_model m;
+    struct recsys_eval ev;
+    embx_table *t = NULL;
+    memset(&m, 0, sizeof m);
+    memset(&ev, 0, sizeof ev);
+    rc = recsys_split(&x, o.test_fraction, o.seed, &is_test, &ntest, e);
+    double t0 = progress_now();
+    if (rc == EMBX_OK) rc = recsys_train(&x, is_test, &o, &m, &p, e);
+    double secs = progress_now() - t0;
+    if (rc == EMBX_OK) rc = recsys_evaluate(&x, is_test, &m, o.threads, &ev, e);
+    size_t unmatched = 0, missing = 0;
+    if (rc == EMBX_OK) rc = recsys_build_table(&x, &m, have_meta ? &meta : NULL, up, ip, &t, &unmatched, &missing, e);
+    if (rc == EMBX_OK) {
+        bool gz = ends_with(out, ".gz");
+        char base[4096];
+        snprintf(base, sizeof base, "%s", out);
+        if (gz) base[strlen(base) - 3] = '\0';
+        enum embx_format f = ends_with(base, ".bin") ? FMT_WORD2VEC_BIN : FMT_WORD2VEC;
+        rc = formats_write(t, out, f, gz, e);
+        if (rc == EMBX_OK) snprintf(t->format, sizeof t->format, "%s", format_name(f));
+    }
+    if (rc == EMBX_OK) rc = recsys_write_sidecar(&x, is_test, &m, have_meta ? &meta : NULL, up, ip, out, e);
+    if (rc == EMBX_OK) {
+        const char *mname = o.kind == RECSYS_MF ? "mf" : "bpr";
+        session_note(s, "trained %s on %zu interactions (%zu users, %zu items; %zu held out) in %.2f s: "
+                     "%.0f interactions/s per thread (%d thread%s)", mname, ev.ntrain, x.users.n, x.items.n,
+                     ev.ntest, secs, secs > 0 ? (double)ev.ntrain * o.epochs / secs / m.threads : 0.0,
+                     m.threads, m.threads == 1 ? "" : "s");
+        if (have_meta && (unmatched || missing))
+            session_note(s, "%s: %zu item id%s not in the interactions (ignored); %zu item%s without metadata",
+                         items_path, unmatched, unmatched == 1 ? "" : "s", missing, missing == 1 ? "" : "s");
+        outtab tab;
+        outtab_init(&tab, 4);
+        tab.right[1] = tab.right[2] = true;
+        bool better = true;
+        if (ev.ntest == 0 || (o.kind == RECSYS_BPR && ev.nusers_eval == 0)) {
+            session_note(s, "nothing was held out (%zu interactions, --test-fraction %g): no evaluation",
+                         x.n, o.test_fraction);
+        } else if (o.kind == RECSYS_MF) {
+            better = ev.rmse < ev.base_rmse;
+            outtab_addf(&tab, "metric\tmf\tbiases only\tverdict");
+            outtab_addf(&tab, "test RMSE\t%.4f\t%.4f\t%s", ev.rmse, ev.base_rmse,
+                        better ? "beats the baseline" : "does NOT beat the baseline");
+        } else {
+            better = ev.recall > ev.pop_recall;
+            outtab_addf(&tab, "metric\tbpr\tmost popular\tverdict");
+            outtab_addf(&tab, "recall@10\t%.4f\t%.4f\t%s", ev.recall, ev.pop_recall,
+                        better ? "beats the baseline" : "does NOT beat the baseline");
+            outtab_addf(&tab, "NDCG@10\t%.4f\t%.4f\t%s", ev.ndcg, ev.pop_ndcg,
+                        ev.ndcg > ev.pop_ndcg ? "beats the baseline" : "does NOT beat the baseline");
+        }
+        outtab_print(s, &tab, stdout);
+        outtab_free(&tab);
+        if (!better)
+            session_note(s, "%s does not beat its baseline on the held-out %zu interactions: try more --epochs, "
+                         "another --lr or --reg, or more data", mname, ev.ntest);
+        session_note(s, "wrote %zu rows x %d dimensions to %s (sidecar %s.recsys.tsv)", t->n, o.dim, out, out);
+        free(t->source);
+        t->source = strdup(out);
+        session_set_table(s, t);
+        t = NULL;
+    }
+    table_free(t);
+    recsys_model_free(&m);
+    free(is_test);
+    if (have_meta) items_free(&meta);
+    interactions_free(&x);
+    return rc;
+}
+
+static int run_recommend(struct session *s, const struct args *a, embx_err *e)
+{
+    long k;
+    if (args_long(a, "k", s->k, 1, 1000000, &k, e)) return EMBX_ERR;
+    struct recsys_hit *hits = malloc((size_t)k * sizeof *hits);
+    if (!hits) return err_set(e, "out of memory for %ld results", k);
+    size_t n;
+    struct recsys_rec_info info;
+    const embx_table *t = s->table;
+    int rc = recsys_recommend(t, args_word(a, 0), (size_t)k, hits, &n, &info, e);
+    if (rc) { free(hits); return rc; }
+    if (!info.have_sidecar)
+        session_note(s, "no sidecar %s: scores are plain dot products and training items are not excluded",
+                     info.sidecar[0] ? info.sidecar : "(table not read from a file)");
+    else if (info.excluded)
+        session_note(s, "%zu training item%s of %s excluded", info.excluded, info.excluded == 1 ? "" : "s",
+                     t->words[info.user_row]);
+    outtab tab;
+    outtab_init(&tab, 4);
+    tab.right[1] = true;
+    for (size_t i = 0; i < n; i++) {
+        char w[512], score[32];
+        out_escape(t->words[hits[i].row], w, sizeof w);
+        snprintf(score, sizeof score, "%.6f", hits[i].score);
+        const char *cells[4] = {w, score, hits[i].label, hits[i].group};
+        outtab_add(&tab, cells);
+    }
+    outtab_print(s, &tab, stdout);
+    outtab_free(&tab);
+    free(hits);
+    return EMBX_OK;
+}
+
+static const struct optspec train_pairs_opts[] = {
+    {"output", 'o', 1, "OUT", "the table to write (word2vec text; .bin binary; .gz compressed)"},
+    {"model", 0, 1, "mf|bpr", "mf: ratings (default when the file has them); bpr: implicit feedback"},
+    {"solver", 0, 1, "sgd|als", "how mf is fitted: SGD (default) or alternating least squares"},
+    {"dim", 0, 1, "N", "dimensions (default 32)"},
+    {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, als 10, bpr 50)"},
+    {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, als 0.1 per interaction, bpr 0.02)"},
+    {"lr", 0, 1, "L", "SGD learning rate (default mf 0.03, bpr 0.05)"},
+    {"threads", 0, 1, "N", "training threads (default: the session's; the result depends on it)"},
+    {"seed", 0, 1, "S", "random seed of the split, the start and the sampling (default 1)"},
+    {"test-fraction", 0, 1, "F", "share of interactions held out for evaluation, 0 < F < 1 (default 0.1)"},
+    {"items", 0, 1, "FILE", "item metadata: id, title, genres (u.item, movies.dat, movies.csv)"},
+    {"user-prefix", 0, 1, "P", "word prefix of user rows (default user:)"},
+    {"item-prefix", 0, 1, "P", "word prefix of item rows (default item:)"},
+    {0},
+};
+
+static const struct optspec recommend_opts[] = {
+    {"k", 'k', 1, "N", "how many items (default: the k setting)"},
+    {0},
+};
 
 const struct command cmds_recsys[] = {
-    {0}
+    {"train-pairs", "FILE -o OUT [--model mf|bpr] [--solver sgd|als] [--dim N] [--epochs N] [--reg R] [--lr L] [--threads N] "
+                    "[--seed S] [--test-fraction F] [--items FILE] [--user-prefix P] [--item-prefix P]",
+     "train user and item embeddings from interactions (user, item[, rating[, timestamp]])",
+     1, 1, SHELL_SUBCOMMAND | CHANGES_TABLE, COMPLETE_FILES, train_pairs_opts, run_train_pairs,
+     "FILE holds one interaction a line: user, item, optional rating, optional timestamp,\n"
+     "separated by '::', tab, '|' or ',' (MovieLens u.data, ratings.dat, ratings.csv), with an\n"
+     "optional header line. A repeated (user, item) pair keeps its last rating.\n"
+     "mf: biased matrix factorization (mean + user bias + item bias + dot product) for ratings;\n"
+     "bpr: Bayesian personalized ranking with sampled negatives for files without ratings.\n"
+     "Both train by parallel SGD over disjoint blocks (one thread per 20,000 interactions\n"
+     "at most): the same --seed and --threads give the same table. mf --solver als\n"
+     "instead solves each user's and item's least squares exactly in turn. A random\n"
+     "--test-fraction is held out and the model is compared with its baseline\n"
+     "(mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
+     "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
+     "titles, genres and each user's training items go to OUT.recsys.tsv beside it; keep\n"
+     "the two together: `recommend` and item labels need the sidecar."},
+    {"recommend", "USER [-k N]", "top items for USER by predicted score, without the ones trained on",
+     1, 1, NEEDS_TABLE, COMPLETE_WORDS, recommend_opts, run_recommend,
+     "USER is a row word (user:42) or an id (42). The score is mean + user bias + item\n"
+     "bias + dot product for mf tables, item bias + dot product for bpr tables, read from\n"
+     "the table's sidecar (TABLE.recsys.tsv), which also lists the user's training items\n"
+     "(excluded) and the titles and genres shown. Without a sidecar: plain dot product\n"
+     "over the item: rows."},
+    {0},
 };

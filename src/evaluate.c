@@ -180,16 +180,17 @@ static void chomp(char *s, ssize_t *len)
     while (*len > 0 && (s[*len - 1] == '\n' || s[*len - 1] == '\r')) s[--*len] = '\0';
 }
 
-/* Splits s in place at blanks (or only at tabs when tabs_only); returns the count. */
-static size_t split(char *s, char **f, size_t max, bool tabs_only)
+/* Splits s in place at runs of blanks (sep 0) or at each `sep` character;
+ * returns the field count. */
+static size_t split(char *s, char **f, size_t max, char sep)
 {
     size_t n = 0;
     char *p = s;
     for (;;) {
-        if (!tabs_only) while (*p && isspace((unsigned char)*p)) p++;
+        if (!sep) while (*p && isspace((unsigned char)*p)) p++;
         if (!*p) break;
         char *start = p;
-        while (*p && (tabs_only ? *p != '\t' : !isspace((unsigned char)*p))) p++;
+        while (*p && (sep ? *p != sep : !isspace((unsigned char)*p))) p++;
         if (n < max) f[n] = start;
         n++;
         if (!*p) break;
@@ -264,7 +265,7 @@ static int read_questions(const struct vocab *v, const char *path, struct eval_a
             continue;
         }
         char *f[5];
-        size_t nf = split(line, f, 5, false);
+        size_t nf = split(line, f, 5, 0);
         if (nf == 0) continue;
         any_text = true;
         if (nf != 4) { bad_line(&r->bad, path, lineno, "expected 4 words, got %zu", nf); continue; }
@@ -424,8 +425,11 @@ int eval_sim(const embx_table *t, const char *path, const struct eval_opts *o,
         chomp(line, &len);
         if (line[0] == '#') continue;
         char *f[8];
-        /* Tab-separated when the line has a tab (words may hold blanks). */
-        size_t nf = split(line, f, 8, strchr(line, '\t') != NULL);
+        /* Tab-separated when the line has a tab (words may hold blanks), else
+         * comma-separated when it has a comma (WordSim-353's combined.csv),
+         * else blank-separated. */
+        char sep = strchr(line, '\t') ? '\t' : strchr(line, ',') ? ',' : 0;
+        size_t nf = split(line, f, 8, sep);
         if (nf == 0) continue;
         data_lines++;
         double score;

@@ -29,11 +29,21 @@ void openblas_set_num_threads(int num_threads);
 enum {
     SCAN_BLOCK = 2048,      /* rows per sgemv call: 2048 scores on the stack */
     BATCH_BLOCK = 1024,     /* rows per sgemm call */
-    BATCH_QUERIES = 128,    /* queries per sgemm call */
+    BATCH_QUERIES = 256,    /* queries per sgemm call (measured best of 64-512 on 30000 x 300) */
     PARALLEL_MIN = 1 << 19  /* matrix floats below which one thread is faster */
 };
 
 static int knn_threads;
+
+/* This thread's number inside a parallel region (0 outside or without OpenMP). */
+static size_t thread_id(void)
+{
+#ifdef _OPENMP
+    return (size_t)omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
 
 void knn_set_threads(int threads) { knn_threads = threads < 0 ? 0 : threads; }
 
@@ -91,6 +101,19 @@ static bool unit_copy(const float *q, size_t dim, float *out)
     return true;
 }
 
+/* Newly allocated unit copy of the query, or NULL with the reason in e. */
+static float *unit_query(const float *q, size_t dim, embx_err *e)
+{
+    float *qn = malloc(sizeof(float) * dim);
+    if (!qn) { err_set(e, "out of memory"); return NULL; }
+    if (!unit_copy(q, dim, qn)) {
+        free(qn);
+        err_set(e, "the query vector is zero: it has no direction to compare with");
+        return NULL;
+    }
+    return qn;
+}
+
 /* Offers the scores of rows [r0, r0+nb) (raw dot products in s) to tk. */
 static inline void offer_block(const embx_table *t, const float *s, size_t r0, size_t nb,
                                const size_t *ex, size_t nex, struct topk *tk)
@@ -106,16 +129,68 @@ static inline void offer_block(const embx_table *t, const float *s, size_t r0, s
     }
 }
 
+/* Dot products of rows [0, nb) of `rows` with q. OpenBLAS's sgemv for this
+ * shape (row-major, no transpose) ran at 2.5x the time of a plain read of
+ * the matrix on the AVX-512 machine we measured, while this loop, compiled
+ * for the CPU it runs on, reads at close to memory speed: a single query is
+ * bound by memory, not arithmetic. Eight-lane vectors, four accumulators. */
+typedef float v8f __attribute__((vector_size(32)));
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static void dot_rows(const float *rows, size_t nb, size_t dim, const float *q, float *out)
+{
+    size_t d32 = dim / 32 * 32, d8 = dim / 8 * 8;
+    for (size_t i = 0; i < nb; i++) {
+        const float *r = rows + i * dim;
+        v8f a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, x, y;
+        size_t j = 0;
+        for (; j < d32; j += 32) {
+            memcpy(&x, r + j, 32); memcpy(&y, q + j, 32); a0 += x * y;
+            memcpy(&x, r + j + 8, 32); memcpy(&y, q + j + 8, 32); a1 += x * y;
+            memcpy(&x, r + j + 16, 32); memcpy(&y, q + j + 16, 32); a2 += x * y;
+            memcpy(&x, r + j + 24, 32); memcpy(&y, q + j + 24, 32); a3 += x * y;
+        }
+        for (; j < d8; j += 8) { memcpy(&x, r + j, 32); memcpy(&y, q + j, 32); a0 += x * y; }
+        a0 += a1; a2 += a3; a0 += a2;
+        float sum = 0;
+        for (; j < dim; j++) sum += r[j] * q[j];
+        for (int k = 0; k < 8; k++) sum += a0[k];
+        out[i] = sum;
+    }
+}
+
+/* EMBX_KNN_BLAS=1 scores single queries with CBLAS sgemv instead, for
+ * comparing the two in bench/query. */
+static bool use_blas_gemv(void)
+{
+    static int use = -1;
+    if (use < 0) {
+        const char *v = getenv("EMBX_KNN_BLAS");
+        use = v && *v == '1';
+    }
+    return use == 1;
+}
+
+/* Raw dot products of rows [r0, r0+nb) with the unit query into s. */
+static void block_dots(const embx_table *t, size_t r0, size_t nb, const float *qn, float *s)
+{
+    if (use_blas_gemv())
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)nb, (int)t->dim, 1.0f,
+                    t->vecs + r0 * t->dim, (int)t->dim, qn, 1, 0.0f, s, 1);
+    else
+        dot_rows(t->vecs + r0 * t->dim, nb, t->dim, qn, s);
+}
+
 /* Scans rows [r0, r1) against the unit query qn. */
 static void scan_range(const embx_table *t, const float *qn, size_t r0, size_t r1,
                        const size_t *ex, size_t nex, struct topk *tk)
 {
     float s[SCAN_BLOCK];
-    size_t dim = t->dim;
     for (size_t b = r0; b < r1; b += SCAN_BLOCK) {
         size_t nb = r1 - b < SCAN_BLOCK ? r1 - b : SCAN_BLOCK;
-        cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)nb, (int)dim, 1.0f,
-                    t->vecs + b * dim, (int)dim, qn, 1, 0.0f, s, 1);
+        block_dots(t, b, nb, qn, s);
         offer_block(t, s, b, nb, ex, nex, tk);
     }
 }
@@ -134,13 +209,15 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
     if (t->dim > INT32_MAX) return err_set(e, "dimension %zu is too large", t->dim);
     size_t rows = search_rows(t, limit);
     if (k == 0) return EMBX_OK;
-    float *qn = malloc(sizeof(float) * t->dim);
-    if (!qn) return err_set(e, "out of memory");
-    if (!unit_copy(q, t->dim, qn)) {
-        free(qn);
-        return err_set(e, "the query vector is zero: it has no direction to compare with");
-    }
-    int nt = pick_threads(knn_threads, rows * t->dim);
+    float *qn = unit_query(q, t->dim, e);
+    if (!qn) return EMBX_ERR;
+    /* One query reads the matrix once and is bound by memory: on the 2-core
+     * machine it was measured at the same speed with one thread as with two
+     * (400000 x 300: 22.7 vs 23.3 ms), and 20-70 ms slower with two when the
+     * machine is busy, since the join waits for a descheduled thread. So it
+     * runs on one thread unless `set threads N` asks for more. */
+    int nt = knn_threads > 1 ? pick_threads(knn_threads, rows * t->dim) : 1;
+    (void)use_blas_gemv();    /* read the setting here, not first inside the threads */
     if ((size_t)nt > rows / SCAN_BLOCK) nt = (int)(rows / SCAN_BLOCK);
     if (nt < 1) nt = 1;
     struct topk out;
@@ -157,23 +234,23 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
             free(part); free(partn); free(qn);
             return err_set(e, "out of memory");
         }
+        size_t nblocks = (rows + SCAN_BLOCK - 1) / SCAN_BLOCK;
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt)
 #endif
         {
-#ifdef _OPENMP
-            int tid = omp_get_thread_num(), used = omp_get_num_threads();
-#else
-            int tid = 0, used = 1;
-#endif
-            /* Contiguous slices aligned to blocks: equal memory traffic each. */
-            size_t nblocks = (rows + SCAN_BLOCK - 1) / SCAN_BLOCK;
-            size_t b0 = nblocks * (size_t)tid / (size_t)used;
-            size_t b1 = nblocks * (size_t)(tid + 1) / (size_t)used;
-            size_t r0 = b0 * SCAN_BLOCK, r1 = b1 * SCAN_BLOCK < rows ? b1 * SCAN_BLOCK : rows;
+            int tid = (int)thread_id();
             struct topk tk;
             topk_init(&tk, part + kk * (size_t)tid, kk);
-            if (r0 < r1) scan_range(t, qn, r0, r1, exclude, nexclude, &tk);
+            /* Blocks are handed out as threads ask: on a busy machine a
+             * descheduled thread holds up at most the blocks it claimed. */
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 4)
+#endif
+            for (size_t blk = 0; blk < nblocks; blk++) {
+                size_t r0 = blk * SCAN_BLOCK, r1 = r0 + SCAN_BLOCK < rows ? r0 + SCAN_BLOCK : rows;
+                scan_range(t, qn, r0, r1, exclude, nexclude, &tk);
+            }
             partn[tid] = tk.n;
         }
         for (int i = 0; i < nt; i++)
@@ -216,7 +293,73 @@ static inline void offer_cosmul(const embx_table *t, const float *S, size_t ld, 
     }
 }
 
-/* The batch engine: m logical queries of cb->g vectors each (Q is m*g x dim). */
+int knn_query_rows(const embx_table *t, const float *q, const size_t *rows, size_t nrows, size_t k,
+                   struct knn_hit *hits, size_t *nhits, embx_err *e)
+{
+    *nhits = 0;
+    if (k == 0) return EMBX_OK;
+    float *qn = unit_query(q, t->dim, e);
+    if (!qn) return EMBX_ERR;
+    struct topk out;
+    topk_init(&out, hits, k);
+    for (size_t i = 0; i < nrows; i++) {
+        size_t r = rows[i];
+        if (r >= t->n || t->inv_norms[r] == 0.0f) continue;
+        float dot;
+        dot_rows(table_row(t, r), 1, t->dim, qn, &dot);   /* the scan's own arithmetic */
+        float score = dot * t->inv_norms[r];
+        if (score == score) topk_push(&out, r, score);
+    }
+    topk_sort(&out);
+    *nhits = out.n;
+    free(qn);
+    return EMBX_OK;
+}
+
+/* Unit copies of the g vectors of logical queries c0 .. c0+mq-1 into qn;
+ * valid[i] is false for a query with a vector that has no direction. */
+static void load_queries(const float *Q, size_t c0, size_t mq, size_t g, size_t dim, float *qn, bool *valid)
+{
+    for (size_t i = 0; i < mq; i++) {
+        valid[i] = true;
+        for (size_t v = 0; v < g; v++) {
+            float *dst = qn + (i * g + v) * dim;
+            if (!unit_copy(Q + ((c0 + i) * g + v) * dim, dim, dst)) {
+                valid[i] = false;    /* no direction: this query gets no hits */
+                memset(dst, 0, sizeof(float) * dim);
+            }
+        }
+    }
+}
+
+/* Scores row blocks [b0, b1) against the mq loaded queries (one sgemm per
+ * block into S) and offers them to tks[0..mq). */
+static void scan_blocks(const embx_table *t, const struct combine *cb, const float *qn, const bool *valid,
+                        size_t mq, size_t c0, const size_t *exclude, size_t nex, size_t rows,
+                        size_t b0, size_t b1, float *S, struct topk *tks)
+{
+    size_t dim = t->dim, g = cb->g;
+    for (size_t blk = b0; blk < b1; blk++) {
+        size_t r0 = blk * BATCH_BLOCK;
+        size_t nb = rows - r0 < BATCH_BLOCK ? rows - r0 : BATCH_BLOCK;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)(mq * g), (int)nb, (int)dim,
+                    1.0f, qn, (int)dim, t->vecs + r0 * dim, (int)dim, 0.0f, S, (int)nb);
+        for (size_t i = 0; i < mq; i++) {
+            if (!valid[i]) continue;
+            const size_t *ex = exclude ? exclude + (c0 + i) * nex : NULL;
+            if (g == 1)
+                offer_block(t, S + i * nb, r0, nb, ex, ex ? nex : 0, &tks[i]);
+            else
+                offer_cosmul(t, S + i * g * nb, nb, r0, nb, cb, ex, ex ? nex : 0, &tks[i]);
+        }
+    }
+}
+
+/* The batch engine: m logical queries of cb->g vectors each (Q is m*g x dim).
+ * With several chunks of queries, threads take whole chunks (one fork and
+ * join per batch, no merging: on a busy machine every extra join costs a
+ * scheduling delay, measured at 20-50 ms here). A single chunk is split
+ * over row blocks instead, each thread with its own heaps, merged after. */
 static int batch_core(const embx_table *t, const float *Q, size_t m, const struct combine *cb,
                       size_t k, size_t limit, const size_t *exclude, size_t nex, int threads,
                       struct knn_hit *hits, embx_err *e)
@@ -229,80 +372,79 @@ static int batch_core(const embx_table *t, const float *Q, size_t m, const struc
     size_t kk = k < rows ? k : rows;
     size_t nblocks = (rows + BATCH_BLOCK - 1) / BATCH_BLOCK;
     size_t chunk = BATCH_QUERIES / g > 0 ? BATCH_QUERIES / g : 1;   /* logical queries per sgemm */
+    size_t nchunks = (m + chunk - 1) / chunk;
     int nt = pick_threads(threads, rows * dim * (m < chunk ? m : chunk) * g);
-    if ((size_t)nt > nblocks) nt = (int)nblocks;
+    bool by_chunk = nchunks > 1 || nt == 1;
+    if (by_chunk && (size_t)nt > nchunks) nt = (int)nchunks;
+    if (!by_chunk && (size_t)nt > nblocks) nt = (int)nblocks;
 
-    float *qn = malloc(sizeof(float) * chunk * g * dim);
-    bool *valid = malloc(sizeof(bool) * chunk);
-    struct knn_hit *part = malloc(sizeof(*part) * kk * chunk * (size_t)nt);
-    size_t *partn = malloc(sizeof(size_t) * chunk * (size_t)nt);
-    struct topk *tks = malloc(sizeof(*tks) * chunk * (size_t)nt);
+    /* per thread: queries, validity, scores of one block, heaps */
+    float *qn = malloc(sizeof(float) * chunk * g * dim * (size_t)nt);
+    bool *valid = malloc(sizeof(bool) * chunk * (size_t)nt);
     float *scratch = malloc(sizeof(float) * chunk * g * BATCH_BLOCK * (size_t)nt);
+    struct topk *tks = malloc(sizeof(*tks) * chunk * (size_t)nt);
+    struct knn_hit *part = by_chunk ? NULL : malloc(sizeof(*part) * kk * chunk * (size_t)nt);
     int rc = EMBX_OK;
-    if (!qn || !valid || !part || !partn || !tks || !scratch) {
+    if (!qn || !valid || !scratch || !tks || (!by_chunk && !part)) {
         rc = err_set(e, "out of memory");
         goto done;
     }
     int saved = blas_single_begin();
-    for (size_t c0 = 0; c0 < m; c0 += chunk) {
-        if (progress_cancelled()) { rc = err_cancelled(e); break; }
-        size_t mq = m - c0 < chunk ? m - c0 : chunk;
-        for (size_t i = 0; i < mq; i++) {
-            valid[i] = true;
-            for (size_t v = 0; v < g; v++) {
-                float *dst = qn + (i * g + v) * dim;
-                if (!unit_copy(Q + ((c0 + i) * g + v) * dim, dim, dst)) {
-                    valid[i] = false;    /* no direction: this query gets no hits */
-                    memset(dst, 0, sizeof(float) * dim);
-                }
+    if (by_chunk) {
+        int cancelled = 0;    /* set by the first thread that sees Ctrl-C */
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt) if (nt > 1)
+#endif
+        {
+            size_t tid = thread_id();
+            float *myq = qn + chunk * g * dim * tid, *S = scratch + chunk * g * BATCH_BLOCK * tid;
+            bool *myvalid = valid + chunk * tid;
+            struct topk *mytk = tks + chunk * tid;
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+            for (size_t ci = 0; ci < nchunks; ci++) {
+                if (__atomic_load_n(&cancelled, __ATOMIC_RELAXED)) continue;
+                if (progress_cancelled()) { __atomic_store_n(&cancelled, 1, __ATOMIC_RELAXED); continue; }
+                size_t c0 = ci * chunk, mq = m - c0 < chunk ? m - c0 : chunk;
+                load_queries(Q, c0, mq, g, dim, myq, myvalid);
+                /* one thread sees every row of these queries: heaps go straight to hits */
+                for (size_t i = 0; i < mq; i++) topk_init(&mytk[i], hits + (c0 + i) * k, kk);
+                scan_blocks(t, cb, myq, myvalid, mq, c0, exclude, nex, rows, 0, nblocks, S, mytk);
+                for (size_t i = 0; i < mq; i++) topk_sort(&mytk[i]);
             }
         }
+        if (cancelled) rc = err_cancelled(e);
+    } else {
+        size_t mq = m;    /* one chunk */
+        load_queries(Q, 0, mq, g, dim, qn, valid);
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt)
 #endif
         {
-#ifdef _OPENMP
-            int tid = omp_get_thread_num();
-#else
-            int tid = 0;
-#endif
-            struct topk *mytk = tks + chunk * (size_t)tid;
-            struct knn_hit *mine = part + kk * chunk * (size_t)tid;
-            float *S = scratch + chunk * g * BATCH_BLOCK * (size_t)tid;
-            for (size_t i = 0; i < mq; i++) topk_init(&mytk[i], mine + kk * i, kk);
+            size_t tid = thread_id();
+            struct topk *mytk = tks + chunk * tid;
+            float *S = scratch + chunk * g * BATCH_BLOCK * tid;
+            for (size_t i = 0; i < mq; i++) topk_init(&mytk[i], part + kk * (chunk * tid + i), kk);
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 4)
 #endif
-            for (size_t blk = 0; blk < nblocks; blk++) {
-                size_t r0 = blk * BATCH_BLOCK;
-                size_t nb = rows - r0 < BATCH_BLOCK ? rows - r0 : BATCH_BLOCK;
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)(mq * g), (int)nb, (int)dim,
-                            1.0f, qn, (int)dim, t->vecs + r0 * dim, (int)dim, 0.0f, S, (int)nb);
-                for (size_t i = 0; i < mq; i++) {
-                    if (!valid[i]) continue;
-                    const size_t *ex = exclude ? exclude + (c0 + i) * nex : NULL;
-                    if (g == 1)
-                        offer_block(t, S + i * nb, r0, nb, ex, ex ? nex : 0, &mytk[i]);
-                    else
-                        offer_cosmul(t, S + i * g * nb, nb, r0, nb, cb, ex, ex ? nex : 0, &mytk[i]);
-                }
-            }
-            for (size_t i = 0; i < mq; i++) partn[chunk * (size_t)tid + i] = mytk[i].n;
+            for (size_t blk = 0; blk < nblocks; blk++)
+                scan_blocks(t, cb, qn, valid, mq, 0, exclude, nex, rows, blk, blk + 1, S, mytk);
         }
         for (size_t i = 0; i < mq; i++) {
             struct topk out;
-            topk_init(&out, hits + (c0 + i) * k, kk);
+            topk_init(&out, hits + i * k, kk);
             for (int th = 0; th < nt; th++) {
-                const struct knn_hit *h = part + kk * (chunk * (size_t)th + i);
-                size_t n = partn[chunk * (size_t)th + i];
-                for (size_t j = 0; j < n; j++) topk_push(&out, h[j].row, h[j].score);
+                const struct topk *pt = &tks[chunk * (size_t)th + i];
+                for (size_t j = 0; j < pt->n; j++) topk_push(&out, pt->h[j].row, pt->h[j].score);
             }
             topk_sort(&out);
         }
     }
     blas_single_end(saved);
 done:
-    free(qn); free(valid); free(part); free(partn); free(tks); free(scratch);
+    free(qn); free(valid); free(scratch); free(tks); free(part);
     return rc;
 }
 
@@ -344,7 +486,8 @@ int knn_cosmul(const embx_table *t, const size_t *pos, size_t npos, const size_t
         memcpy(Q + i * t->dim, table_row(t, r), sizeof(float) * t->dim);
     }
     /* One logical query; the exclusion list is that query's row of the matrix. */
-    int rc = knn_cosmul_batch(t, Q, 1, npos, nneg, k, limit, exclude, nexclude, knn_threads, tmp, e);
+    int rc = knn_cosmul_batch(t, Q, 1, npos, nneg, k, limit, exclude, nexclude,
+                              knn_threads > 1 ? knn_threads : 1, tmp, e);
     if (rc == EMBX_OK) {
         for (size_t i = 0; i < k && tmp[i].row != SIZE_MAX; i++) hits[(*nhits)++] = tmp[i];
     }
@@ -363,20 +506,18 @@ int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, size_t *rank
     unit_copy(table_row(t, a), dim, qn);
     float s[SCAN_BLOCK];
     int saved = blas_single_begin();
-    /* B's score comes from the same sgemv call shape the scan uses, so B is
+    /* B's score comes from the same call shape the scan uses, so B is
      * compared with itself bit for bit and ties rank B first, as gensim's
      * strict "closer than" does. */
     size_t bb = b / SCAN_BLOCK * SCAN_BLOCK;
     size_t end = b < rows ? rows : t->n;
     size_t bn = end - bb < SCAN_BLOCK ? end - bb : SCAN_BLOCK;
-    cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)bn, (int)dim, 1.0f, t->vecs + bb * dim, (int)dim,
-                qn, 1, 0.0f, s, 1);
+    block_dots(t, bb, bn, qn, s);
     float sb = s[b - bb] * t->inv_norms[b];
     size_t above = 0;
     for (size_t r0 = 0; r0 < rows; r0 += SCAN_BLOCK) {
         size_t nb = rows - r0 < SCAN_BLOCK ? rows - r0 : SCAN_BLOCK;
-        cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)nb, (int)dim, 1.0f, t->vecs + r0 * dim, (int)dim,
-                    qn, 1, 0.0f, s, 1);
+        block_dots(t, r0, nb, qn, s);
         const float *inv = t->inv_norms + r0;
         for (size_t j = 0; j < nb; j++) {
             size_t r = r0 + j;

@@ -25,6 +25,11 @@ int knn_query_batch(const embx_table *t, const float *Q, size_t m, size_t k, siz
                     const size_t *exclude, size_t nex, int threads,
                     struct knn_hit *hits, embx_err *e);
 
+/* Top k by cosine similarity to q among the given rows only (any order,
+ * zero rows skipped), scored exactly as knn_query scores them. */
+int knn_query_rows(const embx_table *t, const float *q, const size_t *rows, size_t nrows, size_t k,
+                   struct knn_hit *hits, size_t *nhits, embx_err *e);
+
 /* 3CosMul (Levy & Goldberg; gensim most_similar_cosmul): the score of a row x
  * is prod_p (1 + cos(x, p)) / 2 divided by (prod_n (1 + cos(x, n)) / 2 + 1e-6)
  * over the rows pos[] and neg[]; top k among the first `limit` rows (0 = all)
@@ -45,7 +50,8 @@ int knn_cosmul_batch(const embx_table *t, const float *Q, size_t m, size_t npos,
  * strictly more similar to a than b is. */
 int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, size_t *rank, embx_err *e);
 
-/* Threads knn_query uses on large tables (0 = all cores, the default). */
+/* Threads knn_query and knn_cosmul use: 0 (the default) = one, as a single
+ * query is bound by memory bandwidth; N > 1 = up to N on large tables. */
 void knn_set_threads(int threads);
 
 #endif

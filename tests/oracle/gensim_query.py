@@ -2,7 +2,7 @@
 """Answers embx query commands with gensim 4, printed as embx prints them
 when piped (TSV, 6 decimals), so the two outputs can be compared.
 
-usage: gensim_query.py TABLE COMMANDS   (TABLE: GloVe text, no header)
+usage: gensim_query.py TABLE COMMANDS   (TABLE: GloVe or word2vec text)
 
 Understands the subset of the command language the oracle tests use:
   nn W [+|- W ...] [-k N] [--restrict N]     -> most_similar
@@ -161,7 +161,11 @@ def run(kv, words):
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
-    kv = KeyedVectors.load_word2vec_format(sys.argv[1], binary=False, no_header=True)
+    with open(sys.argv[1], encoding="utf8") as f:
+        first = f.readline().split()
+    # word2vec / fastText text starts with "N D"; GloVe has no header
+    header = len(first) == 2 and all(x.isdigit() for x in first)
+    kv = KeyedVectors.load_word2vec_format(sys.argv[1], binary=False, no_header=not header)
     for line in open(sys.argv[2], encoding="utf8"):
         line = line.strip()
         if line and not line.startswith("#"):

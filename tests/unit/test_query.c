@@ -10,6 +10,7 @@
 #include "analogy.h"
 #include "expr.h"
 #include "knn.h"
+#include "quant.h"
 #include "similar.h"
 #include "table.h"
 
@@ -270,6 +271,44 @@ START_TEST(test_centrality)
 }
 END_TEST
 
+START_TEST(test_fast_rescoring)
+{
+    enum { N = 5000, D = 48 };
+    embx_table *t = make_table(N, D);
+    memset(table_row(t, 9), 0, D * sizeof(float));
+    finish(t);
+    struct quant *qz;
+    embx_err e;
+    ck_assert_int_eq(quant_build(t, &qz, &e), EMBX_OK);
+    ck_assert(quant_matches(qz, t));
+    struct knn_hit a[20], b[20];
+    size_t na, nb;
+    for (size_t r = 0; r < 40; r++) {
+        size_t ex = r * 101 % N;
+        ck_assert_int_eq(knn_query(t, table_row(t, ex), 20, 0, &ex, 1, a, &na, &e), EMBX_OK);
+        /* with every row a candidate the answer is the exact one, bit for bit */
+        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, N, 0, &ex, 1, b, &nb, &e), EMBX_OK);
+        ck_assert_uint_eq(na, nb);
+        for (size_t i = 0; i < na; i++) {
+            ck_assert_uint_eq(a[i].row, b[i].row);
+            ck_assert(a[i].score == b[i].score);
+            ck_assert_uint_ne(b[i].row, 9);
+        }
+        /* 500 candidates of 5000 still hold the true top 20 on random data */
+        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, 500, 0, &ex, 1, b, &nb, &e), EMBX_OK);
+        size_t found = 0;
+        for (size_t i = 0; i < na; i++)
+            for (size_t j = 0; j < nb; j++) found += a[i].row == b[j].row;
+        ck_assert_uint_ge(found, 19);
+    }
+    /* a changed table is noticed */
+    table_row(t, 0)[0] += 1.0f;
+    ck_assert(!quant_matches(qz, t));
+    quant_free(qz);
+    table_free(t);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("query");
@@ -281,6 +320,7 @@ int main(void)
     tcase_add_test(tc, test_cosmul_and_rank);
     tcase_add_test(tc, test_expr_parse);
     tcase_add_test(tc, test_centrality);
+    tcase_add_test(tc, test_fast_rescoring);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

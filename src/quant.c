@@ -1,0 +1,202 @@
+/* quant: int8 pre-scan with exact re-scoring (see quant.h). */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "quant.h"
+#include "topk.h"
+
+struct quant {
+    const embx_table *t;     /* what it was built from, to notice a new table */
+    const float *vecs;
+    size_t n, dim;
+    uint64_t fingerprint;
+    int8_t *q;               /* n x dim, row i = round(unit(row i) / scale[i]) */
+    float *scale;            /* n; 0 for zero rows */
+};
+
+enum { QBLOCK = 4096 };
+
+/* A hash of some of the matrix's values: a different table loaded at the
+ * same address with the same shape is still noticed. */
+static uint64_t fingerprint(const embx_table *t)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t total = t->n * t->dim, step = total / 257 + 1;
+    for (size_t i = 0; i < total; i += step) {
+        uint32_t bits;
+        memcpy(&bits, &t->vecs[i], sizeof bits);
+        h = (h ^ bits) * 1099511628211ULL;
+    }
+    return h;
+}
+
+/* int8 quantization of v (dim floats) with the scale that maps the largest
+ * magnitude to 127; returns the scale (0 for a zero vector). */
+static float quantize(const float *v, float mult, size_t dim, int8_t *out)
+{
+    float m = 0;
+    for (size_t j = 0; j < dim; j++) {
+        float a = fabsf(v[j] * mult);
+        if (a > m) m = a;
+    }
+    if (!(m > 0)) { memset(out, 0, dim); return 0.0f; }
+    float s = m / 127.0f, inv = 1.0f / s;
+    for (size_t j = 0; j < dim; j++) {
+        long x = lrintf(v[j] * mult * inv);
+        out[j] = (int8_t)(x > 127 ? 127 : x < -127 ? -127 : x);
+    }
+    return s;
+}
+
+int quant_build(const embx_table *t, struct quant **out, embx_err *e)
+{
+    *out = NULL;
+    struct quant *qz = calloc(1, sizeof *qz);
+    if (!qz) return err_set(e, "out of memory");
+    qz->q = malloc(t->n * t->dim + 1);
+    qz->scale = malloc(sizeof(float) * (t->n + 1));
+    if (!qz->q || !qz->scale) {
+        quant_free(qz);
+        return err_set(e, "out of memory for the int8 copy (%zu MB)", t->n * t->dim >> 20);
+    }
+    for (size_t i = 0; i < t->n; i++)
+        qz->scale[i] = t->inv_norms[i] == 0.0f ? 0.0f
+                     : quantize(table_row(t, i), t->inv_norms[i], t->dim, qz->q + i * t->dim);
+    qz->t = t;
+    qz->vecs = t->vecs;
+    qz->n = t->n;
+    qz->dim = t->dim;
+    qz->fingerprint = fingerprint(t);
+    *out = qz;
+    return EMBX_OK;
+}
+
+bool quant_matches(const struct quant *q, const embx_table *t)
+{
+    return q && t && q->t == t && q->vecs == t->vecs && q->n == t->n && q->dim == t->dim
+        && q->fingerprint == fingerprint(t);
+}
+
+size_t quant_memory(const struct quant *q) { return q ? q->n * q->dim + q->n * sizeof(float) : 0; }
+
+void quant_free(struct quant *q)
+{
+    if (!q) return;
+    free(q->q);
+    free(q->scale);
+    free(q);
+}
+
+/* Integer dot products of nb int8 rows with the query widened to int16
+ * (q16, dim entries). Products of two int8 fit in int16; pairs of them are
+ * summed into int32 (pmaddwd on AVX2, 16 elements per instruction). */
+static void dot_i8_generic(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
+{
+    for (size_t i = 0; i < nb; i++) {
+        const int8_t *r = rows + i * dim;
+        int32_t s = 0;
+        for (size_t j = 0; j < dim; j++) s += (int32_t)r[j] * q16[j];
+        out[i] = s;
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+__attribute__((target("avx2")))
+static void dot_i8_avx2(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
+{
+    size_t d16 = dim / 16 * 16;
+    for (size_t i = 0; i < nb; i++) {
+        const int8_t *r = rows + i * dim;
+        __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
+        size_t j = 0;
+        for (; j + 32 <= d16; j += 32) {
+            __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j)));
+            __m256i a1 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j + 16)));
+            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j))));
+            acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(a1, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j + 16))));
+        }
+        for (; j < d16; j += 16) {
+            __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j)));
+            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j))));
+        }
+        acc0 = _mm256_add_epi32(acc0, acc1);
+        __m128i h = _mm_add_epi32(_mm256_castsi256_si128(acc0), _mm256_extracti128_si256(acc0, 1));
+        h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4E));
+        h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xB1));
+        int32_t s = _mm_cvtsi128_si32(h);
+        for (; j < dim; j++) s += (int32_t)r[j] * q16[j];
+        out[i] = s;
+    }
+}
+#endif
+
+static void dot_i8(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    static int avx2 = -1;
+    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+    if (avx2) { dot_i8_avx2(rows, nb, dim, q16, out); return; }
+#endif
+    dot_i8_generic(rows, nb, dim, q16, out);
+}
+
+static bool excluded(size_t row, const size_t *ex, size_t nex)
+{
+    for (size_t i = 0; i < nex; i++)
+        if (ex[i] == row) return true;
+    return false;
+}
+
+static int by_row(const void *a, const void *b)
+{
+    const struct knn_hit *x = a, *y = b;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+int quant_query(const embx_table *t, const struct quant *qz, const float *q, size_t k, size_t cand,
+                size_t limit, const size_t *exclude, size_t nexclude,
+                struct knn_hit *hits, size_t *nhits, embx_err *e)
+{
+    *nhits = 0;
+    if (!quant_matches(qz, t)) return err_set(e, "the int8 copy is out of date");
+    if (k == 0) return EMBX_OK;
+    if (cand < k) cand = k;
+    size_t rows = limit && limit < t->n ? limit : t->n, dim = t->dim;
+    int8_t *q8 = malloc(dim);
+    int16_t *q16 = malloc(sizeof(int16_t) * dim);
+    struct knn_hit *c = malloc(sizeof(*c) * cand);
+    size_t *crow = malloc(sizeof(size_t) * cand);
+    int rc = EMBX_OK;
+    if (!q8 || !q16 || !c || !crow) { rc = err_set(e, "out of memory"); goto done; }
+    double ss = 0;
+    for (size_t j = 0; j < dim; j++) ss += (double)q[j] * q[j];
+    if (!(ss > 0) || !isfinite(ss)) { rc = err_set(e, "the query vector is zero: it has no direction to compare with"); goto done; }
+    quantize(q, (float)(1.0 / sqrt(ss)), dim, q8);
+    for (size_t j = 0; j < dim; j++) q16[j] = q8[j];
+
+    /* Pass 1: approximate scores over the int8 copy, best `cand` kept. */
+    struct topk tk;
+    topk_init(&tk, c, cand);
+    int32_t s[QBLOCK];
+    for (size_t r0 = 0; r0 < rows; r0 += QBLOCK) {
+        size_t nb = rows - r0 < QBLOCK ? rows - r0 : QBLOCK;
+        dot_i8(qz->q + r0 * dim, nb, dim, q16, s);
+        for (size_t j = 0; j < nb; j++) {
+            float sc = qz->scale[r0 + j];
+            if (sc == 0.0f) continue;
+            float approx = (float)s[j] * sc;
+            if (!topk_wants(&tk, approx, r0 + j)) continue;
+            if (nexclude && excluded(r0 + j, exclude, nexclude)) continue;
+            topk_push(&tk, r0 + j, approx);
+        }
+    }
+    /* Pass 2: exact cosine of the candidates, in row order. */
+    qsort(c, tk.n, sizeof(*c), by_row);
+    for (size_t i = 0; i < tk.n; i++) crow[i] = c[i].row;
+    rc = knn_query_rows(t, q, crow, tk.n, k, hits, nhits, e);
+done:
+    free(q8); free(q16); free(c); free(crow);
+    return rc;
+}

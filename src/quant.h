@@ -1,0 +1,28 @@
+/* quant: an int8 copy of the table's unit rows (one scale per row) for
+ * `--fast` queries. Scanning it reads a quarter of the bytes of the float32
+ * matrix; the best candidates it finds are then re-scored exactly, so the
+ * scores shown are exact and only a true neighbour missing from the
+ * candidates can change the answer (bench/query reports the recall). */
+#ifndef EMBX_QUANT_H
+#define EMBX_QUANT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "knn.h"
+
+struct quant;
+
+/* Builds the copy of t (t->n * t->dim bytes and t->n floats). */
+int quant_build(const embx_table *t, struct quant **out, embx_err *e);
+/* True when q was built from this table as it is now. */
+bool quant_matches(const struct quant *q, const embx_table *t);
+/* Bytes the copy uses. */
+size_t quant_memory(const struct quant *q);
+void quant_free(struct quant *q);
+
+/* Top k by cosine as knn_query, among the `cand` rows the int8 scan ranks
+ * best (cand >= k; more candidates, higher recall). */
+int quant_query(const embx_table *t, const struct quant *qz, const float *q, size_t k, size_t cand,
+                size_t limit, const size_t *exclude, size_t nexclude,
+                struct knn_hit *hits, size_t *nhits, embx_err *e);
+
+#endif

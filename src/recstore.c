@@ -1,0 +1,435 @@
+/* recstore: the trained table, its sidecar, and recommendation from them. */
+#include "recstore.h"
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "atomic_file.h"
+
+/* Item order of the table: most interacted first, ties by first appearance. */
+struct counted_item { size_t count; uint32_t item; };
+
+static int cmp_counted_item(const void *a, const void *b)
+{
+    const struct counted_item *x = a, *y = b;
+    if (x->count != y->count) return x->count < y->count ? 1 : -1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+static uint32_t *item_order(const struct interactions *x)
+{
+    size_t ni = x->items.n;
+    struct counted_item *c = calloc(ni, sizeof *c);
+    uint32_t *order = malloc(ni * sizeof *order);
+    if (!c || !order) { free(c); free(order); return NULL; }
+    for (size_t i = 0; i < ni; i++) c[i].item = (uint32_t)i;
+    for (size_t k = 0; k < x->n; k++) c[x->item[k]].count++;
+    qsort(c, ni, sizeof *c, cmp_counted_item);
+    for (size_t i = 0; i < ni; i++) order[i] = c[i].item;
+    free(c);
+    return order;
+}
+
+static char *join(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = malloc(la + lb + 1);
+    if (!s) return NULL;
+    memcpy(s, a, la);
+    memcpy(s + la, b, lb + 1);
+    return s;
+}
+
+int recsys_build_table(const struct interactions *x, const struct recsys_model *m,
+                       const struct item_meta *meta, const char *user_prefix,
+                       const char *item_prefix, embx_table **out,
+                       size_t *unmatched, size_t *missing, embx_err *e)
+{
+    size_t ni = x->items.n, nu = x->users.n, n = ni + nu, d = m->dim;
+    size_t lu = strlen(user_prefix), li = strlen(item_prefix), len = 0;
+    for (size_t i = 0; i < ni; i++) len += li + strlen(x->items.ids[i]) + 1;
+    for (size_t u = 0; u < nu; u++) len += lu + strlen(x->users.ids[u]) + 1;
+    uint32_t *order = item_order(x);
+    char *blob = malloc(len);
+    embx_table *t = table_create(n, d, e);
+    if (!order || !blob || !t) {
+        free(order); free(blob); table_free(t);
+        return t ? err_set(e, "out of memory building the %zu-row table", n) : EMBX_ERR;
+    }
+    char *w = blob;
+    for (size_t r = 0; r < ni; r++) {
+        memcpy(table_row(t, r), m->Q + (size_t)order[r] * d, d * sizeof(float));
+        w += sprintf(w, "%s%s", item_prefix, x->items.ids[order[r]]) + 1;
+    }
+    for (size_t u = 0; u < nu; u++) {
+        memcpy(table_row(t, ni + u), m->P + u * d, d * sizeof(float));
+        w += sprintf(w, "%s%s", user_prefix, x->users.ids[u]) + 1;
+    }
+    t->n = n;
+    int rc = table_set_vocab(t, blob, len, true, e);
+    if (rc) { free(blob); free(order); table_free(t); return rc; }
+    *unmatched = *missing = 0;
+    if (meta) {
+        t->labels = calloc(n, sizeof *t->labels);
+        t->groups = calloc(n, sizeof *t->groups);
+        if (!t->labels || !t->groups) { free(order); table_free(t); return err_set(e, "out of memory"); }
+        for (size_t r = 0; r < ni; r++) {
+            long k = id_set_find(&meta->ids, x->items.ids[order[r]]);
+            if (k < 0) { (*missing)++; continue; }
+            char g[256];
+            items_first_genre(meta, (size_t)k, g, sizeof g);
+            t->labels[r] = strdup(meta->titles[k]);
+            t->groups[r] = *g ? strdup(g) : NULL;
+        }
+        for (size_t k = 0; k < meta->ids.n; k++)
+            if (id_set_find(&x->items, meta->ids.ids[k]) < 0) (*unmatched)++;
+    }
+    free(order);
+    snprintf(t->format, sizeof t->format, "word2vec");
+    rc = table_finish(t, NULL, e);
+    if (rc) { table_free(t); return rc; }
+    *out = t;
+    return EMBX_OK;
+}
+
+char *recsys_sidecar_path(const char *table_path)
+{
+    return join(table_path, ".recsys.tsv");
+}
+
+/* Writes s with tabs and line breaks turned into blanks (they would split fields). */
+static void put_field(FILE *fp, const char *s)
+{
+    for (; *s; s++) fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+}
+
+int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
+                         const struct recsys_model *m, const struct item_meta *meta,
+                         const char *user_prefix, const char *item_prefix,
+                         const char *table_path, embx_err *e)
+{
+    char *path = recsys_sidecar_path(table_path);
+    uint32_t *order = item_order(x);
+    size_t nu = x->users.n;
+    size_t *start = calloc(nu + 1, sizeof *start), *pos = malloc((nu + 1) * sizeof *pos);
+    uint32_t *items = malloc((x->n + 1) * sizeof *items);
+    if (!path || !order || !start || !pos || !items) {
+        free(path); free(order); free(start); free(pos); free(items);
+        return err_set(e, "out of memory writing the sidecar");
+    }
+    for (size_t k = 0; k < x->n; k++) if (!(is_test && is_test[k])) start[x->user[k] + 1]++;
+    for (size_t u = 0; u < nu; u++) start[u + 1] += start[u];
+    memcpy(pos, start, nu * sizeof *pos);
+    for (size_t k = 0; k < x->n; k++) if (!(is_test && is_test[k])) items[pos[x->user[k]]++] = x->item[k];
+
+    atomic_file af;
+    int rc = atomic_open(&af, path, e);
+    if (rc == EMBX_OK) {
+        FILE *fp = af.fp;
+        const char *base = strrchr(table_path, '/');
+        fprintf(fp, "# embx recommender sidecar of %s (biases, titles, genres, training items)\n",
+                base ? base + 1 : table_path);
+        fprintf(fp, "version\t1\nmodel\t%s\nglobal_mean\t%.9g\n", m->kind == RECSYS_MF ? "mf" : "bpr", m->mu);
+        fprintf(fp, "user_prefix\t");
+        put_field(fp, user_prefix);
+        fprintf(fp, "\nitem_prefix\t");
+        put_field(fp, item_prefix);
+        fputc('\n', fp);
+        for (size_t r = 0; r < x->items.n; r++) {
+            uint32_t i = order[r];
+            fprintf(fp, "item\t%s%s\t%.9g\t", item_prefix, x->items.ids[i], m->bi[i]);
+            long k = meta ? id_set_find(&meta->ids, x->items.ids[i]) : -1;
+            if (k >= 0) {
+                put_field(fp, meta->titles[k]);
+                fputc('\t', fp);
+                put_field(fp, meta->genres[k]);
+            } else {
+                fputc('\t', fp);
+            }
+            fputc('\n', fp);
+        }
+        for (size_t u = 0; u < nu; u++) {
+            fprintf(fp, "user\t%s%s\t%.9g\t", user_prefix, x->users.ids[u], m->bu[u]);
+            for (size_t k = start[u]; k < start[u + 1]; k++)
+                fprintf(fp, "%s%s%s", k > start[u] ? " " : "", item_prefix, x->items.ids[items[k]]);
+            fputc('\n', fp);
+        }
+        rc = atomic_commit(&af, e);
+    }
+    free(path); free(order); free(start); free(pos); free(items);
+    return rc;
+}
+
+/* ---- reading the sidecar against a table ---- */
+
+enum row_kind { ROW_OTHER = 0, ROW_ITEM = 1, ROW_USER = 2 };
+
+struct side {
+    enum recsys_kind kind;
+    double mu;
+    char user_prefix[128];
+    size_t n;                     /* table rows */
+    uint8_t *row_kind;            /* n */
+    float *bias;                  /* n */
+    char **labels, **groups;      /* n each, owned until handed to a table */
+    size_t *seen_start;           /* n + 1: training item rows of each user row */
+    uint32_t *seen;
+};
+
+static void side_free(struct side *s)
+{
+    if (s->labels) for (size_t i = 0; i < s->n; i++) free(s->labels[i]);
+    if (s->groups) for (size_t i = 0; i < s->n; i++) free(s->groups[i]);
+    free(s->labels); free(s->groups); free(s->row_kind); free(s->bias);
+    free(s->seen_start); free(s->seen);
+    memset(s, 0, sizeof *s);
+}
+
+/* Splits line at tabs in place into at most max fields. */
+static size_t split_tabs(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < max; p++)
+        if (*p == '\t') { *p = '\0'; f[n++] = p + 1; }
+    return n;
+}
+
+static int side_load(const embx_table *t, const char *path, struct side *s, embx_err *e)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->user_prefix, sizeof s->user_prefix, "user:");
+    FILE *fp = fopen(path, "r");
+    if (!fp) return err_set(e, "cannot open %s: %s", path, strerror(errno));
+    s->n = t->n;
+    s->row_kind = calloc(t->n + 1, 1);
+    s->bias = calloc(t->n + 1, sizeof *s->bias);
+    s->labels = calloc(t->n + 1, sizeof *s->labels);
+    s->groups = calloc(t->n + 1, sizeof *s->groups);
+    s->seen_start = calloc(t->n + 2, sizeof *s->seen_start);
+    uint32_t *pairs = NULL;       /* (user row, item row) pairs, then CSR */
+    size_t npairs = 0, cap = 0, lineno = 0, lcap = 0;
+    char *line = NULL;
+    ssize_t len;
+    int rc = EMBX_OK;
+    bool versioned = false;
+    if (!s->row_kind || !s->bias || !s->labels || !s->groups || !s->seen_start)
+        rc = err_set(e, "out of memory reading %s", path);
+    while (rc == EMBX_OK && (len = getline(&line, &lcap, fp)) >= 0) {
+        lineno++;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+        if (!*line || *line == '#') continue;
+        char *f[5];
+        size_t nf = split_tabs(line, f, 5);
+        char *end = NULL;
+        if (!strcmp(f[0], "version")) {
+            if (nf < 2 || strcmp(f[1], "1"))
+                rc = err_set(e, "%s:%zu: unsupported sidecar version '%s' (this embx reads 1)", path, lineno,
+                             nf < 2 ? "" : f[1]);
+            versioned = true;
+        } else if (!strcmp(f[0], "model") && nf >= 2) {
+            if (!strcmp(f[1], "mf")) s->kind = RECSYS_MF;
+            else if (!strcmp(f[1], "bpr")) s->kind = RECSYS_BPR;
+            else rc = err_set(e, "%s:%zu: model '%s' is neither mf nor bpr", path, lineno, f[1]);
+        } else if (!strcmp(f[0], "user_prefix")) {
+            snprintf(s->user_prefix, sizeof s->user_prefix, "%s", nf >= 2 ? f[1] : "");
+        } else if (!strcmp(f[0], "global_mean") && nf >= 2) {
+            s->mu = strtod(f[1], &end);
+            if (end == f[1] || *end || !isfinite(s->mu))
+                rc = err_set(e, "%s:%zu: global_mean '%s' is not a number", path, lineno, f[1]);
+        } else if (!strcmp(f[0], "item") || !strcmp(f[0], "user")) {
+            if (nf < 3) { rc = err_set(e, "%s:%zu: expected %s<TAB>WORD<TAB>BIAS...", path, lineno, f[0]); break; }
+            double b = strtod(f[2], &end);
+            if (end == f[2] || *end || !isfinite(b)) {
+                rc = err_set(e, "%s:%zu: bias '%s' is not a number", path, lineno, f[2]);
+                break;
+            }
+            long r = table_find(t, f[1]);
+            if (r < 0) continue;          /* a row the table does not hold (--limit) */
+            bool item = f[0][0] == 'i';
+            s->row_kind[r] = item ? ROW_ITEM : ROW_USER;
+            s->bias[r] = (float)b;
+            if (item) {
+                if (nf >= 4 && *f[3]) { free(s->labels[r]); s->labels[r] = strdup(f[3]); }
+                if (nf >= 5 && *f[4]) {
+                    free(s->groups[r]);
+                    s->groups[r] = strndup(f[4], strcspn(f[4], "|"));
+                }
+                continue;
+            }
+            if (nf < 4) continue;
+            for (char *tok = strtok(f[3], " "); tok; tok = strtok(NULL, " ")) {
+                long ir = table_find(t, tok);
+                if (ir < 0) continue;
+                if (npairs + 1 > cap) {
+                    cap = cap ? cap * 2 : 4096;
+                    uint32_t *np = realloc(pairs, cap * 2 * sizeof *np);
+                    if (!np) { rc = err_set(e, "out of memory reading %s", path); break; }
+                    pairs = np;
+                }
+                pairs[2 * npairs] = (uint32_t)r;
+                pairs[2 * npairs + 1] = (uint32_t)ir;
+                npairs++;
+            }
+        }
+    }
+    if (rc == EMBX_OK && ferror(fp)) rc = err_set(e, "%s: read error", path);
+    if (rc == EMBX_OK && !versioned)
+        rc = err_set(e, "%s is not an embx recommender sidecar (no 'version' line)", path);
+    free(line);
+    fclose(fp);
+    if (rc == EMBX_OK) {
+        s->seen = malloc((npairs + 1) * sizeof *s->seen);
+        size_t *pos = malloc((t->n + 1) * sizeof *pos);
+        if (!s->seen || !pos) rc = err_set(e, "out of memory reading %s", path);
+        else {
+            for (size_t k = 0; k < npairs; k++) s->seen_start[pairs[2 * k] + 1]++;
+            for (size_t r = 0; r < t->n; r++) s->seen_start[r + 1] += s->seen_start[r];
+            memcpy(pos, s->seen_start, t->n * sizeof *pos);
+            for (size_t k = 0; k < npairs; k++) s->seen[pos[pairs[2 * k]]++] = pairs[2 * k + 1];
+        }
+        free(pos);
+    }
+    free(pairs);
+    if (rc != EMBX_OK) side_free(s);
+    return rc;
+}
+
+int recsys_attach_sidecar(embx_table *t, const char *table_path, embx_err *e)
+{
+    char *path = recsys_sidecar_path(table_path);
+    if (!path) return err_set(e, "out of memory");
+    struct stat st;
+    if (stat(path, &st) != 0) { free(path); return EMBX_OK; }
+    struct side s;
+    int rc = side_load(t, path, &s, e);
+    free(path);
+    if (rc) return rc;
+    bool any_label = false, any_group = false;
+    for (size_t i = 0; i < t->n; i++) { any_label |= s.labels[i] != NULL; any_group |= s.groups[i] != NULL; }
+    if (any_label) {
+        if (t->labels) for (size_t i = 0; i < t->n; i++) free(t->labels[i]);
+        free(t->labels);
+        t->labels = s.labels;
+        s.labels = NULL;
+    }
+    if (any_group) {
+        if (t->groups) for (size_t i = 0; i < t->n; i++) free(t->groups[i]);
+        free(t->groups);
+        t->groups = s.groups;
+        s.groups = NULL;
+    }
+    side_free(&s);
+    return EMBX_OK;
+}
+
+/* ---- recommend ---- */
+
+/* The sidecar read for the last table recommend ran on, kept while the table
+ * and the sidecar file are the same (a user asks for many users in turn). */
+static struct {
+    const embx_table *t;
+    size_t n;
+    char *path;
+    struct stat st;
+    struct side side;
+    bool valid;
+} cache;
+
+static const struct side *cached_side(const embx_table *t, const char *path, const struct stat *st, embx_err *e)
+{
+    if (cache.valid && cache.t == t && cache.n == t->n && !strcmp(cache.path, path)
+        && cache.st.st_mtime == st->st_mtime && cache.st.st_size == st->st_size && cache.st.st_ino == st->st_ino)
+        return &cache.side;
+    if (cache.valid) { side_free(&cache.side); free(cache.path); cache.valid = false; }
+    if (side_load(t, path, &cache.side, e)) return NULL;
+    cache.path = strdup(path);
+    if (!cache.path) { side_free(&cache.side); err_set(e, "out of memory"); return NULL; }
+    cache.t = t;
+    cache.n = t->n;
+    cache.st = *st;
+    cache.valid = true;
+    return &cache.side;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const struct recsys_hit *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+static bool has_prefix(const char *w, const char *p) { return strncmp(w, p, strlen(p)) == 0; }
+
+int recsys_recommend(const embx_table *t, const char *user, size_t k,
+                     struct recsys_hit *hits, size_t *nhits,
+                     struct recsys_rec_info *info, embx_err *e)
+{
+    memset(info, 0, sizeof *info);
+    *nhits = 0;
+    const struct side *s = NULL;
+    if (t->source) {
+        char *path = recsys_sidecar_path(t->source);
+        if (!path) return err_set(e, "out of memory");
+        snprintf(info->sidecar, sizeof info->sidecar, "%s", path);
+        struct stat st;
+        if (stat(path, &st) == 0) s = cached_side(t, path, &st, e);
+        free(path);
+        if (stat(info->sidecar, &st) == 0 && !s) return EMBX_ERR;
+    }
+    info->have_sidecar = s != NULL;
+    const char *uprefix = s ? s->user_prefix : "user:";
+    long ur = table_find(t, user);
+    if (ur < 0 && *uprefix && !has_prefix(user, uprefix)) {
+        char *w = join(uprefix, user);
+        if (!w) return err_set(e, "out of memory");
+        ur = table_find(t, w);
+        free(w);
+    }
+    if (ur < 0) return table_err_unknown(t, user, e);
+    bool is_user = s ? s->row_kind[ur] == ROW_USER : has_prefix(t->words[ur], uprefix);
+    if (!is_user)
+        return err_set(e, "'%s' is %s, not a user: give a user id or a row starting with '%s'", t->words[ur],
+                       (s ? s->row_kind[ur] == ROW_ITEM : has_prefix(t->words[ur], "item:")) ? "an item"
+                       : "not a row of the recommender", uprefix);
+    info->user_row = (size_t)ur;
+
+    size_t d = t->dim, nc = 0;
+    struct recsys_hit *cand = malloc((t->n + 1) * sizeof *cand);
+    uint8_t *skip = calloc(t->n + 1, 1);
+    if (!cand || !skip) { free(cand); free(skip); return err_set(e, "out of memory"); }
+    if (s)
+        for (size_t q = s->seen_start[ur]; q < s->seen_start[ur + 1]; q++)
+            if (!skip[s->seen[q]]) { skip[s->seen[q]] = 1; info->excluded++; }
+    const float *p = table_row(t, (size_t)ur);
+    for (size_t r = 0; r < t->n; r++) {
+        bool item = s ? s->row_kind[r] == ROW_ITEM : has_prefix(t->words[r], "item:");
+        if (!item || skip[r]) continue;
+        const float *q = table_row(t, r);
+        double score = 0;
+        for (size_t c = 0; c < d; c++) score += (double)p[c] * q[c];
+        if (s) score += s->bias[r] + (s->kind == RECSYS_MF ? s->mu + s->bias[ur] : 0.0);
+        cand[nc].row = r;
+        cand[nc].score = (float)score;
+        cand[nc].label = cand[nc].group = NULL;
+        nc++;
+    }
+    free(skip);
+    if (nc == 0) {
+        free(cand);
+        return err_set(e, "no items to recommend to %s (the table has no item rows%s)", t->words[ur],
+                       s ? " the user has not seen" : " starting with 'item:'");
+    }
+    qsort(cand, nc, sizeof *cand, cmp_hit);
+    *nhits = nc < k ? nc : k;
+    memcpy(hits, cand, *nhits * sizeof *hits);
+    for (size_t i = 0; i < *nhits; i++) {
+        size_t r = hits[i].row;
+        hits[i].label = t->labels && t->labels[r] ? t->labels[r] : s ? s->labels[r] : NULL;
+        hits[i].group = t->groups && t->groups[r] ? t->groups[r] : s ? s->groups[r] : NULL;
+    }
+    free(cand);
+    return EMBX_OK;
+}

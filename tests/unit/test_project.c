@@ -217,6 +217,19 @@ END_TEST
 START_TEST(test_tsne_blobs_fft) { check_blobs(TSNE_FFT, TSNE_EUCLIDEAN, 400); }
 END_TEST
 
+/* Runs o on 2 threads into A and on 1 thread into B; true when bit-identical. */
+static bool same_on_1_and_2_threads(const float *X, size_t n, size_t dim, struct tsne_opts *o,
+                                    double *A, double *B)
+{
+    struct tsne_info info;
+    embx_err e;
+    o->threads = 2;
+    ck_assert_int_eq(tsne_run(X, n, dim, o, A, &info, &e), EMBX_OK);
+    o->threads = 1;
+    ck_assert_int_eq(tsne_run(X, n, dim, o, B, &info, &e), EMBX_OK);
+    return memcmp(A, B, sizeof(double) * 2 * n) == 0;
+}
+
 START_TEST(test_tsne_reproducible)
 {
     enum { N = 300, D = 10 };
@@ -236,18 +249,12 @@ START_TEST(test_tsne_reproducible)
     ck_assert_int_eq(tsne_run(X, N, D, &o, B, &info, &e), EMBX_OK);
     ck_assert_msg(memcmp(A, B, sizeof(double) * 2 * N) == 0, "same seed, different layout");
     /* per-point sums in a fixed order: one thread gives the same bits */
-    o.threads = 1;
-    ck_assert_int_eq(tsne_run(X, N, D, &o, B, &info, &e), EMBX_OK);
-    ck_assert_msg(memcmp(A, B, sizeof(double) * 2 * N) == 0, "thread count changed the layout");
+    ck_assert_msg(same_on_1_and_2_threads(X, N, D, &o, A, B), "thread count changed the layout");
     /* the FFT path too (a few iterations: its grid costs the same at any n) */
     o.method = TSNE_FFT;
     o.iters = 60;
     o.exaggeration_iters = 30;
-    o.threads = 2;
-    ck_assert_int_eq(tsne_run(X, N, D, &o, A, &info, &e), EMBX_OK);
-    o.threads = 1;
-    ck_assert_int_eq(tsne_run(X, N, D, &o, B, &info, &e), EMBX_OK);
-    ck_assert_msg(memcmp(A, B, sizeof(double) * 2 * N) == 0, "FFT: thread count changed the layout");
+    ck_assert_msg(same_on_1_and_2_threads(X, N, D, &o, A, B), "FFT: thread count changed the layout");
     o.method = TSNE_BARNES_HUT;
     o.iters = 300;
     o.exaggeration_iters = 250;

@@ -107,7 +107,7 @@ int cache_store(const char *source, const struct read_opts *o, const embx_table 
     if (cache_key(source, o, &src, file, sizeof file, e)) return EMBX_ERR;
     enum embx_format f;
     if (format_parse(t->format, &f) == 0) src.format |= (uint32_t)f << 8;
-    if (native_write(t, file, &src, e)) {
+    if (native_write_nosync(t, file, &src, e)) {
         err_prefix(e, "cannot write the cache");
         return EMBX_ERR;
     }

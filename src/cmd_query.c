@@ -74,13 +74,19 @@ static int fast_ready(const struct session *s, embx_err *e)
 
 static void print_hits(const struct session *s, const struct knn_hit *h, size_t n)
 {
+    /* recommender tables carry a title and a genre per row: show them too */
+    const embx_table *t = s->table;
+    bool meta = t->labels || t->groups;
     outtab o;
-    outtab_init(&o, 2);
+    outtab_init(&o, meta ? 4 : 2);
     o.right[1] = true;
     for (size_t i = 0; i < n; i++) {
         char score[32];
         snprintf(score, sizeof score, "%.6f", h[i].score);
-        const char *cells[2] = {s->table->words[h[i].row], score};
+        size_t r = h[i].row;
+        const char *cells[4] = {t->words[r], score,
+                                t->labels && t->labels[r] ? t->labels[r] : "",
+                                t->groups && t->groups[r] ? t->groups[r] : ""};
         outtab_add(&o, cells);
     }
     outtab_print(s, &o, stdout);

@@ -11,6 +11,7 @@
 #include "corpus.h"
 #include "formats.h"
 #include "native.h"
+#include "progress.h"
 #include "train.h"
 
 struct out_spec {
@@ -115,6 +116,21 @@ static int finish_table(embx_table *t, corpus *c, const char *source, embx_err *
     return table_finish(t, NULL, e);
 }
 
+/* At the REPL, Ctrl-C during training asks whether to keep the partial table. */
+static bool ask_keep(double done, const char *out)
+{
+    progress_reset_cancel();
+    fprintf(stderr, "\ntraining stopped at %.0f%%; keep what was learned%s%s? [y/N] ", done,
+            out ? " and write " : "", out ? out : "");
+    fflush(stderr);
+    char line[64];
+    if (!fgets(line, sizeof line, stdin)) {
+        clearerr(stdin);
+        return false;
+    }
+    return line[0] == 'y' || line[0] == 'Y';
+}
+
 static int run_train(struct session *s, const struct args *a, embx_err *e)
 {
     const char *path = args_word(a, 0);
@@ -138,6 +154,7 @@ static int run_train(struct session *s, const struct args *a, embx_err *e)
     struct train_stats st;
     int rc = train_run(c, &to, t->vecs, &p, &st, e);
     double done = 100.0 * (double)st.words / ((double)c->nkept * to.epochs);
+    if (rc == EMBX_CANCELLED && !partial && s->interactive) partial = ask_keep(done, out.path);
     if (rc == EMBX_CANCELLED && !partial) {
         corpus_free(c);
         table_free(t);
@@ -150,6 +167,7 @@ static int run_train(struct session *s, const struct args *a, embx_err *e)
         return EMBX_ERR;
     }
     bool cancelled = rc == EMBX_CANCELLED;
+    if (cancelled) progress_reset_cancel();   /* the Ctrl-C was for training, not for the write */
     rc = finish_table(t, c, out.path ? out.path : path, e);
     corpus_free(c);
     if (rc == EMBX_OK && out.path) rc = write_out(t, &out, e);
@@ -200,7 +218,8 @@ const struct command cmds_train[] = {
      "each window's context words against one shared set of negative samples (a\n"
      "small matrix product per window); --classic uses word2vec's per-pair loop.\n"
      "Progress (percent, words/s, learning rate, ETA) goes to stderr. Ctrl-C stops;\n"
-     "with --save-partial the vectors learned so far are kept and written.\n"
+     "with --save-partial the vectors learned so far are kept and written, and at\n"
+     "the REPL embx asks whether to keep them.\n"
      "Example: embx train corpus.txt -o vecs.bin --dim 100 --threads 2"},
     {0},
 };

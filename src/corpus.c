@@ -271,7 +271,7 @@ int corpus_load(const char *path, const struct corpus_opts *o, progress *p, corp
     if (!(w->fp = temp_file(e))) goto done;
 
     uint64_t ntokens = 0;
-    progress_start(p, "reading corpus", (double)st.st_size);
+    if (p) progress_start(p, "reading corpus", (double)st.st_size);
     rc = scan(path, gz, st.st_size, o, p, &c, w, &ntokens, e);
     progress_finish(p);
     if (rc != EMBX_OK) goto done;

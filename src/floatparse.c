@@ -71,7 +71,60 @@ static const char *slow_parse(const char *s, const char *end, float *out)
     return s + used;
 }
 
-const char *float_parse(const char *s, const char *end, float *out)
+static const double pow10_neg[23] = {
+    1e0,   1e-1,  1e-2,  1e-3,  1e-4,  1e-5,  1e-6,  1e-7,  1e-8,  1e-9,  1e-10, 1e-11,
+    1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22,
+};
+
+#define DROPPED_MASK ((1ULL << 29) - 1)
+#define MIDPOINT (1ULL << 28)
+
+/* m * 10^exp10 (m != 0) rounded to float exactly as strtof would, when the
+ * Clinger conditions hold; else strtof. q is where the number text ends.
+ *
+ * Dividing by 10^k is slow, so m * 10^-k is tried first: 10^-k and the
+ * product each add at most half an ulp of relative error, so the double
+ * is within ~2 ulps of the true value. Rounding that double to float can
+ * only differ from rounding the true value if a float midpoint (dropped
+ * bits 1000...0) lies in between, so unless the dropped bits are within a
+ * few units of the midpoint pattern the float is right; otherwise the
+ * correctly rounded division decides. */
+static inline const char *clinger(const char *s, const char *end, const char *q, uint64_t m,
+                                  int exp10, int neg, float *out)
+{
+    if (m >= (1ULL << 53) || exp10 < -22 || exp10 > 22) return slow_parse(s, end, out);
+    double d = (double)m;
+    uint64_t bits;
+    if (exp10 < 0) {
+        /* 1 <= m < 2^53 and 10^-22 keep the value inside the normal float
+         * range, so only the midpoint question remains */
+        double approx = d * pow10_neg[-exp10];
+        memcpy(&bits, &approx, sizeof bits);
+        uint64_t dropped = bits & DROPPED_MASK;
+        uint64_t dist = dropped > MIDPOINT ? dropped - MIDPOINT : MIDPOINT - dropped;
+        if (dist > 8) {
+            float f = (float)approx;
+            *out = neg ? -f : f;
+            return q;
+        }
+        d /= pow10_exact[-exp10];
+    } else {
+        d *= pow10_exact[exp10];
+    }
+    if (d < FLT_MIN || d > FLT_MAX) return slow_parse(s, end, out);
+    /* A double in the normal float range keeps 24 of its 53 significand bits;
+     * the 29 dropped bits equal to exactly 1000...0 mean a midpoint, where
+     * the true value may lie on either side. */
+    memcpy(&bits, &d, sizeof bits);
+    if ((bits & DROPPED_MASK) == MIDPOINT) return slow_parse(s, end, out);
+    float f = (float)d;
+    if (f > FLT_MAX) return slow_parse(s, end, out); /* rounded up to infinity */
+    *out = neg ? -f : f;
+    return q;
+}
+
+/* The general scanner: any length, exponents, leading zeros. */
+static const char *parse_general(const char *s, const char *end, float *out)
 {
     const char *p = s;
     if (p >= end) return NULL;
@@ -139,18 +192,90 @@ const char *float_parse(const char *s, const char *end, float *out)
         *out = neg ? -0.0f : 0.0f;
         return q;
     }
-    if (overflow || m >= (1ULL << 53) || exp10 < -22 || exp10 > 22)
-        return slow_parse(s, end, out);
-    double d = (double)m;
-    d = exp10 >= 0 ? d * pow10_exact[exp10] : d / pow10_exact[-exp10];
-    if (d < FLT_MIN || d > FLT_MAX) return slow_parse(s, end, out);
-    /* A double in the normal float range keeps 24 of its 53 significand bits;
-     * the 29 dropped bits equal to exactly 1000...0 mean a midpoint. */
-    uint64_t bits;
-    memcpy(&bits, &d, sizeof bits);
-    if ((bits & ((1ULL << 29) - 1)) == (1ULL << 28)) return slow_parse(s, end, out);
-    float f = (float)d;
-    if (f > FLT_MAX) return slow_parse(s, end, out); /* rounded up to infinity */
-    *out = neg ? -f : f;
-    return q;
+    if (overflow) return slow_parse(s, end, out);
+    return clinger(s, end, q, m, exp10, neg, out);
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static const uint64_t pow10_u64[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                       100000000};
+
+/* Reads up to 8 decimal digits at p (8 readable bytes) at once: returns how
+ * many lead the word and stores their value. */
+static inline int digits8(const char *p, uint64_t *value)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    uint64_t t = v ^ 0x3030303030303030ULL;          /* digit bytes become 0..9 */
+    uint64_t u = t & 0x7f7f7f7f7f7f7f7fULL;          /* no carry between bytes */
+    uint64_t bad = ((u + 0x7676767676767676ULL) | t) & 0x8080808080808080ULL;
+    int n = bad ? __builtin_ctzll(bad) >> 3 : 8;
+    if (n == 0) {
+        *value = 0;
+        return 0;
+    }
+    if (n < 8) t <<= 8 * (8 - n);                    /* drop what follows, pad with zeros */
+    t = (t * 10 + (t >> 8)) & 0x00ff00ff00ff00ffULL;
+    t = (t * 100 + (t >> 16)) & 0x0000ffff0000ffffULL;
+    t = (t * 10000 + (t >> 32)) & 0xffffffffULL;
+    *value = t;
+    return n;
+}
+
+/* Appends the run of digits at *q to m (nd digits so far, at most 19 in
+ * all); returns how many were read, or -1 when the fast path cannot
+ * continue (too many digits, or fewer than 8 bytes left to look at). */
+static inline int digit_run(const char **q, const char *end, uint64_t *m, int *nd)
+{
+    int total = 0, n;
+    do {
+        uint64_t chunk;
+        if (end - *q < 8) return -1;
+        n = digits8(*q, &chunk);
+        if (*nd + n > 19) return -1;
+        *m = *m * pow10_u64[n] + chunk;
+        *nd += n;
+        *q += n;
+        total += n;
+    } while (n == 8);
+    return total;
+}
+#endif
+
+const char *float_parse(const char *s, const char *end, float *out)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* The usual shape, [-]digits[.digits] with at most 19 digits in all,
+     * eight digits at a time; anything else takes the general scanner. */
+    const char *q = s;
+    int neg = 0;
+    if (q < end && (*q == '-' || *q == '+')) {
+        neg = *q == '-';
+        q++;
+    }
+    uint64_t m = 0;
+    int nd = 0, exp10 = 0;
+    if (end - q >= 2 && (unsigned)(q[0] - '0') < 10 && q[1] == '.') {
+        m = (uint64_t)(q[0] - '0'); /* the common single-digit integer part */
+        nd = 1;
+        q++;
+    } else if (digit_run(&q, end, &m, &nd) < 0) {
+        return parse_general(s, end, out);
+    }
+    if (q < end && *q == '.') {
+        q++;
+        int n = digit_run(&q, end, &m, &nd);
+        if (n < 0) return parse_general(s, end, out);
+        exp10 = -n;
+    }
+    if (nd == 0 || (q < end && (*q == 'e' || *q == 'E' || *q == 'x' || *q == 'X')))
+        return parse_general(s, end, out);
+    if (m == 0) {
+        *out = neg ? -0.0f : 0.0f;
+        return q;
+    }
+    return clinger(s, end, q, m, exp10, neg, out);
+#else
+    return parse_general(s, end, out);
+#endif
 }

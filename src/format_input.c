@@ -45,18 +45,17 @@ int input_open(fmt_input *in, const char *path, embx_err *e)
         input_close(in);
         return open_error(path, EISDIR, e);
     }
-    if (!S_ISREG(st.st_mode)) {
-        input_close(in);
-        return err_set(e, "%s: not a regular file", path);
-    }
-    in->file_size = (uint64_t)st.st_size;
-    if (st.st_size == 0) {
+    bool regular = S_ISREG(st.st_mode);
+    in->file_size = regular ? (uint64_t)st.st_size : 0;
+    if (regular && st.st_size == 0) {
         input_close(in);
         return err_set(e, "%s:1: the file is empty", path);
     }
     unsigned char magic[2] = {0, 0};
-    ssize_t got = pread(in->fd, magic, 2, 0);
-    if (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+    ssize_t got = regular ? pread(in->fd, magic, 2, 0) : 0;
+    /* gzip, and pipes or devices (which cannot be mapped): both streamed
+     * through zlib, which passes data that is not gzip through unchanged */
+    if (!regular || (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b)) {
         int fd2 = dup(in->fd);
         gzFile g = fd2 >= 0 ? gzdopen(fd2, "rb") : NULL;
         if (!g) {
@@ -65,7 +64,7 @@ int input_open(fmt_input *in, const char *path, embx_err *e)
             return err_set(e, "%s: cannot start gzip decompression", path);
         }
         gzbuffer(g, 1u << 18);
-        in->gz = true;
+        in->gz = true;                /* streamed (gzip or not) */
         in->gzf = g;
         in->cap = GZ_CHUNK;
         in->buf = malloc(in->cap);
@@ -139,6 +138,11 @@ void input_release(const fmt_input *in, size_t from, size_t upto)
     size_t pg = (size_t)sysconf(_SC_PAGESIZE);
     size_t a = (from + pg - 1) & ~(pg - 1), b = upto & ~(pg - 1);
     if (b > a) madvise((void *)(in->data + a), b - a, MADV_DONTNEED);
+}
+
+bool input_compressed(const fmt_input *in)
+{
+    return in->gz && !gzdirect((gzFile)in->gzf);
 }
 
 void input_close(fmt_input *in)

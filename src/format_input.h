@@ -1,7 +1,8 @@
 /* format_input: the bytes of a vector file, either the whole plain file
- * mapped read-only or a window over a gzip stream decompressed on demand,
- * behind one small cursor API the readers share. Open errors (missing file,
- * directory, permission, empty) are reported as "FILE: problem". */
+ * mapped read-only or a window over a stream (gzip, or a pipe) read on
+ * demand, behind one small cursor API the readers share. Open errors
+ * (missing file, directory, permission, empty) are reported as
+ * "FILE: problem". */
 #ifndef EMBX_FORMAT_INPUT_H
 #define EMBX_FORMAT_INPUT_H
 #include <stdbool.h>
@@ -12,7 +13,7 @@
 typedef struct fmt_input {
     const char *path;
     int fd;
-    bool gz;
+    bool gz;                      /* streamed through zlib (gzip or a pipe) */
     void *gzf;                    /* gzFile when gz */
     /* plain file: the whole mapping; gz: the decompressed window */
     const unsigned char *data;
@@ -36,6 +37,8 @@ static inline uint64_t input_offset(const fmt_input *in) { return in->base + in-
 /* Drops the mapped pages wholly inside data[from, upto) from this process's
  * memory (plain files; they stay in the page cache). */
 void input_release(const fmt_input *in, size_t from, size_t upto);
+/* True when the stream is gzip-compressed (false for a plain pipe). */
+bool input_compressed(const fmt_input *in);
 /* Unmaps / closes. */
 void input_close(fmt_input *in);
 

@@ -117,38 +117,48 @@ static int parse_row_slow(const char *p, const char *eol, size_t dim, float *dst
     return ROW_OK;
 }
 
-/* Parses one line [p, eol) (no newline) into dst. The fast path handles the
- * usual "word v1 .. vD" shape; anything else goes to the general parser,
+/* Parses one line [p, eol) (no newline) into dst with the general parser,
  * which also words the error. */
 static int parse_row(const char *p, const char *eol, size_t dim, float *dst, const char **word,
                      size_t *wlen, char *why, size_t whylen)
 {
     while (eol > p && (eol[-1] == '\r' || blank(eol[-1]))) eol--;
     if (eol == p) return ROW_BLANK;
-    const char *q = p;
-    while (q < eol && !blank(*q)) q++;
-    if (q > p && q < eol) {
-        const char *wend = q;
-        size_t k = 0;
-        for (; k < dim; k++) {
-            if (q >= eol || !blank(*q)) break;
-            do q++;
-            while (q < eol && blank(*q));
-            const char *r = float_parse(q, eol, &dst[k]);
-            if (!r || (r < eol && !blank(*r))) break;
-            q = r;
-        }
-        if (k == dim && q == eol) {
-            int finite = 1;
-            for (size_t j = 0; j < dim; j++) finite &= isfinite(dst[j]) != 0;
-            if (finite) {
-                *word = p;
-                *wlen = (size_t)(wend - p);
-                return ROW_OK;
-            }
-        }
-    }
     return parse_row_slow(p, eol, dim, dst, word, wlen, why, whylen);
+}
+
+/* The usual "word v1 .. vD" row starting at p, parsed without first looking
+ * for the line end (numbers are delimited by blanks or the newline). Returns
+ * true with *next just past the newline; false means: use parse_row. */
+static inline bool parse_row_fast(const char *p, const char *end, size_t dim, float *dst,
+                                  const char **word, size_t *wlen, const char **next, bool *cr)
+{
+    const char *q = p;
+    while (q < end && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r') q++;
+    if (q == p || q == end || *q == '\n' || *q == '\r') return false;
+    *word = p;
+    *wlen = (size_t)(q - p);
+    bool finite = true;
+    for (size_t k = 0; k < dim; k++) {
+        if (q >= end || !blank(*q)) return false;
+        do q++;
+        while (q < end && blank(*q));
+        /* what follows the number is checked by the next round (a blank)
+         * or after the loop (blanks, CR, newline) */
+        const char *r = float_parse(q, end, &dst[k]);
+        if (!r) return false;
+        finite &= isfinite(dst[k]) != 0;
+        q = r;
+    }
+    while (q < end && blank(*q)) q++;
+    if (q < end && *q == '\r') {
+        q++;
+        *cr = true;
+    }
+    if (q < end && *q != '\n') return false;
+    if (!finite) return false;
+    *next = q < end ? q + 1 : end;
+    return true;
 }
 
 /* Infers D from the first lines of a header-less file: per line, the number
@@ -360,7 +370,7 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
     int stop = 0;            /* set by any thread on Ctrl-C */
     size_t done_bytes = 0;   /* progress across threads */
 
-    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads)
+    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads) if (nchunks > 1)
     for (size_t i = 0; i < nchunks; i++) {
         const char *p = data + ch[i].b, *end = data + ch[i].e;
         size_t n = 0;
@@ -395,7 +405,11 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
         ch[i].slot0 = total;
         total += ch[i].lines;
     }
-    int rc = check_first_row(path, data, data + len, first_line, dim, o->skip_bad, e);
+    /* A valid row holds at least 2*D bytes of text for its 4*D bytes of
+     * matrix, so a matrix beyond twice the text means D is absurd: then a
+     * short first row is an error even with skip_bad, before allocating. */
+    bool oversized = (double)total * (double)dim * 4.0 > 2.0 * (double)len + (double)(1u << 26);
+    int rc = check_first_row(path, data, data + len, first_line, dim, o->skip_bad && !oversized, e);
     embx_table *t = NULL;
     unsigned char *ok = NULL;
     if (rc == EMBX_OK) {
@@ -414,7 +428,7 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
         return rc;
     }
 
-    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads)
+    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads) if (nchunks > 1)
     for (size_t i = 0; i < nchunks; i++) {
         struct chunk *c = &ch[i];
         const char *p = data + c->b, *end = data + c->e;
@@ -422,12 +436,18 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
         size_t line = c->line0, slot = c->slot0;
         char why[160];
         while (p < end) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            const char *eol = nl ? nl : end;
-            const char *word = NULL;
+            const char *word = NULL, *next = NULL;
             size_t wlen = 0;
-            int st = parse_row(p, eol, dim, t->vecs + slot * dim, &word, &wlen, why, sizeof why);
-            if (eol > p && eol[-1] == '\r') c->crlf = true;
+            int st;
+            if (parse_row_fast(p, end, dim, t->vecs + slot * dim, &word, &wlen, &next, &c->crlf)) {
+                st = ROW_OK;
+            } else {
+                const char *nl = memchr(p, '\n', (size_t)(end - p));
+                const char *eol = nl ? nl : end;
+                next = nl ? nl + 1 : end;
+                st = parse_row(p, eol, dim, t->vecs + slot * dim, &word, &wlen, why, sizeof why);
+                if (eol > p && eol[-1] == '\r') c->crlf = true;
+            }
             if (st == ROW_OK && memchr(word, '\0', wlen)) {
                 snprintf(why, sizeof why, "the word contains a NUL byte");
                 st = ROW_BAD;
@@ -450,7 +470,7 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
                 }
                 c->skipped++;
             }
-            p = nl ? nl + 1 : end;
+            p = next;
             line++;
             slot++;
             if ((size_t)(p - rel) >= RELEASE_STEP) {
@@ -541,8 +561,16 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
 {
     const char *path = in->path;
     size_t line = h->present ? 2 : 1;
+    /* The matrix grows by doubling as rows arrive. A header's row count of
+     * up to 4 GB of matrix is taken at its word (only the pages the rows
+     * fill are ever touched), which saves the copies and the slack. */
     size_t cap = 1u << 14;
     if (h->present && h->n < cap) cap = h->n ? (size_t)h->n : 1;
+    if (cap > (1u << 26) / dim) cap = (1u << 26) / dim ? (1u << 26) / dim : 1; /* <= 64 MB to start */
+    if (h->present && h->n > cap && (double)h->n * (double)dim * 4.0 <= 4294967296.0) {
+        cap = (size_t)h->n;
+        if (o->limit && o->limit < cap) cap = o->limit;
+    }
     embx_table *t = NULL;
     struct wordbuf words = {0};
     size_t skipped = 0, total = 0;
@@ -569,7 +597,8 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
         if (!have) break;
         const char *eol = nl ? nl : p + have;
         if (first) {
-            rc = check_first_row(path, p, eol, line, dim, o->skip_bad, e);
+            /* rows of more than 64 MB must be proven by the first row */
+            rc = check_first_row(path, p, eol, line, dim, o->skip_bad && dim <= (1u << 24), e);
             if (rc) break;
         }
         if (!t) {
@@ -585,7 +614,10 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
         }
         const char *word = NULL;
         size_t wlen = 0;
-        int st = parse_row(p, eol, dim, t->vecs + t->n * dim, &word, &wlen, why, sizeof why);
+        const char *next;
+        int st = parse_row_fast(p, eol, dim, t->vecs + t->n * dim, &word, &wlen, &next, &r->crlf)
+                     ? ROW_OK
+                     : parse_row(p, eol, dim, t->vecs + t->n * dim, &word, &wlen, why, sizeof why);
         if (eol > p && eol[-1] == '\r') r->crlf = true;
         if (st == ROW_OK && memchr(word, '\0', wlen)) {
             snprintf(why, sizeof why, "the word contains a NUL byte");

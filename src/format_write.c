@@ -1,6 +1,7 @@
 /* format_write: text and word2vec binary writers, optionally gzip, always
- * through atomic_file (temp + fsync + rename). Text values use %.9g, the
- * shortest printf precision that always reads back to the same float32.
+ * through atomic_file (temp + fsync + rename). Text values are written as
+ * %.9g writes them (floatfmt.h), the shortest printf precision that always
+ * reads back to the same float32.
  * Rows are formatted in parallel blocks and written in order. */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <omp.h>
 #endif
 #include "atomic_file.h"
+#include "floatfmt.h"
 #include "floatparse.h"
 #include "formats.h"
 #include "native.h"
@@ -67,14 +69,14 @@ static void format_rows(const embx_table *t, size_t r0, size_t r1, bool trailing
     b->len = 0;
     for (size_t i = r0; i < r1 && !b->oom; i++) {
         size_t wl = strlen(t->words[i]);
-        sb_reserve(b, wl + t->dim * 17 + 4);
+        sb_reserve(b, wl + t->dim * 21 + 4);
         if (b->oom) return;
         memcpy(b->p + b->len, t->words[i], wl);
         b->len += wl;
         const float *v = table_row(t, i);
         for (size_t j = 0; j < t->dim; j++) {
             b->p[b->len++] = ' ';
-            b->len += (size_t)snprintf(b->p + b->len, 17, "%.9g", (double)v[j]);
+            b->len += float_format9(v[j], b->p + b->len);
         }
         if (trailing_space) b->p[b->len++] = ' ';
         b->p[b->len++] = '\n';
@@ -171,7 +173,7 @@ int formats_write(const embx_table *t, const char *path, enum embx_format f, boo
         if (!bufs) bad = 1;
         bool trailing = f == FMT_FASTTEXT;
         for (size_t r0 = 0; !bad && r0 < t->n; r0 += nblocks * BLOCK_ROWS) {
-            #pragma omp parallel for schedule(dynamic, 1)
+            #pragma omp parallel for schedule(dynamic, 1) if (t->n > BLOCK_ROWS)
             for (size_t b = 0; b < nblocks; b++) {
                 size_t a0 = r0 + b * BLOCK_ROWS, a1 = a0 + BLOCK_ROWS;
                 if (a0 > t->n) a0 = t->n;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "floatparse.h"
 #include "format_priv.h"
 #include "native.h"
 
@@ -105,6 +106,25 @@ static size_t bom_len(const unsigned char *buf, size_t len)
     return len >= 3 && buf[0] == 0xef && buf[1] == 0xbb && buf[2] == 0xbf ? 3 : 0;
 }
 
+/* True when the line at p ends in exactly `dim` numbers after a word: a
+ * text row, whatever stray bytes its word holds. */
+static bool text_row(const unsigned char *p, size_t len, uint64_t dim)
+{
+    const unsigned char *nl = memchr(p, '\n', len);
+    if (!nl) return false;
+    const char *s = (const char *)p, *q = (const char *)nl;
+    uint64_t numbers = 0;
+    for (;;) {
+        while (q > s && (is_blank((unsigned char)q[-1]) || q[-1] == '\r')) q--;
+        const char *te = q;
+        while (q > s && !is_blank((unsigned char)q[-1])) q--;
+        if (q == te) return false; /* numbers only: no word */
+        float v;
+        if (float_parse(q, te, &v) != te) return numbers == dim; /* reached the word */
+        numbers++;
+    }
+}
+
 enum embx_format format_detect(const unsigned char *buf, size_t len)
 {
     if (native_is_magic(buf, len)) return FMT_EMBX;
@@ -112,6 +132,7 @@ enum embx_format format_detect(const unsigned char *buf, size_t len)
     struct fmt_header h;
     if (!header_parse(buf + b, len - b, &h)) return FMT_GLOVE;
     size_t after = b + h.len;
+    if (text_row(buf + after, len - after, h.dim)) return FMT_WORD2VEC;
     size_t look = len - after < 4096 ? len - after : 4096;
     return bytes_look_binary(buf + after, look) ? FMT_WORD2VEC_BIN : FMT_WORD2VEC;
 }
@@ -123,22 +144,24 @@ int formats_read(const char *path, const struct read_opts *o, embx_table **out,
     *out = NULL;
     fmt_input in;
     if (input_open(&in, path, e)) return EMBX_ERR;
-    r->gzip = in.gz;
     size_t avail = input_fill(&in, 1u << 16, e);
     if (avail == (size_t)-1) {
         err_prefix(e, "%s:1", path);
         input_close(&in);
         return EMBX_ERR;
     }
+    r->gzip = input_compressed(&in);
     const unsigned char *buf = in.data + in.pos;
     if (avail == 0) {
         input_close(&in);
         return err_set(e, "%s:1: the file is empty", path);
     }
     if (native_is_magic(buf, avail)) {
+        bool gz = in.gz;
         input_close(&in);
-        return err_set(e, "%s: is a native .embx file (open it with load, not as %s)", path,
-                       in.gz ? "gzip" : "text");
+        if (gz) return err_set(e, "%s: a compressed .embx file cannot be mapped: gunzip it first", path);
+        return err_set(e, "%s: a native .embx file, not %s (load it without --format)", path,
+                       format_name(o->format));
     }
     size_t b = bom_len(buf, avail);
     r->bom = b > 0;

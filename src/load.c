@@ -1,9 +1,13 @@
 /* load: one entry point for every file: native .embx files are mapped
  * directly; other formats come from the cache when it holds a fresh copy,
  * else they are parsed and the cache is filled. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "cache.h"
 #include "load.h"
@@ -19,6 +23,45 @@ static size_t peek(const char *path, unsigned char *m, size_t len)
     return n > 0 ? (size_t)n : 0;
 }
 
+/* Matrices from this size on are cached in the background. */
+#define BACKGROUND_BYTES (16u << 20)
+
+/* Writing the cache copy of a big table means pushing the whole matrix to
+ * disk, which can take longer than parsing it. A detached grandchild process
+ * writes it from a copy-on-write snapshot of the table while the session goes
+ * on (the pages are shared, not copied). Its standard streams go to
+ * /dev/null so a pipeline reading embx's output is not held open, and its own
+ * session keeps Ctrl-C away from it. The copy is validated on every open, so
+ * a write that dies half-way costs nothing but a rebuild. Returns false when
+ * it could not start (the caller then writes synchronously). */
+static bool store_in_background(const char *path, const struct read_opts *o, const embx_table *t)
+{
+    const char *sync = getenv("EMBX_CACHE_SYNC");
+    if (sync && *sync && strcmp(sync, "0") != 0) return false;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) return false;
+    if (pid == 0) {
+        pid_t g = fork();
+        if (g != 0) _exit(g < 0 ? 1 : 0);
+        setsid();
+        int fd = open("/dev/null", O_RDWR);
+        if (fd >= 0) {
+            dup2(fd, 0);
+            dup2(fd, 1);
+            dup2(fd, 2);
+            if (fd > 2) close(fd);
+        }
+        embx_err e;
+        _exit(cache_store(path, o, t, &e) == EMBX_OK ? 0 : 1);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) return false;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 int load_table(const char *path, const struct load_opts *o, embx_table **out,
                struct read_report *r, embx_err *e)
 {
@@ -32,7 +75,10 @@ int load_table(const char *path, const struct load_opts *o, embx_table **out,
         r->rows = (*out)->n;
         return EMBX_OK;
     }
-    if (!o->no_cache) {
+    /* only regular files have a size and mtime to key a cache copy by */
+    struct stat st;
+    bool cacheable = !o->no_cache && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    if (cacheable) {
         embx_err ce;
         if (cache_lookup(path, &o->read, out, &ce) == EMBX_OK) {
             embx_table *t = *out;
@@ -49,9 +95,12 @@ int load_table(const char *path, const struct load_opts *o, embx_table **out,
     struct read_report keep = *r;
     if (formats_read(path, &o->read, out, r, e)) return EMBX_ERR;
     memcpy(r->cache_note, keep.cache_note, sizeof r->cache_note);
-    if (!o->no_cache) {
+    if (cacheable) {
+        const embx_table *t = *out;
+        if (t->n * t->dim * sizeof(float) >= BACKGROUND_BYTES && store_in_background(path, &o->read, t))
+            return EMBX_OK;
         embx_err ce;
-        if (cache_store(path, &o->read, *out, &ce))
+        if (cache_store(path, &o->read, t, &ce))
             snprintf(r->cache_note, sizeof r->cache_note, "%s", ce.msg);
     }
     return EMBX_OK;

@@ -4,6 +4,7 @@
  * CRC-32s, and the norms are checked for sanity, so a damaged or truncated
  * file is refused with a message instead of being used. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -76,7 +77,8 @@ static int write_floats(FILE *fp, const float *v, size_t n)
 #endif
 }
 
-int native_write(const embx_table *t, const char *path, const struct native_source *src, embx_err *e)
+static int write_file(const embx_table *t, const char *path, const struct native_source *src,
+                      bool durable, embx_err *e)
 {
     /* vocabulary size and checksum first: the header precedes it */
     uint64_t vocab_len = 0;
@@ -157,7 +159,31 @@ int native_write(const embx_table *t, const char *path, const struct native_sour
         atomic_abort(&a);
         return err_set(e, "%s: write failed: %s", path, strerror(err ? err : EIO));
     }
-    return atomic_commit(&a, e);
+    if (durable) return atomic_commit(&a, e);
+    /* the atomic_file steps but fsync: flush, close, rename */
+    int err = 0;
+    if (fflush(a.fp) != 0 || ferror(a.fp)) err = errno ? errno : EIO;
+    if (fclose(a.fp) != 0 && !err) err = errno;
+    a.fp = NULL;
+    if (!err && rename(a.tmp, a.path) != 0) err = errno;
+    if (err) {
+        atomic_abort(&a);
+        return err_set(e, "%s: write failed: %s", path, strerror(err));
+    }
+    free(a.tmp);
+    free(a.path);
+    return EMBX_OK;
+}
+
+int native_write(const embx_table *t, const char *path, const struct native_source *src, embx_err *e)
+{
+    return write_file(t, path, src, true, e);
+}
+
+int native_write_nosync(const embx_table *t, const char *path, const struct native_source *src,
+                        embx_err *e)
+{
+    return write_file(t, path, src, false, e);
 }
 
 /* True when [off, off+len) lies within size (no overflow). */

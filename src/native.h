@@ -17,6 +17,11 @@ struct native_source {
 
 /* Writes t atomically to path; src (may be NULL) is stored in the header. */
 int native_write(const embx_table *t, const char *path, const struct native_source *src, embx_err *e);
+/* As native_write but without fsync, for cache files: they are validated
+ * on every open and rebuilt when damaged, so durability is not worth the
+ * wait of flushing the whole matrix to disk on a first load. */
+int native_write_nosync(const embx_table *t, const char *path, const struct native_source *src,
+                        embx_err *e);
 /* Maps and validates path (every size and offset checked against the file
  * size); the table uses the mapping in place. src (may be NULL) receives
  * the stored provenance. */

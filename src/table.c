@@ -142,7 +142,8 @@ int table_compute_norms(embx_table *t, embx_err *e)
         t->norms_owned = true;
     }
     const size_t n = t->n, d = t->dim;
-    #pragma omp parallel for schedule(static)
+    /* threads only pay off on real tables; a tiny one would wait for them */
+    #pragma omp parallel for schedule(static) if (n * d > (1u << 20))
     for (size_t i = 0; i < n; i++) {
         const float *r = t->vecs + i * d;
         double s = 0;

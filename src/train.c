@@ -32,6 +32,9 @@
 #define HOT
 #endif
 #define INLINE static inline __attribute__((always_inline))
+/* vf values never cross a real call (everything is inlined), so the ABI note
+ * about passing 64-byte vectors does not apply. */
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 static float sig_table[SIG_N + 1];
 
@@ -69,18 +72,60 @@ static uint64_t splitmix(uint64_t x)
     return x ^ (x >> 31);
 }
 
-INLINE float dot(const float *restrict a, const float *restrict b, size_t d)
+/* Rows are padded to a multiple of VL floats and 64-byte aligned, so the
+ * kernels run whole vectors with no scalar tail; GCC lowers vf to zmm,
+ * ymm pairs or xmm quads depending on the clone. */
+#define VL 16
+typedef float vf __attribute__((vector_size(VL * sizeof(float)), may_alias));
+
+INLINE vf vat(const float *p) { return *(const vf *)p; }
+INLINE void vput(float *p, vf v) { *(vf *)p = v; }
+INLINE vf vsplat(float x) { return (vf){0} + x; }
+
+/* Sum of the lanes in a fixed order (results must not depend on the clone's
+ * vector width beyond what FMA contraction changes). */
+INLINE float hsum(vf v)
 {
     float s = 0;
-    SIMD_SUM
-    for (size_t j = 0; j < d; j++) s += a[j] * b[j];
+    for (int l = 0; l < VL; l++) s += v[l];
     return s;
 }
 
-INLINE void axpy(float g, const float *restrict x, float *restrict y, size_t d)
+INLINE float dot(const float *restrict a, const float *restrict b, size_t D)
 {
-    SIMD
-    for (size_t j = 0; j < d; j++) y[j] += g * x[j];
+    vf acc = {0};
+    for (size_t j = 0; j < D; j += VL) acc += vat(a + j) * vat(b + j);
+    return hsum(acc);
+}
+
+INLINE void axpy(float g, const float *x, float *y, size_t D)
+{
+    vf gv = vsplat(g);
+    for (size_t j = 0; j < D; j += VL) vput(y + j, vat(y + j) + gv * vat(x + j));
+}
+
+/* res[k] = x . ys[k] for k < n, four outputs per pass over x. */
+INLINE void dots(const float *x, float *const *ys, int n, size_t D, float *res)
+{
+    int k = 0;
+    for (; k + 4 <= n; k += 4) {
+        vf a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
+        const float *y0 = ys[k], *y1 = ys[k + 1], *y2 = ys[k + 2], *y3 = ys[k + 3];
+        for (size_t j = 0; j < D; j += VL) {
+            vf xv = vat(x + j);
+            a0 += xv * vat(y0 + j);
+            a1 += xv * vat(y1 + j);
+            a2 += xv * vat(y2 + j);
+            a3 += xv * vat(y3 + j);
+        }
+        res[k] = hsum(a0), res[k + 1] = hsum(a1), res[k + 2] = hsum(a2), res[k + 3] = hsum(a3);
+    }
+    for (; k < n; k++) res[k] = dot(x, ys[k], D);
+}
+
+INLINE void prefetch_row(const float *p, size_t D)
+{
+    for (size_t j = 0; j < D; j += VL) __builtin_prefetch(p + j, 1, 3);
 }
 
 /* Negative sampling from unigram^0.75 with Walker's alias method: O(1) per
@@ -138,7 +183,8 @@ INLINE uint32_t alias_draw(const struct alias *a, uint64_t *rs)
 struct shared {
     const corpus *c;
     const struct train_opts *o;
-    float *syn0, *syn1;
+    float *syn0, *syn1;        /* input and output rows, D floats apart */
+    size_t D;                  /* dim rounded up to VL */
     struct alias neg;
     uint64_t *keep;            /* subsampling: keep when a 32-bit draw is below */
     uint64_t total;            /* words to process over all epochs */
@@ -155,70 +201,91 @@ struct worker {
     /* scratch: rows of the current window and their products */
     float **in, **out;
     float *label, *g, *grad;
+    uint32_t *neg;             /* negatives drawn ahead for the next window */
     pthread_t tid;
 };
 
 /* One window of skip-gram with shared negatives: B context (input) rows
- * against O output rows (centre word first, then negatives). */
-INLINE void sg_window(float *const *in, int B, float *const *out, const float *label, int O, size_t d,
-                      float alpha, float *g, float *grad)
+ * against O output rows (centre word first, then negatives); g[b*O+k] is
+ * the gradient scale of pair (b, k). Updates read and write memory so a row
+ * that appears twice (a repeated context word or negative) gets both. */
+INLINE void sg_window(float *const *in, int B, float *const *out, const float *label, int O, size_t D,
+                      float alpha, float *g, vf *x)
 {
-    for (int b = 0; b < B; b++)
-        for (int k = 0; k < O; k++) {
-            float f = dot(in[b], out[k], d);
-            g[b * O + k] = label[k] < 0 ? 0.0f : (label[k] - sigmoid(f)) * alpha;
-        }
     for (int b = 0; b < B; b++) {
-        float *gr = grad + (size_t)b * d;
-        memset(gr, 0, d * sizeof *gr);
-        for (int k = 0; k < O; k++) axpy(g[b * O + k], out[k], gr, d);
+        float *gb = g + b * O;
+        dots(in[b], out, O, D, gb);
+        for (int k = 0; k < O; k++) gb[k] = label[k] < 0 ? 0.0f : (label[k] - sigmoid(gb[k])) * alpha;
     }
-    for (int k = 0; k < O; k++)
-        for (int b = 0; b < B; b++) axpy(g[b * O + k], in[b], out[k], d);
-    for (int b = 0; b < B; b++) axpy(1.0f, grad + (size_t)b * d, in[b], d);
+    for (size_t j = 0; j < D; j += VL) {
+        for (int b = 0; b < B; b++) x[b] = vat(in[b] + j);   /* old inputs for the output update */
+        for (int b = 0; b < B; b++) {
+            const float *gb = g + b * O;
+            vf acc = {0};
+            for (int k = 0; k < O; k++) acc += vsplat(gb[k]) * vat(out[k] + j);
+            vput(in[b] + j, vat(in[b] + j) + acc);
+        }
+        for (int k = 0; k < O; k++) {
+            vf acc = {0};
+            for (int b = 0; b < B; b++) acc += vsplat(g[b * O + k]) * x[b];
+            vput(out[k] + j, vat(out[k] + j) + acc);
+        }
+    }
+}
+
+/* Draws the negatives of the next window and prefetches their rows. */
+static inline void draw_negatives(struct worker *w, uint32_t *neg, int n, size_t D)
+{
+    for (int k = 0; k < n; k++) {
+        neg[k] = alias_draw(&w->sh->neg, &w->rs);
+        prefetch_row(w->sh->syn1 + (size_t)neg[k] * D, D);
+    }
 }
 
 HOT static void sentence_skipgram(struct worker *w, int len, float alpha)
 {
     const struct shared *sh = w->sh;
     const struct train_opts *o = sh->o;
-    size_t d = o->dim;
-    int O = o->negative + 1;
+    size_t D = sh->D;
+    int K = o->negative, O = K + 1;
+    if (!o->classic) draw_negatives(w, w->neg, K, D);
     for (int i = 0; i < len; i++) {
         int reach = o->window - (int)(rnd(&w->rs) % (uint64_t)o->window);
         int lo = i - reach < 0 ? 0 : i - reach, hi = i + reach >= len ? len - 1 : i + reach;
         uint32_t centre = w->sen[i];
-        float *oc = sh->syn1 + (size_t)centre * d;
         if (o->classic) {
             for (int j = lo; j <= hi; j++) {
                 if (j == i) continue;
-                float *in = sh->syn0 + (size_t)w->sen[j] * d;
+                float *in = sh->syn0 + (size_t)w->sen[j] * D;
                 float *gr = w->grad;
-                memset(gr, 0, d * sizeof *gr);
+                memset(gr, 0, D * sizeof *gr);
                 for (int k = 0; k < O; k++) {
                     uint32_t t = k == 0 ? centre : alias_draw(&sh->neg, &w->rs);
                     if (k && t == centre) continue;
-                    float *ot = sh->syn1 + (size_t)t * d;
-                    float g = ((k == 0) - sigmoid(dot(in, ot, d))) * alpha;
-                    axpy(g, ot, gr, d);
-                    axpy(g, in, ot, d);
+                    float *ot = sh->syn1 + (size_t)t * D;
+                    float g = ((k == 0) - sigmoid(dot(in, ot, D))) * alpha;
+                    axpy(g, ot, gr, D);
+                    axpy(g, in, ot, D);
                 }
-                axpy(1.0f, gr, in, d);
+                axpy(1.0f, gr, in, D);
             }
             continue;
         }
+        /* The rows the next windows add: the next centre and the word
+         * entering the window on the right. */
+        if (i + 1 < len) prefetch_row(sh->syn1 + (size_t)w->sen[i + 1] * D, D);
+        if (i + o->window + 1 < len) prefetch_row(sh->syn0 + (size_t)w->sen[i + o->window + 1] * D, D);
         int B = 0;
         for (int j = lo; j <= hi; j++)
-            if (j != i) w->in[B++] = sh->syn0 + (size_t)w->sen[j] * d;
-        if (!B) continue;
-        w->out[0] = oc;
+            if (j != i) w->in[B++] = sh->syn0 + (size_t)w->sen[j] * D;
+        w->out[0] = sh->syn1 + (size_t)centre * D;
         w->label[0] = 1.0f;
-        for (int k = 1; k < O; k++) {
-            uint32_t t = alias_draw(&sh->neg, &w->rs);
-            w->out[k] = sh->syn1 + (size_t)t * d;
-            w->label[k] = t == centre ? -1.0f : 0.0f;
+        for (int k = 0; k < K; k++) {
+            w->out[k + 1] = sh->syn1 + (size_t)w->neg[k] * D;
+            w->label[k + 1] = w->neg[k] == centre ? -1.0f : 0.0f;
         }
-        sg_window(w->in, B, w->out, w->label, O, d, alpha, w->g, w->grad);
+        if (B) sg_window(w->in, B, w->out, w->label, O, D, alpha, w->g, (vf *)w->grad);
+        if (B && i + 1 < len) draw_negatives(w, w->neg, K, D);
     }
 }
 
@@ -226,34 +293,43 @@ HOT static void sentence_cbow(struct worker *w, int len, float alpha)
 {
     const struct shared *sh = w->sh;
     const struct train_opts *o = sh->o;
-    size_t d = o->dim;
-    float *h = w->grad, *gr = w->grad + d;
+    size_t D = sh->D;
+    int K = o->negative;
+    float *h = w->grad, *gr = w->grad + D;
     for (int i = 0; i < len; i++) {
         int reach = o->window - (int)(rnd(&w->rs) % (uint64_t)o->window);
         int lo = i - reach < 0 ? 0 : i - reach, hi = i + reach >= len ? len - 1 : i + reach;
         uint32_t centre = w->sen[i];
-        memset(h, 0, d * sizeof *h);
+        if (i + o->window + 1 < len) prefetch_row(sh->syn0 + (size_t)w->sen[i + o->window + 1] * D, D);
         int B = 0;
-        for (int j = lo; j <= hi; j++) {
-            if (j == i) continue;
-            axpy(1.0f, sh->syn0 + (size_t)w->sen[j] * d, h, d);
-            B++;
-        }
-        if (!B) continue;
-        float inv = 1.0f / (float)B;
-        SIMD
-        for (size_t j = 0; j < d; j++) h[j] *= inv;
-        memset(gr, 0, d * sizeof *gr);
-        for (int k = 0; k <= o->negative; k++) {
-            uint32_t t = k == 0 ? centre : alias_draw(&sh->neg, &w->rs);
-            if (k && t == centre) continue;
-            float *ot = sh->syn1 + (size_t)t * d;
-            float g = ((k == 0) - sigmoid(dot(h, ot, d))) * alpha;
-            axpy(g, ot, gr, d);
-            axpy(g, h, ot, d);
-        }
         for (int j = lo; j <= hi; j++)
-            if (j != i) axpy(1.0f, gr, sh->syn0 + (size_t)w->sen[j] * d, d);
+            if (j != i) w->in[B++] = sh->syn0 + (size_t)w->sen[j] * D;
+        if (!B) continue;
+        int O = 0;
+        w->out[O++] = sh->syn1 + (size_t)centre * D;
+        for (int k = 0; k < K; k++) {
+            uint32_t t = alias_draw(&sh->neg, &w->rs);
+            if (t != centre) w->out[O++] = sh->syn1 + (size_t)t * D;
+        }
+        vf inv = vsplat(1.0f / (float)B);
+        for (size_t j = 0; j < D; j += VL) {
+            vf acc = {0};
+            for (int b = 0; b < B; b++) acc += vat(w->in[b] + j);
+            vput(h + j, acc * inv);
+        }
+        float *g = w->g;
+        dots(h, w->out, O, D, g);
+        for (int k = 0; k < O; k++) g[k] = ((k == 0) - sigmoid(g[k])) * alpha;
+        for (size_t j = 0; j < D; j += VL) {
+            vf acc = {0}, hv = vat(h + j);
+            for (int k = 0; k < O; k++) {
+                vf ov = vat(w->out[k] + j);
+                acc += vsplat(g[k]) * ov;
+                vput(w->out[k] + j, ov + vsplat(g[k]) * hv);
+            }
+            vput(gr + j, acc);
+        }
+        for (int b = 0; b < B; b++) axpy(1.0f, gr, w->in[b], D);
     }
 }
 
@@ -317,16 +393,18 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
     memset(st, 0, sizeof *st);
     size_t n = c->nwords, d = o->dim;
     int T = o->threads < 1 ? 1 : o->threads;
-    struct shared sh = {.c = c, .o = o, .syn0 = vecs};
+    size_t D = (d + VL - 1) / VL * VL;
+    struct shared sh = {.c = c, .o = o, .D = D};
     sh.total = (uint64_t)o->epochs * c->nkept;
     atomic_init(&sh.done, 0);
     atomic_init(&sh.finished, 0);
     atomic_init(&sh.stop, false);
     struct worker *ws = calloc((size_t)T, sizeof *ws);
     sh.keep = malloc(n * sizeof *sh.keep);
-    sh.syn1 = aligned_alloc(64, ((n * d * sizeof(float)) + 63) / 64 * 64);
+    sh.syn0 = aligned_alloc(64, n * D * sizeof(float));
+    sh.syn1 = aligned_alloc(64, n * D * sizeof(float));
     int rc = EMBX_ERR;
-    if (!ws || !sh.keep || !sh.syn1) {
+    if (!ws || !sh.keep || !sh.syn0 || !sh.syn1) {
         err_set(e, "out of memory for training (%zu x %zu output vectors)", n, d);
         goto done;
     }
@@ -343,11 +421,13 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
         sh.keep[i] = keep >= 1.0 ? (uint64_t)1 << 32 : (uint64_t)(keep * 4294967296.0);
     }
     uint64_t rs = splitmix(o->seed);
-    for (size_t i = 0; i < n * d; i++) {
-        rs = splitmix(rs);
-        vecs[i] = ((float)(rs >> 40) / 16777216.0f - 0.5f) / (float)d;
-    }
-    memset(sh.syn1, 0, n * d * sizeof(float));
+    memset(sh.syn0, 0, n * D * sizeof(float));
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d; j++) {
+            rs = splitmix(rs);
+            sh.syn0[i * D + j] = ((float)(rs >> 40) / 16777216.0f - 0.5f) / (float)d;
+        }
+    memset(sh.syn1, 0, n * D * sizeof(float));
 
     size_t cap = 2 * (size_t)o->window + 2;
     int started = 0;
@@ -361,15 +441,16 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
         w->out = malloc(((size_t)o->negative + 1) * sizeof *w->out);
         w->label = malloc(((size_t)o->negative + 1) * sizeof *w->label);
         w->g = malloc(cap * ((size_t)o->negative + 1) * sizeof *w->g);
-        w->grad = aligned_alloc(64, (cap * d * sizeof(float) + 63) / 64 * 64);
-        if (!w->in || !w->out || !w->label || !w->g || !w->grad) {
+        w->grad = aligned_alloc(64, cap * D * sizeof(float));
+        w->neg = malloc(((size_t)o->negative + 1) * sizeof *w->neg);
+        if (!w->in || !w->out || !w->label || !w->g || !w->grad || !w->neg) {
             err_set(e, "out of memory for training buffers");
             atomic_store(&sh.stop, true);
             break;
         }
     }
     double t0 = progress_now();
-    progress_start(p, "training", (double)sh.total);
+    if (p) progress_start(p, "training", (double)sh.total);
     if (!atomic_load(&sh.stop)) {
         for (; started < T; started++)
             if (pthread_create(&ws[started].tid, NULL, worker_main, &ws[started]) != 0) {
@@ -393,6 +474,7 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
     st->words = atomic_load(&sh.done);
     st->seconds = progress_now() - t0;
     if (started < T) goto done;
+    for (size_t i = 0; i < n; i++) memcpy(vecs + i * d, sh.syn0 + i * D, d * sizeof(float));
     if (progress_cancelled()) {
         st->cancelled = true;
         rc = err_cancelled(e);
@@ -402,10 +484,11 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
 done:
     if (ws)
         for (int t = 0; t < T; t++) {
-            free(ws[t].in), free(ws[t].out), free(ws[t].label), free(ws[t].g), free(ws[t].grad);
+            free(ws[t].in), free(ws[t].out), free(ws[t].label), free(ws[t].g), free(ws[t].grad), free(ws[t].neg);
         }
     free(ws);
     free(sh.keep);
+    free(sh.syn0);
     free(sh.syn1);
     free(sh.neg.prob);
     free(sh.neg.other);

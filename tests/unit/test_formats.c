@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "cache.h"
+#include "floatfmt.h"
 #include "floatparse.h"
 #include "formats.h"
 #include "load.h"
@@ -118,8 +119,15 @@ static void random_number(char *buf, size_t len)
         snprintf(buf, len, "%.*g", (int)(6 + rnd() % 20), (double)f + up / 2);
         break;
     }
-    case 6: /* mktable style */
-        snprintf(buf, len, "%.5f", (unif() - 0.5) * 2);
+    case 6:
+        if (rnd() & 1) { /* mktable style */
+            snprintf(buf, len, "%.5f", (unif() - 0.5) * 2);
+        } else { /* decimals within a hair of a float midpoint, fast-path sized */
+            f = (float)(unif() * 0.999 + 0.001);
+            double mid = (double)f + ((double)nextafterf(f, INFINITY) - f) / 2;
+            if (rnd() & 1) mid = nextafter(mid, rnd() & 1 ? 0 : 1);
+            snprintf(buf, len, "%.*f", (int)(8 + rnd() % 11), mid);
+        }
         break;
     case 7: /* %.9g of floats in the usual embedding range */
         snprintf(buf, len, "%.9g", (float)((unif() - 0.5) * pow(10, (int)(rnd() % 10) - 5)));
@@ -133,11 +141,13 @@ static void random_number(char *buf, size_t len)
 
 START_TEST(test_float_random_vs_strtof)
 {
-    char buf[128];
+    char buf[160];
     long bad = 0;
     const long N = 2000000;
     for (long i = 0; i < N; i++) {
         random_number(buf, sizeof buf);
+        /* what follows a number in a file: the parser may look ahead */
+        if (rnd() & 1) strcat(buf, rnd() & 1 ? " 12345678 9" : "\n9876543210 x");
         char *e1;
         float a = strtof(buf, &e1);
         float b = 0;
@@ -178,6 +188,50 @@ START_TEST(test_float_edge_cases)
     const char *s = "1.25";
     ck_assert_ptr_eq(float_parse(s, s + 3, &v), s + 3);
     ck_assert(v == strtof("1.2", NULL));
+}
+END_TEST
+
+START_TEST(test_float_format_vs_printf)
+{
+    char a[64], b[64];
+    long bad = 0;
+    for (long i = 0; i < 2000000; i++) {
+        float f;
+        uint32_t u;
+        switch (rnd() % 5) {
+        case 0: /* any bit pattern */
+            u = (uint32_t)rnd();
+            memcpy(&f, &u, 4);
+            break;
+        case 1: /* embedding-like */
+            f = (float)((unif() - 0.5) * 4);
+            break;
+        case 2: /* few fraction bits: decimal ties at the ninth digit */
+            f = (float)((double)(rnd() % 16777216) / (double)(1u << (rnd() % 24)));
+            break;
+        case 3: /* next to powers of ten: the exponent and the carry */
+            f = (float)pow(10, (int)(rnd() % 60) - 25);
+            memcpy(&u, &f, 4);
+            u += (uint32_t)(rnd() % 9) - 4;
+            memcpy(&f, &u, 4);
+            break;
+        default: /* large integers */
+            f = (float)ldexp((double)(rnd() % 16777216), (int)(rnd() % 80) - 10);
+            break;
+        }
+        if (rnd() & 1) f = -f;
+        if (!isfinite(f)) continue;
+        snprintf(a, sizeof a, "%.9g", (double)f);
+        size_t n = float_format9(f, b);
+        if (strcmp(a, b) != 0 || n != strlen(a)) {
+            if (bad++ < 5) fprintf(stderr, "%a: printf '%s', float_format9 '%s'\n", f, a, b);
+        }
+    }
+    ck_assert_int_eq(bad, 0);
+    ck_assert_uint_eq(float_format9(-0.0f, b), 2);
+    ck_assert_str_eq(b, "-0");
+    float_format9(0.418f, b);
+    ck_assert_str_eq(b, "0.418000013");
 }
 END_TEST
 
@@ -391,6 +445,8 @@ START_TEST(test_format_detect_and_names)
     ck_assert_int_eq(format_detect((const unsigned char *)"2 2\na 1 2\n", 10), FMT_WORD2VEC);
     ck_assert_int_eq(format_detect((const unsigned char *)"2 2\na \0\0\x80?", 11), FMT_WORD2VEC_BIN);
     ck_assert_int_eq(format_detect((const unsigned char *)"2 2 2\n", 6), FMT_GLOVE);
+    /* a control byte inside a word does not make a text file binary */
+    ck_assert_int_eq(format_detect((const unsigned char *)"1 2\na\x01" "b 1 2\n", 12), FMT_WORD2VEC);
     enum embx_format f;
     ck_assert_int_eq(format_parse("bin", &f), 0);
     ck_assert_int_eq(f, FMT_WORD2VEC_BIN);
@@ -762,6 +818,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_float_random_vs_strtof);
     tcase_add_test(tc, test_float_edge_cases);
+    tcase_add_test(tc, test_float_format_vs_printf);
     tcase_add_test(tc, test_read_glove);
     tcase_add_test(tc, test_read_words_with_spaces);
     tcase_add_test(tc, test_read_word2vec_text_and_fasttext);

@@ -2,6 +2,7 @@
  * generated clusters, is reproducible, survives cancellation and duplicates,
  * and the selections pick the rows they say. */
 #include <check.h>
+#include "unit.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,20 +348,10 @@ static const char *const sel_words[] = {"the", "paris", "pari", "parade", "londo
 static embx_table *word_table(void)
 {
     embx_err e;
-    embx_table *t = table_create(NW, 4, &e);
-    ck_assert_ptr_nonnull(t);
-    size_t len = 0;
-    for (size_t i = 0; i < NW; i++) len += strlen(sel_words[i]) + 1;
-    char *blob = malloc(len), *p = blob;
-    for (size_t i = 0; i < NW; i++) {
-        size_t l = strlen(sel_words[i]) + 1;
-        memcpy(p, sel_words[i], l);
-        p += l;
-        /* row i points in direction i (mod 4) with a growing tilt */
+    embx_table *t = unit_table(sel_words, NW, 4);
+    /* row i points in direction i (mod 4) with a growing tilt */
+    for (size_t i = 0; i < NW; i++)
         for (size_t j = 0; j < 4; j++) table_row(t, i)[j] = (j == i % 4 ? 1.0f : 0.0f) + 0.1f * (float)i * (j == 3);
-    }
-    t->n = NW;
-    ck_assert_int_eq(table_set_vocab(t, blob, len, true, &e), EMBX_OK);
     ck_assert_int_eq(table_finish(t, NULL, &e), EMBX_OK);
     return t;
 }
@@ -485,9 +476,5 @@ int main(void)
     tcase_add_test(tc, test_tsne_duplicates_and_small);
     tcase_add_test(tc, test_selection_cases);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return unit_run(s);
 }

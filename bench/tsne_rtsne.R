@@ -12,4 +12,4 @@ t <- system.time(r <- Rtsne(X, dims = 2, perplexity = 30, theta = 0.5, max_iter 
                             num_threads = as.integer(a[4])))
 write.table(data.frame(d[, 1], sprintf("%.6f", r$Y[, 1]), sprintf("%.6f", r$Y[, 2])), a[3],
             sep = "\t", quote = FALSE, row.names = FALSE, col.names = FALSE)
-cat(sprintf("time %.3f kl %.6f\n", t[["elapsed"]], tail(r$itercosts, 1)))
+cat(sprintf("time %.3f cpu %.3f kl %.6f\n", t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], tail(r$itercosts, 1)))

@@ -14,6 +14,7 @@
 #include "tsne.h"
 #include "progress.h"
 #include "atomic_file.h"
+#include "axis.h"
 #include "output.h"
 #include "textline.h"
 
@@ -154,18 +155,44 @@ static int run_tsne(struct session *s, const struct args *a, const struct select
         session_note(s, "stopped at iteration %d of %d (Ctrl-C): showing that layout, KL divergence %.4f",
                      info.iters_done, o.iters, info.kl);
     } else {
-        session_note(s, "KL divergence %.4f after %d iterations (%s, %zu neighbours per point, %.1f s)",
+        session_note(s, "KL divergence %.4f after %d iterations (%s, %zu neighbours per point, %.1f s, %.1f s CPU)",
                      info.kl, info.iters_done, how, info.neighbours,
-                     info.seconds_affinity + info.seconds_optimize);
+                     info.seconds_affinity + info.seconds_optimize, info.cpu_seconds);
     }
     return EMBX_OK;
+}
+
+/* plot axes "X1" "X2" [selection]: the Projector's custom projection, with
+ * two directions (word differences or sums) as the axes. */
+static int run_plot_axes(struct session *s, const struct args *a, const struct plot_opts *po, embx_err *e)
+{
+    if (a->npos < 3)
+        return err_set(e, "plot axes needs two directions (plot axes \"woman - man\" \"old - young\" --top 200)");
+    struct selection sel;
+    if (selection_from_args(s->table, a, 3, PLOT_DEFAULT_TOP, &sel, e) != EMBX_OK) return EMBX_ERR;
+    if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
+    struct projection *p = NULL;
+    int rc = axes_projection(s->table, args_word(a, 1), args_word(a, 2), &sel, &p, e);
+    if (rc == EMBX_OK) {
+        set_projection(s, p);
+        session_note(s, "selection: %s", sel.desc);
+        rc = plot_show(s, s->proj, po, e);
+    }
+    selection_free(&sel);
+    return rc;
 }
 
 static int run_plot(struct session *s, const struct args *a, embx_err *e)
 {
     const char *method = args_word(a, 0);
     bool pca = strcmp(method, "pca") == 0, tsne = strcmp(method, "tsne") == 0;
-    if (!pca && !tsne) return err_set(e, "unknown projection '%s': use pca or tsne (plot tsne --near paris 40)", method);
+    if (strcmp(method, "axes") == 0) {
+        struct plot_opts apo;
+        if (plot_opts_from_args(a, &apo, e) != EMBX_OK) return EMBX_ERR;
+        return run_plot_axes(s, a, &apo, e);
+    }
+    if (!pca && !tsne)
+        return err_set(e, "unknown projection '%s': use pca, tsne or axes (plot tsne --near paris 40)", method);
     struct plot_opts po;
     if (plot_opts_from_args(a, &po, e) != EMBX_OK) return EMBX_ERR;
     struct selection sel;
@@ -429,10 +456,10 @@ static const struct optspec export_opts[] = {
 };
 
 const struct command cmds_plot[] = {
-    {"plot", "pca|tsne [WORDS...] [--top N | --sample N | --near WORD N | --file F | --prefix P] "
+    {"plot", "pca|tsne|axes [X1 X2] [WORDS...] [--top N | --sample N | --near WORD N | --file F | --prefix P] "
              "[--perplexity P] [--seed S] [--iter N] [--theta T] [--exact] [--method M] [--init pca|random] "
              "[--metric cosine|euclidean] [--ascii] [--braille] [--size WxH] [--svg FILE]",
-     "2-D projection (PCA or t-SNE) of selected words: viewer on a terminal, text when piped",
+     "2-D projection (PCA, t-SNE, or two directions as axes) of selected words: viewer on a terminal, text when piped",
      1, -1, NEEDS_TABLE, COMPLETE_WORDS, plot_opts, run_plot,
      "Rows: the words given, --top N (most frequent), --sample N (seeded with --seed),\n"
      "--near WORD N (WORD and its N neighbours), --file F (one word a line; a second\n"

@@ -336,6 +336,17 @@ static int header_rows_check(const char *path, const struct fmt_header *h,
     return EMBX_OK;
 }
 
+
+/* The error for a file that yielded no rows, saying why. */
+static int err_no_rows(const char *path, size_t skipped, const struct fmt_header *h,
+                       const struct read_report *r, embx_err *e)
+{
+    if (skipped)
+        return err_set(e, "%s: no valid rows (%zu skipped; first: %s)", path, skipped, r->first_skip);
+    if (h->present) return err_set(e, "%s:1: only a header, no rows follow", path);
+    return err_set(e, "%s:1: no vectors in the file", path);
+}
+
 static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
                        const struct read_opts *o, embx_table **out, struct read_report *r,
                        embx_err *e)
@@ -507,15 +518,7 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
         if (ch[i].skipped) fill_report(r, skipped, path, ch[i].err_line, ch[i].err);
         if (ch[i].crlf) r->crlf = true;
     }
-    if (rc == EMBX_OK && good == 0) {
-        if (skipped)
-            rc = err_set(e, "%s: no valid rows (%zu skipped; first: %s)", path, skipped,
-                         r->first_skip);
-        else if (h->present)
-            rc = err_set(e, "%s:1: only a header, no rows follow", path);
-        else
-            rc = err_set(e, "%s:1: no vectors in the file", path);
-    }
+    if (rc == EMBX_OK && good == 0) rc = err_no_rows(path, skipped, h, r, e);
     if (rc == EMBX_OK) rc = header_rows_check(path, h, o, good + skipped, e);
     char *blob = NULL;
     size_t blen = 0;
@@ -650,15 +653,7 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
         }
     }
     if (show) progress_finish(&pg);
-    if (rc == EMBX_OK && (!t || t->n == 0)) {
-        if (skipped)
-            rc = err_set(e, "%s: no valid rows (%zu skipped; first: %s)", path, skipped,
-                         r->first_skip);
-        else if (h->present)
-            rc = err_set(e, "%s:1: only a header, no rows follow", path);
-        else
-            rc = err_set(e, "%s:1: no vectors in the file", path);
-    }
+    if (rc == EMBX_OK && (!t || t->n == 0)) rc = err_no_rows(path, skipped, h, r, e);
     if (rc == EMBX_OK) rc = header_rows_check(path, h, o, total, e);
     if (rc == EMBX_OK) {
         rc = finish_table(t, words.p, words.len, r, e);

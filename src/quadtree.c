@@ -106,35 +106,32 @@ double quadtree_repulsion(const quadtree *qt, double px, double py, double theta
     size_t top = 0;
     double sum_q = 0.0, fx = 0.0, fy = 0.0;
     double theta2 = theta * theta;
-    if (qt->nnodes == 0) return 0.0;
+    if (qt->nnodes == 0 || qt->nodes[0].count == 0) return 0.0;
+    const struct qt_node *nodes = qt->nodes;
     stack[top++] = 0;
     while (top > 0) {
-        const struct qt_node *nd = &qt->nodes[stack[--top]];
-        if (nd->count == 0) continue;
+        const struct qt_node *nd = &nodes[stack[--top]];
         double dx = px - nd->mx, dy = py - nd->my;
         double d2 = dx * dx + dy * dy;
-        if (nd->child < 0) {
-            double cnt = (double)nd->count;
-            if (d2 == 0.0) cnt -= 1.0;   /* this leaf holds the point itself */
+        double cnt = (double)nd->count;
+        if (nd->child >= 0) {
+            /* (2 hw)^2 / d2 < theta^2  <=>  cell width / distance < theta */
+            double w = 2.0 * nd->hw;
+            if (!(d2 > 0.0 && w * w < theta2 * d2)) {
+                /* open the cell; empty children are never pushed */
+                for (int c = 3; c >= 0; c--)
+                    if (nodes[nd->child + c].count) stack[top++] = nd->child + c;
+                continue;
+            }
+        } else if (d2 == 0.0) {
+            cnt -= 1.0;   /* this leaf holds the point itself */
             if (cnt <= 0.0) continue;
-            double q = 1.0 / (1.0 + d2);
-            double m = cnt * q;
-            sum_q += m;
-            fx += m * q * dx;
-            fy += m * q * dy;
-            continue;
         }
-        /* (2 hw)^2 / d2 < theta^2  <=>  cell width / distance < theta */
-        double w = 2.0 * nd->hw;
-        if (d2 > 0.0 && w * w < theta2 * d2) {
-            double q = 1.0 / (1.0 + d2);
-            double m = (double)nd->count * q;
-            sum_q += m;
-            fx += m * q * dx;
-            fy += m * q * dy;
-            continue;
-        }
-        for (int c = 3; c >= 0; c--) stack[top++] = nd->child + c;
+        double q = 1.0 / (1.0 + d2);
+        double m = cnt * q;
+        sum_q += m;
+        fx += m * q * dx;
+        fy += m * q * dy;
     }
     f[0] += fx;
     f[1] += fy;

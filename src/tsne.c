@@ -10,6 +10,7 @@
 #include <math.h>
 #include <float.h>
 #include <stdint.h>
+#include <time.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cblas.h>
@@ -413,6 +414,7 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
     info->method = method;
 
     double t0 = progress_now();
+    clock_t c0 = clock();
     int rc = EMBX_ERR;
     float *X = malloc(sizeof(float) * n * dim);
     size_t *nbr = malloc(sizeof(size_t) * n * k);
@@ -550,6 +552,7 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
     }
     info->kl = kl;
     info->seconds_optimize = progress_now() - t1;
+    info->cpu_seconds = (double)(clock() - c0) / CLOCKS_PER_SEC;
     rc = info->cancelled ? err_cancelled(e) : EMBX_OK;
 done:
     free(X); free(nbr); free(d2); free(pc);

@@ -49,6 +49,7 @@ struct tsne_info {
     size_t duplicates;       /* points with an identical twin (distance 0) */
     size_t neighbours;       /* input neighbours per point */
     double seconds_affinity, seconds_optimize;
+    double cpu_seconds;      /* processor time of all threads, both phases */
 };
 
 /* Defaults above. */

@@ -4,7 +4,7 @@
 mktable "$T/t.txt" 30 4 1
 embx_run --no-cache "$T/t.txt" -c 'plot umap --ascii'
 expect_failed
-expect_err "unknown projection 'umap': use pca or tsne"
+expect_err "unknown projection 'umap': use pca, tsne or axes"
 embx_run --no-cache "$T/t.txt" -c 'plot tsne --metric manhattan --ascii'
 expect_failed
 expect_err "--metric 'manhattan': use cosine or euclidean"

@@ -9,21 +9,8 @@
 #include <string.h>
 #include <math.h>
 
-static uint64_t state;
-static uint64_t next(void)
-{
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-static double uniform(void) { return (next() >> 11) * (1.0 / 9007199254740992.0); }
-static double gauss(void)
-{
-    double u = uniform(), v = uniform();
-    if (u < 1e-300) u = 1e-300;
-    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
-}
+#include "splitmix.h"
+
 
 int main(int argc, char **argv)
 {

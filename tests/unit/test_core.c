@@ -2,6 +2,7 @@
  * prefix index), the command-language tokenizer and option parser, output
  * escaping and completion. */
 #include <check.h>
+#include "unit.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,23 +12,12 @@
 #include "repl.h"
 #include "table.h"
 
-/* Builds a table from words and a generator of values. */
+/* A table of words whose row i is (i+1) * (0.5, .., 1 at column i % dim, .., 0.5). */
 static embx_table *make_table(const char *const *words, size_t n, size_t dim)
 {
-    embx_err e;
-    embx_table *t = table_create(n, dim, &e);
-    ck_assert_ptr_nonnull(t);
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++) len += strlen(words[i]) + 1;
-    char *blob = malloc(len), *p = blob;
-    for (size_t i = 0; i < n; i++) {
-        size_t l = strlen(words[i]) + 1;
-        memcpy(p, words[i], l);
-        p += l;
+    embx_table *t = unit_table(words, n, dim);
+    for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < dim; j++) table_row(t, i)[j] = (float)(i + 1) * (j == i % dim ? 1.0f : 0.5f);
-    }
-    t->n = n;
-    ck_assert_int_eq(table_set_vocab(t, blob, len, true, &e), EMBX_OK);
     return t;
 }
 
@@ -232,9 +222,5 @@ int main(void)
     tcase_add_test(tc, test_escape);
     tcase_add_test(tc, test_complete);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return unit_run(s);
 }

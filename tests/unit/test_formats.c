@@ -3,6 +3,7 @@
  * formats (plain and gzip), bad-input messages, native-file validation of
  * damaged files, and the cache (hit, stale, damaged). */
 #include <check.h>
+#include "unit.h"
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -835,9 +836,5 @@ int main(void)
     tcase_add_test(tc, test_native_roundtrip_and_damage);
     tcase_add_test(tc, test_cache_hit_stale_damaged);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

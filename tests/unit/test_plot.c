@@ -4,6 +4,7 @@
  * per point, one text per placed label). Set EMBX_UPDATE_EXPECTED=1 to
  * rewrite the expected files after a deliberate change. */
 #include <check.h>
+#include "unit.h"
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -422,9 +423,5 @@ int main(void)
     tcase_add_test(tc, test_parse_size);
     tcase_add_test(tc, test_svg);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

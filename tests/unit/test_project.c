@@ -2,6 +2,7 @@
  * generated clusters, is reproducible, survives cancellation and duplicates,
  * and the selections pick the rows they say. */
 #include <check.h>
+#include "unit.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +218,19 @@ END_TEST
 START_TEST(test_tsne_blobs_fft) { check_blobs(TSNE_FFT, TSNE_EUCLIDEAN, 400); }
 END_TEST
 
+/* Runs o on 2 threads into A and on 1 thread into B; true when bit-identical. */
+static bool same_on_1_and_2_threads(const float *X, size_t n, size_t dim, struct tsne_opts *o,
+                                    double *A, double *B)
+{
+    struct tsne_info info;
+    embx_err e;
+    o->threads = 2;
+    ck_assert_int_eq(tsne_run(X, n, dim, o, A, &info, &e), EMBX_OK);
+    o->threads = 1;
+    ck_assert_int_eq(tsne_run(X, n, dim, o, B, &info, &e), EMBX_OK);
+    return memcmp(A, B, sizeof(double) * 2 * n) == 0;
+}
+
 START_TEST(test_tsne_reproducible)
 {
     enum { N = 300, D = 10 };
@@ -236,18 +250,12 @@ START_TEST(test_tsne_reproducible)
     ck_assert_int_eq(tsne_run(X, N, D, &o, B, &info, &e), EMBX_OK);
     ck_assert_msg(memcmp(A, B, sizeof(double) * 2 * N) == 0, "same seed, different layout");
     /* per-point sums in a fixed order: one thread gives the same bits */
-    o.threads = 1;
-    ck_assert_int_eq(tsne_run(X, N, D, &o, B, &info, &e), EMBX_OK);
-    ck_assert_msg(memcmp(A, B, sizeof(double) * 2 * N) == 0, "thread count changed the layout");
+    ck_assert_msg(same_on_1_and_2_threads(X, N, D, &o, A, B), "thread count changed the layout");
     /* the FFT path too (a few iterations: its grid costs the same at any n) */
     o.method = TSNE_FFT;
     o.iters = 60;
     o.exaggeration_iters = 30;
-    o.threads = 2;
-    ck_assert_int_eq(tsne_run(X, N, D, &o, A, &info, &e), EMBX_OK);
-    o.threads = 1;
-    ck_assert_int_eq(tsne_run(X, N, D, &o, B, &info, &e), EMBX_OK);
-    ck_assert_msg(memcmp(A, B, sizeof(double) * 2 * N) == 0, "FFT: thread count changed the layout");
+    ck_assert_msg(same_on_1_and_2_threads(X, N, D, &o, A, B), "FFT: thread count changed the layout");
     o.method = TSNE_BARNES_HUT;
     o.iters = 300;
     o.exaggeration_iters = 250;
@@ -340,20 +348,10 @@ static const char *const sel_words[] = {"the", "paris", "pari", "parade", "londo
 static embx_table *word_table(void)
 {
     embx_err e;
-    embx_table *t = table_create(NW, 4, &e);
-    ck_assert_ptr_nonnull(t);
-    size_t len = 0;
-    for (size_t i = 0; i < NW; i++) len += strlen(sel_words[i]) + 1;
-    char *blob = malloc(len), *p = blob;
-    for (size_t i = 0; i < NW; i++) {
-        size_t l = strlen(sel_words[i]) + 1;
-        memcpy(p, sel_words[i], l);
-        p += l;
-        /* row i points in direction i (mod 4) with a growing tilt */
+    embx_table *t = unit_table(sel_words, NW, 4);
+    /* row i points in direction i (mod 4) with a growing tilt */
+    for (size_t i = 0; i < NW; i++)
         for (size_t j = 0; j < 4; j++) table_row(t, i)[j] = (j == i % 4 ? 1.0f : 0.0f) + 0.1f * (float)i * (j == 3);
-    }
-    t->n = NW;
-    ck_assert_int_eq(table_set_vocab(t, blob, len, true, &e), EMBX_OK);
     ck_assert_int_eq(table_finish(t, NULL, &e), EMBX_OK);
     return t;
 }
@@ -478,9 +476,5 @@ int main(void)
     tcase_add_test(tc, test_tsne_duplicates_and_small);
     tcase_add_test(tc, test_selection_cases);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return unit_run(s);
 }

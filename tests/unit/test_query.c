@@ -2,6 +2,7 @@
  * exclusions, --restrict, thread counts, batch equal to single), 3CosMul
  * batch equal to single, rank, and the expression parser. */
 #include <check.h>
+#include "unit.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -322,9 +323,5 @@ int main(void)
     tcase_add_test(tc, test_centrality);
     tcase_add_test(tc, test_fast_rescoring);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

@@ -2,6 +2,7 @@
  * ends, case folding), vocabulary order and min-count, the id stream, and
  * the trainer (reproducible with one thread, learns co-occurrence). */
 #include <check.h>
+#include "unit.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,9 +173,5 @@ int main(void)
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_train_learns_and_repeats);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return unit_run(s);
 }

@@ -263,7 +263,17 @@ int repl_batch(struct session *s, FILE *fp, bool bail)
     size_t cap = 0;
     ssize_t len;
     int status = 0;
-    while (!s->quit && (len = getline(&line, &cap, fp)) >= 0) {
+    for (;;) {
+        if (s->quit) break;
+        errno = 0;
+        len = getline(&line, &cap, fp);
+        /* Ctrl-C while waiting for the next line (SIGINT has no SA_RESTART)
+         * is not the end of the input: the session goes on */
+        if (len < 0 && errno == EINTR && !feof(fp)) {
+            clearerr(fp);
+            continue;
+        }
+        if (len < 0) break;
         if (command_run_script_line(s, line, bail) != EMBX_OK) {
             status = 1;
             if (bail) break;

@@ -164,8 +164,11 @@ int main(int argc, char **argv)
     embx_err e;
     err_clear(&e);
     if (optind < argc) {
-        if (cmd_load_path(&s, argv[optind], &lo, &e) != EMBX_OK) {
-            fprintf(stderr, "embx: %s\n", e.msg);
+        int rc = cmd_load_path(&s, argv[optind], &lo, &e);
+        if (rc != EMBX_OK) {
+            /* reader errors name the file already; a cancellation does not */
+            if (rc == EMBX_CANCELLED) fprintf(stderr, "embx: %s: %s\n", argv[optind], e.msg);
+            else fprintf(stderr, "embx: %s\n", e.msg);
             session_free(&s);
             free(cmds);
             return 1;

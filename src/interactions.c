@@ -5,6 +5,7 @@
 #include "interactions.h"
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,7 +154,8 @@ static bool parse_number(const struct field *f, double *out)
     char *end;
     errno = 0;
     double v = strtod(buf, &end);
-    if (*end || end == buf || !isfinite(v)) return false;
+    /* ratings are stored as float: a value past its range would become inf */
+    if (*end || end == buf || !isfinite(v) || fabs(v) > FLT_MAX) return false;
     *out = v;
     return true;
 }

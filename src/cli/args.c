@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "args.h"
+#include "editdist.h"
 
 static int push(struct token **v, size_t *n, size_t *cap, char *text, bool quoted)
 {
@@ -139,6 +140,18 @@ static const struct optspec *find_opt(const struct optspec *spec, const char *na
     return NULL;
 }
 
+/* The option whose long name is nearest the misspelt one, or NULL. */
+static const struct optspec *closest_opt(const struct optspec *spec, const char *name)
+{
+    const struct optspec *best = NULL;
+    size_t len = strlen(name), bestd = edit_limit(len) + 1;
+    for (const struct optspec *o = spec; o && o->name; o++) {
+        size_t d = edit_distance(name, len, o->name, strlen(o->name), bestd - 1);
+        if (d < bestd) { bestd = d; best = o; }
+    }
+    return best;
+}
+
 static void list_opts(const struct optspec *spec, char *buf, size_t len)
 {
     size_t off = 0;
@@ -209,6 +222,10 @@ int args_parse(struct args *a, const char *cmdname, const struct optspec *spec,
         const struct optspec *o = find_opt(spec, name, shrt);
         if (!o) {
             char valid[512];
+            const struct optspec *near = shrt ? NULL : closest_opt(spec, name);
+            if (near)
+                return err_set(e, "unknown option '%.*s%s' for %s (did you mean: --%s?)", ERR_WORD(t->text),
+                               cmdname, near->name);
             list_opts(spec, valid, sizeof valid);
             return err_set(e, "unknown option '%.*s%s' for %s (%s)", ERR_WORD(t->text), cmdname, valid);
         }

@@ -263,6 +263,8 @@ int repl_batch(struct session *s, FILE *fp, bool bail)
     size_t cap = 0;
     ssize_t len;
     int status = 0;
+    s->origin = "stdin";
+    s->origin_pos = 0;
     for (;;) {
         if (s->quit) break;
         errno = 0;
@@ -274,11 +276,13 @@ int repl_batch(struct session *s, FILE *fp, bool bail)
             continue;
         }
         if (len < 0) break;
+        s->origin_pos++;
         if (command_run_script_line(s, line, bail) != EMBX_OK) {
             status = 1;
             if (bail) break;
         }
     }
     free(line);
+    s->origin = NULL;
     return status;
 }

@@ -31,7 +31,8 @@ enum {
     SCAN_BLOCK = 2048,      /* rows per sgemv call: 2048 scores on the stack */
     BATCH_BLOCK = 1024,     /* rows per sgemm call */
     BATCH_QUERIES = 256,    /* queries per sgemm call (measured best of 64-512 on 30000 x 300) */
-    PARALLEL_MIN = 1 << 19  /* matrix floats below which one thread is faster */
+    PARALLEL_MIN = 1 << 21  /* matrix floats (8 MB) below which one thread is as fast: a fork and
+                               join costs more than it saves, much more on a busy machine */
 };
 
 /* This thread's number inside a parallel region (0 outside or without OpenMP). */

@@ -103,7 +103,7 @@ END_TEST
 
 START_TEST(test_restrict_and_threads)
 {
-    embx_table *t = make_table(20000, 40);   /* large enough to use threads */
+    embx_table *t = make_table(60000, 40);   /* large enough to use threads */
     finish(t);
     struct knn_hit a[15], b[15];
     size_t na, nb;
@@ -175,10 +175,10 @@ END_TEST
  * thread. On a table big enough to share, 0 must mean every core. */
 START_TEST(test_default_threads_all_cores)
 {
-    embx_table *t = make_table(20000, 64);
+    embx_table *t = make_table(40000, 64);
     finish(t);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int blocks = 20000 / 2048;    /* the scan shares whole blocks */
+    int blocks = 40000 / 2048;    /* the scan shares whole blocks */
     int want = cores < blocks ? (int)cores : blocks;
 #ifdef _OPENMP
     ck_assert_int_eq(knn_scan_threads(t, 0, 0), want);

@@ -7,10 +7,12 @@
 #include <strings.h>
 #include "commands.h"
 #include "config.h"
+#include "knn.h"
 #include "load.h"
 #include "native.h"
 #include "output.h"
 #include "progress.h"
+#include "quant.h"
 #include "recstore.h"
 
 /* Prints the one-line notes a load produced (duplicates, skipped rows ...). */
@@ -143,6 +145,9 @@ static int run_info(struct session *s, const struct args *a, embx_err *e)
         outtab_addf(&o, "first, last\t%s, %s", first, last);
     }
     outtab_addf(&o, "blas\t%s, %d threads", EMBX_BLAS_NAME, session_threads(s));
+    /* what nn uses here: all cores by default, fewer on small tables */
+    outtab_addf(&o, "search threads\t%d", knn_scan_threads(t, 0, session_threads(s)));
+    if (s->fast) outtab_addf(&o, "int8 copy\t%.1f MB (nn --fast)", quant_memory(s->fast) / 1e6);
     outtab_print(s, &o, stdout);
     return EMBX_OK;
 }

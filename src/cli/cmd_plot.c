@@ -169,7 +169,7 @@ static int run_plot_axes(struct session *s, const struct args *a, const struct p
     if (a->npos < 3)
         return err_set(e, "plot axes needs two directions (plot axes \"woman - man\" \"old - young\" --top 200)");
     struct selection sel;
-    if (selection_from_args(s->table, a, 3, PLOT_DEFAULT_TOP, &sel, e) != EMBX_OK) return EMBX_ERR;
+    if (selection_from_args(s->table, a, 3, PLOT_DEFAULT_TOP, session_threads(s), &sel, e) != EMBX_OK) return EMBX_ERR;
     if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
     struct projection *p = NULL;
     int rc = axes_projection(s->table, args_word(a, 1), args_word(a, 2), &sel, &p, e);
@@ -196,7 +196,7 @@ static int run_plot(struct session *s, const struct args *a, embx_err *e)
     struct plot_opts po;
     if (plot_opts_from_args(a, &po, e) != EMBX_OK) return EMBX_ERR;
     struct selection sel;
-    if (selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, &sel, e) != EMBX_OK) return EMBX_ERR;
+    if (selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, session_threads(s), &sel, e) != EMBX_OK) return EMBX_ERR;
     if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
     int rc = EMBX_ERR;
     float *X = NULL;
@@ -354,7 +354,7 @@ static int export_rows(struct session *s, const struct args *a, struct selection
     static const char *const opts[] = {"top", "sample", "near", "file", "prefix"};
     bool chosen = false;
     for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) chosen |= args_has(a, opts[i]);
-    if (chosen) return selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, sel, e);
+    if (chosen) return selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, session_threads(s), sel, e);
     const struct projection *p = s->proj;
     if (!p) return err_set(e, "nothing to export: plot first, or choose rows with --top N, --near WORD N, --file F ...");
     memset(sel, 0, sizeof *sel);

@@ -53,22 +53,20 @@ static size_t answer_rows(const embx_table *t, size_t limit, const size_t *ex, s
     return n;
 }
 
-/* The int8 copy behind --fast, built by the first --fast query on a table
- * and rebuilt when the table changes. */
-static struct quant *fast_copy;
-
 /* Candidates the int8 scan passes on to exact scoring. */
 static size_t fast_candidates(size_t k) { return k * 10 > 1000 ? k * 10 : 1000; }
 
-static int fast_ready(const struct session *s, embx_err *e)
+/* The int8 copy behind --fast, owned by the session: built by the first
+ * --fast query on a table, freed when the table is replaced. */
+static int fast_ready(struct session *s, embx_err *e)
 {
-    if (quant_matches(fast_copy, s->table)) return EMBX_OK;
-    quant_free(fast_copy);
-    fast_copy = NULL;
+    if (quant_matches(s->fast, s->table)) return EMBX_OK;
+    quant_free(s->fast);
+    s->fast = NULL;
     double t0 = progress_now();
-    if (quant_build(s->table, &fast_copy, e)) return EMBX_ERR;
+    if (quant_build(s->table, session_threads(s), &s->fast, e)) return EMBX_ERR;
     session_note(s, "--fast: built an int8 copy of the table (%.1f MB) in %.2f s; later --fast queries reuse it",
-                 quant_memory(fast_copy) / 1e6, progress_now() - t0);
+                 quant_memory(s->fast) / 1e6, progress_now() - t0);
     return EMBX_OK;
 }
 
@@ -126,12 +124,11 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if ((rc = expr_vector(t, &x, q, e))) goto done;
     hits = malloc(sizeof(*hits) * k);
     if (!hits) { rc = err_set(e, "out of memory"); goto done; }
-    knn_set_threads(s->threads);
     if (args_has(a, "fast")) {
         if ((rc = fast_ready(s, e))) goto done;
-        rc = quant_query(t, fast_copy, q, k, fast_candidates(k), limit, ex, nex, hits, &nh, e);
+        rc = quant_query(t, s->fast, q, k, fast_candidates(k), limit, ex, nex, session_threads(s), hits, &nh, e);
     } else {
-        rc = knn_query(t, q, k, limit, ex, nex, hits, &nh, e);
+        rc = knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, &nh, e);
     }
     if (rc) goto done;
     if (out_pretty(s) && x.n > 1) {
@@ -161,7 +158,6 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
     struct knn_hit *hits = malloc(sizeof(*hits) * k);
     if (!hits) return err_set(e, "out of memory");
     size_t nh;
-    knn_set_threads(s->threads);
     int rc;
     if (args_has(a, "fast")) {
         float *q = malloc(sizeof(float) * t->dim);
@@ -173,10 +169,10 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
             rc = err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
                          t->words[r[1]], t->words[r[0]], t->words[r[2]]);
         else if ((rc = fast_ready(s, e)) == EMBX_OK)
-            rc = quant_query(t, fast_copy, q, k, fast_candidates(k), limit, r, keep ? 0 : 3, hits, &nh, e);
+            rc = quant_query(t, s->fast, q, k, fast_candidates(k), limit, r, keep ? 0 : 3, session_threads(s), hits, &nh, e);
         free(q);
     } else {
-        rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, hits, &nh, e);
+        rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, session_threads(s), hits, &nh, e);
     }
     if (rc == EMBX_OK) {
         if (out_pretty(s)) {
@@ -237,8 +233,7 @@ static int run_rank(struct session *s, const struct args *a, embx_err *e)
     size_t ra = 0, rb = 0, rank = 0;
     if (lookup(s->table, args_word(a, 0), &ra, e) || lookup(s->table, args_word(a, 1), &rb, e))
         return EMBX_ERR;
-    knn_set_threads(s->threads);
-    if (knn_rank(s->table, ra, rb, 0, &rank, e)) return EMBX_ERR;
+    if (knn_rank(s->table, ra, rb, 0, session_threads(s), &rank, e)) return EMBX_ERR;
     printf("%zu\n", rank);
     return EMBX_OK;
 }

@@ -157,7 +157,7 @@ static int cmp_size(const void *a, const void *b)
 }
 
 int selection_from_args(const embx_table *t, const struct args *a, size_t first,
-                        size_t default_top, struct selection *sel, embx_err *e)
+                        size_t default_top, int threads, struct selection *sel, embx_err *e)
 {
     memset(sel, 0, sizeof *sel);
     struct builder b = { .sel = sel };
@@ -240,7 +240,7 @@ int selection_from_args(const embx_table *t, const struct args *a, size_t first,
         size_t nh = 0, self = (size_t)row;
         rc = add_row(&b, self, -1, true, e);
         if (rc == EMBX_OK && k > 0)
-            rc = knn_query(t, table_row(t, self), k, 0, &self, 1, hits, &nh, e);
+            rc = knn_query(t, table_row(t, self), k, 0, &self, 1, threads, hits, &nh, e);
         for (size_t i = 0; i < nh && rc == EMBX_OK; i++) rc = add_row(&b, hits[i].row, -1, false, e);
         free(hits);
         char w2[96];

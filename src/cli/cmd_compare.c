@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include "strutil.h"
 #include "commands.h"
 #include "cmd_compare.h"
 #include "output.h"
@@ -441,7 +442,7 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
         char words[2048] = "", id[32], sz[32];
         for (size_t i = 0; i < m && i < (size_t)show; i++) {
             char w[256];
-            out_escape(t->words[mem[i].row], w, sizeof w);
+            str_escape(t->words[mem[i].row], w, sizeof w);
             size_t len = strlen(words);
             snprintf(words + len, sizeof words - len, "%s%s", i ? " " : "", w);
         }

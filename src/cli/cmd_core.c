@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "strutil.h"
 #include "commands.h"
 #include "config.h"
 #include "knn.h"
@@ -140,8 +141,8 @@ static int run_info(struct session *s, const struct args *a, embx_err *e)
     outtab_addf(&o, "zero vectors\t%zu", t->n - nz);
     if (t->n) {
         char first[160], last[160];
-        out_escape(t->words[0], first, sizeof first);
-        out_escape(t->words[t->n - 1], last, sizeof last);
+        str_escape(t->words[0], first, sizeof first);
+        str_escape(t->words[t->n - 1], last, sizeof last);
         outtab_addf(&o, "first, last\t%s, %s", first, last);
     }
     outtab_addf(&o, "blas\t%s, %d threads", EMBX_BLAS_NAME, session_threads(s));
@@ -158,7 +159,7 @@ static int run_vec(struct session *s, const struct args *a, embx_err *e)
     long r = table_find(s->table, w);
     if (r < 0) return table_err_unknown(s->table, w, e);
     const float *v = table_row(s->table, (size_t)r);
-    out_word(stdout, w);
+    str_put_word(stdout, w);
     for (size_t j = 0; j < s->table->dim; j++) printf(" %.9g", v[j]);
     putchar('\n');
     return EMBX_OK;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "strutil.h"
 #include "commands.h"
 #include "analogy.h"
 #include "cmd_compare.h"
@@ -134,7 +135,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if (out_pretty(s) && x.n > 1) {
         char f[512];
         expr_format(t, &x, f, sizeof f);
-        out_word(stdout, f);
+        str_put_word(stdout, f);
         putchar('\n');
     }
     print_hits(s, hits, nh);
@@ -183,7 +184,7 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
                 snprintf(f, sizeof f, "%s - %s + %s", B, A, C);
             else
                 snprintf(f, sizeof f, "3CosMul: cos(x, %s) * cos(x, %s) / cos(x, %s)", B, C, A);
-            out_word(stdout, f);
+            str_put_word(stdout, f);
             putchar('\n');
         }
         print_hits(s, hits, nh);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "strutil.h"
 #include "commands.h"
 #include "analogy.h"
 #include "cmd_compare.h"
@@ -134,7 +135,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if (out_pretty(s) && x.n > 1) {
         char f[512];
         expr_format(t, &x, f, sizeof f);
-        out_word(stdout, f);
+        str_put_word(stdout, f);
         putchar('\n');
     }
     print_hits(s, hits, nh);
@@ -183,7 +184,7 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
                 snprintf(f, sizeof f, "%s - %s + %s", B, A, C);
             else
                 snprintf(f, sizeof f, "3CosMul: cos(x, %s) * cos(x, %s) / cos(x, %s)", B, C, A);
-            out_word(stdout, f);
+            str_put_word(stdout, f);
             putchar('\n');
         }
         print_hits(s, hits, nh);
@@ -255,30 +256,72 @@ static const struct optspec analogy_opts[] = {
 };
 
 const struct command cmds_query[] = {
-    {"nn", "EXPR [-k N] [--restrict N] [--fast] [--both]", "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
-     1, -1, NEEDS_TABLE, COMPLETE_WORDS, nn_opts, run_nn,
-     "Cosine similarity against every row, best first; the input words are left\n"
-     "out, ties go to the earlier row. An expression is gensim's most_similar:\n"
-     "the words' unit vectors added (+) or subtracted (-). Operators are separate\n"
-     "words; quote a word that looks like one (nn \"-\"). On a terminal the\n"
-     "expression is printed above the answers.\n"
-     "--fast scans an int8 copy of the table (a quarter of the bytes, built on first\n"
-     "use) and scores its best candidates exactly: the scores are exact, a true\n"
-     "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000)."},
-    {"analogy", "A B C [-k N] [--mul] [--restrict N] [--keep-inputs] [--fast]", "A is to B as C is to ? (3CosAdd, or 3CosMul)",
-     3, 3, NEEDS_TABLE, COMPLETE_WORDS, analogy_opts, run_analogy,
-     "3CosAdd answers B - A + C (gensim most_similar(positive=[B, C], negative=[A]));\n"
-     "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6; with\n"
-     "--restrict N it searches the first N rows, where gensim ignores restrict_vocab).\n"
-     "The word2vec and fastText tools order the three words differently, so on a\n"
-     "terminal the formula computed is printed above the answers."},
-    {"sim", "A B", "cosine similarity of two words", 2, 2, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_sim, NULL},
-    {"odd", "W1 W2 ...", "the word that does not belong (gensim doesnt_match)",
-     2, -1, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_odd,
-     "Prints the words by their cosine with the centre of their unit vectors,\n"
-     "least central first: the first line is the odd one out."},
-    {"rank", "A B", "position of B among A's neighbours (gensim rank)",
-     2, 2, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_rank,
-     "1 + the number of rows other than A that are strictly more similar to A than B is."},
+    {
+        .name = "nn",
+        .args = "EXPR",
+        .help = "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = nn_opts,
+        .run = run_nn,
+        .details =
+            "Cosine similarity against every row, best first; the input words are left\n"
+            "out, ties go to the earlier row. An expression is gensim's most_similar:\n"
+            "the words' unit vectors added (+) or subtracted (-). Operators are separate\n"
+            "words; quote a word that looks like one (nn \"-\"). On a terminal the\n"
+            "expression is printed above the answers.\n"
+            "--fast scans an int8 copy of the table (a quarter of the bytes, built on first\n"
+            "use) and scores its best candidates exactly: the scores are exact, a true\n"
+            "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000).",
+    },
+    {
+        .name = "analogy",
+        .args = "A B C",
+        .help = "A is to B as C is to ? (3CosAdd, or 3CosMul)",
+        .min_args = 3, .max_args = 3,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = analogy_opts,
+        .run = run_analogy,
+        .details =
+            "3CosAdd answers B - A + C (gensim most_similar(positive=[B, C], negative=[A]));\n"
+            "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6; with\n"
+            "--restrict N it searches the first N rows, where gensim ignores restrict_vocab).\n"
+            "The word2vec and fastText tools order the three words differently, so on a\n"
+            "terminal the formula computed is printed above the answers.",
+    },
+    {
+        .name = "sim",
+        .args = "A B",
+        .help = "cosine similarity of two words",
+        .min_args = 2, .max_args = 2,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .run = run_sim,
+    },
+    {
+        .name = "odd",
+        .args = "W1 W2 ...",
+        .help = "the word that does not belong (gensim doesnt_match)",
+        .min_args = 2, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .run = run_odd,
+        .details =
+            "Prints the words by their cosine with the centre of their unit vectors,\n"
+            "least central first: the first line is the odd one out.",
+    },
+    {
+        .name = "rank",
+        .args = "A B",
+        .help = "position of B among A's neighbours (gensim rank)",
+        .min_args = 2, .max_args = 2,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .run = run_rank,
+        .details =
+            "1 + the number of rows other than A that are strictly more similar to A than B is.",
+    },
     {0},
 };

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "session.h"
+#include "hnsw.h"
 #include "projection.h"
 
 void session_init(struct session *s)
@@ -20,9 +21,13 @@ void session_set_table(struct session *s, embx_table *t)
     if (s->table == t) return;
     table_free(s->table);
     s->table = t;
-    /* a projection refers to rows of the old table */
+    /* a projection and an index refer to rows of the old table */
     projection_free(s->proj);
     s->proj = NULL;
+    hnsw_free(s->index);
+    s->index = NULL;
+    s->index_looked = false;
+    memset(&s->table_read, 0, sizeof s->table_read);
 }
 
 void session_free(struct session *s)
@@ -30,6 +35,8 @@ void session_free(struct session *s)
     table_free(s->table);
     table_free(s->other);
     projection_free(s->proj);
+    hnsw_free(s->index);
+    s->index = NULL;
     s->table = s->other = NULL;
     s->proj = NULL;
 }

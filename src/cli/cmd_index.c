@@ -76,7 +76,7 @@ int index_query(struct session *s, const float *q, size_t k, size_t ef, const si
     if (hnsw_search(s->index, s->table, q, k, ef, ex, nex, cand, &nc, e)) goto done;
     for (size_t i = 0; i < nc; i++) rows[i] = cand[i].row;
     /* the same scores and tie order as the exact scan, among the rows found */
-    rc = knn_query_rows(s->table, q, rows, nc, k, hits, nhits, e);
+    rc = knn_query_rows(s->table, q, rows, nc, k, 1, hits, nhits, e);
 done:
     free(cand);
     free(rows);
@@ -187,16 +187,23 @@ static const struct optspec index_opts[] = {
 };
 
 const struct command cmds_index[] = {
-    {"index", "build|info|drop [--m M] [--ef-construction N] [--seed S]",
-     "approximate nearest-neighbour index of the table (HNSW), for nn --approx",
-     1, 1, NEEDS_TABLE, COMPLETE_NONE, index_opts, run_index,
-     "build: builds the index on all threads (progress on stderr; Ctrl-C stops it and\n"
-     "keeps the previous one) and stores it beside the table's cache entry, so the\n"
-     "next session finds it. info: its size and settings. drop: removes it.\n"
-     "nn --approx (and analogy --approx) then walk the graph instead of scanning\n"
-     "every row: the answers are scored exactly, but a true neighbour can be\n"
-     "missed (recall@10 about 0.99 at the default ef). 'set approx auto' (the\n"
-     "default) uses the index without --approx on tables of 100000 rows or more;\n"
-     "'set approx on' always, 'off' never; nn --exact scans whatever the setting."},
+    {
+        .name = "index",
+        .args = "build|info|drop",
+        .help = "approximate nearest-neighbour index of the table (HNSW), for nn --approx",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .opts = index_opts,
+        .run = run_index,
+        .details =
+            "build: builds the index on all threads (progress on stderr; Ctrl-C stops it and\n"
+            "keeps the previous one) and stores it beside the table's cache entry, so the\n"
+            "next session finds it. info: its size and settings. drop: removes it.\n"
+            "nn --approx (and analogy --approx) then walk the graph instead of scanning\n"
+            "every row: the answers are scored exactly, but a true neighbour can be\n"
+            "missed (recall@10 about 0.99 at the default ef). 'set approx auto' (the\n"
+            "default) uses the index without --approx on tables of 100000 rows or more;\n"
+            "'set approx on' always, 'off' never; nn --exact scans whatever the setting.",
+    },
     {0},
 };

@@ -6,6 +6,7 @@
 #include "session.h"
 #include "hnsw.h"
 #include "projection.h"
+#include "quant.h"
 
 void session_init(struct session *s)
 {
@@ -21,9 +22,11 @@ void session_set_table(struct session *s, embx_table *t)
     if (s->table == t) return;
     table_free(s->table);
     s->table = t;
-    /* a projection and an index refer to rows of the old table */
+    /* a projection, the int8 copy and the index refer to rows of the old table */
     projection_free(s->proj);
     s->proj = NULL;
+    quant_free(s->fast);
+    s->fast = NULL;
     hnsw_free(s->index);
     s->index = NULL;
     s->index_looked = false;
@@ -35,10 +38,12 @@ void session_free(struct session *s)
     table_free(s->table);
     table_free(s->other);
     projection_free(s->proj);
+    quant_free(s->fast);
     hnsw_free(s->index);
     s->index = NULL;
     s->table = s->other = NULL;
     s->proj = NULL;
+    s->fast = NULL;
 }
 
 int session_threads(const struct session *s)

@@ -9,6 +9,7 @@
 enum out_mode { OUT_AUTO = 0, OUT_TABLE, OUT_TSV };
 
 struct projection;     /* projection.h */
+struct quant;          /* quant.h */
 struct hnsw;           /* hnsw.h */
 
 /* `set approx`: when nn uses the approximate index (cmd_index.c). */
@@ -18,6 +19,7 @@ struct session {
     embx_table *table;          /* the loaded table, or NULL */
     embx_table *other;          /* a second table (compare), or NULL */
     struct projection *proj;    /* the last projection (plot), or NULL */
+    struct quant *fast;         /* int8 copy of `table` for --fast (quant.h), or NULL */
     struct hnsw *index;         /* the approximate index of table, or NULL */
     bool index_looked;          /* its file was looked for since the table was set */
     struct read_opts table_read; /* how table was read (keys its index file) */

@@ -85,7 +85,7 @@ static double recall10(const struct hnsw *h, const embx_table *t, size_t nq, boo
     for (size_t i = 0; i < nq; i++) {
         struct knn_hit exact[K], *approx = ah + i * K;
         size_t ne, na = K;
-        ck_assert_int_eq(knn_query(t, Q + i * t->dim, K, 0, &ex[i], 1, exact, &ne, &e), EMBX_OK);
+        ck_assert_int_eq(knn_query(t, Q + i * t->dim, K, 0, &ex[i], 1, 0, exact, &ne, &e), EMBX_OK);
         if (!batch) ck_assert_int_eq(hnsw_search(h, t, Q + i * t->dim, K, 0, &ex[i], 1, approx, &na, &e), EMBX_OK);
         ck_assert_uint_eq(na, K);
         for (size_t a = 0; a < na; a++) {

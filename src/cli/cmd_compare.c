@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include "strutil.h"
 #include "commands.h"
 #include "cmd_compare.h"
 #include "output.h"
@@ -146,10 +147,10 @@ static int run_compare(struct session *s, const struct args *a, embx_err *e)
 
 /* ---- both ------------------------------------------------------------- */
 
-static int neighbours_of(const embx_table *t, size_t row, size_t k, struct knn_hit *hits,
+static int neighbours_of(const embx_table *t, size_t row, size_t k, int threads, struct knn_hit *hits,
                          size_t *nhits, embx_err *e)
 {
-    return knn_query(t, table_row(t, row), k, 0, &row, 1, hits, nhits, e);
+    return knn_query(t, table_row(t, row), k, 0, &row, 1, threads, hits, nhits, e);
 }
 
 static bool in_hits(const embx_table *t, const struct knn_hit *h, size_t n, const char *word)
@@ -173,8 +174,8 @@ int compare_print_both(struct session *s, const char *word, size_t k, embx_err *
     size_t na = 0, nb = 0;
     int rc = EMBX_ERR;
     if (!ha || !hb) { err_set(e, "out of memory"); goto out; }
-    if ((rc = neighbours_of(a, (size_t)ra, k, ha, &na, e)) != EMBX_OK) goto out;
-    if ((rc = neighbours_of(b, (size_t)rb, k, hb, &nb, e)) != EMBX_OK) goto out;
+    if ((rc = neighbours_of(a, (size_t)ra, k, session_threads(s), ha, &na, e)) != EMBX_OK) goto out;
+    if ((rc = neighbours_of(b, (size_t)rb, k, session_threads(s), hb, &nb, e)) != EMBX_OK) goto out;
     outtab t;
     outtab_init(&t, 7);
     t.right[0] = t.right[2] = t.right[5] = true;
@@ -283,7 +284,7 @@ static int run_axis(struct session *s, const struct args *a, embx_err *e)
     struct selection sel;
     bool explicit_words = args_has(a, "words") || a->npos > first;
     rc = args_has(a, "words") ? words_selection(t, a, first, &sel, e)
-                              : selection_from_args(t, a, first, 10000, &sel, e);
+                              : selection_from_args(t, a, first, 10000, session_threads(s), &sel, e);
     if (rc != EMBX_OK) { free(dir); return rc; }
     if (sel.note[0]) session_note(s, "%s", sel.note);
 
@@ -394,7 +395,7 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
         args_long(a, "seed", 1, 0, (long)(~0UL >> 1), &seed, e))
         return EMBX_ERR;
     struct selection sel;
-    int rc = selection_from_args(t, a, 1, 1000, &sel, e);
+    int rc = selection_from_args(t, a, 1, 1000, session_threads(s), &sel, e);
     if (rc != EMBX_OK) return rc;
     if (sel.note[0]) session_note(s, "%s", sel.note);
     if ((size_t)k > sel.n) {
@@ -441,7 +442,7 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
         char words[2048] = "", id[32], sz[32];
         for (size_t i = 0; i < m && i < (size_t)show; i++) {
             char w[256];
-            out_escape(t->words[mem[i].row], w, sizeof w);
+            str_escape(t->words[mem[i].row], w, sizeof w);
             size_t len = strlen(words);
             snprintf(words + len, sizeof words - len, "%s%s", i ? " " : "", w);
         }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "strutil.h"
 #include "commands.h"
 #include "formats.h"
 #include "interactions.h"
@@ -211,7 +212,7 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
     tab.right[1] = true;
     for (size_t i = 0; i < n; i++) {
         char w[512], score[32];
-        out_escape(t->words[hits[i].row], w, sizeof w);
+        str_escape(t->words[hits[i].row], w, sizeof w);
         snprintf(score, sizeof score, "%.6f", hits[i].score);
         const char *cells[4] = {w, score, hits[i].label, hits[i].group};
         outtab_add(&tab, cells);

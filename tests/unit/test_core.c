@@ -11,7 +11,9 @@
 #include "commands.h"
 #include "output.h"
 #include "repl.h"
+#include "strutil.h"
 #include "table.h"
+#include "utf8.h"
 
 /* A table of words whose row i is (i+1) * (0.5, .., 1 at column i % dim, .., 0.5). */
 static embx_table *make_table(const char *const *words, size_t n, size_t dim)
@@ -216,9 +218,9 @@ END_TEST
 START_TEST(test_escape)
 {
     char buf[64];
-    out_escape("caf\xc3\xa9", buf, sizeof buf);
+    str_escape("caf\xc3\xa9", buf, sizeof buf);
     ck_assert_str_eq(buf, "caf\xc3\xa9");
-    out_escape("bad\xff" "x\t", buf, sizeof buf);
+    str_escape("bad\xff" "x\t", buf, sizeof buf);
     ck_assert_str_eq(buf, "bad\\xffx\\x09");
     ck_assert(!utf8_valid("\xc0\xaf", 2));   /* overlong */
     ck_assert_uint_eq(utf8_width("\xe4\xb8\xad" "a"), 3);

@@ -108,7 +108,9 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
     char usage[512];
     memcpy(usage, "usage: ", 8);
     command_usage(c, usage + 7, sizeof usage - 7);
-    if ((int)a.npos < c->min_args)
+    if (args_expand_paths(&a, c->complete == COMPLETE_FILES, e))
+        rc = EMBX_ERR;
+    else if ((int)a.npos < c->min_args)
         rc = err_set(e, "missing argument (%s)", usage);
     else if (c->max_args >= 0 && (int)a.npos > c->max_args)
         rc = err_set(e, "too many arguments: '%.*s%s' (%s)", ERR_WORD(args_word(&a, (size_t)c->max_args)), usage);

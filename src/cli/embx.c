@@ -24,7 +24,7 @@ static void usage(FILE *fp)
         "Explore an embedding table: nearest neighbours, analogies, benchmarks and\n"
         "PCA/t-SNE plots in the terminal. FILE is GloVe, word2vec (text or binary),\n"
         "fastText .vec, any of them gzipped, or native .embx; with no FILE the demo\n"
-        "table opens.\n"
+        "table opens; FILE - reads it from stdin (commands then from -c or the terminal).\n"
         "\n"
         "options:\n"
         "  -c, --command CMDS   run CMDS (separated by ';') and exit\n"
@@ -189,8 +189,15 @@ int main(int argc, char **argv)
     lo.read.threads = s.threads;
     embx_err e;
     err_clear(&e);
+    /* `embx -`: the table comes from stdin, so the commands come from -c or
+     * the terminal */
+    bool table_on_stdin = optind < argc && strcmp(argv[optind], "-") == 0;
+    if (table_on_stdin && !cmds && isatty(STDIN_FILENO)) {
+        fprintf(stderr, "embx: '-' reads the table from stdin: pipe it in (cat t.vec | embx -)\n");
+        return 2;
+    }
     if (optind < argc) {
-        int rc = cmd_load_path(&s, argv[optind], &lo, &e);
+        int rc = cmd_load_path(&s, table_on_stdin ? "/dev/stdin" : argv[optind], &lo, &e);
         if (rc != EMBX_OK) {
             /* reader errors name the file already; a cancellation does not */
             if (rc == EMBX_CANCELLED) fprintf(stderr, "embx: %s: %s\n", argv[optind], e.msg);
@@ -213,6 +220,11 @@ int main(int argc, char **argv)
     }
 
     int status = 0;
+    if (table_on_stdin && !cmds && !freopen("/dev/tty", "r", stdin)) {
+        fprintf(stderr, "embx: the table came from stdin and there is no terminal for commands: give them with -c\n");
+        session_free(&s);
+        return 2;
+    }
     if (cmds) {
         s.origin = "-c";
         for (size_t i = 0; i < ncmds && !s.quit; i++)

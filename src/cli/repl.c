@@ -100,8 +100,7 @@ char **repl_complete(struct session *s, const char *line, int start, int end, bo
     if (popt && popt->nvals > 0) {
         if (strcmp(popt->name, "format") == 0) match_list(&m, formats, text);
         else if (strcmp(popt->name, "near") == 0) match_words(s, &m, text);
-        else if (popt->metavar && (strstr(popt->metavar, "FILE") || strcmp(popt->metavar, "F") == 0 ||
-                                    strcmp(popt->metavar, "DIR") == 0 || strcmp(popt->metavar, "OUT") == 0))
+        else if (args_opt_is_path(popt))
             *files = true;
         goto done;
     }

@@ -111,6 +111,7 @@ int main(int argc, char **argv)
     progress_install_sigint();
 
     if (argc >= 2 && is_subcommand(argv[1])) {
+        s.shell_subcommand = true;
         int rc = command_run_argv(&s, argc - 1, argv + 1);
         session_free(&s);
         return rc == EMBX_OK ? 0 : 1;

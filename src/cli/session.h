@@ -39,6 +39,7 @@ struct session {
     const char *origin;         /* "stdin", "-c" or NULL (typed, or argv) */
     size_t origin_pos;          /* stdin: line number; -c: command number */
     bool echo;                  /* --echo: print each command as a '#' line first */
+    bool shell_subcommand;      /* run as `embx NAME ...`: nothing after it sees the table */
 };
 
 /* Initialises defaults (k=10, threads=all, output auto). */

@@ -1,5 +1,7 @@
 /* cmd_view: commands about the drawn plot (rows of the command table). */
 #include <stddef.h>
+#include <string.h>
+#include <strings.h>
 #include "commands.h"
 #include "canvas.h"
 #include "projection.h"
@@ -19,6 +21,11 @@ static int run_save_plot(struct session *s, const struct args *a, embx_err *e)
     const char *size = args_str(a, "size", 0);
     if (size && canvas_parse_size(size, &w, &h, e) != EMBX_OK) return EMBX_ERR;
     const char *path = args_word(a, 0);
+    /* the format follows the extension; SVG is the one there is */
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    if (dot && (!slash || dot > slash) && strcasecmp(dot, ".svg") != 0)
+        return err_set(e, "%.*s%s: cannot write %s files; supported: .svg (e.g. save-plot plot.svg)",
+                       ERR_WORD(path), dot);
     size_t labelled = 0;
     if (svg_write_projection(path, s->proj, w, h, &labelled, e) != EMBX_OK) return EMBX_ERR;
     session_note(s, "wrote %s (%zu points, %zu labelled)", path, s->proj->n, labelled);
@@ -28,7 +35,7 @@ static int run_save_plot(struct session *s, const struct args *a, embx_err *e)
 const struct command cmds_view[] = {
     {
         .name = "save-plot",
-        .args = "FILE.svg",
+        .args = "FILE",
         .help = "write the last plot as a standalone SVG (atomically)",
         .min_args = 1, .max_args = 1,
         .flags = NEEDS_PROJECTION,

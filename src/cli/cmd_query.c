@@ -225,8 +225,9 @@ static int run_sim(struct session *s, const struct args *a, embx_err *e)
         return EMBX_ERR;
     for (int i = 0; i < 2; i++) {
         size_t r = i ? rb : ra;
+        /* the same rule as nn: a zero vector has no direction */
         if (s->table->inv_norms[r] == 0.0f)
-            session_note(s, "'%s' is a zero vector: its cosine with anything is 0", s->table->words[r]);
+            return err_set(e, "'%s' is a zero vector: it has no direction to compare with", s->table->words[r]);
     }
     printf("%.6f\n", similar_cosine(s->table, ra, rb));
     return EMBX_OK;

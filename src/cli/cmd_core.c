@@ -191,8 +191,9 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
     const char *val = args_word(a, 1);
     long v;
     if (strcmp(name, "k") == 0) {
-        if (!args_parse_long(val, &v) || v < 1 || v > 100000)
-            return err_set(e, "k must be a whole number from 1 to 100000, not '%s'", val);
+        /* no upper bound here: each command clamps k to the rows it can answer, with a note */
+        if (!args_parse_long(val, &v) || v < 1 || v > INT_MAX)
+            return err_set(e, "k must be a whole number of at least 1, not '%s'", val);
         s->k = (int)v;
     } else if (strcmp(name, "threads") == 0) {
         if (!args_parse_long(val, &v) || v < 0 || v > 1024)

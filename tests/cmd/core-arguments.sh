@@ -23,7 +23,7 @@ expect_failed
 expect_err "embx: -c:1: info: no table loaded (use 'load FILE' first)"
 embx_run --no-cache "$tbl" -c 'set k 0'
 expect_failed
-expect_err "k must be a whole number from 1 to 100000, not '0'"
+expect_err "k must be a whole number of at least 1, not '0'"
 embx_run --no-cache "$tbl" -c 'set output fancy'
 expect_failed
 expect_err "output must be auto, table or tsv"

@@ -25,56 +25,6 @@
 
 enum { ANSWERS = 5 };
 
-/* ---- file reading helpers ---- */
-
-static void bad_line(struct eval_messages *m, const char *path, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void bad_line(struct eval_messages *m, const char *path, size_t line, const char *fmt, ...)
-{
-    if (m->n < EVAL_MAX_MESSAGES) {
-        char why[200];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(why, sizeof why, fmt, ap);
-        va_end(ap);
-        snprintf(m->msg[m->n], sizeof m->msg[m->n], "%s:%zu: %s", path, line, why);
-        m->n++;
-    }
-    m->count++;
-}
-
-static void chomp(char *s, ssize_t *len)
-{
-    while (*len > 0 && (s[*len - 1] == '\n' || s[*len - 1] == '\r')) s[--*len] = '\0';
-}
-
-/* Splits s in place at runs of blanks (sep 0) or at each `sep` character;
- * returns the field count. */
-static size_t split(char *s, char **f, size_t max, char sep)
-{
-    size_t n = 0;
-    char *p = s;
-    for (;;) {
-        if (!sep) while (*p && isspace((unsigned char)*p)) p++;
-        if (!*p) break;
-        char *start = p;
-        while (*p && (sep ? *p != sep : !isspace((unsigned char)*p))) p++;
-        if (n < max) f[n] = start;
-        n++;
-        if (!*p) break;
-        *p++ = '\0';
-    }
-    return n;
-}
-
-static FILE *open_bench(const char *path, embx_err *e)
-{
-    FILE *fp = fopen(path, "r");
-    if (!fp) err_set(e, "cannot open '%s': %s", path, strerror(errno));
-    return fp;
-}
-
 /* ---- analogies ---- */
 
 struct question {
@@ -113,7 +63,7 @@ static void free_questions(struct question *q, size_t n)
 static int read_questions(const struct eval_vocab *v, const char *path, struct eval_analogy_result *r,
                           struct question **qs_out, size_t *nq_out, embx_err *e)
 {
-    FILE *fp = open_bench(path, e);
+    FILE *fp = evalfile_open(path, e);
     if (!fp) return EMBX_ERR;
     char *line = NULL;
     size_t cap = 0, lineno = 0, nq = 0, qcap = 0;
@@ -123,7 +73,7 @@ static int read_questions(const struct eval_vocab *v, const char *path, struct e
     int rc = EMBX_OK;
     while ((len = textline_read(fp, &line, &cap, TEXTLINE_MAX)) >= 0) {
         lineno++;
-        chomp(line, &len);
+        evalfile_chomp(line, &len);
         if (strncmp(line, ": ", 2) == 0) {
             any_text = true;
             char *name = line;
@@ -134,12 +84,12 @@ static int read_questions(const struct eval_vocab *v, const char *path, struct e
             continue;
         }
         char *f[5];
-        size_t nf = split(line, f, 5, 0);
+        size_t nf = evalfile_split(line, f, 5, 0);
         if (nf == 0) continue;
         any_text = true;
-        if (nf != 4) { bad_line(&r->bad, path, lineno, "expected 4 words, got %zu", nf); continue; }
+        if (nf != 4) { evalfile_bad_line(&r->bad, path, lineno, "expected 4 words, got %zu", nf); continue; }
         if (r->nsections == 0) {
-            bad_line(&r->bad, path, lineno, "question before the first ': section' line");
+            evalfile_bad_line(&r->bad, path, lineno, "question before the first ': section' line");
             continue;
         }
         r->questions++;
@@ -256,24 +206,13 @@ int eval_analogy(const embx_table *t, const char *path, const struct eval_opts *
 
 /* ---- word pairs ---- */
 
-static bool parse_score(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double d = strtod(s, &end);
-    while (*end && isspace((unsigned char)*end)) end++;
-    if (end == s || *end || errno == ERANGE || !isfinite(d)) return false;
-    *out = d;
-    return true;
-}
-
 int eval_sim(const embx_table *t, const char *path, const struct eval_opts *o,
              struct eval_sim_result *r, embx_err *e)
 {
     memset(r, 0, sizeof *r);
     struct eval_vocab v;
     if (eval_vocab_init(&v, t, o->restrict_rows, o->case_sensitive, e) != EMBX_OK) return EMBX_ERR;
-    FILE *fp = open_bench(path, e);
+    FILE *fp = evalfile_open(path, e);
     if (!fp) { eval_vocab_free(&v); return EMBX_ERR; }
     double *gold = NULL, *model = NULL;
     size_t n = 0, cap = 0, lineno = 0, data_lines = 0;
@@ -283,23 +222,23 @@ int eval_sim(const embx_table *t, const char *path, const struct eval_opts *o,
     int rc = EMBX_OK;
     while ((len = textline_read(fp, &line, &lcap, TEXTLINE_MAX)) >= 0) {
         lineno++;
-        chomp(line, &len);
+        evalfile_chomp(line, &len);
         if (line[0] == '#') continue;
         char *f[8];
         /* Tab-separated when the line has a tab (words may hold blanks), else
          * comma-separated when it has a comma (WordSim-353's combined.csv),
          * else blank-separated. */
         char sep = strchr(line, '\t') ? '\t' : strchr(line, ',') ? ',' : 0;
-        size_t nf = split(line, f, 8, sep);
+        size_t nf = evalfile_split(line, f, 8, sep);
         if (nf == 0) continue;
         data_lines++;
         double score;
-        if (nf < 3) { bad_line(&r->bad, path, lineno, "expected WORD1 WORD2 SCORE, got %zu field%s", nf, nf == 1 ? "" : "s"); continue; }
+        if (nf < 3) { evalfile_bad_line(&r->bad, path, lineno, "expected WORD1 WORD2 SCORE, got %zu field%s", nf, nf == 1 ? "" : "s"); continue; }
         /* SimLex-999's own layout: word1 word2 POS score ... */
-        bool ok = parse_score(f[2], &score) || (nf >= 4 && parse_score(f[3], &score));
+        bool ok = evalfile_number(f[2], &score) || (nf >= 4 && evalfile_number(f[3], &score));
         if (!ok) {
             if (data_lines > 1)   /* a first line that is not numeric is a column header */
-                bad_line(&r->bad, path, lineno, "score '%s' is not a number", f[2]);
+                evalfile_bad_line(&r->bad, path, lineno, "score '%s' is not a number", f[2]);
             continue;
         }
         char *ka = eval_vocab_key(&v, f[0]), *kb = eval_vocab_key(&v, f[1]);

@@ -9,9 +9,9 @@
 #include <stddef.h>
 #include "table.h"
 #include "progress.h"
+#include "evalfile.h"
 
 #define EVAL_DEFAULT_RESTRICT 300000   /* gensim's restrict_vocab default */
-#define EVAL_MAX_MESSAGES 5            /* malformed-line messages kept */
 
 struct eval_opts {
     size_t restrict_rows;   /* only the first N rows are vocabulary (0 = all) */
@@ -28,11 +28,6 @@ struct eval_section {
     size_t oov;             /* questions skipped for an unknown word */
 };
 
-struct eval_messages {
-    char msg[EVAL_MAX_MESSAGES][320];
-    size_t n;               /* kept */
-    size_t count;           /* malformed lines in all */
-};
 
 struct eval_analogy_result {
     struct eval_section *sections;

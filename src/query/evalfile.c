@@ -76,7 +76,7 @@ bool evalfile_number(const char *s, double *out)
     return true;
 }
 
-static bool is_blank(const char *s)
+bool evalfile_blank(const char *s)
 {
     for (; *s; s++)
         if (!isspace((unsigned char)*s)) return false;
@@ -102,7 +102,7 @@ int evalfile_detect(const char *path, enum evalset_kind *kind, char *why, size_t
     while (seen < DETECT_LINES && (len = textline_read(fp, &line, &cap, TEXTLINE_MAX)) >= 0) {
         if (memchr(line, '\0', (size_t)len)) { binary = true; break; }
         evalfile_chomp(line, &len);
-        if (line[0] == '#' || is_blank(line)) continue;
+        if (line[0] == '#' || evalfile_blank(line)) continue;
         seen++;
         if (strncmp(line, ": ", 2) == 0) { n_section++; continue; }
         if (starts_word(line, "group")) { n_group++; continue; }
@@ -169,10 +169,12 @@ int evalfile_read_categories(const char *path, struct eval_catset *s, embx_err *
     while ((len = textline_read(fp, &line, &lcap, TEXTLINE_MAX)) >= 0) {
         lineno++;
         evalfile_chomp(line, &len);
-        if (line[0] == '#' || is_blank(line)) continue;
+        if (line[0] == '#' || evalfile_blank(line)) continue;
         char *f[3];
-        size_t nf = evalfile_split(line, f, 3, strchr(line, '\t') ? '\t' : 0);
-        if (nf != 2 || is_blank(f[0]) || is_blank(f[1])) {
+        bool tab = strchr(line, '\t') != NULL;
+        size_t nf = evalfile_split(line, f, 3, tab ? '\t' : 0);
+        if (nf == 1 && tab) continue;     /* "CATEGORY<TAB>" with no word: an empty entry */
+        if (nf != 2 || evalfile_blank(f[0]) || evalfile_blank(f[1])) {
             evalfile_bad_line(&s->bad, path, lineno, "expected CATEGORY<TAB>WORD, got %zu field%s", nf, nf == 1 ? "" : "s");
             continue;
         }
@@ -250,7 +252,7 @@ int evalfile_read_outliers(const char *path, struct eval_outset *s, embx_err *e)
     while ((len = textline_read(fp, &line, &lcap, TEXTLINE_MAX)) >= 0) {
         lineno++;
         evalfile_chomp(line, &len);
-        if (line[0] == '#' || is_blank(line)) continue;
+        if (line[0] == '#' || evalfile_blank(line)) continue;
         if (starts_word(line, "group")) {
             struct eval_outgroup *g = realloc(s->g, sizeof(*g) * (s->n + 1));
             if (!g) { rc = err_set(e, "out of memory"); break; }

@@ -72,6 +72,8 @@ void evalfile_chomp(char *s, ssize_t *len);
 size_t evalfile_split(char *s, char **f, size_t max, char sep);
 /* Opens a benchmark file for reading, or sets e. */
 FILE *evalfile_open(const char *path, embx_err *e);
+/* True when s holds only blanks. */
+bool evalfile_blank(const char *s);
 /* Parses a whole field as a finite number. */
 bool evalfile_number(const char *s, double *out);
 

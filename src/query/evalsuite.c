@@ -337,3 +337,10 @@ int evalsuite_hubness(const embx_table *t, const struct suite_opts *o, struct su
     snprintf(measure, sizeof measure, "skew N%d (first %zu rows)", HUBNESS_K, rows);
     return add_row(r, "(table)", "hubness", measure, used, SIZE_MAX, skew, NAN, NAN, e);
 }
+
+int evalsuite_failed(struct suite_result *r, const char *path, enum evalset_kind kind, embx_err *e)
+{
+    char set[96];
+    set_name(path, set, sizeof set);
+    return add_row(r, set, evalset_kind_name(kind), "-", 0, SIZE_MAX, NAN, NAN, NAN, e);
+}

@@ -86,6 +86,8 @@ int evalsuite_file(const embx_table *t, const char *path, enum evalset_kind kind
 /* Appends the hubness row (skewness of N10 over the first rows). */
 int evalsuite_hubness(const embx_table *t, const struct suite_opts *o, struct suite_result *r,
                       progress *p, embx_err *e);
+/* Appends the row of a set that could not be scored (score n/a). */
+int evalsuite_failed(struct suite_result *r, const char *path, enum evalset_kind kind, embx_err *e);
 void suite_result_free(struct suite_result *r);
 
 #endif

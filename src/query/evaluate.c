@@ -223,7 +223,7 @@ int eval_sim(const embx_table *t, const char *path, const struct eval_opts *o,
     while ((len = textline_read(fp, &line, &lcap, TEXTLINE_MAX)) >= 0) {
         lineno++;
         evalfile_chomp(line, &len);
-        if (line[0] == '#') continue;
+        if (line[0] == '#' || evalfile_blank(line)) continue;   /* gensim skips blank entries too */
         char *f[8];
         /* Tab-separated when the line has a tab (words may hold blanks), else
          * comma-separated when it has a comma (WordSim-353's combined.csv),

@@ -432,33 +432,41 @@ static const struct optspec eval_opts[] = {
 };
 
 const struct command cmds_eval[] = {
-    {"eval", "analogy|sim|cat|outlier|suite|FILE [FILE|DIR] [--restrict N] [--mul] [--case-sensitive] [--vs OTHER] [--sections]",
-     "benchmarks: analogies, word-pair similarity, categorization, outliers, or a whole folder",
-     1, 2, NEEDS_TABLE, COMPLETE_FILES, eval_opts, run_eval,
-     "eval FILE: the kind is found from the content. Kinds:\n"
-     "eval analogy FILE: ': section' lines, then questions 'A B C D' (A is to B as\n"
-     "C is to D; Google's questions-words and the MSR set). Prints correct/total per\n"
-     "section (n/a when no question could be asked), semantic and syntactic for\n"
-     "Google's file ('gram*' sections are syntactic), and the total. As gensim's\n"
-     "evaluate_word_analogies: the vocabulary is the first --restrict rows, words\n"
-     "match case-insensitively, the prediction is the best answer that is not A, B\n"
-     "or C; --mul uses 3CosMul (most_similar_cosmul).\n"
-     "eval sim FILE: lines 'WORD1 WORD2 SCORE' (tab or blank separated, '#' comments;\n"
-     "WordSim-353 and SimLex-999 layouts). Spearman and Pearson of the cosines with\n"
-     "the scores, pairs used, out-of-vocabulary ratio, as gensim's evaluate_word_pairs.\n"
-     "eval cat FILE: lines 'CATEGORY<TAB>WORD'. The known words are clustered into as\n"
-     "many clusters as categories (average-linkage agglomerative on cosine distance:\n"
-     "deterministic, no seed) and scored by purity.\n"
-     "eval outlier FILE: blocks 'group NAME', 'in W...', 'out W...'. Outlier position\n"
-     "percentage (OPP) and accuracy of Camacho-Collados and Navigli (2016).\n"
-     "eval suite DIR (or eval DIR; DIR defaults to $EMBX_EVAL_DIR): every benchmark\n"
-     "file in DIR, found by content, in one table: set, kind, measure, items scored,\n"
-     "items out of vocabulary, score, 95% interval (Fisher's z for correlations,\n"
-     "Wilson for accuracies and purity, normal for OPP), both 3CosAdd and 3CosMul,\n"
-     "and the hubness of the table (skewness of the N10 k-occurrence over the first\n"
-     "--hub-rows rows). --vs OTHER adds OTHER's scores and the difference, marked *\n"
-     "(TSV: significant=yes) when the two intervals do not overlap.\n"
-     "Malformed lines are reported as FILE:LINE and skipped; a warning says when less\n"
-     "than 80% of a set is in the vocabulary."},
+    {
+        .name = "eval",
+        .args = "analogy|sim|cat|outlier|suite|FILE [FILE|DIR]",
+        .help = "benchmarks: analogies, word-pair similarity, categorization, outliers, or a whole folder",
+        .min_args = 1, .max_args = 2,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = eval_opts,
+        .run = run_eval,
+        .details =
+            "eval FILE: the kind is found from the content. Kinds:\n"
+            "eval analogy FILE: ': section' lines, then questions 'A B C D' (A is to B as\n"
+            "C is to D; Google's questions-words and the MSR set). Prints correct/total per\n"
+            "section (n/a when no question could be asked), semantic and syntactic for\n"
+            "Google's file ('gram*' sections are syntactic), and the total. As gensim's\n"
+            "evaluate_word_analogies: the vocabulary is the first --restrict rows, words\n"
+            "match case-insensitively, the prediction is the best answer that is not A, B\n"
+            "or C; --mul uses 3CosMul (most_similar_cosmul).\n"
+            "eval sim FILE: lines 'WORD1 WORD2 SCORE' (tab or blank separated, '#' comments;\n"
+            "WordSim-353 and SimLex-999 layouts). Spearman and Pearson of the cosines with\n"
+            "the scores, pairs used, out-of-vocabulary ratio, as gensim's evaluate_word_pairs.\n"
+            "eval cat FILE: lines 'CATEGORY<TAB>WORD'. The known words are clustered into as\n"
+            "many clusters as categories (average-linkage agglomerative on cosine distance:\n"
+            "deterministic, no seed) and scored by purity.\n"
+            "eval outlier FILE: blocks 'group NAME', 'in W...', 'out W...'. Outlier position\n"
+            "percentage (OPP) and accuracy of Camacho-Collados and Navigli (2016).\n"
+            "eval suite DIR (or eval DIR; DIR defaults to $EMBX_EVAL_DIR): every benchmark\n"
+            "file in DIR, found by content, in one table: set, kind, measure, items scored,\n"
+            "items out of vocabulary, score, 95% interval (Fisher's z for correlations,\n"
+            "Wilson for accuracies and purity, normal for OPP), both 3CosAdd and 3CosMul,\n"
+            "and the hubness of the table (skewness of the N10 k-occurrence over the first\n"
+            "--hub-rows rows). --vs OTHER adds OTHER's scores and the difference, marked *\n"
+            "(TSV: significant=yes) when the two intervals do not overlap.\n"
+            "Malformed lines are reported as FILE:LINE and skipped; a warning says when less\n"
+            "than 80% of a set is in the vocabulary.",
+    },
     {0},
 };

@@ -107,7 +107,7 @@ static int eval_cat_cmd(struct session *s, const char *path, const struct eval_o
     if (rc != EMBX_OK) return rc;
     show_messages(s, &r.bad);
     double lo = NAN, hi = NAN;
-    eval_ci_wilson((size_t)llround(r.purity * (double)r.words), r.words, &lo, &hi);
+    eval_ci_wilson(r.purity * (double)r.words, r.words, &lo, &hi);
     outtab t;
     outtab_init(&t, 2);
     t.right[1] = true;
@@ -235,7 +235,7 @@ static void num_cell(const struct session *s, char *buf, size_t len, double x)
 static void ci_cells(const struct session *s, char *buf, size_t len, const struct suite_row *w)
 {
     if (!isfinite(w->lo) || !isfinite(w->hi)) snprintf(buf, len, out_pretty(s) ? "-" : "-\t-");
-    else if (out_pretty(s)) snprintf(buf, len, "%.3f-%.3f", w->lo, w->hi);
+    else if (out_pretty(s)) snprintf(buf, len, "[%.3f, %.3f]", w->lo, w->hi);
     else snprintf(buf, len, "%.6f\t%.6f", w->lo, w->hi);
 }
 
@@ -343,7 +343,7 @@ static int eval_suite_cmd(struct session *s, const char *dir, const struct suite
         session_note(s, "eval suite: %zu set%s from %s; vocabulary: the first %zu rows%s", nf, nf == 1 ? "" : "s",
                      dir, vocab, o->eval.case_sensitive ? "" : ", case-insensitive (as gensim)");
         session_note(s, "95%% intervals: Fisher's z for correlations (Spearman's variance x1.06, Fieller), Wilson for "
-                     "accuracies and purity, normal for OPP; hubness: skewness of N10 over the first %zu rows", hub < vocab ? hub : vocab);
+                     "accuracies, purity and OPP; hubness: skewness of N10 over the first %zu rows", hub < vocab ? hub : vocab);
         session_note(s, "%s", CLUSTERING_NOTE);
         struct suite_result ra, rb;
         memset(&ra, 0, sizeof ra);
@@ -461,7 +461,7 @@ const struct command cmds_eval[] = {
             "eval suite DIR (or eval DIR; DIR defaults to $EMBX_EVAL_DIR): every benchmark\n"
             "file in DIR, found by content, in one table: set, kind, measure, items scored,\n"
             "items out of vocabulary, score, 95% interval (Fisher's z for correlations,\n"
-            "Wilson for accuracies and purity, normal for OPP), both 3CosAdd and 3CosMul,\n"
+            "Wilson for accuracies, purity and OPP), both 3CosAdd and 3CosMul,\n"
             "and the hubness of the table (skewness of the N10 k-occurrence over the first\n"
             "--hub-rows rows). --vs OTHER adds OTHER's scores and the difference, marked *\n"
             "(TSV: significant=yes) when the two intervals do not overlap.\n"

@@ -26,10 +26,10 @@ bool eval_ci_fisher(double r, size_t n, double f, double *lo, double *hi)
     return true;
 }
 
-bool eval_ci_wilson(size_t k, size_t n, double *lo, double *hi)
+bool eval_ci_wilson(double k, size_t n, double *lo, double *hi)
 {
     if (n == 0) return false;
-    double nn = (double)n, ph = (double)k / nn, z2 = Z95 * Z95;
+    double nn = (double)n, ph = k / nn, z2 = Z95 * Z95;
     double den = 1.0 + z2 / nn;
     double centre = (ph + z2 / (2 * nn)) / den;
     double half = Z95 * sqrt(ph * (1 - ph) / nn + z2 / (4 * nn * nn)) / den;
@@ -106,7 +106,7 @@ int eval_outliers(const embx_table *t, const char *path, const struct eval_opts 
     int rc = EMBX_OK;
     r->groups = calloc(os.n, sizeof *r->groups);
     if (!r->groups) rc = err_set(e, "out of memory");
-    double sum = 0, sum2 = 0;
+    double sum = 0;
     for (size_t gi = 0; rc == EMBX_OK && gi < os.n; gi++) {
         const struct eval_outgroup *g = &os.g[gi];
         struct eval_out_group *res = &r->groups[r->ngroups++];
@@ -134,7 +134,6 @@ int eval_outliers(const embx_table *t, const char *path, const struct eval_opts 
             res->op_sum += x;
             res->detected += op == res->cluster;
             sum += x;
-            sum2 += x * x;
         }
         free(c);
         r->instances += res->outliers;
@@ -148,8 +147,6 @@ int eval_outliers(const embx_table *t, const char *path, const struct eval_opts 
         double n = (double)r->instances;
         r->opp = sum / n;
         r->accuracy = (double)r->detected / n;
-        double var = sum2 / n - r->opp * r->opp;
-        r->opp_sd = var > 0 ? sqrt(var * n / (n > 1 ? n - 1 : 1)) : 0.0;
     }
     eval_vocab_free(&v);
     eval_outset_free(&os);
@@ -207,7 +204,7 @@ static int acc_row(struct suite_result *r, const char *set, const char *measure,
                    size_t correct, size_t total, size_t oov, embx_err *e)
 {
     double lo = NAN, hi = NAN;
-    eval_ci_wilson(correct, total, &lo, &hi);
+    eval_ci_wilson((double)correct, total, &lo, &hi);
     return add_row(r, set, "analogy", measure, total, oov,
                    total ? (double)correct / (double)total : NAN, lo, hi, e);
 }
@@ -289,7 +286,7 @@ static int suite_cat(const embx_table *t, const char *path, const char *set, con
     coverage_note(r, set, "words", c.words, c.oov);
     /* purity is a share of the words: Wilson's interval as an approximation */
     double lo = NAN, hi = NAN;
-    eval_ci_wilson((size_t)llround(c.purity * (double)c.words), c.words, &lo, &hi);
+    eval_ci_wilson(c.purity * (double)c.words, c.words, &lo, &hi);
     return add_row(r, set, "categorization", "purity", c.words, c.oov, c.purity, lo, hi, e);
 }
 
@@ -300,11 +297,14 @@ static int suite_outlier(const embx_table *t, const char *path, const char *set,
     if (eval_outliers(t, path, &o->eval, &x, e) != EMBX_OK) return EMBX_ERR;
     notes_bad(r, &x.bad);
     coverage_note(r, set, "outliers", x.instances, x.oov);
-    double half = x.instances > 1 ? Z95 * x.opp_sd / sqrt((double)x.instances) : NAN;
-    double lo = x.opp - half < 0 ? 0 : x.opp - half, hi = x.opp + half > 1 ? 1 : x.opp + half;
+    /* OPP is a mean of shares in [0, 1], whose variance is at most p(1 - p):
+     * Wilson's interval on it is conservative, and stays sensible for a few
+     * outliers, where a normal interval collapses to a point */
+    double lo = NAN, hi = NAN;
+    eval_ci_wilson(x.opp * (double)x.instances, x.instances, &lo, &hi);
     int rc = add_row(r, set, "outlier", "OPP", x.instances, x.oov, x.opp, lo, hi, e);
     lo = hi = NAN;
-    eval_ci_wilson(x.detected, x.instances, &lo, &hi);
+    eval_ci_wilson((double)x.detected, x.instances, &lo, &hi);
     if (rc == EMBX_OK) rc = add_row(r, set, "outlier", "accuracy", x.instances, x.oov, x.accuracy, lo, hi, e);
     eval_out_result_free(&x);
     return rc;

@@ -37,7 +37,6 @@ struct eval_out_result {
     size_t instances, oov;          /* outliers scored / skipped, all groups */
     size_t detected;
     double opp, accuracy;           /* fractions (0..1) */
-    double opp_sd;                  /* standard deviation of OP/|C| over the instances */
     struct eval_messages bad;
 };
 /* Scores every (group, outlier) of an outlier file (outlier.h). Fails when
@@ -50,8 +49,9 @@ void eval_out_result_free(struct eval_out_result *r);
 /* Fisher's z for a correlation r from n pairs: tanh(atanh r -+ 1.96 sqrt(f/(n-3))),
  * f = 1 for Pearson, 1.06 for Spearman (Fieller et al., 1957). False when n < 4. */
 bool eval_ci_fisher(double r, size_t n, double f, double *lo, double *hi);
-/* Wilson score interval for k successes in n trials. False when n == 0. */
-bool eval_ci_wilson(size_t k, size_t n, double *lo, double *hi);
+/* Wilson score interval for k successes in n trials (k may be fractional:
+ * a mean of shares in [0, 1] times n). False when n == 0. */
+bool eval_ci_wilson(double k, size_t n, double *lo, double *hi);
 
 /* ---- the suite ---- */
 #define SUITE_NOTE 400

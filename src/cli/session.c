@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "session.h"
 #include "projection.h"
+#include "knngraph.h"
 
 void session_init(struct session *s)
 {
@@ -23,6 +24,15 @@ void session_set_table(struct session *s, embx_table *t)
     /* a projection refers to rows of the old table */
     projection_free(s->proj);
     s->proj = NULL;
+    session_drop_graphs(s);
+}
+
+void session_drop_graphs(struct session *s)
+{
+    for (int m = 0; m < 2; m++) {
+        knngraph_free(s->graph[m]);
+        s->graph[m] = NULL;
+    }
 }
 
 void session_free(struct session *s)
@@ -30,6 +40,7 @@ void session_free(struct session *s)
     table_free(s->table);
     table_free(s->other);
     projection_free(s->proj);
+    session_drop_graphs(s);
     s->table = s->other = NULL;
     s->proj = NULL;
 }

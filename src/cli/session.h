@@ -8,11 +8,13 @@
 enum out_mode { OUT_AUTO = 0, OUT_TABLE, OUT_TSV };
 
 struct projection;     /* projection.h */
+struct knngraph;       /* knngraph.h */
 
 struct session {
     embx_table *table;          /* the loaded table, or NULL */
     embx_table *other;          /* a second table (compare), or NULL */
     struct projection *proj;    /* the last projection (plot), or NULL */
+    struct knngraph *graph[2];  /* neighbour graph of the last mapped rows, per metric (cosine, Euclidean) */
 
     /* settings (`set`) */
     int k;                      /* default neighbours */
@@ -31,6 +33,8 @@ void session_init(struct session *s);
 void session_free(struct session *s);
 /* Replaces the loaded table (frees the old one and dependent state). */
 void session_set_table(struct session *s, embx_table *t);
+/* Frees the kept neighbour graphs (they refer to the table's rows). */
+void session_drop_graphs(struct session *s);
 /* Number of threads to use (resolves 0 to the core count). */
 int session_threads(const struct session *s);
 /* Prints a one-line note on stderr unless quiet. */

@@ -106,8 +106,9 @@ int nndescent_build(const float *X, size_t n, size_t dim, const struct nndescent
     uint32_t *cand = malloc(sizeof(uint32_t) * n * 4 * MAXC);
     uint8_t *ccount = calloc(n * 4, 1);
     size_t *changed = malloc(sizeof(size_t) * n);
+    uint64_t *stamps = calloc((size_t)nt * n, sizeof(uint64_t));
     int rc = EMBX_ERR;
-    if (!c.inv || !c.idx || !c.dist || !c.isnew || !cand || !ccount || !changed) {
+    if (!c.inv || !c.idx || !c.dist || !c.isnew || !cand || !ccount || !changed || !stamps) {
         err_set(e, "out of memory for the neighbour graph of %zu points", n);
         goto done;
     }
@@ -153,6 +154,15 @@ int nndescent_build(const float *X, size_t n, size_t dim, const struct nndescent
         #pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
         for (size_t i = 0; i < n; i++) {
             size_t ch = 0;
+            /* stamp[v] == mark: v was already tried for i this round (or is
+             * in i's list); trying it again could not change the result */
+            int tid = 0;
+#ifdef _OPENMP
+            tid = omp_get_thread_num();
+#endif
+            uint64_t *stamp = stamps + (size_t)tid * n, mark = (uint64_t)it * n + i + 1;
+            stamp[i] = mark;
+            for (size_t m = 0; m < k; m++) if (c.idx[i * k + m] != UINT32_MAX) stamp[c.idx[i * k + m]] = mark;
             for (int ki = 0; ki < 4; ki++) {
                 bool inew = ki == 0 || ki == 2;
                 for (size_t a = 0; a < ccount[i * 4 + ki]; a++) {
@@ -162,11 +172,8 @@ int nndescent_build(const float *X, size_t n, size_t dim, const struct nndescent
                         if (!inew && !unew) continue;
                         for (size_t b = 0; b < ccount[(size_t)u * 4 + ku]; b++) {
                             uint32_t v = cand[((size_t)u * 4 + ku) * MAXC + b];
-                            if (v == i) continue;
-                            const uint32_t *hi = c.idx + i * k;
-                            bool have = false;
-                            for (size_t m = 0; m < k && !have; m++) have = hi[m] == v;
-                            if (have) continue;
+                            if (stamp[v] == mark) continue;
+                            stamp[v] = mark;
                             ch += (size_t)heap_push(&c, i, v, dist2(&c, i, v));
                         }
                     }
@@ -202,6 +209,6 @@ int nndescent_build(const float *X, size_t n, size_t dim, const struct nndescent
     rc = EMBX_OK;
 done:
     free(c.inv); free(c.idx); free(c.dist); free(c.isnew);
-    free(cand); free(ccount); free(changed);
+    free(cand); free(ccount); free(changed); free(stamps);
     return rc;
 }

@@ -424,7 +424,10 @@ static void epoch_block(const struct sgd *s, size_t lo, size_t hi, double *Y, co
             double dx = cur[0] - oth[0], dy = cur[1] - oth[1];
             double d2 = dx * dx + dy * dy;
             double gc = 0.0;
-            if (d2 > 0.0) gc = -2.0 * a * b * pow(d2, b - 1.0) / (a * pow(d2, b) + 1.0);
+            if (d2 > 0.0) {
+                double pb = pow(d2, b);   /* d2^(b-1) = pb / d2: one pow per edge */
+                gc = -2.0 * a * b * (pb / d2) / (a * pb + 1.0);
+            }
             double gx = clip4(gc * dx) * alpha, gy = clip4(gc * dy) * alpha;
             cur[0] += gx; cur[1] += gy;
             if (own) { Y[2 * j] -= gx; Y[2 * j + 1] -= gy; }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
-#include "strutil.h"
 #include "commands.h"
 #include "cmd_compare.h"
 #include "output.h"
@@ -13,10 +12,12 @@
 #include "knn.h"
 #include "compare.h"
 #include "axis.h"
+#include "expr.h"
 #include "kmeans.h"
 #include "selection.h"
 #include "projection.h"
 #include "progress.h"
+#include "strutil.h"
 
 /* Numbers: 4 decimals on a terminal, 6 in TSV (the output convention). */
 static const char *num(const struct session *s, char *buf, size_t len, double v)
@@ -266,7 +267,7 @@ static int run_axis(struct session *s, const struct args *a, embx_err *e)
     const embx_table *t = s->table;
     const char *from = NULL, *to = args_word(a, 0);
     size_t first = 1;
-    if (!axis_expr_has_operator(to)) {
+    if (!expr_string_has_operator(to)) {
         if (a->npos < 2)
             return err_set(e, "give two words A B (the direction B - A) or one expression "
                            "like \"he + him - she - her\"");

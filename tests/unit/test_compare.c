@@ -10,6 +10,7 @@
 #include "procrustes.h"
 #include "compare.h"
 #include "axis.h"
+#include "expr.h"
 #include "table.h"
 
 /* splitmix64 so the data are the same on every machine */
@@ -301,8 +302,8 @@ START_TEST(axis_sorts_planted_direction)
     float u2[12];
     ck_assert_int_eq(axis_direction(t, NULL, "w6 - w5", u2, &e), EMBX_OK);
     for (size_t j = 0; j < d; j++) ck_assert(fabsf(u[j] - u2[j]) < 1e-5f);
-    ck_assert(axis_expr_has_operator("he + him - she"));
-    ck_assert(!axis_expr_has_operator("he"));
+    ck_assert(expr_string_has_operator("he + him - she"));
+    ck_assert(!expr_string_has_operator("he"));
 
     /* the same numbers as a 2-D projection (plot axes) */
     struct selection sel;

@@ -14,7 +14,7 @@
 #include "axis.h"
 #include "expr.h"
 #include "kmeans.h"
-#include "selection.h"
+#include "selargs.h"
 #include "projection.h"
 #include "progress.h"
 #include "strutil.h"

@@ -8,10 +8,12 @@
 #include "strutil.h"
 #include "commands.h"
 #include "config.h"
+#include "knn.h"
 #include "load.h"
 #include "native.h"
 #include "output.h"
 #include "progress.h"
+#include "quant.h"
 #include "recstore.h"
 
 /* Prints the one-line notes a load produced (duplicates, skipped rows ...). */
@@ -144,6 +146,9 @@ static int run_info(struct session *s, const struct args *a, embx_err *e)
         outtab_addf(&o, "first, last\t%s, %s", first, last);
     }
     outtab_addf(&o, "blas\t%s, %d threads", EMBX_BLAS_NAME, session_threads(s));
+    /* what nn uses here: all cores by default, fewer on small tables */
+    outtab_addf(&o, "search threads\t%d", knn_scan_threads(t, 0, session_threads(s)));
+    if (s->fast) outtab_addf(&o, "int8 copy\t%.1f MB (nn --fast)", quant_memory(s->fast) / 1e6);
     outtab_print(s, &o, stdout);
     return EMBX_OK;
 }
@@ -267,24 +272,71 @@ static const struct optspec save_opts[] = {
 };
 
 const struct command cmds_core[] = {
-    {"load", "FILE [--format F] [--limit N] [--no-cache] [--skip-bad]",
-     "open a table (GloVe, word2vec text/binary, fastText .vec, .gz, .embx)",
-     1, 1, CHANGES_TABLE, COMPLETE_FILES, load_opts, run_load,
-     "The format is detected from the content. The first load of a text or binary\n"
-     "file writes a native copy to the cache ($XDG_CACHE_HOME/embx); the next load of\n"
-     "the unchanged file opens it instantly. A failed load keeps the current table."},
-    {"save", "FILE [--format F] [--gzip]", "write the table (atomically)",
-     1, 1, NEEDS_TABLE, COMPLETE_FILES, save_opts, run_save,
-     "The format follows --format, else the name (.embx, .bin, .vec, .txt, .gz),\n"
-     "else the format the table was loaded from. Text is written with %.9g so a\n"
-     "re-read gives the same float32 values."},
-    {"info", "", "size, dimension, format, memory, norm statistics, source",
-     0, 0, NEEDS_TABLE, COMPLETE_NONE, NULL, run_info, NULL},
-    {"vec", "WORD", "print the vector of WORD", 1, 1, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_vec, NULL},
-    {"set", "[NAME VALUE]", "show or change settings (k, threads, output auto|table|tsv, quiet)",
-     0, 2, 0, COMPLETE_SETTINGS, NULL, run_set, NULL},
-    {"help", "[COMMAND]", "list commands, or show one command's usage and options",
-     0, 1, 0, COMPLETE_COMMANDS, NULL, run_help, NULL},
-    {"quit", "", "leave embx (also Ctrl-D)", 0, 0, 0, COMPLETE_NONE, NULL, run_quit, NULL},
+    {
+        .name = "load",
+        .args = "FILE",
+        .help = "open a table (GloVe, word2vec text/binary, fastText .vec, .gz, .embx)",
+        .min_args = 1, .max_args = 1,
+        .flags = CHANGES_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = load_opts,
+        .run = run_load,
+        .details =
+            "The format is detected from the content. The first load of a text or binary\n"
+            "file writes a native copy to the cache ($XDG_CACHE_HOME/embx); the next load of\n"
+            "the unchanged file opens it instantly. A failed load keeps the current table.",
+    },
+    {
+        .name = "save",
+        .args = "FILE",
+        .help = "write the table (atomically)",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = save_opts,
+        .run = run_save,
+        .details =
+            "The format follows --format, else the name (.embx, .bin, .vec, .txt, .gz),\n"
+            "else the format the table was loaded from. Text is written with %.9g so a\n"
+            "re-read gives the same float32 values.",
+    },
+    {
+        .name = "info",
+        .help = "size, dimension, format, memory, norm statistics, source",
+        .min_args = 0, .max_args = 0,
+        .flags = NEEDS_TABLE,
+        .run = run_info,
+    },
+    {
+        .name = "vec",
+        .args = "WORD",
+        .help = "print the vector of WORD",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .run = run_vec,
+    },
+    {
+        .name = "set",
+        .args = "[NAME VALUE]",
+        .help = "show or change settings (k, threads, output auto|table|tsv, quiet)",
+        .min_args = 0, .max_args = 2,
+        .complete = COMPLETE_SETTINGS,
+        .run = run_set,
+    },
+    {
+        .name = "help",
+        .args = "[COMMAND]",
+        .help = "list commands, or show one command's usage and options",
+        .min_args = 0, .max_args = 1,
+        .complete = COMPLETE_COMMANDS,
+        .run = run_help,
+    },
+    {
+        .name = "quit",
+        .help = "leave embx (also Ctrl-D)",
+        .min_args = 0, .max_args = 0,
+        .run = run_quit,
+    },
     {0},
 };

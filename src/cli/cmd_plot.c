@@ -165,7 +165,7 @@ static int run_plot_axes(struct session *s, const struct args *a, const struct p
     if (a->npos < 3)
         return err_set(e, "plot axes needs two directions (plot axes \"woman - man\" \"old - young\" --top 200)");
     struct selection sel;
-    if (selection_from_args(s->table, a, 3, PLOT_DEFAULT_TOP, &sel, e) != EMBX_OK) return EMBX_ERR;
+    if (selection_from_args(s->table, a, 3, PLOT_DEFAULT_TOP, session_threads(s), &sel, e) != EMBX_OK) return EMBX_ERR;
     if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
     struct projection *p = NULL;
     int rc = axes_projection(s->table, args_word(a, 1), args_word(a, 2), &sel, &p, e);
@@ -192,7 +192,7 @@ static int run_plot(struct session *s, const struct args *a, embx_err *e)
     struct plot_opts po;
     if (plot_opts_from_args(a, &po, e) != EMBX_OK) return EMBX_ERR;
     struct selection sel;
-    if (selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, &sel, e) != EMBX_OK) return EMBX_ERR;
+    if (selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, session_threads(s), &sel, e) != EMBX_OK) return EMBX_ERR;
     if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
     int rc = EMBX_ERR;
     float *X = NULL;
@@ -242,7 +242,7 @@ static int run_save_proj(struct session *s, const struct args *a, embx_err *e)
 /* Rows to export: the selection options when given, else the last plot's rows. */
 static int export_rows(struct session *s, const struct args *a, struct selection *sel, embx_err *e)
 {
-    if (selargs_given(a)) return selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, sel, e);
+    if (selargs_given(a)) return selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, session_threads(s), sel, e);
     const struct projection *p = s->proj;
     if (!p) return err_set(e, "nothing to export: plot first, or choose rows with --top N, --near WORD N, --file F ...");
     memset(sel, 0, sizeof *sel);
@@ -305,33 +305,60 @@ static const struct optspec export_opts[] = {
 };
 
 const struct command cmds_plot[] = {
-    {"plot", "pca|tsne|axes [X1 X2] [WORDS...] [--top N | --sample N | --near WORD N | --file F | --prefix P] "
-             "[--perplexity P] [--seed S] [--iter N] [--theta T] [--exact] [--method M] [--init pca|random] "
-             "[--metric cosine|euclidean] [--ascii] [--braille] [--size WxH] [--svg FILE]",
-     "2-D projection (PCA, t-SNE, or two directions as axes) of selected words: viewer on a terminal, text when piped",
-     1, -1, NEEDS_TABLE, COMPLETE_WORDS, plot_opts, run_plot,
-     "Rows: the words given, --top N (most frequent), --sample N (seeded with --seed),\n"
-     "--near WORD N (WORD and its N neighbours), --file F (one word a line; a second\n"
-     "TAB-separated column is a group shown in colour), --prefix P (with --top N: the\n"
-     "N most frequent of them). Default: the first 500 rows. Unknown words are listed\n"
-     "and the rest used.\n"
-     "PCA: centred rows, top two eigenvectors of the covariance; each component's\n"
-     "largest coefficient is positive. The explained variance is printed.\n"
-     "t-SNE: affinities from the 3 x perplexity nearest neighbours (cosine, or\n"
-     "--metric euclidean), early exaggeration 12 for 250 iterations, PCA start.\n"
-     "Exact up to 1000 points, Barnes-Hut (--theta) up to 10000, above that the\n"
-     "repulsion is interpolated on a grid and convolved with FFT (--method fft, as\n"
-     "FIt-SNE). The same --seed and thread count give the same layout. Ctrl-C\n"
-     "stops early and shows the layout so far."},
-    {"load-proj", "FILE [--ascii] [--braille] [--size WxH] [--svg FILE]",
-     "show a 2-D layout computed elsewhere (word<TAB>x<TAB>y[<TAB>group] lines)",
-     1, 1, 0, COMPLETE_FILES, view_opts, run_load_proj, NULL},
-    {"save-proj", "FILE", "write the last projection as word<TAB>x<TAB>y[<TAB>group] (atomically)",
-     1, 1, NEEDS_PROJECTION, COMPLETE_FILES, NULL, run_save_proj, NULL},
-    {"export-projector", "DIR [--top N | --sample N | --near WORD N | --file F | --prefix P]",
-     "write vectors.tsv and metadata.tsv for the TensorFlow Embedding Projector",
-     1, -1, NEEDS_TABLE, COMPLETE_FILES, export_opts, run_export_projector,
-     "Exports the rows of the last plot, or the rows chosen by the selection options.\n"
-     "Load both files in the Projector's 'Load' dialog."},
+    {
+        .name = "plot",
+        .args = "pca|tsne|axes [X1 X2] [WORDS...]",
+        .help = "2-D projection (PCA, t-SNE, or two directions as axes) of selected words: viewer on a terminal, text when piped",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = plot_opts,
+        .run = run_plot,
+        .details =
+            "Rows: the words given, --top N (most frequent), --sample N (seeded with --seed),\n"
+            "--near WORD N (WORD and its N neighbours), --file F (one word a line; a second\n"
+            "TAB-separated column is a group shown in colour), --prefix P (with --top N: the\n"
+            "N most frequent of them). Default: the first 500 rows. Unknown words are listed\n"
+            "and the rest used.\n"
+            "PCA: centred rows, top two eigenvectors of the covariance; each component's\n"
+            "largest coefficient is positive. The explained variance is printed.\n"
+            "t-SNE: affinities from the 3 x perplexity nearest neighbours (cosine, or\n"
+            "--metric euclidean), early exaggeration 12 for 250 iterations, PCA start.\n"
+            "Exact up to 1000 points, Barnes-Hut (--theta) up to 10000, above that the\n"
+            "repulsion is interpolated on a grid and convolved with FFT (--method fft, as\n"
+            "FIt-SNE). The same --seed and thread count give the same layout. Ctrl-C\n"
+            "stops early and shows the layout so far.",
+    },
+    {
+        .name = "load-proj",
+        .args = "FILE",
+        .help = "show a 2-D layout computed elsewhere (word<TAB>x<TAB>y[<TAB>group] lines)",
+        .min_args = 1, .max_args = 1,
+        .complete = COMPLETE_FILES,
+        .opts = view_opts,
+        .run = run_load_proj,
+    },
+    {
+        .name = "save-proj",
+        .args = "FILE",
+        .help = "write the last projection as word<TAB>x<TAB>y[<TAB>group] (atomically)",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_PROJECTION,
+        .complete = COMPLETE_FILES,
+        .run = run_save_proj,
+    },
+    {
+        .name = "export-projector",
+        .args = "DIR [WORDS...]",
+        .help = "write vectors.tsv and metadata.tsv for the TensorFlow Embedding Projector",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = export_opts,
+        .run = run_export_projector,
+        .details =
+            "Exports the rows of the last plot, or the rows chosen by the selection options.\n"
+            "Load both files in the Projector's 'Load' dialog.",
+    },
     {0},
 };

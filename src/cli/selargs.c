@@ -32,13 +32,13 @@ static int chosen(const struct args *a, size_t first, const char **given, embx_e
 }
 
 int selection_from_args(const embx_table *t, const struct args *a, size_t first,
-                        size_t default_top, struct selection *sel, embx_err *e)
+                        size_t default_top, int threads, struct selection *sel, embx_err *e)
 {
     memset(sel, 0, sizeof *sel);
     const char *given;
     if (chosen(a, first, &given, e) != EMBX_OK) return EMBX_ERR;
     if (t->n == 0) return err_set(e, "the table is empty");
-    struct selection_spec sp = { .kind = SEL_TOP };
+    struct selection_spec sp = { .kind = SEL_TOP, .threads = threads };
     long top = 0;
     if (args_has(a, "top") || !given) {
         if (args_long(a, "top", (long)default_top, 1, (long)1 << 40, &top, e) != EMBX_OK) return EMBX_ERR;

@@ -19,8 +19,9 @@
 bool selargs_given(const struct args *a);
 /* Builds the selection from the command's positional words (starting at
  * word `first`) and selection options; the first default_top rows when
- * nothing is chosen. Two ways of choosing at once are an error. */
+ * nothing is chosen. Two ways of choosing at once are an error. threads
+ * (0 = all cores) is for --near's search. */
 int selection_from_args(const embx_table *t, const struct args *a, size_t first,
-                        size_t default_top, struct selection *sel, embx_err *e);
+                        size_t default_top, int threads, struct selection *sel, embx_err *e);
 
 #endif

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "session.h"
 #include "projection.h"
+#include "quant.h"
 
 void session_init(struct session *s)
 {
@@ -20,9 +21,11 @@ void session_set_table(struct session *s, embx_table *t)
     if (s->table == t) return;
     table_free(s->table);
     s->table = t;
-    /* a projection refers to rows of the old table */
+    /* a projection and the int8 copy refer to rows of the old table */
     projection_free(s->proj);
     s->proj = NULL;
+    quant_free(s->fast);
+    s->fast = NULL;
 }
 
 void session_free(struct session *s)
@@ -30,8 +33,10 @@ void session_free(struct session *s)
     table_free(s->table);
     table_free(s->other);
     projection_free(s->proj);
+    quant_free(s->fast);
     s->table = s->other = NULL;
     s->proj = NULL;
+    s->fast = NULL;
 }
 
 int session_threads(const struct session *s)

@@ -8,11 +8,13 @@
 enum out_mode { OUT_AUTO = 0, OUT_TABLE, OUT_TSV };
 
 struct projection;     /* projection.h */
+struct quant;          /* quant.h */
 
 struct session {
     embx_table *table;          /* the loaded table, or NULL */
     embx_table *other;          /* a second table (compare), or NULL */
     struct projection *proj;    /* the last projection (plot), or NULL */
+    struct quant *fast;         /* int8 copy of `table` for --fast (quant.h), or NULL */
 
     /* settings (`set`) */
     int k;                      /* default neighbours */

@@ -33,8 +33,6 @@ enum {
     PARALLEL_MIN = 1 << 19  /* matrix floats below which one thread is faster */
 };
 
-static int knn_threads;
-
 /* This thread's number inside a parallel region (0 outside or without OpenMP). */
 static size_t thread_id(void)
 {
@@ -44,8 +42,6 @@ static size_t thread_id(void)
     return 0;
 #endif
 }
-
-void knn_set_threads(int threads) { knn_threads = threads < 0 ? 0 : threads; }
 
 /* Threads worth using for `work` matrix floats. */
 static int pick_threads(int threads, size_t work)
@@ -200,8 +196,17 @@ static size_t search_rows(const embx_table *t, size_t limit)
     return limit && limit < t->n ? limit : t->n;
 }
 
+int knn_scan_threads(const embx_table *t, size_t limit, int threads)
+{
+    if (!t || t->n == 0 || t->dim == 0) return 1;
+    size_t rows = search_rows(t, limit);
+    int nt = pick_threads(threads, rows * t->dim);
+    if ((size_t)nt > rows / SCAN_BLOCK) nt = (int)(rows / SCAN_BLOCK);
+    return nt < 1 ? 1 : nt;
+}
+
 int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
-              const size_t *exclude, size_t nexclude,
+              const size_t *exclude, size_t nexclude, int threads,
               struct knn_hit *hits, size_t *nhits, embx_err *e)
 {
     *nhits = 0;
@@ -211,15 +216,10 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
     if (k == 0) return EMBX_OK;
     float *qn = unit_query(q, t->dim, e);
     if (!qn) return EMBX_ERR;
-    /* One query reads the matrix once and is bound by memory: on the 2-core
-     * machine it was measured at the same speed with one thread as with two
-     * (400000 x 300: 22.7 vs 23.3 ms), and 20-70 ms slower with two when the
-     * machine is busy, since the join waits for a descheduled thread. So it
-     * runs on one thread unless `set threads N` asks for more. */
-    int nt = knn_threads > 1 ? pick_threads(knn_threads, rows * t->dim) : 1;
+    /* One query reads the matrix once and is bound by memory bandwidth,
+     * which one core alone does not reach: all cores by default. */
+    int nt = knn_scan_threads(t, limit, threads);
     (void)use_blas_gemv();    /* read the setting here, not first inside the threads */
-    if ((size_t)nt > rows / SCAN_BLOCK) nt = (int)(rows / SCAN_BLOCK);
-    if (nt < 1) nt = 1;
     struct topk out;
     topk_init(&out, hits, k);
     int saved = blas_single_begin();
@@ -294,24 +294,35 @@ static inline void offer_cosmul(const embx_table *t, const float *S, size_t ld, 
 }
 
 int knn_query_rows(const embx_table *t, const float *q, const size_t *rows, size_t nrows, size_t k,
-                   struct knn_hit *hits, size_t *nhits, embx_err *e)
+                   int threads, struct knn_hit *hits, size_t *nhits, embx_err *e)
 {
     *nhits = 0;
     if (k == 0) return EMBX_OK;
     float *qn = unit_query(q, t->dim, e);
     if (!qn) return EMBX_ERR;
-    struct topk out;
-    topk_init(&out, hits, k);
+    float *sc = malloc(sizeof(float) * (nrows ? nrows : 1));
+    if (!sc) { free(qn); return err_set(e, "out of memory"); }
+    int nt = pick_threads(threads, nrows * t->dim);
+    /* Scores first (in parallel for many rows), then offered in the given
+     * order, so the answer does not depend on the thread count. */
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) if (nt > 1) schedule(static)
+#endif
     for (size_t i = 0; i < nrows; i++) {
         size_t r = rows[i];
-        if (r >= t->n || t->inv_norms[r] == 0.0f) continue;
+        if (r >= t->n || t->inv_norms[r] == 0.0f) { sc[i] = NAN; continue; }
         float dot;
         dot_rows(table_row(t, r), 1, t->dim, qn, &dot);   /* the scan's own arithmetic */
-        float score = dot * t->inv_norms[r];
-        if (score == score) topk_push(&out, r, score);
+        sc[i] = dot * t->inv_norms[r];
     }
+    (void)nt;
+    struct topk out;
+    topk_init(&out, hits, k);
+    for (size_t i = 0; i < nrows; i++)
+        if (sc[i] == sc[i]) topk_push(&out, rows[i], sc[i]);
     topk_sort(&out);
     *nhits = out.n;
+    free(sc);
     free(qn);
     return EMBX_OK;
 }
@@ -467,7 +478,7 @@ int knn_cosmul_batch(const embx_table *t, const float *Q, size_t m, size_t npos,
 }
 
 int knn_cosmul(const embx_table *t, const size_t *pos, size_t npos, const size_t *neg, size_t nneg,
-               size_t k, size_t limit, const size_t *exclude, size_t nexclude,
+               size_t k, size_t limit, const size_t *exclude, size_t nexclude, int threads,
                struct knn_hit *hits, size_t *nhits, embx_err *e)
 {
     *nhits = 0;
@@ -487,7 +498,7 @@ int knn_cosmul(const embx_table *t, const size_t *pos, size_t npos, const size_t
     }
     /* One logical query; the exclusion list is that query's row of the matrix. */
     int rc = knn_cosmul_batch(t, Q, 1, npos, nneg, k, limit, exclude, nexclude,
-                              knn_threads > 1 ? knn_threads : 1, tmp, e);
+                              threads, tmp, e);
     if (rc == EMBX_OK) {
         for (size_t i = 0; i < k && tmp[i].row != SIZE_MAX; i++) hits[(*nhits)++] = tmp[i];
     }
@@ -495,7 +506,7 @@ int knn_cosmul(const embx_table *t, const size_t *pos, size_t npos, const size_t
     return rc;
 }
 
-int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, size_t *rank, embx_err *e)
+int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, int threads, size_t *rank, embx_err *e)
 {
     *rank = 0;
     if (!t || a >= t->n || b >= t->n) return err_set(e, "row out of range");
@@ -514,15 +525,21 @@ int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, size_t *rank
     size_t bn = end - bb < SCAN_BLOCK ? end - bb : SCAN_BLOCK;
     block_dots(t, bb, bn, qn, s);
     float sb = s[b - bb] * t->inv_norms[b];
-    size_t above = 0;
-    for (size_t r0 = 0; r0 < rows; r0 += SCAN_BLOCK) {
-        size_t nb = rows - r0 < SCAN_BLOCK ? rows - r0 : SCAN_BLOCK;
-        block_dots(t, r0, nb, qn, s);
+    size_t above = 0, nblocks = (rows + SCAN_BLOCK - 1) / SCAN_BLOCK;
+    int nt = knn_scan_threads(t, limit, threads);
+    (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) if (nt > 1) schedule(dynamic, 4) reduction(+:above)
+#endif
+    for (size_t blk = 0; blk < nblocks; blk++) {
+        float sc[SCAN_BLOCK];
+        size_t r0 = blk * SCAN_BLOCK, nb = rows - r0 < SCAN_BLOCK ? rows - r0 : SCAN_BLOCK;
+        block_dots(t, r0, nb, qn, sc);
         const float *inv = t->inv_norms + r0;
         for (size_t j = 0; j < nb; j++) {
             size_t r = r0 + j;
             if (inv[j] == 0.0f || r == a || r == b) continue;
-            if (s[j] * inv[j] > sb) above++;
+            if (sc[j] * inv[j] > sb) above++;
         }
     }
     blas_single_end(saved);

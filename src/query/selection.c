@@ -212,7 +212,7 @@ static int select_near(struct builder *b, const embx_table *t, const struct sele
     size_t nh = 0, self = (size_t)row;
     int rc = add_row(b, self, -1, true, e);
     if (rc == EMBX_OK && k > 0)
-        rc = knn_query(t, table_row(t, self), k, 0, &self, 1, hits, &nh, e);
+        rc = knn_query(t, table_row(t, self), k, 0, &self, 1, sp->threads, hits, &nh, e);
     for (size_t i = 0; i < nh && rc == EMBX_OK; i++) rc = add_row(b, hits[i].row, -1, false, e);
     free(hits);
     char w2[96];

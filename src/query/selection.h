@@ -22,6 +22,7 @@ struct selection_spec {
     size_t near_n;           /* ... and its near_n nearest neighbours (>= 1) */
     const char *file;        /* SEL_FILE: path */
     const char *prefix;      /* SEL_PREFIX */
+    int threads;             /* for SEL_NEAR's search: 0 = all cores */
 };
 
 struct selection {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "analogy.h"
 #include "expr.h"
 #include "knn.h"
@@ -71,7 +72,7 @@ START_TEST(test_ties_zero_rows_excludes)
     embx_err e;
     float q[8];
     memcpy(q, table_row(t, 3), sizeof q);
-    ck_assert_int_eq(knn_query(t, q, 4, 0, NULL, 0, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 4, 0, NULL, 0, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(nh, 4);
     ck_assert_uint_eq(h[0].row, 3);
     ck_assert_uint_eq(h[1].row, 7);
@@ -79,11 +80,11 @@ START_TEST(test_ties_zero_rows_excludes)
     ck_assert_uint_eq(h[3].row, 200);
     /* excluded rows are skipped, the next tie moves up */
     size_t ex[2] = {3, 40};
-    ck_assert_int_eq(knn_query(t, q, 2, 0, ex, 2, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 2, 0, ex, 2, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(h[0].row, 7);
     ck_assert_uint_eq(h[1].row, 200);
     /* all rows: zero rows never appear, no NaN, sorted best first */
-    ck_assert_int_eq(knn_query(t, q, 300, 0, NULL, 0, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 300, 0, NULL, 0, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(nh, 298);
     for (size_t i = 0; i < nh; i++) {
         ck_assert(h[i].row != 5 && h[i].row != 6);
@@ -93,7 +94,7 @@ START_TEST(test_ties_zero_rows_excludes)
     }
     /* a zero query is refused with a message */
     memset(q, 0, sizeof q);
-    ck_assert_int_eq(knn_query(t, q, 3, 0, NULL, 0, h, &nh, &e), EMBX_ERR);
+    ck_assert_int_eq(knn_query(t, q, 3, 0, NULL, 0, 0, h, &nh, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "zero"));
     table_free(t);
 }
@@ -108,18 +109,15 @@ START_TEST(test_restrict_and_threads)
     embx_err e;
     float q[40];
     for (int j = 0; j < 40; j++) q[j] = rnd();
-    knn_set_threads(1);
-    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, a, &na, &e), EMBX_OK);
-    knn_set_threads(2);
-    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, b, &nb, &e), EMBX_OK);
-    knn_set_threads(0);
+    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, 1, a, &na, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, 2, b, &nb, &e), EMBX_OK);
     ck_assert_uint_eq(na, nb);
     for (size_t i = 0; i < na; i++) {
         ck_assert_uint_eq(a[i].row, b[i].row);
         ck_assert(a[i].score == b[i].score);
     }
     /* --restrict: only the first 1000 rows, and they are the best of those */
-    ck_assert_int_eq(knn_query(t, q, 15, 1000, NULL, 0, a, &na, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 15, 1000, NULL, 0, 0, a, &na, &e), EMBX_OK);
     double worst = a[na - 1].score;
     for (size_t i = 0; i < na; i++) ck_assert_uint_lt(a[i].row, 1000);
     size_t better = 0;
@@ -154,7 +152,7 @@ START_TEST(test_batch_equals_single)
                 continue;
             }
             size_t nh;
-            ck_assert_int_eq(knn_query(t, Q + i * D, K, 0, &ex[2 * i], 1, h, &nh, &e), EMBX_OK);
+            ck_assert_int_eq(knn_query(t, Q + i * D, K, 0, &ex[2 * i], 1, 0, h, &nh, &e), EMBX_OK);
             ck_assert_uint_eq(nh, K);
             for (size_t j = 0; j < K; j++) {
                 ck_assert_uint_eq(bh[i * K + j].row, h[j].row);
@@ -172,6 +170,27 @@ START_TEST(test_batch_equals_single)
 }
 END_TEST
 
+/* Issue 12: threads 0 ("all cores", the session's default) was taken as one
+ * thread. On a table big enough to share, 0 must mean every core. */
+START_TEST(test_default_threads_all_cores)
+{
+    embx_table *t = make_table(20000, 64);
+    finish(t);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int blocks = 20000 / 2048;    /* the scan shares whole blocks */
+    int want = cores < blocks ? (int)cores : blocks;
+#ifdef _OPENMP
+    ck_assert_int_eq(knn_scan_threads(t, 0, 0), want);
+    if (cores >= 2) ck_assert_int_gt(knn_scan_threads(t, 0, 0), 1);
+    ck_assert_int_eq(knn_scan_threads(t, 0, 2), 2);
+#endif
+    ck_assert_int_eq(knn_scan_threads(t, 0, 1), 1);
+    /* a tiny table or a small --restrict is not worth sharing */
+    ck_assert_int_eq(knn_scan_threads(t, 100, 0), 1);
+    table_free(t);
+}
+END_TEST
+
 START_TEST(test_cosmul_and_rank)
 {
     enum { N = 3000, D = 16 };
@@ -181,7 +200,7 @@ START_TEST(test_cosmul_and_rank)
     size_t nh;
     embx_err e;
     size_t pos[2] = {10, 20}, neg[1] = {30}, ex[3] = {30, 10, 20};
-    ck_assert_int_eq(knn_cosmul(t, pos, 2, neg, 1, 10, 0, ex, 3, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_cosmul(t, pos, 2, neg, 1, 10, 0, ex, 3, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(nh, 10);
     /* the score is the formula, computed independently */
     for (size_t i = 0; i < nh; i++) {
@@ -201,10 +220,10 @@ START_TEST(test_cosmul_and_rank)
     float q[D];
     memcpy(q, table_row(t, 5), sizeof q);
     size_t self = 5;
-    ck_assert_int_eq(knn_query(t, q, 10, 0, &self, 1, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 10, 0, &self, 1, 0, h, &nh, &e), EMBX_OK);
     size_t rank;
     for (size_t i = 0; i < 10; i++) {
-        ck_assert_int_eq(knn_rank(t, 5, h[i].row, 0, &rank, &e), EMBX_OK);
+        ck_assert_int_eq(knn_rank(t, 5, h[i].row, 0, 0, &rank, &e), EMBX_OK);
         ck_assert_uint_eq(rank, i + 1);
     }
     table_free(t);
@@ -285,15 +304,15 @@ START_TEST(test_fast_rescoring)
     finish(t);
     struct quant *qz;
     embx_err e;
-    ck_assert_int_eq(quant_build(t, &qz, &e), EMBX_OK);
+    ck_assert_int_eq(quant_build(t, 0, &qz, &e), EMBX_OK);
     ck_assert(quant_matches(qz, t));
     struct knn_hit a[20], b[20];
     size_t na, nb;
     for (size_t r = 0; r < 40; r++) {
         size_t ex = r * 101 % N;
-        ck_assert_int_eq(knn_query(t, table_row(t, ex), 20, 0, &ex, 1, a, &na, &e), EMBX_OK);
+        ck_assert_int_eq(knn_query(t, table_row(t, ex), 20, 0, &ex, 1, 0, a, &na, &e), EMBX_OK);
         /* with every row a candidate the answer is the exact one, bit for bit */
-        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, N, 0, &ex, 1, b, &nb, &e), EMBX_OK);
+        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, N, 0, &ex, 1, 0, b, &nb, &e), EMBX_OK);
         ck_assert_uint_eq(na, nb);
         for (size_t i = 0; i < na; i++) {
             ck_assert_uint_eq(a[i].row, b[i].row);
@@ -301,7 +320,7 @@ START_TEST(test_fast_rescoring)
             ck_assert_uint_ne(b[i].row, 9);
         }
         /* 500 candidates of 5000 still hold the true top 20 on random data */
-        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, 500, 0, &ex, 1, b, &nb, &e), EMBX_OK);
+        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, 500, 0, &ex, 1, 0, b, &nb, &e), EMBX_OK);
         size_t found = 0;
         for (size_t i = 0; i < na; i++)
             for (size_t j = 0; j < nb; j++) found += a[i].row == b[j].row;
@@ -323,6 +342,7 @@ int main(void)
     tcase_add_test(tc, test_ties_zero_rows_excludes);
     tcase_add_test(tc, test_restrict_and_threads);
     tcase_add_test(tc, test_batch_equals_single);
+    tcase_add_test(tc, test_default_threads_all_cores);
     tcase_add_test(tc, test_cosmul_and_rank);
     tcase_add_test(tc, test_expr_parse);
     tcase_add_test(tc, test_centrality);

@@ -295,18 +295,11 @@ START_TEST(test_cosmul_and_rank)
 }
 END_TEST
 
-static struct token tok(const char *s, bool quoted)
-{
-    struct token t = {(char *)s, quoted};
-    return t;
-}
-
 START_TEST(test_expr_parse)
 {
     embx_table *t = make_table(50, 6);
     finish(t);
-    struct token tk[5] = {tok("w1", false), tok("-", false), tok("w2", false), tok("+", false), tok("w3", false)};
-    struct token *p[5] = {&tk[0], &tk[1], &tk[2], &tk[3], &tk[4]};
+    struct expr_word p[5] = {{"w1", false}, {"-", false}, {"w2", false}, {"+", false}, {"w3", false}};
     struct expr x;
     embx_err e;
     ck_assert_int_eq(expr_parse(t, p, 5, &x, &e), EMBX_OK);
@@ -321,20 +314,32 @@ START_TEST(test_expr_parse)
     for (int j = 0; j < 6; j++) ck_assert(fabsf(v[j] - w[j]) < 1e-6f);
     expr_free(&x);
     /* two operators in a row: says where */
-    struct token *bad[3] = {&tk[0], &tk[1], &tk[3]};
+    struct expr_word bad[3] = {p[0], p[1], p[3]};
     ck_assert_int_eq(expr_parse(t, bad, 3, &x, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "word 3"));
     /* a quoted "-" is a word (unknown here) */
-    struct token q = tok("-", true);
-    struct token *quoted[3] = {&tk[0], &tk[1], &q};
+    struct expr_word quoted[3] = {p[0], p[1], {"-", true}};
     ck_assert_int_eq(expr_parse(t, quoted, 3, &x, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "'-'"));
     ck_assert_ptr_null(strstr(e.msg, "syntax"));
     /* a word cancelled by itself has no direction */
-    struct token *cancel[3] = {&tk[0], &tk[1], &tk[0]};
+    struct expr_word cancel[3] = {p[0], p[1], p[0]};
     ck_assert_int_eq(expr_parse(t, cancel, 3, &x, &e), EMBX_OK);
     ck_assert_int_eq(expr_vector(t, &x, v, &e), EMBX_ERR);
     expr_free(&x);
+    /* several unknown words are all named */
+    struct expr_word two[3] = {{"nope", false}, {"+", false}, {"zilch", false}};
+    ck_assert_int_eq(expr_parse(t, two, 3, &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "not in the table: nope, zilch"));
+    /* the string form (axis, plot axes) is the same grammar */
+    ck_assert_int_eq(expr_parse_string(t, "w1  - w2 + w3", &x, &e), EMBX_OK);
+    expr_format(t, &x, buf, sizeof buf);
+    ck_assert_str_eq(buf, "w1 - w2 + w3");
+    expr_free(&x);
+    ck_assert_int_eq(expr_parse_string(t, "w1 w2", &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "expected + or -"));
+    ck_assert(expr_string_has_operator("w1 - w2"));
+    ck_assert(!expr_string_has_operator("w1"));
     table_free(t);
 }
 END_TEST

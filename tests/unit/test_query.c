@@ -18,6 +18,7 @@
 #include "hubness.h"
 #include "outlier.h"
 #include "expr.h"
+#include "kernels.h"
 #include "knn.h"
 #include "quant.h"
 #include "similar.h"
@@ -109,7 +110,7 @@ END_TEST
 
 START_TEST(test_restrict_and_threads)
 {
-    embx_table *t = make_table(20000, 40);   /* large enough to use threads */
+    embx_table *t = make_table(60000, 40);   /* large enough to use threads */
     finish(t);
     struct knn_hit a[15], b[15];
     size_t na, nb;
@@ -181,10 +182,10 @@ END_TEST
  * thread. On a table big enough to share, 0 must mean every core. */
 START_TEST(test_default_threads_all_cores)
 {
-    embx_table *t = make_table(20000, 64);
+    embx_table *t = make_table(40000, 64);
     finish(t);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int blocks = 20000 / 2048;    /* the scan shares whole blocks */
+    int blocks = 40000 / 2048;    /* the scan shares whole blocks */
     int want = cores < blocks ? (int)cores : blocks;
 #ifdef _OPENMP
     ck_assert_int_eq(knn_scan_threads(t, 0, 0), want);
@@ -195,6 +196,63 @@ START_TEST(test_default_threads_all_cores)
     /* a tiny table or a small --restrict is not worth sharing */
     ck_assert_int_eq(knn_scan_threads(t, 100, 0), 1);
     table_free(t);
+}
+END_TEST
+
+/* Issue 15: every kernel variant the CPU runs (baseline, AVX2, AVX-512)
+ * agrees with a scalar reference to 1e-5 on random rows, for dimensions
+ * below, at and above the vector widths (odd ones included) and row counts
+ * that leave a remainder after the four-row loop; a row scored alone gets
+ * the bits it got in a block (exact re-scoring relies on it); the int8
+ * kernel is exact. */
+START_TEST(test_kernels_agree)
+{
+    static const size_t dims[] = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 50, 63, 64, 65, 100, 299, 300, 301};
+    enum { NB = 11 };
+    size_t nvariants = 0;
+    for (size_t v = 0; v < 3; v++) {
+        const struct kernels *kn = kernels_variant(v);
+        if (!kn) continue;
+        nvariants++;
+        for (size_t di = 0; di < sizeof dims / sizeof dims[0]; di++) {
+            size_t dim = dims[di];
+            /* exact-size allocations: a read past a row's end is caught under ASan */
+            float *rows = malloc(sizeof(float) * NB * dim), *q = malloc(sizeof(float) * dim);
+            int8_t *r8 = malloc(NB * dim);
+            int16_t *q16 = malloc(sizeof(int16_t) * dim);
+            float out[NB], one;
+            int32_t o8[NB], one8;
+            for (size_t j = 0; j < NB * dim; j++) { rows[j] = 2 * rnd(); r8[j] = (int8_t)(rnd() * 254); }
+            for (size_t j = 0; j < dim; j++) { q[j] = 2 * rnd(); q16[j] = (int16_t)(rnd() * 254); }
+            for (size_t nb = 0; nb <= NB; nb++) {
+                kn->dot_f32(rows, nb, dim, q, out);
+                kn->dot_i8(r8, nb, dim, q16, o8);
+                for (size_t i = 0; i < nb; i++) {
+                    double ref = 0, mag = 0;
+                    int64_t ref8 = 0;
+                    for (size_t j = 0; j < dim; j++) {
+                        ref += (double)rows[i * dim + j] * q[j];
+                        mag += fabs((double)rows[i * dim + j] * q[j]);
+                        ref8 += (int64_t)r8[i * dim + j] * q16[j];
+                    }
+                    if (fabs(out[i] - ref) > 1e-5 * (mag > 1 ? mag : 1))
+                        ck_abort_msg("%s dim %zu row %zu of %zu: %.9g, reference %.9g", kn->name, dim, i, nb, out[i], ref);
+                    ck_assert_int_eq(o8[i], ref8);
+                    kn->dot_f32(rows + i * dim, 1, dim, q, &one);
+                    ck_assert_msg(one == out[i], "%s dim %zu: row %zu alone %.9g, in a block %.9g", kn->name, dim, i, one, out[i]);
+                    kn->dot_i8(r8 + i * dim, 1, dim, q16, &one8);
+                    ck_assert_int_eq(one8, o8[i]);
+                }
+            }
+            free(rows); free(q); free(r8); free(q16);
+        }
+    }
+    ck_assert_uint_ge(nvariants, 1);
+    /* the one chosen is the widest available */
+    const struct kernels *widest = NULL;
+    for (size_t v = 0; v < 3; v++)
+        if (kernels_variant(v)) widest = kernels_variant(v);
+    ck_assert_str_eq(kernels_best()->name, widest->name);
 }
 END_TEST
 
@@ -237,18 +295,11 @@ START_TEST(test_cosmul_and_rank)
 }
 END_TEST
 
-static struct token tok(const char *s, bool quoted)
-{
-    struct token t = {(char *)s, quoted};
-    return t;
-}
-
 START_TEST(test_expr_parse)
 {
     embx_table *t = make_table(50, 6);
     finish(t);
-    struct token tk[5] = {tok("w1", false), tok("-", false), tok("w2", false), tok("+", false), tok("w3", false)};
-    struct token *p[5] = {&tk[0], &tk[1], &tk[2], &tk[3], &tk[4]};
+    struct expr_word p[5] = {{"w1", false}, {"-", false}, {"w2", false}, {"+", false}, {"w3", false}};
     struct expr x;
     embx_err e;
     ck_assert_int_eq(expr_parse(t, p, 5, &x, &e), EMBX_OK);
@@ -263,20 +314,32 @@ START_TEST(test_expr_parse)
     for (int j = 0; j < 6; j++) ck_assert(fabsf(v[j] - w[j]) < 1e-6f);
     expr_free(&x);
     /* two operators in a row: says where */
-    struct token *bad[3] = {&tk[0], &tk[1], &tk[3]};
+    struct expr_word bad[3] = {p[0], p[1], p[3]};
     ck_assert_int_eq(expr_parse(t, bad, 3, &x, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "word 3"));
     /* a quoted "-" is a word (unknown here) */
-    struct token q = tok("-", true);
-    struct token *quoted[3] = {&tk[0], &tk[1], &q};
+    struct expr_word quoted[3] = {p[0], p[1], {"-", true}};
     ck_assert_int_eq(expr_parse(t, quoted, 3, &x, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "'-'"));
     ck_assert_ptr_null(strstr(e.msg, "syntax"));
     /* a word cancelled by itself has no direction */
-    struct token *cancel[3] = {&tk[0], &tk[1], &tk[0]};
+    struct expr_word cancel[3] = {p[0], p[1], p[0]};
     ck_assert_int_eq(expr_parse(t, cancel, 3, &x, &e), EMBX_OK);
     ck_assert_int_eq(expr_vector(t, &x, v, &e), EMBX_ERR);
     expr_free(&x);
+    /* several unknown words are all named */
+    struct expr_word two[3] = {{"nope", false}, {"+", false}, {"zilch", false}};
+    ck_assert_int_eq(expr_parse(t, two, 3, &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "not in the table: nope, zilch"));
+    /* the string form (axis, plot axes) is the same grammar */
+    ck_assert_int_eq(expr_parse_string(t, "w1  - w2 + w3", &x, &e), EMBX_OK);
+    expr_format(t, &x, buf, sizeof buf);
+    ck_assert_str_eq(buf, "w1 - w2 + w3");
+    expr_free(&x);
+    ck_assert_int_eq(expr_parse_string(t, "w1 w2", &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "expected + or -"));
+    ck_assert(expr_string_has_operator("w1 - w2"));
+    ck_assert(!expr_string_has_operator("w1"));
     table_free(t);
 }
 END_TEST
@@ -456,6 +519,7 @@ int main(void)
     tcase_add_test(tc, test_restrict_and_threads);
     tcase_add_test(tc, test_batch_equals_single);
     tcase_add_test(tc, test_default_threads_all_cores);
+    tcase_add_test(tc, test_kernels_agree);
     tcase_add_test(tc, test_cosmul_and_rank);
     tcase_add_test(tc, test_expr_parse);
     tcase_add_test(tc, test_centrality);

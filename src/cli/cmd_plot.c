@@ -5,7 +5,7 @@
 #include <string.h>
 #include <math.h>
 #include "commands.h"
-#include "selection.h"
+#include "selargs.h"
 #include "projection.h"
 #include "plotview.h"
 #include "pca.h"
@@ -397,10 +397,7 @@ static int run_save_proj(struct session *s, const struct args *a, embx_err *e)
 /* Rows to export: the selection options when given, else the last plot's rows. */
 static int export_rows(struct session *s, const struct args *a, struct selection *sel, embx_err *e)
 {
-    static const char *const opts[] = {"top", "sample", "near", "file", "prefix"};
-    bool chosen = false;
-    for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) chosen |= args_has(a, opts[i]);
-    if (chosen) return selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, session_threads(s), sel, e);
+    if (selargs_given(a)) return selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, session_threads(s), sel, e);
     const struct projection *p = s->proj;
     if (!p) return err_set(e, "nothing to export: plot first, or choose rows with --top N, --near WORD N, --file F ...");
     memset(sel, 0, sizeof *sel);

@@ -161,7 +161,9 @@ static int run_vec(struct session *s, const struct args *a, embx_err *e)
     if (r < 0) return table_err_unknown(s->table, w, e);
     const float *v = table_row(s->table, (size_t)r);
     str_put_word(stdout, w);
-    for (size_t j = 0; j < s->table->dim; j++) printf(" %.9g", v[j]);
+    /* piped: tab-separated like every other command's output */
+    char sep = out_pretty(s) ? ' ' : '\t';
+    for (size_t j = 0; j < s->table->dim; j++) printf("%c%.9g", sep, v[j]);
     putchar('\n');
     return EMBX_OK;
 }
@@ -239,6 +241,7 @@ static int run_help(struct session *s, const struct args *a, embx_err *e)
         printf("usage: ");
         command_print_usage(c, stdout);
         printf("\n%s\n", c->help);
+        if (c->alias) printf("also: %s\n", c->alias);
         if (c->details) printf("\n%s\n", c->details);
         print_options(c);
         return EMBX_OK;
@@ -333,6 +336,7 @@ const struct command cmds_core[] = {
     },
     {
         .name = "help",
+        .alias = "?",
         .args = "[COMMAND]",
         .help = "list commands, or show one command's usage and options",
         .min_args = 0, .max_args = 1,
@@ -341,7 +345,8 @@ const struct command cmds_core[] = {
     },
     {
         .name = "quit",
-        .help = "leave embx (also Ctrl-D)",
+        .alias = "exit",
+        .help = "leave embx (also exit, Ctrl-D)",
         .min_args = 0, .max_args = 0,
         .run = run_quit,
     },

@@ -36,6 +36,11 @@ struct session {
     bool stdout_tty;            /* stdout is a terminal */
     bool interactive;           /* commands typed at a terminal */
     bool quit;                  /* `quit` was run */
+
+    /* where the running command came from, for error messages ("stdin:2:") */
+    const char *origin;         /* "stdin", "-c" or NULL (typed, or argv) */
+    size_t origin_pos;          /* stdin: line number; -c: command number */
+    bool echo;                  /* --echo: print each command as a '#' line first */
 };
 
 /* Initialises defaults (k=10, threads=all, output auto). */

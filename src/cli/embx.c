@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "config.h"
 #include "load.h"
+#include "registry.h"
 #include "progress.h"
 #include "repl.h"
 
@@ -130,7 +131,9 @@ int main(int argc, char **argv)
         case 'b': bail = true; break;
         case 'f':
             if (format_parse(optarg, &lo.read.format) != 0) {
-                fprintf(stderr, "embx: --format: unknown format '%s' (glove, word2vec, fasttext, word2vec-bin, embx)\n", optarg);
+                char names[512];
+                fprintf(stderr, "embx: --format: unknown format '%s' (%s)\n", optarg,
+                        format_names(names, sizeof names, false));
                 return 2;
             }
             break;

@@ -1,4 +1,5 @@
 /* cmd_core: load, save, info, vec, set, help, quit. */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -66,6 +67,7 @@ static int read_load_opts(const struct args *a, struct load_opts *o, embx_err *e
     if (args_long(a, "limit", 0, 1, LONG_MAX, &limit, e)) return EMBX_ERR;
     o->read.limit = (size_t)limit;
     o->read.skip_bad = args_has(a, "skip-bad");
+    o->read.tensor = args_str(a, "tensor", 0);
     o->no_cache = args_has(a, "no-cache");
     return EMBX_OK;
 }
@@ -117,7 +119,7 @@ static int run_info(struct session *s, const struct args *a, embx_err *e)
     outtab_addf(&o, "format\t%s%s", t->format, t->from_cache ? " (opened from cache)" : "");
     outtab_addf(&o, "words\t%zu", t->n);
     outtab_addf(&o, "dimensions\t%zu", t->dim);
-    outtab_addf(&o, "memory\t%.1f MB", table_memory(t) / 1e6);
+    outtab_addf(&o, "memory\t%.1f MB%s", table_memory(t) / 1e6, t->map ? " (matrix mapped from the file)" : "");
     if (nz)
         outtab_addf(&o, "norms\tmin %.4f, mean %.4f, max %.4f", mn, sum / nz, mx);
     outtab_addf(&o, "zero vectors\t%zu", t->n - nz);
@@ -259,6 +261,41 @@ static int run_formats(struct session *s, const struct args *a, embx_err *e)
     return EMBX_OK;
 }
 
+/* Every 2-D tensor of a multi-tensor file (FILE, else the loaded table's). */
+static int run_tensors(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *path = a->npos ? args_word(a, 0) : s->table ? s->table->source : NULL;
+    if (!path) return err_set(e, "no file: give one (tensors FILE) or load a table");
+    unsigned char head[4096];
+    size_t got = 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return err_set(e, "%s: %s", path, strerror(errno));
+    got = fread(head, 1, sizeof head, fp);
+    fclose(fp);
+    const struct format_desc *d = format_detect_head(head, got);
+    if (!d->list) return err_set(e, "%s: a %s file holds one table, not named tensors", path, d->name);
+    struct tensor_list l;
+    if (d->list(path, &l, e)) return EMBX_ERR;
+    outtab o;
+    outtab_init(&o, 3);
+    o.right[1] = true;
+    const char *head_row[3] = {"tensor", "shape", "dtype"};
+    if (out_pretty(s)) outtab_add(&o, head_row);
+    for (size_t i = 0; i < l.n; i++) {
+        char shape[64];
+        snprintf(shape, sizeof shape, "%zu x %zu", l.v[i].rows, l.v[i].cols);
+        const char *cells[3] = {l.v[i].name, shape, l.v[i].dtype};
+        outtab_add(&o, cells);
+    }
+    outtab_print(s, &o, stdout);
+    outtab_free(&o);
+    if (l.others)
+        session_note(s, "%s: %zu more tensor%s that %s not 2-D", path, l.others, l.others == 1 ? "" : "s",
+                     l.others == 1 ? "is" : "are");
+    tensor_list_free(&l);
+    return EMBX_OK;
+}
+
 static int run_quit(struct session *s, const struct args *a, embx_err *e)
 {
     (void)a;
@@ -272,6 +309,7 @@ static const struct optspec load_opts[] = {
     {"limit", 0, 1, "N", "read only the first N rows"},
     {"no-cache", 0, 0, NULL, "neither use nor write the cache"},
     {"skip-bad", 0, 0, NULL, "skip malformed rows (reports how many and why)"},
+    {"tensor", 0, 1, "NAME", "the 2-D tensor to open in a file of several (npz, safetensors, PyTorch)"},
     {0},
 };
 static const struct optspec save_opts[] = {
@@ -281,7 +319,7 @@ static const struct optspec save_opts[] = {
 };
 
 const struct command cmds_core[] = {
-    {"load", "FILE [--format F] [--limit N] [--no-cache] [--skip-bad]",
+    {"load", "FILE [--format F] [--limit N] [--no-cache] [--skip-bad] [--tensor NAME]",
      "open a table (GloVe, word2vec text/binary, fastText .vec, .gz, .embx)",
      1, 1, CHANGES_TABLE, COMPLETE_FILES, load_opts, run_load,
      "The format is detected from the content. The first load of a text or binary\n"
@@ -302,6 +340,10 @@ const struct command cmds_core[] = {
      "The format of a file to open is detected from its content; --format names\n"
      "one. The format of a file to write follows --format, else the file name's\n"
      "ending (a further .gz compresses), as listed here."},
+    {"tensors", "[FILE]", "list the 2-D tensors (name, shape, dtype) of an npz, safetensors or PyTorch file",
+     0, 1, 0, COMPLETE_FILES, NULL, run_tensors,
+     "Without FILE, the file the table was loaded from. 'load FILE --tensor NAME'\n"
+     "(or 'embx FILE --tensor NAME') opens one of them."},
     {"help", "[COMMAND]", "list commands, or show one command's usage and options",
      0, 1, 0, COMPLETE_COMMANDS, NULL, run_help, NULL},
     {"quit", "", "leave embx (also Ctrl-D)", 0, 0, 0, COMPLETE_NONE, NULL, run_quit, NULL},

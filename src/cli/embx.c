@@ -33,6 +33,7 @@ static void usage(FILE *fp)
         "      --limit N        read only the first N rows of FILE\n"
         "      --no-cache       neither use nor write the cache\n"
         "      --skip-bad       skip malformed rows of FILE\n"
+        "      --tensor NAME    the 2-D tensor of FILE to open (npz, safetensors, PyTorch)\n"
         "  -t, --threads N      threads (default: all cores)\n"
         "  -q, --quiet          no notes on stderr\n"
         "  -h, --help           show this help\n"
@@ -106,6 +107,7 @@ int main(int argc, char **argv)
         {"limit", required_argument, NULL, 'l'},
         {"no-cache", no_argument, NULL, 'n'},
         {"skip-bad", no_argument, NULL, 's'},
+        {"tensor", required_argument, NULL, 'T'},
         {"threads", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -154,6 +156,7 @@ int main(int argc, char **argv)
             s.threads = (int)v;
             break;
         case 'q': s.quiet = true; break;
+        case 'T': lo.read.tensor = optarg; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("embx %s (CBLAS: %s)\n", PACKAGE_VERSION, EMBX_BLAS_NAME); return 0;
         default: usage(stderr); return 2;

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "format_npy.h"
 #include "native.h"
+#include "zip.h"
 #include "registry.h"
 
 /* ---- the text family and word2vec binary (formats.c reads them all) ---- */
@@ -41,10 +43,28 @@ static int write_embx(const embx_table *t, const char *p, bool gz, embx_err *e)
     return native_write(t, p, NULL, e);
 }
 
+/* ---- NumPy ---- */
+
+static bool detect_npy(const unsigned char *h, size_t n) { return npy_is_magic(h, n) != 0; }
+
+/* A zip whose first member is NAME.npy (numpy.savez writes nothing else). */
+static bool detect_npz(const unsigned char *h, size_t n)
+{
+    if (!zip_is_magic(h, n) || n < 30) return false;
+    size_t nl = (size_t)h[26] | (size_t)h[27] << 8;
+    return nl >= 4 && 30 + nl <= n && memcmp(h + 30 + nl - 4, ".npy", 4) == 0;
+}
+
 const struct format_desc format_registry[] = {
     {.code = FMT_EMBX, .name = "embx", .suffixes = {".embx"},
      .summary = "embx's own format, mapped in place (doc/embx-format.md)",
      .detect = detect_embx, .read = read_embx, .write = write_embx},
+    {.code = 6, .name = "npy", .suffixes = {".npy"},
+     .summary = "NumPy array: 2-D float16/32/64, either byte order, C or Fortran order",
+     .detect = detect_npy, .read = npy_read},
+    {.code = 7, .name = "npz", .suffixes = {".npz"},
+     .summary = "NumPy archive of arrays (stored or deflated); --tensor NAME picks one",
+     .detect = detect_npz, .read = npz_read, .list = npz_list},
     {.code = FMT_WORD2VEC_BIN, .name = "word2vec-bin", .aliases = {"bin", "w2v-bin"}, .suffixes = {".bin"},
      .summary = "word2vec binary: \"N D\" line, then word, space, D float32 per row",
      .detect = detect_w2v_bin, .read = formats_read, .write = write_w2v_bin, .gzip = true, .cache = true},
@@ -185,4 +205,26 @@ void tensor_list_free(struct tensor_list *l)
 {
     free(l->v);
     memset(l, 0, sizeof *l);
+}
+
+int tensor_choose(const char *path, const struct tensor_list *l, const char *want, size_t *pick, embx_err *e)
+{
+    if (want) {
+        for (size_t i = 0; i < l->n; i++)
+            if (strcmp(l->v[i].name, want) == 0) {
+                *pick = i;
+                return EMBX_OK;
+            }
+    } else if (l->n == 1) {
+        *pick = 0;
+        return EMBX_OK;
+    }
+    char list[700] = "";
+    for (size_t i = 0; i < l->n && strlen(list) < 600; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%.100s (%zu x %zu %s)", i ? ", " : "",
+                 l->v[i].name, l->v[i].rows, l->v[i].cols, l->v[i].dtype);
+    if (l->n == 0)
+        return err_set(e, "%s: no 2-D tensor in the file%s", path, l->others ? " (only other shapes)" : "");
+    if (want) return err_set(e, "%s: no 2-D tensor named '%.*s%s'; the 2-D tensors are: %s", path, ERR_WORD(want), list);
+    return err_set(e, "%s: %zu 2-D tensors, choose one with --tensor NAME: %s", path, l->n, list);
 }

@@ -70,5 +70,8 @@ int format_write(const struct format_desc *d, const embx_table *t, const char *p
 int tensor_list_add(struct tensor_list *l, const char *name, size_t rows, size_t cols,
                     const char *dtype, embx_err *e);
 void tensor_list_free(struct tensor_list *l);
+/* Picks want (or the only one when want is NULL) from l; else an error
+ * naming path and listing the 2-D tensors with their shapes. */
+int tensor_choose(const char *path, const struct tensor_list *l, const char *want, size_t *pick, embx_err *e);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include "strutil.h"
 #include "commands.h"
 #include "cmd_compare.h"
 #include "output.h"
@@ -150,10 +151,10 @@ static int run_compare(struct session *s, const struct args *a, embx_err *e)
 
 /* ---- both ------------------------------------------------------------- */
 
-static int neighbours_of(const embx_table *t, size_t row, size_t k, struct knn_hit *hits,
+static int neighbours_of(const embx_table *t, size_t row, size_t k, int threads, struct knn_hit *hits,
                          size_t *nhits, embx_err *e)
 {
-    return knn_query(t, table_row(t, row), k, 0, &row, 1, hits, nhits, e);
+    return knn_query(t, table_row(t, row), k, 0, &row, 1, threads, hits, nhits, e);
 }
 
 static bool in_hits(const embx_table *t, const struct knn_hit *h, size_t n, const char *word)
@@ -177,8 +178,8 @@ int compare_print_both(struct session *s, const char *word, size_t k, embx_err *
     size_t na = 0, nb = 0;
     int rc = EMBX_ERR;
     if (!ha || !hb) { err_set(e, "out of memory"); goto out; }
-    if ((rc = neighbours_of(a, (size_t)ra, k, ha, &na, e)) != EMBX_OK) goto out;
-    if ((rc = neighbours_of(b, (size_t)rb, k, hb, &nb, e)) != EMBX_OK) goto out;
+    if ((rc = neighbours_of(a, (size_t)ra, k, session_threads(s), ha, &na, e)) != EMBX_OK) goto out;
+    if ((rc = neighbours_of(b, (size_t)rb, k, session_threads(s), hb, &nb, e)) != EMBX_OK) goto out;
     outtab t;
     outtab_init(&t, 7);
     t.right[0] = t.right[2] = t.right[5] = true;
@@ -287,7 +288,7 @@ static int run_axis(struct session *s, const struct args *a, embx_err *e)
     struct selection sel;
     bool explicit_words = args_has(a, "words") || a->npos > first;
     rc = args_has(a, "words") ? words_selection(t, a, first, &sel, e)
-                              : selection_from_args(t, a, first, 10000, &sel, e);
+                              : selection_from_args(t, a, first, 10000, session_threads(s), &sel, e);
     if (rc != EMBX_OK) { free(dir); return rc; }
     if (sel.note[0]) session_note(s, "%s", sel.note);
 
@@ -398,7 +399,7 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
         args_long(a, "seed", 1, 0, (long)(~0UL >> 1), &seed, e))
         return EMBX_ERR;
     struct selection sel;
-    int rc = selection_from_args(t, a, 1, 1000, &sel, e);
+    int rc = selection_from_args(t, a, 1, 1000, session_threads(s), &sel, e);
     if (rc != EMBX_OK) return rc;
     if (sel.note[0]) session_note(s, "%s", sel.note);
     if ((size_t)k > sel.n) {
@@ -445,7 +446,7 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
         char words[2048] = "", id[32], sz[32];
         for (size_t i = 0; i < m && i < (size_t)show; i++) {
             char w[256];
-            out_escape(t->words[mem[i].row], w, sizeof w);
+            str_escape(t->words[mem[i].row], w, sizeof w);
             size_t len = strlen(words);
             snprintf(words + len, sizeof words - len, "%s%s", i ? " " : "", w);
         }
@@ -464,31 +465,64 @@ out:
 }
 
 const struct command cmds_compare[] = {
-    {"compare", "FILE [--restrict N] [-k K] [--top M] [--format F] [--no-cache]",
-     "compare a second table with the loaded one: alignment, neighbour overlap, movers",
-     1, 1, NEEDS_TABLE, COMPLETE_FILES, compare_optspec, run_compare,
-     "Loads FILE (any format) as the second table and aligns it onto the loaded one with\n"
-     "orthogonal Procrustes over the shared words among the first N rows (--restrict,\n"
-     "default 10000). Prints the vocabulary overlap, the mean and median cosine of each word\n"
-     "with its aligned counterpart, the mean overlap of the K nearest neighbours\n"
-     "(|shared| / K, neighbours drawn from the shared words) and the words that moved most\n"
-     "and least by each measure. Tables of different dimension get the overlap only.\n"
-     "If FILE cannot be read, the loaded table is kept and the second one is unchanged."},
-    {"both", "WORD [-k N]", "WORD's neighbours in the loaded and the second table, side by side",
-     1, 1, NEEDS_TABLE, COMPLETE_WORDS, both_optspec, run_both,
-     "Needs a second table from `compare FILE`. A '*' marks a neighbour found in one list only."},
-    {"axis", "A B [WORDS...] [--words \"W...\"] [--top N | --sample N | --near W N | --file F | --prefix P] [--ends M]",
-     "project words on the direction B - A (or \"he + him - she - her\"), sorted",
-     1, -1, NEEDS_TABLE, COMPLETE_WORDS, axis_optspec, run_axis,
-     "The direction is B - A over unit word vectors; A and B may be sums such as\n"
-     "\"she + her\". A single quoted expression with + or - is a whole direction.\n"
-     "Each selected word's value is the cosine between it and the direction:\n"
-     "positive leans towards B, negative towards A. Example: axis she he --words nurse engineer"},
-    {"cluster", "K [WORDS... | --top N | --sample N | --near W N | --file F | --prefix P] [--seed S] [--show N]",
-     "k-means of the selected words into K clusters (cosine), with each cluster's central words",
-     1, -1, NEEDS_TABLE, COMPLETE_WORDS, cluster_optspec, run_cluster,
-     "k-means++ seeding and Lloyd iterations on the normalized rows (--euclidean: raw rows),\n"
-     "reproducible for a given --seed. Default selection: the 1000 first rows. When the last\n"
-     "plot shows the same words, its points are coloured by cluster."},
-    {0}
+    {
+        .name = "compare",
+        .args = "FILE",
+        .help = "compare a second table with the loaded one: alignment, neighbour overlap, movers",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = compare_optspec,
+        .run = run_compare,
+        .details =
+            "Loads FILE (any format) as the second table and aligns it onto the loaded one with\n"
+            "orthogonal Procrustes over the shared words among the first N rows (--restrict,\n"
+            "default 10000). Prints the vocabulary overlap, the mean and median cosine of each word\n"
+            "with its aligned counterpart, the mean overlap of the K nearest neighbours\n"
+            "(|shared| / K, neighbours drawn from the shared words) and the words that moved most\n"
+            "and least by each measure. Tables of different dimension get the overlap only.\n"
+            "If FILE cannot be read, the loaded table is kept and the second one is unchanged.",
+    },
+    {
+        .name = "both",
+        .args = "WORD",
+        .help = "WORD's neighbours in the loaded and the second table, side by side",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = both_optspec,
+        .run = run_both,
+        .details =
+            "Needs a second table from `compare FILE`. A '*' marks a neighbour found in one list only.",
+    },
+    {
+        .name = "axis",
+        .args = "A B [WORDS...]",
+        .help = "project words on the direction B - A (or \"he + him - she - her\"), sorted",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = axis_optspec,
+        .run = run_axis,
+        .details =
+            "The direction is B - A over unit word vectors; A and B may be sums such as\n"
+            "\"she + her\". A single quoted expression with + or - is a whole direction.\n"
+            "Each selected word's value is the cosine between it and the direction:\n"
+            "positive leans towards B, negative towards A. Example: axis she he --words nurse engineer",
+    },
+    {
+        .name = "cluster",
+        .args = "K [WORDS...]",
+        .help = "k-means of the selected words into K clusters (cosine), with each cluster's central words",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = cluster_optspec,
+        .run = run_cluster,
+        .details =
+            "k-means++ seeding and Lloyd iterations on the normalized rows (--euclidean: raw rows),\n"
+            "reproducible for a given --seed. Default selection: the 1000 first rows. When the last\n"
+            "plot shows the same words, its points are coloured by cluster.",
+    },
+    {0},
 };

@@ -92,19 +92,27 @@ static const struct optspec eval_opts[] = {
 };
 
 const struct command cmds_eval[] = {
-    {"eval", "analogy|sim FILE [--restrict N] [--mul] [--case-sensitive]",
-     "benchmarks: analogy questions (questions-words) or word-pair similarity",
-     2, 2, NEEDS_TABLE, COMPLETE_FILES, eval_opts, run_eval,
-     "eval analogy FILE: ': section' lines, then questions 'A B C D' (A is to B as\n"
-     "C is to D). Prints correct/total per section, then semantic, syntactic ('gram*'\n"
-     "sections) and total accuracy, and how many questions were skipped because a\n"
-     "word is not in the vocabulary. As gensim's evaluate_word_analogies: the\n"
-     "vocabulary is the first --restrict rows, words match case-insensitively, and\n"
-     "the prediction is the best answer that is not one of A, B, C.\n"
-     "eval sim FILE: lines 'WORD1 WORD2 SCORE' (tab or blank separated, '#' comments;\n"
-     "WordSim-353 and SimLex-999 layouts). Prints Spearman and Pearson correlation of\n"
-     "the cosines with the scores, the pairs used and the out-of-vocabulary ratio\n"
-     "(percent), as gensim's evaluate_word_pairs. Malformed lines are reported as\n"
-     "FILE:LINE and skipped."},
+    {
+        .name = "eval",
+        .args = "analogy|sim FILE",
+        .help = "benchmarks: analogy questions (questions-words) or word-pair similarity",
+        .min_args = 2, .max_args = 2,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = eval_opts,
+        .run = run_eval,
+        .details =
+            "eval analogy FILE: ': section' lines, then questions 'A B C D' (A is to B as\n"
+            "C is to D). Prints correct/total per section, then semantic, syntactic ('gram*'\n"
+            "sections) and total accuracy, and how many questions were skipped because a\n"
+            "word is not in the vocabulary. As gensim's evaluate_word_analogies: the\n"
+            "vocabulary is the first --restrict rows, words match case-insensitively, and\n"
+            "the prediction is the best answer that is not one of A, B, C.\n"
+            "eval sim FILE: lines 'WORD1 WORD2 SCORE' (tab or blank separated, '#' comments;\n"
+            "WordSim-353 and SimLex-999 layouts). Prints Spearman and Pearson correlation of\n"
+            "the cosines with the scores, the pairs used and the out-of-vocabulary ratio\n"
+            "(percent), as gensim's evaluate_word_pairs. Malformed lines are reported as\n"
+            "FILE:LINE and skipped.",
+    },
     {0},
 };

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "strutil.h"
 #include "commands.h"
 #include "registry.h"
 #include "interactions.h"
@@ -203,7 +204,7 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
     tab.right[1] = true;
     for (size_t i = 0; i < n; i++) {
         char w[512], score[32];
-        out_escape(t->words[hits[i].row], w, sizeof w);
+        str_escape(t->words[hits[i].row], w, sizeof w);
         snprintf(score, sizeof score, "%.6f", hits[i].score);
         const char *cells[4] = {w, score, hits[i].label, hits[i].group};
         outtab_add(&tab, cells);
@@ -237,29 +238,45 @@ static const struct optspec recommend_opts[] = {
 };
 
 const struct command cmds_recsys[] = {
-    {"train-pairs", "FILE -o OUT [--model mf|bpr] [--solver sgd|als] [--dim N] [--epochs N] [--reg R] [--lr L] [--threads N] "
-                    "[--seed S] [--test-fraction F] [--items FILE] [--user-prefix P] [--item-prefix P]",
-     "train user and item embeddings from interactions (user, item[, rating[, timestamp]])",
-     1, 1, SHELL_SUBCOMMAND | CHANGES_TABLE, COMPLETE_FILES, train_pairs_opts, run_train_pairs,
-     "FILE holds one interaction a line: user, item, optional rating, optional timestamp,\n"
-     "separated by '::', tab, '|' or ',' (MovieLens u.data, ratings.dat, ratings.csv), with an\n"
-     "optional header line. A repeated (user, item) pair keeps its last rating.\n"
-     "mf: biased matrix factorization (mean + user bias + item bias + dot product) for ratings;\n"
-     "bpr: Bayesian personalized ranking with sampled negatives for files without ratings.\n"
-     "Both train by parallel SGD over disjoint blocks (one thread per 20,000 interactions\n"
-     "at most): the same --seed and --threads give the same table. mf --solver als\n"
-     "instead solves each user's and item's least squares exactly in turn. A random\n"
-     "--test-fraction is held out and the model is compared with its baseline\n"
-     "(mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
-     "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
-     "titles, genres and each user's training items go to OUT.recsys.tsv beside it; keep\n"
-     "the two together: `recommend` and item labels need the sidecar."},
-    {"recommend", "USER [-k N]", "top items for USER by predicted score, without the ones trained on",
-     1, 1, NEEDS_TABLE, COMPLETE_WORDS, recommend_opts, run_recommend,
-     "USER is a row word (user:42) or an id (42). The score is mean + user bias + item\n"
-     "bias + dot product for mf tables, item bias + dot product for bpr tables, read from\n"
-     "the table's sidecar (TABLE.recsys.tsv), which also lists the user's training items\n"
-     "(excluded) and the titles and genres shown. Without a sidecar: plain dot product\n"
-     "over the item: rows."},
+    {
+        .name = "train-pairs",
+        .args = "FILE -o OUT",
+        .help = "train user and item embeddings from interactions (user, item[, rating[, timestamp]])",
+        .min_args = 1, .max_args = 1,
+        .flags = SHELL_SUBCOMMAND | CHANGES_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = train_pairs_opts,
+        .run = run_train_pairs,
+        .details =
+            "FILE holds one interaction a line: user, item, optional rating, optional timestamp,\n"
+            "separated by '::', tab, '|' or ',' (MovieLens u.data, ratings.dat, ratings.csv), with an\n"
+            "optional header line. A repeated (user, item) pair keeps its last rating.\n"
+            "mf: biased matrix factorization (mean + user bias + item bias + dot product) for ratings;\n"
+            "bpr: Bayesian personalized ranking with sampled negatives for files without ratings.\n"
+            "Both train by parallel SGD over disjoint blocks (one thread per 20,000 interactions\n"
+            "at most): the same --seed and --threads give the same table. mf --solver als\n"
+            "instead solves each user's and item's least squares exactly in turn. A random\n"
+            "--test-fraction is held out and the model is compared with its baseline\n"
+            "(mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
+            "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
+            "titles, genres and each user's training items go to OUT.recsys.tsv beside it; keep\n"
+            "the two together: `recommend` and item labels need the sidecar.",
+    },
+    {
+        .name = "recommend",
+        .args = "USER",
+        .help = "top items for USER by predicted score, without the ones trained on",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = recommend_opts,
+        .run = run_recommend,
+        .details =
+            "USER is a row word (user:42) or an id (42). The score is mean + user bias + item\n"
+            "bias + dot product for mf tables, item bias + dot product for bpr tables, read from\n"
+            "the table's sidecar (TABLE.recsys.tsv), which also lists the user's training items\n"
+            "(excluded) and the titles and genres shown. Without a sidecar: plain dot product\n"
+            "over the item: rows.",
+    },
     {0},
 };

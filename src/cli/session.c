@@ -4,7 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "session.h"
+#include "hnsw.h"
 #include "projection.h"
+#include "quant.h"
 
 void session_init(struct session *s)
 {
@@ -20,9 +22,15 @@ void session_set_table(struct session *s, embx_table *t)
     if (s->table == t) return;
     table_free(s->table);
     s->table = t;
-    /* a projection refers to rows of the old table */
+    /* a projection, the int8 copy and the index refer to rows of the old table */
     projection_free(s->proj);
     s->proj = NULL;
+    quant_free(s->fast);
+    s->fast = NULL;
+    hnsw_free(s->index);
+    s->index = NULL;
+    s->index_looked = false;
+    memset(&s->table_read, 0, sizeof s->table_read);
 }
 
 void session_free(struct session *s)
@@ -30,8 +38,12 @@ void session_free(struct session *s)
     table_free(s->table);
     table_free(s->other);
     projection_free(s->proj);
+    quant_free(s->fast);
+    hnsw_free(s->index);
+    s->index = NULL;
     s->table = s->other = NULL;
     s->proj = NULL;
+    s->fast = NULL;
 }
 
 int session_threads(const struct session *s)

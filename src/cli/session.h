@@ -3,22 +3,33 @@
 #ifndef EMBX_SESSION_H
 #define EMBX_SESSION_H
 #include <stdbool.h>
+#include "formats.h"
 #include "table.h"
 
 enum out_mode { OUT_AUTO = 0, OUT_TABLE, OUT_TSV };
 
 struct projection;     /* projection.h */
+struct quant;          /* quant.h */
+struct hnsw;           /* hnsw.h */
+
+/* `set approx`: when nn uses the approximate index (cmd_index.c). */
+enum approx_mode { APPROX_AUTO = 0, APPROX_ON, APPROX_OFF };
 
 struct session {
     embx_table *table;          /* the loaded table, or NULL */
     embx_table *other;          /* a second table (compare), or NULL */
     struct projection *proj;    /* the last projection (plot), or NULL */
+    struct quant *fast;         /* int8 copy of `table` for --fast (quant.h), or NULL */
+    struct hnsw *index;         /* the approximate index of table, or NULL */
+    bool index_looked;          /* its file was looked for since the table was set */
+    struct read_opts table_read; /* how table was read (keys its index file) */
 
     /* settings (`set`) */
     int k;                      /* default neighbours */
     int threads;                /* 0 = all cores */
     enum out_mode out_mode;
     bool quiet;                 /* no notes on stderr */
+    enum approx_mode approx;    /* nn by the index: auto (big tables with one), on, off */
 
     bool stdout_tty;            /* stdout is a terminal */
     bool interactive;           /* commands typed at a terminal */

@@ -6,9 +6,9 @@
 #include <limits.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
+#include "strutil.h"
 #include "selection.h"
 #include "knn.h"
-#include "output.h"
 #include "textline.h"
 
 /* Growable selection under construction. */
@@ -53,7 +53,7 @@ static int add_row(struct builder *b, size_t row, int group, bool hl, embx_err *
 static void add_missing(struct selection *s, const char *word)
 {
     char w[64];
-    out_escape(word, w, sizeof w);
+    str_escape(word, w, sizeof w);
     size_t len = strlen(s->note);
     if (s->nmissing == 0) {
         snprintf(s->note, sizeof s->note, "not in the table: %s", w);
@@ -157,7 +157,7 @@ static int cmp_size(const void *a, const void *b)
 }
 
 int selection_from_args(const embx_table *t, const struct args *a, size_t first,
-                        size_t default_top, struct selection *sel, embx_err *e)
+                        size_t default_top, int threads, struct selection *sel, embx_err *e)
 {
     memset(sel, 0, sizeof *sel);
     struct builder b = { .sel = sel };
@@ -240,11 +240,11 @@ int selection_from_args(const embx_table *t, const struct args *a, size_t first,
         size_t nh = 0, self = (size_t)row;
         rc = add_row(&b, self, -1, true, e);
         if (rc == EMBX_OK && k > 0)
-            rc = knn_query(t, table_row(t, self), k, 0, &self, 1, hits, &nh, e);
+            rc = knn_query(t, table_row(t, self), k, 0, &self, 1, threads, hits, &nh, e);
         for (size_t i = 0; i < nh && rc == EMBX_OK; i++) rc = add_row(&b, hits[i].row, -1, false, e);
         free(hits);
         char w2[96];
-        out_escape(w, w2, sizeof w2);
+        str_escape(w, w2, sizeof w2);
         snprintf(sel->desc, sizeof sel->desc, "%zu words near %s", sel->n, w2);
     } else if (strcmp(given, "file") == 0) {
         rc = from_file(&b, t, args_str(a, "file", 0), e);
@@ -264,7 +264,7 @@ int selection_from_args(const embx_table *t, const struct args *a, size_t first,
         for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(&b, rows[i], -1, false, e);
         free(rows);
         char p2[96];
-        out_escape(p, p2, sizeof p2);
+        str_escape(p, p2, sizeof p2);
         if (rc == EMBX_OK && cnt == 0) rc = err_set(e, "--prefix %s: no word starts with '%s'", p2, p2);
         if (m < cnt) snprintf(sel->desc, sizeof sel->desc, "the first %zu of %zu words starting with '%s'", m, cnt, p2);
         else snprintf(sel->desc, sizeof sel->desc, "%zu words starting with '%s'", m, p2);

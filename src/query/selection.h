@@ -32,9 +32,9 @@ struct selection {
 /* Builds the selection from the command's positional words (starting at
  * word `first`) and selection options; default_top applies when nothing is
  * chosen. Unknown words are listed in note, the rest used; an empty result
- * is an error. */
+ * is an error. threads (0 = all cores) is for --near's search. */
 int selection_from_args(const embx_table *t, const struct args *a, size_t first,
-                        size_t default_top, struct selection *sel, embx_err *e);
+                        size_t default_top, int threads, struct selection *sel, embx_err *e);
 void selection_free(struct selection *sel);
 
 #endif

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "analogy.h"
 #include "expr.h"
+#include "kernels.h"
 #include "knn.h"
 #include "quant.h"
 #include "similar.h"
@@ -71,7 +73,7 @@ START_TEST(test_ties_zero_rows_excludes)
     embx_err e;
     float q[8];
     memcpy(q, table_row(t, 3), sizeof q);
-    ck_assert_int_eq(knn_query(t, q, 4, 0, NULL, 0, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 4, 0, NULL, 0, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(nh, 4);
     ck_assert_uint_eq(h[0].row, 3);
     ck_assert_uint_eq(h[1].row, 7);
@@ -79,11 +81,11 @@ START_TEST(test_ties_zero_rows_excludes)
     ck_assert_uint_eq(h[3].row, 200);
     /* excluded rows are skipped, the next tie moves up */
     size_t ex[2] = {3, 40};
-    ck_assert_int_eq(knn_query(t, q, 2, 0, ex, 2, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 2, 0, ex, 2, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(h[0].row, 7);
     ck_assert_uint_eq(h[1].row, 200);
     /* all rows: zero rows never appear, no NaN, sorted best first */
-    ck_assert_int_eq(knn_query(t, q, 300, 0, NULL, 0, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 300, 0, NULL, 0, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(nh, 298);
     for (size_t i = 0; i < nh; i++) {
         ck_assert(h[i].row != 5 && h[i].row != 6);
@@ -93,7 +95,7 @@ START_TEST(test_ties_zero_rows_excludes)
     }
     /* a zero query is refused with a message */
     memset(q, 0, sizeof q);
-    ck_assert_int_eq(knn_query(t, q, 3, 0, NULL, 0, h, &nh, &e), EMBX_ERR);
+    ck_assert_int_eq(knn_query(t, q, 3, 0, NULL, 0, 0, h, &nh, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "zero"));
     table_free(t);
 }
@@ -101,25 +103,22 @@ END_TEST
 
 START_TEST(test_restrict_and_threads)
 {
-    embx_table *t = make_table(20000, 40);   /* large enough to use threads */
+    embx_table *t = make_table(60000, 40);   /* large enough to use threads */
     finish(t);
     struct knn_hit a[15], b[15];
     size_t na, nb;
     embx_err e;
     float q[40];
     for (int j = 0; j < 40; j++) q[j] = rnd();
-    knn_set_threads(1);
-    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, a, &na, &e), EMBX_OK);
-    knn_set_threads(2);
-    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, b, &nb, &e), EMBX_OK);
-    knn_set_threads(0);
+    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, 1, a, &na, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, 2, b, &nb, &e), EMBX_OK);
     ck_assert_uint_eq(na, nb);
     for (size_t i = 0; i < na; i++) {
         ck_assert_uint_eq(a[i].row, b[i].row);
         ck_assert(a[i].score == b[i].score);
     }
     /* --restrict: only the first 1000 rows, and they are the best of those */
-    ck_assert_int_eq(knn_query(t, q, 15, 1000, NULL, 0, a, &na, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 15, 1000, NULL, 0, 0, a, &na, &e), EMBX_OK);
     double worst = a[na - 1].score;
     for (size_t i = 0; i < na; i++) ck_assert_uint_lt(a[i].row, 1000);
     size_t better = 0;
@@ -154,7 +153,7 @@ START_TEST(test_batch_equals_single)
                 continue;
             }
             size_t nh;
-            ck_assert_int_eq(knn_query(t, Q + i * D, K, 0, &ex[2 * i], 1, h, &nh, &e), EMBX_OK);
+            ck_assert_int_eq(knn_query(t, Q + i * D, K, 0, &ex[2 * i], 1, 0, h, &nh, &e), EMBX_OK);
             ck_assert_uint_eq(nh, K);
             for (size_t j = 0; j < K; j++) {
                 ck_assert_uint_eq(bh[i * K + j].row, h[j].row);
@@ -172,6 +171,84 @@ START_TEST(test_batch_equals_single)
 }
 END_TEST
 
+/* Issue 12: threads 0 ("all cores", the session's default) was taken as one
+ * thread. On a table big enough to share, 0 must mean every core. */
+START_TEST(test_default_threads_all_cores)
+{
+    embx_table *t = make_table(40000, 64);
+    finish(t);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int blocks = 40000 / 2048;    /* the scan shares whole blocks */
+    int want = cores < blocks ? (int)cores : blocks;
+#ifdef _OPENMP
+    ck_assert_int_eq(knn_scan_threads(t, 0, 0), want);
+    if (cores >= 2) ck_assert_int_gt(knn_scan_threads(t, 0, 0), 1);
+    ck_assert_int_eq(knn_scan_threads(t, 0, 2), 2);
+#endif
+    ck_assert_int_eq(knn_scan_threads(t, 0, 1), 1);
+    /* a tiny table or a small --restrict is not worth sharing */
+    ck_assert_int_eq(knn_scan_threads(t, 100, 0), 1);
+    table_free(t);
+}
+END_TEST
+
+/* Issue 15: every kernel variant the CPU runs (baseline, AVX2, AVX-512)
+ * agrees with a scalar reference to 1e-5 on random rows, for dimensions
+ * below, at and above the vector widths (odd ones included) and row counts
+ * that leave a remainder after the four-row loop; a row scored alone gets
+ * the bits it got in a block (exact re-scoring relies on it); the int8
+ * kernel is exact. */
+START_TEST(test_kernels_agree)
+{
+    static const size_t dims[] = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 50, 63, 64, 65, 100, 299, 300, 301};
+    enum { NB = 11 };
+    size_t nvariants = 0;
+    for (size_t v = 0; v < 3; v++) {
+        const struct kernels *kn = kernels_variant(v);
+        if (!kn) continue;
+        nvariants++;
+        for (size_t di = 0; di < sizeof dims / sizeof dims[0]; di++) {
+            size_t dim = dims[di];
+            /* exact-size allocations: a read past a row's end is caught under ASan */
+            float *rows = malloc(sizeof(float) * NB * dim), *q = malloc(sizeof(float) * dim);
+            int8_t *r8 = malloc(NB * dim);
+            int16_t *q16 = malloc(sizeof(int16_t) * dim);
+            float out[NB], one;
+            int32_t o8[NB], one8;
+            for (size_t j = 0; j < NB * dim; j++) { rows[j] = 2 * rnd(); r8[j] = (int8_t)(rnd() * 254); }
+            for (size_t j = 0; j < dim; j++) { q[j] = 2 * rnd(); q16[j] = (int16_t)(rnd() * 254); }
+            for (size_t nb = 0; nb <= NB; nb++) {
+                kn->dot_f32(rows, nb, dim, q, out);
+                kn->dot_i8(r8, nb, dim, q16, o8);
+                for (size_t i = 0; i < nb; i++) {
+                    double ref = 0, mag = 0;
+                    int64_t ref8 = 0;
+                    for (size_t j = 0; j < dim; j++) {
+                        ref += (double)rows[i * dim + j] * q[j];
+                        mag += fabs((double)rows[i * dim + j] * q[j]);
+                        ref8 += (int64_t)r8[i * dim + j] * q16[j];
+                    }
+                    if (fabs(out[i] - ref) > 1e-5 * (mag > 1 ? mag : 1))
+                        ck_abort_msg("%s dim %zu row %zu of %zu: %.9g, reference %.9g", kn->name, dim, i, nb, out[i], ref);
+                    ck_assert_int_eq(o8[i], ref8);
+                    kn->dot_f32(rows + i * dim, 1, dim, q, &one);
+                    ck_assert_msg(one == out[i], "%s dim %zu: row %zu alone %.9g, in a block %.9g", kn->name, dim, i, one, out[i]);
+                    kn->dot_i8(r8 + i * dim, 1, dim, q16, &one8);
+                    ck_assert_int_eq(one8, o8[i]);
+                }
+            }
+            free(rows); free(q); free(r8); free(q16);
+        }
+    }
+    ck_assert_uint_ge(nvariants, 1);
+    /* the one chosen is the widest available */
+    const struct kernels *widest = NULL;
+    for (size_t v = 0; v < 3; v++)
+        if (kernels_variant(v)) widest = kernels_variant(v);
+    ck_assert_str_eq(kernels_best()->name, widest->name);
+}
+END_TEST
+
 START_TEST(test_cosmul_and_rank)
 {
     enum { N = 3000, D = 16 };
@@ -181,7 +258,7 @@ START_TEST(test_cosmul_and_rank)
     size_t nh;
     embx_err e;
     size_t pos[2] = {10, 20}, neg[1] = {30}, ex[3] = {30, 10, 20};
-    ck_assert_int_eq(knn_cosmul(t, pos, 2, neg, 1, 10, 0, ex, 3, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_cosmul(t, pos, 2, neg, 1, 10, 0, ex, 3, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(nh, 10);
     /* the score is the formula, computed independently */
     for (size_t i = 0; i < nh; i++) {
@@ -201,10 +278,10 @@ START_TEST(test_cosmul_and_rank)
     float q[D];
     memcpy(q, table_row(t, 5), sizeof q);
     size_t self = 5;
-    ck_assert_int_eq(knn_query(t, q, 10, 0, &self, 1, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 10, 0, &self, 1, 0, h, &nh, &e), EMBX_OK);
     size_t rank;
     for (size_t i = 0; i < 10; i++) {
-        ck_assert_int_eq(knn_rank(t, 5, h[i].row, 0, &rank, &e), EMBX_OK);
+        ck_assert_int_eq(knn_rank(t, 5, h[i].row, 0, 0, &rank, &e), EMBX_OK);
         ck_assert_uint_eq(rank, i + 1);
     }
     table_free(t);
@@ -280,15 +357,15 @@ START_TEST(test_fast_rescoring)
     finish(t);
     struct quant *qz;
     embx_err e;
-    ck_assert_int_eq(quant_build(t, &qz, &e), EMBX_OK);
+    ck_assert_int_eq(quant_build(t, 0, &qz, &e), EMBX_OK);
     ck_assert(quant_matches(qz, t));
     struct knn_hit a[20], b[20];
     size_t na, nb;
     for (size_t r = 0; r < 40; r++) {
         size_t ex = r * 101 % N;
-        ck_assert_int_eq(knn_query(t, table_row(t, ex), 20, 0, &ex, 1, a, &na, &e), EMBX_OK);
+        ck_assert_int_eq(knn_query(t, table_row(t, ex), 20, 0, &ex, 1, 0, a, &na, &e), EMBX_OK);
         /* with every row a candidate the answer is the exact one, bit for bit */
-        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, N, 0, &ex, 1, b, &nb, &e), EMBX_OK);
+        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, N, 0, &ex, 1, 0, b, &nb, &e), EMBX_OK);
         ck_assert_uint_eq(na, nb);
         for (size_t i = 0; i < na; i++) {
             ck_assert_uint_eq(a[i].row, b[i].row);
@@ -296,7 +373,7 @@ START_TEST(test_fast_rescoring)
             ck_assert_uint_ne(b[i].row, 9);
         }
         /* 500 candidates of 5000 still hold the true top 20 on random data */
-        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, 500, 0, &ex, 1, b, &nb, &e), EMBX_OK);
+        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, 500, 0, &ex, 1, 0, b, &nb, &e), EMBX_OK);
         size_t found = 0;
         for (size_t i = 0; i < na; i++)
             for (size_t j = 0; j < nb; j++) found += a[i].row == b[j].row;
@@ -318,6 +395,8 @@ int main(void)
     tcase_add_test(tc, test_ties_zero_rows_excludes);
     tcase_add_test(tc, test_restrict_and_threads);
     tcase_add_test(tc, test_batch_equals_single);
+    tcase_add_test(tc, test_default_threads_all_cores);
+    tcase_add_test(tc, test_kernels_agree);
     tcase_add_test(tc, test_cosmul_and_rank);
     tcase_add_test(tc, test_expr_parse);
     tcase_add_test(tc, test_centrality);

@@ -210,7 +210,7 @@ static double genre_agreement(const struct interactions *x, const struct recsys_
     for (size_t r = 0; r < ni; r++) {
         struct knn_hit hits[10];
         size_t nh;
-        ck_assert_int_eq(knn_query(t, table_row(t, r), 10, ni, &r, 1, hits, &nh, &e), EMBX_OK);
+        ck_assert_int_eq(knn_query(t, table_row(t, r), 10, ni, &r, 1, 0, hits, &nh, &e), EMBX_OK);
         ck_assert_uint_eq(nh, 10);
         long a = id_set_find(&meta->ids, t->words[r] + 5);
         ck_assert_int_ge(a, 0);

@@ -60,6 +60,12 @@ struct load_opts;
 /* Loads path into the session (the `load` command's work, also used by main
  * for the FILE argument); on failure the current table stays. */
 int cmd_load_path(struct session *s, const char *path, const struct load_opts *o, embx_err *e);
+/* The mapped tables' health, checked around every command: a file truncated
+ * while mapped, or (before a command, `before`) a matrix whose background
+ * checksum failed. A damaged cached copy is discarded and its source read
+ * again, with a note; otherwise the table is unloaded and EMBX_ERR returned
+ * with a message naming the file. */
+int cmd_check_table(struct session *s, bool before, embx_err *e);
 
 /* The full usage line of a command ("nn EXPR [-k N] [--restrict N] ..."),
  * derived from its positional part and its option spec; truncated to len. */

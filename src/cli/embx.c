@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "config.h"
 #include "load.h"
+#include "mapguard.h"
 #include "progress.h"
 #include "repl.h"
 
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
     avoid_blas_worker_spin(argv);
     struct session s;
     session_init(&s);
+    mapguard_install();    /* a mapped file truncated by another program fails a command, not the session */
     progress_install_sigint();
 
     if (argc >= 2 && is_subcommand(argv[1])) {

@@ -3,6 +3,7 @@
 #ifndef EMBX_SESSION_H
 #define EMBX_SESSION_H
 #include <stdbool.h>
+#include "load.h"
 #include "table.h"
 
 enum out_mode { OUT_AUTO = 0, OUT_TABLE, OUT_TSV };
@@ -15,6 +16,7 @@ struct session {
     embx_table *other;          /* a second table (compare), or NULL */
     struct projection *proj;    /* the last projection (plot), or NULL */
     struct quant *fast;         /* int8 copy of `table` for --fast (quant.h), or NULL */
+    struct load_opts table_load; /* how `table` was loaded, to read it again */
 
     /* settings (`set`) */
     int k;                      /* default neighbours */

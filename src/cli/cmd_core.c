@@ -76,7 +76,7 @@ static bool reread_source(struct session *s, embx_err *e)
     return ok;
 }
 
-int cmd_check_table(struct session *s, bool before, embx_err *e)
+int cmd_check_table(struct session *s, bool verify, embx_err *e)
 {
     embx_table *t = s->table;
     if (s->other && mapguard_damaged(s->other->map_guard)) {
@@ -89,7 +89,7 @@ int cmd_check_table(struct session *s, bool before, embx_err *e)
     const char *name = t->source ? t->source : "the table";
     bool truncated = mapguard_damaged(t->map_guard);
     bool mismatch = false;
-    if (!truncated && before && t->check) {
+    if (!truncated && verify && t->check) {
         /* started when the file was mapped: by the time a command reads the
          * matrix it has usually finished */
         mismatch = !mapcheck_wait(t->check);
@@ -362,7 +362,7 @@ const struct command cmds_core[] = {
         .name = "info",
         .help = "size, dimension, format, memory, norm statistics, source",
         .min_args = 0, .max_args = 0,
-        .flags = NEEDS_TABLE,
+        .flags = NEEDS_TABLE | NO_MATRIX,
         .run = run_info,
     },
     {

@@ -96,7 +96,7 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
         rc = err_set(e, "missing argument (%s)", usage);
     else if (c->max_args >= 0 && (int)a.npos > c->max_args)
         rc = err_set(e, "too many arguments: '%.*s%s' (%s)", ERR_WORD(args_word(&a, (size_t)c->max_args)), usage);
-    else if ((c->flags & NEEDS_TABLE) && (rc = cmd_check_table(s, true, e)) != EMBX_OK)
+    else if ((c->flags & NEEDS_TABLE) && (rc = cmd_check_table(s, !(c->flags & NO_MATRIX), e)) != EMBX_OK)
         ;
     else if ((c->flags & NEEDS_TABLE) && !s->table)
         rc = err_set(e, "no table loaded (use 'load FILE' first)");

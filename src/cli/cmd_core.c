@@ -7,10 +7,13 @@
 #include <string.h>
 #include <strings.h>
 #include "strutil.h"
+#include "cache.h"
 #include "commands.h"
 #include "config.h"
 #include "knn.h"
 #include "load.h"
+#include "mapcheck.h"
+#include "mapguard.h"
 #include "native.h"
 #include "output.h"
 #include "progress.h"
@@ -54,10 +57,64 @@ int cmd_load_path(struct session *s, const char *path, const struct load_opts *o
         session_note(s, "%s", se.msg);
     load_notes(s, path, &r);
     session_set_table(s, t);
-    s->table_read = o->read;    /* keys the table's index file */
+    s->table_load = *o;
     session_note(s, "loaded %zu words x %zu dimensions (%s%s) from %s in %.2f s%s", t->n, t->dim,
                  t->format, r.gzip ? ", gzip" : "", path, dt, t->from_cache ? " (cache)" : "");
     return EMBX_OK;
+}
+
+/* A cached copy found damaged after it was opened: removed and its source
+ * read again (which stores a fresh copy); false when that failed too. */
+static bool reread_source(struct session *s, embx_err *e)
+{
+    struct load_opts o = s->table_load;
+    char *src = strdup(s->table->source ? s->table->source : "");
+    embx_err ce;
+    if (!src) return false;
+    if (cache_discard(src, &o.read, &ce) != EMBX_OK) session_note(s, "%s", ce.msg);
+    o.no_cache = false;
+    bool ok = cmd_load_path(s, src, &o, e) == EMBX_OK;
+    free(src);
+    return ok;
+}
+
+int cmd_check_table(struct session *s, bool verify, embx_err *e)
+{
+    embx_table *t = s->table;
+    if (s->other && mapguard_damaged(s->other->map_guard)) {
+        session_note(s, "%s was truncated while embx had it mapped: the second table (compare) is dropped",
+                     s->other->source ? s->other->source : "the second table");
+        table_free(s->other);
+        s->other = NULL;
+    }
+    if (!t) return EMBX_OK;
+    const char *name = t->source ? t->source : "the table";
+    bool truncated = mapguard_damaged(t->map_guard);
+    bool mismatch = false;
+    if (!truncated && verify && t->check) {
+        /* started when the file was mapped: by the time a command reads the
+         * matrix it has usually finished */
+        mismatch = !mapcheck_wait(t->check);
+        mapcheck_free(t->check);
+        t->check = NULL;
+    }
+    if (!truncated && !mismatch) return EMBX_OK;
+    const char *what = truncated ? "was truncated while embx had it mapped" : "no longer matches its checksum (XXH3)";
+    if (t->from_cache) {
+        session_note(s, "the cached copy of %s %s: discarded; reading %s again", name, what, name);
+        if (reread_source(s, e)) {
+            if (!truncated) return EMBX_OK;    /* caught before the command ran */
+            return err_set(e, "this command read the damaged copy: its results are void (run it again)");
+        }
+        err_prefix(e, name);
+    } else {
+        err_set(e, "%s %s", name, what);
+    }
+    session_set_table(s, NULL);
+    char msg[sizeof e->msg];
+    snprintf(msg, sizeof msg, "%s; the table is unloaded%s", e->msg,
+             truncated ? " (this command's results are void)" : "");
+    return err_set(e, "%s", msg);
 }
 
 static int read_load_opts(const struct args *a, struct load_opts *o, embx_err *e)
@@ -367,7 +424,7 @@ const struct command cmds_core[] = {
         .name = "info",
         .help = "size, dimension, format, memory, norm statistics, source",
         .min_args = 0, .max_args = 0,
-        .flags = NEEDS_TABLE,
+        .flags = NEEDS_TABLE | NO_MATRIX,
         .run = run_info,
     },
     {

@@ -13,6 +13,7 @@
 #include "editdist.h"
 #include "load.h"
 #include "registry.h"
+#include "mapguard.h"
 #include "progress.h"
 #include "repl.h"
 
@@ -110,6 +111,7 @@ int main(int argc, char **argv)
     avoid_blas_worker_spin(argv);
     struct session s;
     session_init(&s);
+    mapguard_install();    /* a mapped file truncated by another program fails a command, not the session */
     progress_install_sigint();
 
     if (argc >= 2 && is_subcommand(argv[1])) {

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "mapcheck.h"
+#include "mapguard.h"
 #include "table.h"
 #include "editdist.h"
 #include "utf8.h"
@@ -330,6 +332,8 @@ void table_free(embx_table *t)
         for (size_t i = 0; i < t->n; i++) free(t->groups[i]);
         free(t->groups);
     }
+    mapcheck_free(t->check);    /* stops its reads before the unmap */
+    mapguard_unregister(t->map_guard);
     if (t->map) munmap(t->map, t->map_len);
     free(t->words);
     free(t->slots);

@@ -114,6 +114,8 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
         rc = err_set(e, "missing argument (%s)", usage);
     else if (c->max_args >= 0 && (int)a.npos > c->max_args)
         rc = err_set(e, "too many arguments: '%.*s%s' (%s)", ERR_WORD(args_word(&a, (size_t)c->max_args)), usage);
+    else if ((c->flags & NEEDS_TABLE) && (rc = cmd_check_table(s, !(c->flags & NO_MATRIX), e)) != EMBX_OK)
+        ;
     else if ((c->flags & NEEDS_TABLE) && !s->table)
         rc = err_set(e, "no table loaded (use 'load FILE' first)");
     else if ((c->flags & NEEDS_PROJECTION) && !s->proj)
@@ -122,6 +124,10 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
         progress_reset_cancel();
         rc = c->run(s, &a, e);
         if (rc == EMBX_CANCELLED && !e->msg[0]) err_cancelled(e);
+        /* a file truncated under the command: its answers are void */
+        embx_err de;
+        err_clear(&de);
+        if (cmd_check_table(s, false, &de) != EMBX_OK) { *e = de; rc = EMBX_ERR; }
         if (a.undeclared)   /* release builds: a handler asked for an option it lacks */
             rc = err_set(e, "internal error: the handler looked up --%s, which '%s' does not declare "
                          "(please report this)", a.undeclared, c->name);

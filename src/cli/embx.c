@@ -12,6 +12,8 @@
 #include "config.h"
 #include "editdist.h"
 #include "load.h"
+#include "registry.h"
+#include "mapguard.h"
 #include "progress.h"
 #include "repl.h"
 
@@ -34,6 +36,7 @@ static void usage(FILE *fp)
         "      --limit N        read only the first N rows of FILE\n"
         "      --no-cache       neither use nor write the cache\n"
         "      --skip-bad       skip malformed rows of FILE\n"
+        "      --tensor NAME    the 2-D tensor of FILE to open (npz, safetensors, PyTorch)\n"
         "  -t, --threads N      threads (default: all cores)\n"
         "  -q, --quiet          no notes on stderr\n"
         "  -h, --help           show this help\n"
@@ -108,6 +111,7 @@ int main(int argc, char **argv)
     avoid_blas_worker_spin(argv);
     struct session s;
     session_init(&s);
+    mapguard_install();    /* a mapped file truncated by another program fails a command, not the session */
     progress_install_sigint();
 
     if (argc >= 2 && is_subcommand(argv[1])) {
@@ -125,6 +129,7 @@ int main(int argc, char **argv)
         {"limit", required_argument, NULL, 'l'},
         {"no-cache", no_argument, NULL, 'n'},
         {"skip-bad", no_argument, NULL, 's'},
+        {"tensor", required_argument, NULL, 'T'},
         {"threads", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -152,7 +157,9 @@ int main(int argc, char **argv)
         case 'e': s.echo = true; break;
         case 'f':
             if (format_parse(optarg, &lo.read.format) != 0) {
-                fprintf(stderr, "embx: --format: unknown format '%s' (glove, word2vec, fasttext, word2vec-bin, embx)\n", optarg);
+                char names[512];
+                fprintf(stderr, "embx: --format: unknown format '%s' (%s)\n", optarg,
+                        format_names(names, sizeof names, false));
                 return 2;
             }
             break;
@@ -173,6 +180,7 @@ int main(int argc, char **argv)
             s.threads = (int)v;
             break;
         case 'q': s.quiet = true; break;
+        case 'T': lo.read.tensor = optarg; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("embx %s (CBLAS: %s)\n", PACKAGE_VERSION, EMBX_BLAS_NAME); return 0;
         case ':':

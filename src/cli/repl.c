@@ -10,6 +10,7 @@
 #include <readline/history.h>
 #include "commands.h"
 #include "progress.h"
+#include "registry.h"
 #include "repl.h"
 
 #define MAX_WORD_MATCHES 20000
@@ -33,7 +34,6 @@ static void add_match(struct matches *m, const char *s)
 }
 
 static const char *const settings[] = {"k", "threads", "output", "quiet", "approx", NULL};
-static const char *const formats[] = {"glove", "word2vec", "fasttext", "word2vec-bin", "embx", NULL};
 
 static void match_list(struct matches *m, const char *const *list, const char *text)
 {
@@ -98,7 +98,11 @@ char **repl_complete(struct session *s, const char *line, int start, int end, bo
         goto done;
     }
     if (popt && popt->nvals > 0) {
-        if (strcmp(popt->name, "format") == 0) match_list(&m, formats, text);
+        if (strcmp(popt->name, "format") == 0) {
+            size_t l = strlen(text);
+            for (const struct format_desc *d = format_registry; d->name; d++)
+                if (strncmp(d->name, text, l) == 0) add_match(&m, d->name);
+        }
         else if (strcmp(popt->name, "near") == 0) match_words(s, &m, text);
         else if (args_opt_is_path(popt))
             *files = true;

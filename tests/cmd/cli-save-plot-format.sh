@@ -6,7 +6,7 @@
 tbl="$SRCDIR/tests/data/small.txt"
 embx_run --no-cache "$tbl" -c "plot pca --ascii; save-plot $T/river.png; save-plot $T/river.SVG"
 expect_failed
-expect_err "river.png: cannot write .png files; supported: .svg"
+expect_err "river.png: cannot write .png files; supported: .svg, .html"
 [ ! -e "$T/river.png" ] || fail "river.png was written"
 grep -q "<svg" "$T/river.SVG" || fail "river.SVG is not an SVG"
 pass

@@ -22,6 +22,7 @@ struct session {
     struct quant *fast;         /* int8 copy of `table` for --fast (quant.h), or NULL */
     struct hnsw *index;         /* the approximate index of table, or NULL */
     bool index_looked;          /* its file was looked for since the table was set */
+    bool index_noted;           /* the note that nn answers from the index was shown */
     struct read_opts table_read; /* how table was read (keys its index file) */
 
     /* settings (`set`) */

@@ -100,6 +100,17 @@ static int lookup(const embx_table *t, const char *w, size_t *row, embx_err *e)
     return EMBX_OK;
 }
 
+/* The command's words as an expression (quoted words stay words). */
+static int expr_from_args(const embx_table *t, const struct args *a, struct expr *x, embx_err *e)
+{
+    struct expr_word *w = malloc(sizeof *w * (a->npos ? a->npos : 1));
+    if (!w) return err_set(e, "out of memory");
+    for (size_t i = 0; i < a->npos; i++) w[i] = (struct expr_word){a->pos[i]->text, a->pos[i]->quoted};
+    int rc = expr_parse(t, w, a->npos, x, e);
+    free(w);
+    return rc;
+}
+
 static int run_nn(struct session *s, const struct args *a, embx_err *e)
 {
     const embx_table *t = s->table;
@@ -114,7 +125,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
         return compare_print_both(s, args_word(a, 0), k, e);
     }
     struct expr x;
-    if (expr_parse(t, a->pos, a->npos, &x, e)) return EMBX_ERR;
+    if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
     size_t *ex = malloc(sizeof(size_t) * x.n);
     float *q = malloc(sizeof(float) * t->dim);
     struct knn_hit *hits = NULL;

@@ -140,7 +140,7 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
         rc = formats_write(t, out, f, gz, e);
         if (rc == EMBX_OK) snprintf(t->format, sizeof t->format, "%s", format_name(f));
     }
-    if (rc == EMBX_OK) rc = recsys_write_sidecar(&x, is_test, &m, have_meta ? &meta : NULL, up, ip, out, e);
+    if (rc == EMBX_OK) rc = recsys_write_sidecar(&x, &m, have_meta ? &meta : NULL, up, ip, out, e);
     if (rc == EMBX_OK) {
         const char *mname = o.kind == RECSYS_MF ? "mf" : "bpr";
         session_note(s, "trained %s on %zu interactions (%zu users, %zu items; %zu held out) in %.2f s: "
@@ -201,11 +201,14 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
     int rc = recsys_recommend(t, args_word(a, 0), (size_t)k, hits, &n, &info, e);
     if (rc) { free(hits); return rc; }
     if (!info.have_sidecar)
-        session_note(s, "no sidecar %s: scores are plain dot products and training items are not excluded",
+        session_note(s, "no sidecar %s: scores are plain dot products and the user's items are not excluded",
                      info.sidecar[0] ? info.sidecar : "(table not read from a file)");
     else if (info.excluded)
-        session_note(s, "%zu training item%s of %s excluded", info.excluded, info.excluded == 1 ? "" : "s",
+        session_note(s, "%zu item%s %s interacted with excluded", info.excluded, info.excluded == 1 ? "" : "s",
                      t->words[info.user_row]);
+    if (info.clipped)
+        session_note(s, "%zu predicted rating%s above or below the rating scale shown at its end (ranked by the unclipped score)",
+                     info.clipped, info.clipped == 1 ? "" : "s");
     outtab tab;
     outtab_init(&tab, 4);
     tab.right[1] = true;
@@ -260,14 +263,15 @@ const struct command cmds_recsys[] = {
      "--test-fraction is held out and the model is compared with its baseline\n"
      "(mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
      "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
-     "titles, genres and each user's training items go to OUT.recsys.tsv beside it; keep\n"
+     "titles, genres and every item each user interacted with go to OUT.recsys.tsv; keep\n"
      "the two together: `recommend` and item labels need the sidecar."},
     {"recommend", "USER [-k N]", "top items for USER by predicted score, without the ones trained on",
      1, 1, NEEDS_TABLE, COMPLETE_WORDS, recommend_opts, run_recommend,
      "USER is a row word (user:42) or an id (42). The score is mean + user bias + item\n"
      "bias + dot product for mf tables, item bias + dot product for bpr tables, read from\n"
-     "the table's sidecar (TABLE.recsys.tsv), which also lists the user's training items\n"
-     "(excluded) and the titles and genres shown. Without a sidecar: plain dot product\n"
-     "over the item: rows."},
+     "the table's sidecar (TABLE.recsys.tsv), which also lists every item the user\n"
+     "interacted with in the input, held-out ones included (never recommended), and the\n"
+     "titles and genres shown. Predicted ratings are shown clipped to the rating scale\n"
+     "of the input. Without a sidecar: plain dot product over the item: rows."},
     {0},
 };

@@ -105,8 +105,7 @@ static void put_field(FILE *fp, const char *s)
     for (; *s; s++) fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
 }
 
-int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
-                         const struct recsys_model *m, const struct item_meta *meta,
+int recsys_write_sidecar(const struct interactions *x, const struct recsys_model *m, const struct item_meta *meta,
                          const char *user_prefix, const char *item_prefix,
                          const char *table_path, embx_err *e)
 {
@@ -119,19 +118,23 @@ int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
         free(path); free(order); free(start); free(pos); free(items);
         return err_set(e, "out of memory writing the sidecar");
     }
-    for (size_t k = 0; k < x->n; k++) if (!(is_test && is_test[k])) start[x->user[k] + 1]++;
+    /* every item the user interacted with, held-out ones included: recommend
+     * must never offer what the user has already rated */
+    for (size_t k = 0; k < x->n; k++) start[x->user[k] + 1]++;
     for (size_t u = 0; u < nu; u++) start[u + 1] += start[u];
     memcpy(pos, start, nu * sizeof *pos);
-    for (size_t k = 0; k < x->n; k++) if (!(is_test && is_test[k])) items[pos[x->user[k]]++] = x->item[k];
+    for (size_t k = 0; k < x->n; k++) items[pos[x->user[k]]++] = x->item[k];
 
     atomic_file af;
     int rc = atomic_open(&af, path, e);
     if (rc == EMBX_OK) {
         FILE *fp = af.fp;
         const char *base = strrchr(table_path, '/');
-        fprintf(fp, "# embx recommender sidecar of %s (biases, titles, genres, training items)\n",
+        fprintf(fp, "# embx recommender sidecar of %s (biases, titles, genres, the items each user interacted with)\n",
                 base ? base + 1 : table_path);
         fprintf(fp, "version\t1\nmodel\t%s\nglobal_mean\t%.9g\n", m->kind == RECSYS_MF ? "mf" : "bpr", m->mu);
+        if (m->kind == RECSYS_MF && x->rating)
+            fprintf(fp, "rating_scale\t%.9g\t%.9g\n", x->min_rating, x->max_rating);
         fprintf(fp, "user_prefix\t");
         put_field(fp, user_prefix);
         fprintf(fp, "\nitem_prefix\t");
@@ -169,12 +172,14 @@ enum row_kind { ROW_OTHER = 0, ROW_ITEM = 1, ROW_USER = 2 };
 struct side {
     enum recsys_kind kind;
     double mu;
+    bool have_scale;              /* predictions are clipped to [lo, hi] */
+    double lo, hi;
     char user_prefix[128];
     size_t n;                     /* table rows */
     uint8_t *row_kind;            /* n */
     float *bias;                  /* n */
     char **labels, **groups;      /* n each, owned until handed to a table */
-    size_t *seen_start;           /* n + 1: training item rows of each user row */
+    size_t *seen_start;           /* n + 1: item rows each user row interacted with */
     uint32_t *seen;
 };
 
@@ -233,6 +238,13 @@ static int side_load(const embx_table *t, const char *path, struct side *s, embx
             if (!strcmp(f[1], "mf")) s->kind = RECSYS_MF;
             else if (!strcmp(f[1], "bpr")) s->kind = RECSYS_BPR;
             else rc = err_set(e, "%s:%zu: model '%s' is neither mf nor bpr", path, lineno, f[1]);
+        } else if (!strcmp(f[0], "rating_scale") && nf >= 3) {
+            char *end2 = NULL;
+            s->lo = strtod(f[1], &end);
+            s->hi = strtod(f[2], &end2);
+            if (end == f[1] || *end || end2 == f[2] || *end2 || !isfinite(s->lo) || !isfinite(s->hi) || s->lo > s->hi)
+                rc = err_set(e, "%s:%zu: rating_scale '%s %s' is not two numbers MIN MAX", path, lineno, f[1], f[2]);
+            s->have_scale = true;
         } else if (!strcmp(f[0], "user_prefix")) {
             snprintf(s->user_prefix, sizeof s->user_prefix, "%s", nf >= 2 ? f[1] : "");
         } else if (!strcmp(f[0], "global_mean") && nf >= 2) {
@@ -427,6 +439,12 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k,
     memcpy(hits, cand, *nhits * sizeof *hits);
     for (size_t i = 0; i < *nhits; i++) {
         size_t r = hits[i].row;
+        /* ranked by the model's score; a predicted rating is shown within
+         * the scale the model was trained on (issue 18) */
+        if (s && s->have_scale) {
+            if (hits[i].score > s->hi) { hits[i].score = (float)s->hi; info->clipped++; }
+            else if (hits[i].score < s->lo) { hits[i].score = (float)s->lo; info->clipped++; }
+        }
         hits[i].label = t->labels && t->labels[r] ? t->labels[r] : s ? s->labels[r] : NULL;
         hits[i].group = t->groups && t->groups[r] ? t->groups[r] : s ? s->groups[r] : NULL;
     }

@@ -34,11 +34,8 @@ static int read_opts(const struct session *s, const struct args *a, bool have_ra
 {
     const char *model = args_str(a, "model", 0);
     enum recsys_kind kind = have_ratings_hint ? RECSYS_MF : RECSYS_BPR;
-    if (model) {
-        if (!strcmp(model, "mf")) kind = RECSYS_MF;
-        else if (!strcmp(model, "bpr")) kind = RECSYS_BPR;
-        else return err_set(e, "--model: unknown model '%s' (mf for ratings, bpr for implicit feedback)", model);
-    }
+    if (model && !recsys_kind_parse(model, &kind))
+        return err_set(e, "--model: unknown model '%s' (mf for ratings; bpr, ials or item2vec for any file)", model);
     recsys_opts_default(o, kind);
     const char *solver = args_str(a, "solver", 0);
     if (solver) {
@@ -61,8 +58,17 @@ static int read_opts(const struct session *s, const struct args *a, bool have_ra
     o->threads = (int)v;
     if (args_long(a, "seed", 1, 0, LONG_MAX, &v, e)) return EMBX_ERR;
     o->seed = (uint64_t)v;
-    if (args_double(a, "reg", o->reg, 0.0, 100.0, &o->reg, e)) return EMBX_ERR;
+    if (args_double(a, "reg", o->reg, 0.0, 1e6, &o->reg, e)) return EMBX_ERR;
     if (args_double(a, "lr", o->lr, 1e-9, 10.0, &o->lr, e)) return EMBX_ERR;
+    if (args_double(a, "alpha", o->alpha, 0.0, 1e6, &o->alpha, e)) return EMBX_ERR;
+    if (args_has(a, "alpha") && kind != RECSYS_IALS)
+        return err_set(e, "--alpha is the confidence weight of --model ials");
+    if (args_long(a, "window", o->window, 1, 100000, &v, e)) return EMBX_ERR;
+    o->window = (int)v;
+    if (args_long(a, "negative", o->negative, 1, 1000, &v, e)) return EMBX_ERR;
+    o->negative = (int)v;
+    if ((args_has(a, "window") || args_has(a, "negative")) && kind != RECSYS_ITEM2VEC)
+        return err_set(e, "--window and --negative set --model item2vec");
     double f;
     if (args_double(a, "test-fraction", 0.1, -1e300, 1e300, &f, e)) return EMBX_ERR;
     if (!(f > 0.0 && f < 1.0))
@@ -142,7 +148,7 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
     }
     if (rc == EMBX_OK) rc = recsys_write_sidecar(&x, &m, have_meta ? &meta : NULL, up, ip, out, e);
     if (rc == EMBX_OK) {
-        const char *mname = o.kind == RECSYS_MF ? "mf" : "bpr";
+        const char *mname = recsys_kind_name(o.kind);
         session_note(s, "trained %s on %zu interactions (%zu users, %zu items; %zu held out) in %.2f s: "
                      "%.0f interactions/s per thread (%d thread%s)", mname, ev.ntrain, x.users.n, x.items.n,
                      ev.ntest, secs, secs > 0 ? (double)ev.ntrain * o.epochs / secs / m.threads : 0.0,
@@ -154,20 +160,21 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
         outtab_init(&tab, 4);
         tab.right[1] = tab.right[2] = true;
         bool better = true;
-        if (ev.ntest == 0 || (o.kind == RECSYS_BPR && ev.nusers_eval == 0)) {
+        if (ev.ntest == 0 || ev.nusers_eval == 0) {
             session_note(s, "nothing was held out (%zu interactions, --test-fraction %g): no evaluation",
                          x.n, o.test_fraction);
-        } else if (o.kind == RECSYS_MF) {
-            better = ev.rmse < ev.base_rmse;
-            outtab_addf(&tab, "metric\tmf\tbiases only\tverdict");
-            outtab_addf(&tab, "test RMSE\t%.4f\t%.4f\t%s", ev.rmse, ev.base_rmse,
-                        better ? "beats the baseline" : "does NOT beat the baseline");
         } else {
-            better = ev.recall > ev.pop_recall;
-            outtab_addf(&tab, "metric\tbpr\tmost popular\tverdict");
-            outtab_addf(&tab, "recall@10\t%.4f\t%.4f\t%s", ev.recall, ev.pop_recall,
-                        better ? "beats the baseline" : "does NOT beat the baseline");
-            outtab_addf(&tab, "NDCG@10\t%.4f\t%.4f\t%s", ev.ndcg, ev.pop_ndcg,
+            outtab_addf(&tab, "metric\t%s\tbaseline\tverdict", mname);
+            if (o.kind == RECSYS_MF) {
+                better = ev.rmse < ev.base_rmse;
+                outtab_addf(&tab, "test RMSE\t%.4f\t%.4f\t%s (biases only)", ev.rmse, ev.base_rmse,
+                            better ? "beats the baseline" : "does NOT beat the baseline");
+            } else {
+                better = ev.recall > ev.pop_recall;
+            }
+            outtab_addf(&tab, "recall@10\t%.4f\t%.4f\t%s (most popular)", ev.recall, ev.pop_recall,
+                        ev.recall > ev.pop_recall ? "beats the baseline" : "does NOT beat the baseline");
+            outtab_addf(&tab, "NDCG@10\t%.4f\t%.4f\t%s (most popular)", ev.ndcg, ev.pop_ndcg,
                         ev.ndcg > ev.pop_ndcg ? "beats the baseline" : "does NOT beat the baseline");
         }
         outtab_print(s, &tab, stdout);
@@ -227,12 +234,15 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
 
 static const struct optspec train_pairs_opts[] = {
     {"output", 'o', 1, "OUT", "the table to write (word2vec text; .bin binary; .gz compressed)"},
-    {"model", 0, 1, "mf|bpr", "mf: ratings (default when the file has them); bpr: implicit feedback"},
+    {"model", 0, 1, "mf|bpr|ials|item2vec", "mf: ratings (default when the file has them); bpr (default otherwise), ials, item2vec: implicit"},
     {"solver", 0, 1, "sgd|als", "how mf is fitted: SGD (default) or alternating least squares"},
     {"dim", 0, 1, "N", "dimensions (default 32)"},
     {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, als 10, bpr 50)"},
-    {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, als 0.1 per interaction, bpr 0.02)"},
-    {"lr", 0, 1, "L", "SGD learning rate (default mf 0.03, bpr 0.05)"},
+    {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, als 0.1 per interaction, bpr 0.02, ials 50)"},
+    {"lr", 0, 1, "L", "learning rate (default mf 0.03, bpr 0.05, item2vec 0.025)"},
+    {"alpha", 0, 1, "A", "ials: confidence 1 + A * rating / top rating (1 without ratings) (default 5)"},
+    {"window", 0, 1, "N", "item2vec: items of a history on each side that are context (default 50)"},
+    {"negative", 0, 1, "N", "item2vec: noise items per positive (default 5)"},
     {"threads", 0, 1, "N", "training threads (default: the session's; the result depends on it)"},
     {"seed", 0, 1, "S", "random seed of the split, the start and the sampling (default 1)"},
     {"test-fraction", 0, 1, "F", "share of interactions held out for evaluation, 0 < F < 1 (default 0.1)"},
@@ -248,7 +258,8 @@ static const struct optspec recommend_opts[] = {
 };
 
 const struct command cmds_recsys[] = {
-    {"train-pairs", "FILE -o OUT [--model mf|bpr] [--solver sgd|als] [--dim N] [--epochs N] [--reg R] [--lr L] [--threads N] "
+    {"train-pairs", "FILE -o OUT [--model mf|bpr|ials|item2vec] [--solver sgd|als] [--dim N] [--epochs N] [--reg R] [--lr L] "
+                    "[--alpha A] [--window N] [--negative N] [--threads N] "
                     "[--seed S] [--test-fraction F] [--items FILE] [--user-prefix P] [--item-prefix P]",
      "train user and item embeddings from interactions (user, item[, rating[, timestamp]])",
      1, 1, SHELL_SUBCOMMAND | CHANGES_TABLE, COMPLETE_FILES, train_pairs_opts, run_train_pairs,
@@ -256,7 +267,13 @@ const struct command cmds_recsys[] = {
      "separated by '::', tab, '|' or ',' (MovieLens u.data, ratings.dat, ratings.csv), with an\n"
      "optional header line. A repeated (user, item) pair keeps its last rating.\n"
      "mf: biased matrix factorization (mean + user bias + item bias + dot product) for ratings;\n"
-     "bpr: Bayesian personalized ranking with sampled negatives for files without ratings.\n"
+     "bpr: Bayesian personalized ranking with sampled negatives for files without ratings;\n"
+     "ials: implicit-feedback ALS (Hu, Koren, Volinsky): every unobserved pair is a weak 0,\n"
+     "every interaction a 1 with confidence 1 + alpha * rating / top rating, each row\n"
+     "solved exactly;\n"
+     "item2vec: skip-gram with negative sampling over each user's items in time order\n"
+     "(timestamps when the file has them, else file order); a user row is the mean of\n"
+     "the unit vectors of the user's training items.\n"
      "Both train by parallel SGD over disjoint blocks (one thread per 20,000 interactions\n"
      "at most): the same --seed and --threads give the same table. mf --solver als\n"
      "instead solves each user's and item's least squares exactly in turn. A random\n"

@@ -132,7 +132,7 @@ int recsys_write_sidecar(const struct interactions *x, const struct recsys_model
         const char *base = strrchr(table_path, '/');
         fprintf(fp, "# embx recommender sidecar of %s (biases, titles, genres, the items each user interacted with)\n",
                 base ? base + 1 : table_path);
-        fprintf(fp, "version\t1\nmodel\t%s\nglobal_mean\t%.9g\n", m->kind == RECSYS_MF ? "mf" : "bpr", m->mu);
+        fprintf(fp, "version\t1\nmodel\t%s\nglobal_mean\t%.9g\n", recsys_kind_name(m->kind), m->mu);
         if (m->kind == RECSYS_MF && x->rating)
             fprintf(fp, "rating_scale\t%.9g\t%.9g\n", x->min_rating, x->max_rating);
         fprintf(fp, "user_prefix\t");
@@ -235,9 +235,8 @@ static int side_load(const embx_table *t, const char *path, struct side *s, embx
                              nf < 2 ? "" : f[1]);
             versioned = true;
         } else if (!strcmp(f[0], "model") && nf >= 2) {
-            if (!strcmp(f[1], "mf")) s->kind = RECSYS_MF;
-            else if (!strcmp(f[1], "bpr")) s->kind = RECSYS_BPR;
-            else rc = err_set(e, "%s:%zu: model '%s' is neither mf nor bpr", path, lineno, f[1]);
+            if (!recsys_kind_parse(f[1], &s->kind))
+                rc = err_set(e, "%s:%zu: model '%s' is none of mf, bpr, ials, item2vec", path, lineno, f[1]);
         } else if (!strcmp(f[0], "rating_scale") && nf >= 3) {
             char *end2 = NULL;
             s->lo = strtod(f[1], &end);

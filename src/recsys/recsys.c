@@ -1,5 +1,6 @@
 /* recsys: training and held-out evaluation of the mf and bpr models. */
 #include "recsys.h"
+#include "ials.h"
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -33,16 +34,38 @@ static double rnd_gauss(uint64_t *s)
     return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
 }
 
+static const char *const kind_names[] = {"mf", "bpr", "ials", "item2vec"};
+
+const char *recsys_kind_name(enum recsys_kind k)
+{
+    return (unsigned)k < sizeof kind_names / sizeof *kind_names ? kind_names[k] : "?";
+}
+
+bool recsys_kind_parse(const char *s, enum recsys_kind *k)
+{
+    for (unsigned i = 0; i < sizeof kind_names / sizeof *kind_names; i++)
+        if (!strcmp(s, kind_names[i])) { *k = (enum recsys_kind)i; return true; }
+    return false;
+}
+
 void recsys_opts_default(struct recsys_opts *o, enum recsys_kind kind)
 {
+    memset(o, 0, sizeof *o);
     o->kind = kind;
     o->solver = RECSYS_SGD;
     o->dim = 32;
     o->threads = 1;
     o->seed = 1;
     o->test_fraction = 0.1;
-    if (kind == RECSYS_MF) { o->epochs = 30; o->lr = 0.03; o->reg = 0.05; }
-    else { o->epochs = 50; o->lr = 0.05; o->reg = 0.02; }
+    o->alpha = 5.0;
+    o->window = 50;
+    o->negative = 5;
+    switch (kind) {
+    case RECSYS_MF: o->epochs = 30; o->lr = 0.03; o->reg = 0.05; break;
+    case RECSYS_BPR: o->epochs = 50; o->lr = 0.05; o->reg = 0.02; break;
+    case RECSYS_IALS: o->epochs = 15; o->reg = 50; break;
+    case RECSYS_ITEM2VEC: o->epochs = 10; o->lr = 0.025; break;
+    }
 }
 
 int recsys_split(const struct interactions *x, double f, uint64_t seed,
@@ -433,6 +456,7 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
                  progress *p, embx_err *e)
 {
     memset(m, 0, sizeof *m);
+    if (o->kind == RECSYS_IALS) return ials_train(x, is_test, o, m, NULL, p, e);
     if (o->kind == RECSYS_MF && !x->rating)
         return err_set(e, "--model mf needs ratings (a third column); this file has user and item only: use --model bpr");
     if (o->dim < 1 || o->epochs < 1 || o->threads < 1) return err_set(e, "dim, epochs and threads must be positive");
@@ -641,7 +665,7 @@ static void rank_metrics(const uint32_t *top, size_t ntop, const uint32_t *test,
     *ndcg = idcg > 0 ? dcg / idcg : 0;
 }
 
-static int eval_bpr(const struct interactions *x, const uint8_t *is_test, const struct recsys_model *m,
+static int eval_rank(const struct interactions *x, const uint8_t *is_test, const struct recsys_model *m,
                     int threads, struct recsys_eval *ev, embx_err *e)
 {
     size_t nu = x->users.n, ni = x->items.n, d = m->dim;
@@ -739,6 +763,8 @@ int recsys_evaluate(const struct interactions *x, const uint8_t *is_test,
     for (size_t k = 0; k < x->n; k++) ev->ntest += is_test[k];
     ev->ntrain = x->n - ev->ntest;
     if (threads < 1) threads = 1;
-    if (m->kind == RECSYS_MF) return eval_mf(x, is_test, m, ev, e);
-    return eval_bpr(x, is_test, m, threads, ev, e);
+    /* every model is scored as a ranker against popularity; rating models
+     * also by RMSE against the biases */
+    if (m->kind == RECSYS_MF && x->rating && eval_mf(x, is_test, m, ev, e)) return EMBX_ERR;
+    return eval_rank(x, is_test, m, threads, ev, e);
 }

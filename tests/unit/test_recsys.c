@@ -1,8 +1,8 @@
 /* Unit tests of the recsys area: the interaction and item readers on every
  * layout and bad input, and, on generated interactions with planted genres
  * (tests/gen/mkinteractions, fixed seed), that mf (SGD and ALS) beats the
- * biases-only RMSE, bpr beats popularity on recall@10, item 10-NN share a genre, and a
- * run is reproducible. */
+ * biases-only RMSE, bpr and ials beat popularity on recall@10, item 10-NN
+ * share a genre, a run is reproducible, and ials's loss falls every epoch. */
 #include <check.h>
 #include "unit.h"
 #include <stdio.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "interactions.h"
+#include "ials.h"
 #include "items.h"
 #include "knn.h"
 #include "recstore.h"
@@ -236,7 +237,7 @@ static double genre_agreement(const struct interactions *x, const struct recsys_
     return sum / ni;
 }
 
-static void train_and_check(bool implicit, enum recsys_solver solver)
+static void train_and_check(bool implicit, enum recsys_kind kind, enum recsys_solver solver)
 {
     char rp[512], ip[512];
     snprintf(rp, sizeof rp, "%s/r.tsv", dir);
@@ -249,7 +250,7 @@ static void train_and_check(bool implicit, enum recsys_solver solver)
     ck_assert_int_eq(items_read(ip, &meta, &e), EMBX_OK);
     ck_assert_int_eq(x.rating == NULL, implicit);
     struct recsys_opts o;
-    recsys_opts_default(&o, implicit ? RECSYS_BPR : RECSYS_MF);
+    recsys_opts_default(&o, kind);
     o.threads = 2;
     if (solver == RECSYS_ALS) { o.solver = RECSYS_ALS; o.epochs = 10; o.reg = 0.1; }
     uint8_t *is_test;
@@ -260,14 +261,15 @@ static void train_and_check(bool implicit, enum recsys_solver solver)
     ck_assert_int_eq(recsys_train(&x, is_test, &o, &m, NULL, &e), EMBX_OK);
     struct recsys_eval ev;
     ck_assert_int_eq(recsys_evaluate(&x, is_test, &m, 2, &ev, &e), EMBX_OK);
-    if (implicit) {
-        ck_assert_msg(ev.recall > ev.pop_recall, "bpr recall@10 %.4f vs popularity %.4f", ev.recall, ev.pop_recall);
-        ck_assert_msg(ev.ndcg > ev.pop_ndcg, "bpr NDCG@10 %.4f vs popularity %.4f", ev.ndcg, ev.pop_ndcg);
+    const char *name = recsys_kind_name(kind);
+    if (kind != RECSYS_MF) {
+        ck_assert_msg(ev.recall > ev.pop_recall, "%s recall@10 %.4f vs popularity %.4f", name, ev.recall, ev.pop_recall);
+        ck_assert_msg(ev.ndcg > ev.pop_ndcg, "%s NDCG@10 %.4f vs popularity %.4f", name, ev.ndcg, ev.pop_ndcg);
     } else {
         ck_assert_msg(ev.rmse < ev.base_rmse, "mf RMSE %.4f vs biases only %.4f", ev.rmse, ev.base_rmse);
     }
     double agree = genre_agreement(&x, &m, &meta);
-    ck_assert_msg(agree > 0.8, "item 10-NN genre agreement %.3f", agree);
+    ck_assert_msg(agree > 0.8, "%s item 10-NN genre agreement %.3f", name, agree);
     /* the same seed and thread count give the same factors */
     ck_assert_int_eq(recsys_train(&x, is_test, &o, &m2, NULL, &e), EMBX_OK);
     ck_assert_mem_eq(m.Q, m2.Q, m.nitems * m.dim * sizeof(float));
@@ -279,13 +281,51 @@ static void train_and_check(bool implicit, enum recsys_solver solver)
     interactions_free(&x);
 }
 
-START_TEST(test_mf_beats_biases) { train_and_check(false, RECSYS_SGD); }
+START_TEST(test_mf_beats_biases) { train_and_check(false, RECSYS_MF, RECSYS_SGD); }
 END_TEST
 
-START_TEST(test_mf_als_beats_biases) { train_and_check(false, RECSYS_ALS); }
+START_TEST(test_mf_als_beats_biases) { train_and_check(false, RECSYS_MF, RECSYS_ALS); }
 END_TEST
 
-START_TEST(test_bpr_beats_popularity) { train_and_check(true, RECSYS_SGD); }
+START_TEST(test_bpr_beats_popularity) { train_and_check(true, RECSYS_BPR, RECSYS_SGD); }
+END_TEST
+
+START_TEST(test_ials_beats_popularity) { train_and_check(true, RECSYS_IALS, RECSYS_SGD); }
+END_TEST
+
+START_TEST(test_ials_on_ratings) { train_and_check(false, RECSYS_IALS, RECSYS_SGD); }
+END_TEST
+
+/* Implicit ALS minimises its objective exactly in every half step, so the
+ * loss after each epoch is below the one before (up to float rounding of
+ * the stored factors); and the thread count does not change the result. */
+START_TEST(test_ials_loss_decreases)
+{
+    char rp[512], ip[512];
+    snprintf(rp, sizeof rp, "%s/r.tsv", dir);
+    snprintf(ip, sizeof ip, "%s/items.csv", dir);
+    generate(rp, ip, false);
+    struct interactions x;
+    embx_err e;
+    ck_assert_int_eq(interactions_read(rp, &x, NULL, &e), EMBX_OK);
+    struct recsys_opts o;
+    recsys_opts_default(&o, RECSYS_IALS);
+    o.epochs = 12;
+    o.threads = 2;
+    double loss[12], loss1[12];
+    struct recsys_model m, m1;
+    ck_assert_int_eq(ials_train(&x, NULL, &o, &m, loss, NULL, &e), EMBX_OK);
+    for (int k = 1; k < o.epochs; k++)
+        ck_assert_msg(loss[k] <= loss[k - 1] * (1 + 1e-7), "loss rose at epoch %d: %.9g -> %.9g", k + 1,
+                      loss[k - 1], loss[k]);
+    ck_assert_msg(loss[o.epochs - 1] < 0.9 * loss[0], "loss barely moved: %.6g -> %.6g", loss[0], loss[o.epochs - 1]);
+    o.threads = 1;
+    ck_assert_int_eq(ials_train(&x, NULL, &o, &m1, loss1, NULL, &e), EMBX_OK);
+    ck_assert_mem_eq(m.Q, m1.Q, m.nitems * m.dim * sizeof(float));
+    recsys_model_free(&m);
+    recsys_model_free(&m1);
+    interactions_free(&x);
+}
 END_TEST
 
 START_TEST(test_split_keeps_a_training_item)
@@ -327,6 +367,9 @@ static Suite *suite(void)
     tcase_add_test(tm, test_mf_beats_biases);
     tcase_add_test(tm, test_mf_als_beats_biases);
     tcase_add_test(tm, test_bpr_beats_popularity);
+    tcase_add_test(tm, test_ials_beats_popularity);
+    tcase_add_test(tm, test_ials_on_ratings);
+    tcase_add_test(tm, test_ials_loss_decreases);
     suite_add_tcase(s, tm);
     return s;
 }

@@ -237,7 +237,7 @@ static const struct optspec train_pairs_opts[] = {
     {"model", 0, 1, "mf|bpr|ials|item2vec", "mf: ratings (default when the file has them); bpr (default otherwise), ials, item2vec: implicit"},
     {"solver", 0, 1, "sgd|als", "how mf is fitted: SGD (default) or alternating least squares"},
     {"dim", 0, 1, "N", "dimensions (default 32)"},
-    {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, als 10, bpr 50)"},
+    {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, als 10, bpr 50, ials 15, item2vec 30)"},
     {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, als 0.1 per interaction, bpr 0.02, ials 50)"},
     {"lr", 0, 1, "L", "learning rate (default mf 0.03, bpr 0.05, item2vec 0.025)"},
     {"alpha", 0, 1, "A", "ials: confidence 1 + A * rating / top rating (1 without ratings) (default 5)"},

@@ -243,7 +243,10 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
                                r->path, r->lineno, what[k], (int)(f[k].len > 60 ? 60 : f[k].len), f[k].s);
         }
     }
-    double rating = 0;
+    double rating = 0, stamp = 0;
+    if (r->ncols >= 4 && (nf < 4 || !parse_number(&f[3], &stamp)))
+        return err_set(r->e, "%s:%zu: timestamp '%.*s' is not a number (the first line has one)", r->path, r->lineno,
+                       nf < 4 ? 0 : (int)(f[3].len > 40 ? 40 : f[3].len), nf < 4 ? "" : f[3].s);
     if (r->ncols >= 3) {
         if (nf < 3 || f[2].len == 0)
             return err_set(r->e, "%s:%zu: missing rating field (the first line has one; expected USER%sITEM%sRATING)",
@@ -265,6 +268,7 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
     if (r->pairs.slots[slot]) {
         uint32_t at = r->pairs.slots[slot] - 1;
         if (x->rating) x->rating[at] = (float)rating;
+        if (x->stamp) x->stamp[at] = stamp;
         if (x->duplicates++ == 0)
             snprintf(x->first_duplicate, sizeof x->first_duplicate, "%s:%zu", r->path, r->lineno);
         return EMBX_OK;
@@ -277,12 +281,16 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
         if (is) x->item = is;
         float *rs = r->ncols >= 3 ? realloc(x->rating, cap * sizeof *rs) : NULL;
         if (rs) x->rating = rs;
-        if (!us || !is || (r->ncols >= 3 && !rs)) return err_set(r->e, "out of memory reading %s", r->path);
+        double *ts = r->ncols >= 4 ? realloc(x->stamp, cap * sizeof *ts) : NULL;
+        if (ts) x->stamp = ts;
+        if (!us || !is || (r->ncols >= 3 && !rs) || (r->ncols >= 4 && !ts))
+            return err_set(r->e, "out of memory reading %s", r->path);
         r->cap = cap;
     }
     x->user[x->n] = (uint32_t)u;
     x->item[x->n] = (uint32_t)it;
     if (x->rating) x->rating[x->n] = (float)rating;
+    if (x->stamp) x->stamp[x->n] = stamp;
     x->n++;
     r->pairs.slots[slot] = (uint32_t)x->n;
     return EMBX_OK;
@@ -310,7 +318,11 @@ static int handle_line(struct reader *r, char *s, size_t len)
             return EMBX_OK;
         }
     }
-    if (!r->ncols) r->ncols = nf >= 3 ? 3 : 2;
+    if (!r->ncols) {
+        /* a fourth column is a timestamp when the first data line has a number there */
+        double v;
+        r->ncols = nf >= 4 && parse_number(&f[3], &v) ? 4 : nf >= 3 ? 3 : 2;
+    }
     r->x->lines++;
     return add_interaction(r, f, nf);
 }
@@ -400,9 +412,11 @@ void interactions_free(struct interactions *x)
     free(x->user);
     free(x->item);
     free(x->rating);
+    free(x->stamp);
     id_set_free(&x->users);
     id_set_free(&x->items);
     x->user = x->item = NULL;
     x->rating = NULL;
+    x->stamp = NULL;
     x->n = 0;
 }

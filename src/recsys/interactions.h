@@ -29,6 +29,7 @@ struct interactions {
     size_t n;                 /* distinct (user, item) pairs */
     uint32_t *user, *item;    /* n indices into users / items */
     float *rating;            /* n ratings, NULL when the file has none */
+    double *stamp;            /* n timestamps (4th column), NULL when the file has none */
     struct id_set users, items;
     float min_rating, max_rating;
 

@@ -1,6 +1,7 @@
 /* recsys: training and held-out evaluation of the mf and bpr models. */
 #include "recsys.h"
 #include "ials.h"
+#include "item2vec.h"
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -64,7 +65,7 @@ void recsys_opts_default(struct recsys_opts *o, enum recsys_kind kind)
     case RECSYS_MF: o->epochs = 30; o->lr = 0.03; o->reg = 0.05; break;
     case RECSYS_BPR: o->epochs = 50; o->lr = 0.05; o->reg = 0.02; break;
     case RECSYS_IALS: o->epochs = 15; o->reg = 50; break;
-    case RECSYS_ITEM2VEC: o->epochs = 10; o->lr = 0.025; break;
+    case RECSYS_ITEM2VEC: o->epochs = 30; o->lr = 0.025; break;   /* histories are short corpora */
     }
 }
 
@@ -457,6 +458,7 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
 {
     memset(m, 0, sizeof *m);
     if (o->kind == RECSYS_IALS) return ials_train(x, is_test, o, m, NULL, p, e);
+    if (o->kind == RECSYS_ITEM2VEC) return item2vec_train(x, is_test, o, m, p, e);
     if (o->kind == RECSYS_MF && !x->rating)
         return err_set(e, "--model mf needs ratings (a third column); this file has user and item only: use --model bpr");
     if (o->dim < 1 || o->epochs < 1 || o->threads < 1) return err_set(e, "dim, epochs and threads must be positive");

@@ -11,7 +11,9 @@
 #include <unistd.h>
 #include "interactions.h"
 #include "ials.h"
+#include "item2vec.h"
 #include "items.h"
+#include "corpus.h"
 #include "knn.h"
 #include "recstore.h"
 #include "recsys.h"
@@ -251,7 +253,7 @@ static void train_and_check(bool implicit, enum recsys_kind kind, enum recsys_so
     ck_assert_int_eq(x.rating == NULL, implicit);
     struct recsys_opts o;
     recsys_opts_default(&o, kind);
-    o.threads = 2;
+    o.threads = kind == RECSYS_ITEM2VEC ? 1 : 2;   /* Hogwild: reproducible with one */
     if (solver == RECSYS_ALS) { o.solver = RECSYS_ALS; o.epochs = 10; o.reg = 0.1; }
     uint8_t *is_test;
     size_t ntest;
@@ -262,7 +264,11 @@ static void train_and_check(bool implicit, enum recsys_kind kind, enum recsys_so
     struct recsys_eval ev;
     ck_assert_int_eq(recsys_evaluate(&x, is_test, &m, 2, &ev, &e), EMBX_OK);
     const char *name = recsys_kind_name(kind);
-    if (kind != RECSYS_MF) {
+    if (kind == RECSYS_ITEM2VEC) {
+        /* item2vec ranks by similarity to the history, not by popularity:
+         * it is judged by its neighbours below, and must rank far above chance */
+        ck_assert_msg(ev.recall > 3 * 10.0 / x.items.n, "%s recall@10 %.4f", name, ev.recall);
+    } else if (kind != RECSYS_MF) {
         ck_assert_msg(ev.recall > ev.pop_recall, "%s recall@10 %.4f vs popularity %.4f", name, ev.recall, ev.pop_recall);
         ck_assert_msg(ev.ndcg > ev.pop_ndcg, "%s NDCG@10 %.4f vs popularity %.4f", name, ev.ndcg, ev.pop_ndcg);
     } else {
@@ -291,6 +297,9 @@ START_TEST(test_bpr_beats_popularity) { train_and_check(true, RECSYS_BPR, RECSYS
 END_TEST
 
 START_TEST(test_ials_beats_popularity) { train_and_check(true, RECSYS_IALS, RECSYS_SGD); }
+END_TEST
+
+START_TEST(test_item2vec_neighbours) { train_and_check(false, RECSYS_ITEM2VEC, RECSYS_SGD); }
 END_TEST
 
 START_TEST(test_ials_on_ratings) { train_and_check(false, RECSYS_IALS, RECSYS_SGD); }
@@ -349,6 +358,47 @@ START_TEST(test_split_keeps_a_training_item)
 }
 END_TEST
 
+/* item2vec's sentences follow the timestamps when the file has them (file
+ * order otherwise), skip held-out interactions, and a bad timestamp is
+ * refused with FILE:LINE. */
+START_TEST(test_item2vec_time_order)
+{
+    struct interactions x;
+    embx_err e;
+    read_ok("t.txt", "u1,a,5,300\nu1,b,4,100\nu2,c,3,7\nu1,c,2,200\nu2,a,1,5\n", &x);
+    ck_assert_ptr_nonnull(x.stamp);
+    uint32_t *ids;
+    uint64_t *counts;
+    size_t n;
+    ck_assert_int_eq(item2vec_sequences(&x, NULL, &ids, &n, &counts, &e), EMBX_OK);
+    /* items a=0 b=1 c=2: u1 b c a, u2 a c */
+    uint32_t want[] = {1, 2, 0, CORPUS_EOS, 0, 2, CORPUS_EOS};
+    ck_assert_uint_eq(n, 7);
+    ck_assert_mem_eq(ids, want, sizeof want);
+    ck_assert_uint_eq(counts[0], 2);
+    free(ids);
+    free(counts);
+    uint8_t held[5] = {0, 1, 0, 0, 0};     /* u1's b held out */
+    ck_assert_int_eq(item2vec_sequences(&x, held, &ids, &n, &counts, &e), EMBX_OK);
+    uint32_t want2[] = {2, 0, CORPUS_EOS, 0, 2, CORPUS_EOS};
+    ck_assert_uint_eq(n, 6);
+    ck_assert_mem_eq(ids, want2, sizeof want2);
+    free(ids);
+    free(counts);
+    interactions_free(&x);
+    read_ok("f.txt", "u1,a,5\nu1,b,4\nu2,c,3\n", &x);
+    ck_assert_ptr_null(x.stamp);
+    ck_assert_int_eq(item2vec_sequences(&x, NULL, &ids, &n, &counts, &e), EMBX_OK);
+    uint32_t want3[] = {0, 1, CORPUS_EOS, 2, CORPUS_EOS};
+    ck_assert_mem_eq(ids, want3, sizeof want3);
+    free(ids);
+    free(counts);
+    interactions_free(&x);
+    const char *msg = read_fails("u1,a,5,300\nu1,b,4,soon\n");
+    ck_assert_msg(strstr(msg, "bad.txt:2:") && strstr(msg, "timestamp"), "%s", msg);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("recsys");
@@ -360,6 +410,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_bad_interactions);
     tcase_add_test(tc, test_items_layouts);
     tcase_add_test(tc, test_split_keeps_a_training_item);
+    tcase_add_test(tc, test_item2vec_time_order);
     suite_add_tcase(s, tc);
     TCase *tm = tcase_create("models");
     tcase_add_checked_fixture(tm, setup, teardown);
@@ -370,6 +421,7 @@ static Suite *suite(void)
     tcase_add_test(tm, test_ials_beats_popularity);
     tcase_add_test(tm, test_ials_on_ratings);
     tcase_add_test(tm, test_ials_loss_decreases);
+    tcase_add_test(tm, test_item2vec_neighbours);
     suite_add_tcase(s, tm);
     return s;
 }

@@ -13,6 +13,7 @@
 #include "output.h"
 #include "progress.h"
 #include "quant.h"
+#include "recstore.h"
 #include "similar.h"
 
 /* --restrict N: only the first N rows are searched (0 = all). */
@@ -100,11 +101,68 @@ static int lookup(const embx_table *t, const char *w, size_t *row, embx_err *e)
     return EMBX_OK;
 }
 
+/* nn --dot / --min-count: the candidate rows are listed (the first `limit`
+ * rows, minus the input words, minus rows counted fewer than min_count
+ * times) and scored by the model's own score (dot product plus bias) or by
+ * cosine. */
+static int nn_rows(struct session *s, const struct args *a, const struct expr *x, size_t limit, embx_err *e)
+{
+    const embx_table *t = s->table;
+    bool dot = args_has(a, "dot");
+    long minc;
+    if (args_long(a, "min-count", 0, 0, LONG_MAX, &minc, e)) return EMBX_ERR;
+    if (args_has(a, "fast")) return err_set(e, "--fast cannot be combined with --dot or --min-count");
+    if (minc > 0 && !t->counts)
+        return err_set(e, "--min-count: this table has no counts (a recommender table's sidecar holds them)");
+    size_t end = limit ? limit : t->n, n = 0, k = 0, nh = 0;
+    size_t *rows = malloc(sizeof(size_t) * (end + 1)), *ex = malloc(sizeof(size_t) * (x->n + 1));
+    float *q = calloc(t->dim, sizeof(float));
+    struct recsys_hit *rh = NULL;
+    struct knn_hit *hits = NULL;
+    int rc = EMBX_OK;
+    if (!rows || !ex || !q) { rc = err_set(e, "out of memory"); goto done; }
+    size_t nex = expr_rows(x, ex);
+    for (size_t r = 0; r < end; r++) {
+        bool input = false;
+        for (size_t j = 0; j < nex; j++) input |= ex[j] == r;
+        if (input || (minc > 0 && t->counts[r] < minc)) continue;
+        rows[n++] = r;
+    }
+    if ((rc = read_k(s, a, n, &k, e))) goto done;
+    hits = malloc(sizeof(*hits) * k);
+    rh = malloc(sizeof(*rh) * k);
+    if (!hits || !rh) { rc = err_set(e, "out of memory"); goto done; }
+    if (dot) {
+        /* the raw vectors: a factor's length is part of the model's score */
+        for (size_t i = 0; i < x->n; i++) {
+            const float *v = table_row(t, x->terms[i].row);
+            for (size_t c = 0; c < t->dim; c++) q[c] += x->terms[i].weight * v[c];
+        }
+        if ((rc = recsys_dot_top(t, q, rows, n, k, rh, &nh, e))) goto done;
+        for (size_t i = 0; i < nh; i++) { hits[i].row = rh[i].row; hits[i].score = rh[i].score; }
+    } else {
+        if ((rc = expr_vector(t, x, q, e))) goto done;
+        knn_set_threads(s->threads);
+        if ((rc = knn_query_rows(t, q, rows, n, k, hits, &nh, e))) goto done;
+    }
+    print_hits(s, hits, nh);
+done:
+    free(rows); free(ex); free(q); free(rh); free(hits);
+    return rc;
+}
+
 static int run_nn(struct session *s, const struct args *a, embx_err *e)
 {
     const embx_table *t = s->table;
     size_t limit;
     if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
+    if (!args_has(a, "both") && (args_has(a, "dot") || args_has(a, "min-count"))) {
+        struct expr x;
+        if (expr_parse(t, a->pos, a->npos, &x, e)) return EMBX_ERR;
+        int rc = nn_rows(s, a, &x, limit, e);
+        expr_free(&x);
+        return rc;
+    }
     if (args_has(a, "both")) {
         /* the side-by-side listing belongs to compare; nn only forwards */
         if (a->npos != 1) return err_set(e, "--both takes one word, not an expression");
@@ -248,6 +306,8 @@ static const struct optspec nn_opts[] = {
     {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
     {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
     {"both", 0, 0, NULL, "neighbours here and in the table opened by compare, side by side"},
+    {"dot", 0, 0, NULL, "rank by the model's own score: dot product (+ bias where the model has one)"},
+    {"min-count", 0, 1, "N", "only rows with at least N interactions (recommender tables)"},
     {0},
 };
 static const struct optspec analogy_opts[] = {
@@ -260,7 +320,7 @@ static const struct optspec analogy_opts[] = {
 };
 
 const struct command cmds_query[] = {
-    {"nn", "EXPR [-k N] [--restrict N] [--fast] [--both]", "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
+    {"nn", "EXPR [-k N] [--restrict N] [--fast] [--both] [--dot] [--min-count N]", "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
      1, -1, NEEDS_TABLE, COMPLETE_WORDS, nn_opts, run_nn,
      "Cosine similarity against every row, best first; the input words are left\n"
      "out, ties go to the earlier row. An expression is gensim's most_similar:\n"
@@ -269,7 +329,10 @@ const struct command cmds_query[] = {
      "expression is printed above the answers.\n"
      "--fast scans an int8 copy of the table (a quarter of the bytes, built on first\n"
      "use) and scores its best candidates exactly: the scores are exact, a true\n"
-     "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000)."},
+     "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000).\n"
+     "--dot ranks by the raw dot product plus the row's bias when the table is a\n"
+     "recommender with biases (mf, bpr): the model's own score, where the length of a\n"
+     "factor vector counts. --min-count N keeps rows with at least N interactions."},
     {"analogy", "A B C [-k N] [--mul] [--restrict N] [--keep-inputs] [--fast]", "A is to B as C is to ? (3CosAdd, or 3CosMul)",
      3, 3, NEEDS_TABLE, COMPLETE_WORDS, analogy_opts, run_analogy,
      "3CosAdd answers B - A + C (gensim most_similar(positive=[B, C], negative=[A]));\n"

@@ -109,6 +109,21 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
     int rc = interactions_read(path, &x, &p, e);
     if (rc) return rc;
     reader_notes(s, path, &x);
+    long min_inter;
+    double shrink;
+    if ((rc = args_long(a, "min-interactions", 1, 1, LONG_MAX, &min_inter, e))
+        || (rc = args_double(a, "shrink", 5.0, 0.0, 1e9, &shrink, e))) {
+        interactions_free(&x);
+        return rc;
+    }
+    if (min_inter > 1) {
+        size_t di, dn, du;
+        if ((rc = interactions_drop_rare(&x, (size_t)min_inter, &di, &dn, &du, e))) { interactions_free(&x); return rc; }
+        session_note(s, "--min-interactions %ld: dropped %zu item%s with fewer interactions (%zu interaction%s)",
+                     min_inter, di, di == 1 ? "" : "s", dn, dn == 1 ? "" : "s");
+        if (du) session_note(s, "--min-interactions %ld: %zu user%s left with no interactions dropped", min_inter, du,
+                             du == 1 ? "" : "s");
+    }
     if (!args_str(a, "model", 0) && !x.rating) {
         if ((rc = read_opts(s, a, false, &o, e))) { interactions_free(&x); return rc; }
         session_note(s, "%s has no ratings: training bpr (implicit feedback)", path);
@@ -134,6 +149,7 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
     double t0 = progress_now();
     if (rc == EMBX_OK) rc = recsys_train(&x, is_test, &o, &m, &p, e);
     double secs = progress_now() - t0;
+    if (rc == EMBX_OK) rc = recsys_shrink_items(&x, is_test, &m, shrink, e);
     if (rc == EMBX_OK) rc = recsys_evaluate(&x, is_test, &m, o.threads, &ev, e);
     size_t unmatched = 0, missing = 0;
     if (rc == EMBX_OK) rc = recsys_build_table(&x, &m, have_meta ? &meta : NULL, up, ip, &t, &unmatched, &missing, e);
@@ -205,7 +221,9 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
     size_t n;
     struct recsys_rec_info info;
     const embx_table *t = s->table;
-    int rc = recsys_recommend(t, args_word(a, 0), (size_t)k, hits, &n, &info, e);
+    long min_count;
+    if (args_long(a, "min-count", 0, 0, LONG_MAX, &min_count, e)) { free(hits); return EMBX_ERR; }
+    int rc = recsys_recommend(t, args_word(a, 0), (size_t)k, min_count, hits, &n, &info, e);
     if (rc) { free(hits); return rc; }
     if (!info.have_sidecar)
         session_note(s, "no sidecar %s: scores are plain dot products and the user's items are not excluded",
@@ -246,6 +264,8 @@ static const struct optspec train_pairs_opts[] = {
     {"threads", 0, 1, "N", "training threads (default: the session's; the result depends on it)"},
     {"seed", 0, 1, "S", "random seed of the split, the start and the sampling (default 1)"},
     {"test-fraction", 0, 1, "F", "share of interactions held out for evaluation, 0 < F < 1 (default 0.1)"},
+    {"min-interactions", 0, 1, "N", "drop items with fewer than N interactions (default 1: keep all)"},
+    {"shrink", 0, 1, "K", "scale item factors and biases by n / (n + K), n = interactions (default 5; 0 = off)"},
     {"items", 0, 1, "FILE", "item metadata: id, title, genres (u.item, movies.dat, movies.csv)"},
     {"user-prefix", 0, 1, "P", "word prefix of user rows (default user:)"},
     {"item-prefix", 0, 1, "P", "word prefix of item rows (default item:)"},
@@ -254,13 +274,14 @@ static const struct optspec train_pairs_opts[] = {
 
 static const struct optspec recommend_opts[] = {
     {"k", 'k', 1, "N", "how many items (default: the k setting)"},
+    {"min-count", 0, 1, "N", "only items with at least N interactions in the input"},
     {0},
 };
 
 const struct command cmds_recsys[] = {
     {"train-pairs", "FILE -o OUT [--model mf|bpr|ials|item2vec] [--solver sgd|als] [--dim N] [--epochs N] [--reg R] [--lr L] "
                     "[--alpha A] [--window N] [--negative N] [--threads N] "
-                    "[--seed S] [--test-fraction F] [--items FILE] [--user-prefix P] [--item-prefix P]",
+                    "[--seed S] [--test-fraction F] [--min-interactions N] [--shrink K] [--items FILE] [--user-prefix P] [--item-prefix P]",
      "train user and item embeddings from interactions (user, item[, rating[, timestamp]])",
      1, 1, SHELL_SUBCOMMAND | CHANGES_TABLE, COMPLETE_FILES, train_pairs_opts, run_train_pairs,
      "FILE holds one interaction a line: user, item, optional rating, optional timestamp,\n"
@@ -282,7 +303,7 @@ const struct command cmds_recsys[] = {
      "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
      "titles, genres and every item each user interacted with go to OUT.recsys.tsv; keep\n"
      "the two together: `recommend` and item labels need the sidecar."},
-    {"recommend", "USER [-k N]", "top items for USER by predicted score, without the ones trained on",
+    {"recommend", "USER [-k N] [--min-count N]", "top items for USER by predicted score, without the ones trained on",
      1, 1, NEEDS_TABLE, COMPLETE_WORDS, recommend_opts, run_recommend,
      "USER is a row word (user:42) or an id (42). The score is mean + user bias + item\n"
      "bias + dot product for mf tables, item bias + dot product for bpr tables, read from\n"

@@ -156,6 +156,8 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static int keep_counted(const embx_table *t, const struct args *a, struct selection *sel, embx_err *e);
+
 int selection_from_args(const embx_table *t, const struct args *a, size_t first,
                         size_t default_top, struct selection *sel, embx_err *e)
 {
@@ -269,12 +271,36 @@ int selection_from_args(const embx_table *t, const struct args *a, size_t first,
         if (m < cnt) snprintf(sel->desc, sizeof sel->desc, "the first %zu of %zu words starting with '%s'", m, cnt, p2);
         else snprintf(sel->desc, sizeof sel->desc, "%zu words starting with '%s'", m, p2);
     }
+    if (rc == EMBX_OK && args_has(a, "min-count")) rc = keep_counted(t, a, sel, e);
     if (rc == EMBX_OK && sel->n == 0) rc = err_set(e, "the selection is empty");
 out:
     free(b.seen);
     finish_missing(sel);
     if (rc != EMBX_OK) selection_free(sel);
     return rc;
+}
+
+/* --min-count N: keeps the rows whose count (a recommender's interactions
+ * per row, from its sidecar) is at least N. */
+static int keep_counted(const embx_table *t, const struct args *a, struct selection *sel, embx_err *e)
+{
+    long min;
+    if (args_long(a, "min-count", 1, 0, LONG_MAX, &min, e) != EMBX_OK) return EMBX_ERR;
+    if (!t->counts)
+        return err_set(e, "--min-count: this table has no counts (a recommender table's sidecar holds them)");
+    size_t n = 0, before = sel->n;
+    for (size_t i = 0; i < sel->n; i++) {
+        if (t->counts[sel->rows[i]] < min) continue;
+        sel->rows[n] = sel->rows[i];
+        if (sel->group) sel->group[n] = sel->group[i];
+        if (sel->highlight) sel->highlight[n] = sel->highlight[i];
+        n++;
+    }
+    sel->n = n;
+    size_t len = strlen(sel->desc);
+    snprintf(sel->desc + len, sizeof sel->desc - len, ", %zu of %zu with count >= %ld", n, before, min);
+    if (n == 0) return err_set(e, "--min-count %ld: none of the %zu selected rows has that many", min, before);
+    return EMBX_OK;
 }
 
 void selection_free(struct selection *sel)

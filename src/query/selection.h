@@ -1,6 +1,7 @@
 /* selection: which rows a projection, cluster or axis command works on:
  * explicit words, --top N, --sample N (seeded), --near WORD N, --file F (one
- * word a line, optional second column = group), --prefix P. */
+ * word a line, optional second column = group), --prefix P; --min-count N
+ * then keeps the rows whose count (table->counts) is at least N. */
 #ifndef EMBX_SELECTION_H
 #define EMBX_SELECTION_H
 #include <stddef.h>
@@ -27,6 +28,7 @@ struct selection {
     {"near", 0, 2, "WORD N", "WORD and its N nearest neighbours", }, \
     {"file", 0, 1, "F", "words from F, one a line (second column: group)", }, \
     {"prefix", 0, 1, "P", "rows whose word starts with P", }, \
+    {"min-count", 0, 1, "N", "only rows with at least N interactions (recommender tables)", }, \
     {"seed", 0, 1, "S", "random seed", }
 
 /* Builds the selection from the command's positional words (starting at

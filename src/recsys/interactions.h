@@ -47,6 +47,15 @@ struct interactions {
  * rating field, rating or timestamp that is not a finite number, ...). A file
  * with fewer than two distinct users or items is refused. p may be NULL. */
 int interactions_read(const char *path, struct interactions *out, progress *p, embx_err *e);
+/* Drops the items with fewer than min interactions and their interactions,
+ * then the users left with none; indices are renumbered in order of first
+ * appearance. The counts go to *items, *inter, *users. Fails with x
+ * unchanged when fewer than two users or items would remain (out of memory:
+ * x must be freed). */
+int interactions_drop_rare(struct interactions *x, size_t min, size_t *items, size_t *inter, size_t *users,
+                           embx_err *e);
+/* Interactions per item (x->items.n entries, caller frees), or NULL. */
+uint32_t *interactions_item_counts(const struct interactions *x);
 void interactions_free(struct interactions *x);
 
 #endif

@@ -61,13 +61,20 @@ struct recsys_rec_info {
 };
 
 /* Top k item rows for user (a row word, or an id the user prefix is added
- * to) by predicted score, excluding every item the user interacted with
+ * to) among the items with at least min_count interactions (0: all) by
+ * predicted score, excluding every item the user interacted with
  * (predicted ratings are shown clipped to the rating scale); uses the
  * sidecar of t->source (cached while the file is unchanged). Without a
  * sidecar, items are the rows starting with "item:" and the score is the
  * plain dot product. hits holds k entries; *nhits receives the count. */
-int recsys_recommend(const embx_table *t, const char *user, size_t k,
+int recsys_recommend(const embx_table *t, const char *user, size_t k, long min_count,
                      struct recsys_hit *hits, size_t *nhits,
                      struct recsys_rec_info *info, embx_err *e);
+
+/* Top k of rows[] (any order) by the model's own score against q: the dot
+ * product q . row, plus the row's bias when the table has biases (t->bias);
+ * ties by row order. Labels and groups as in recommend. */
+int recsys_dot_top(const embx_table *t, const float *q, const size_t *rows, size_t nrows, size_t k,
+                   struct recsys_hit *hits, size_t *nhits, embx_err *e);
 
 #endif

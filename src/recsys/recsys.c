@@ -42,6 +42,28 @@ const char *recsys_kind_name(enum recsys_kind k)
     return (unsigned)k < sizeof kind_names / sizeof *kind_names ? kind_names[k] : "?";
 }
 
+bool recsys_kind_has_bias(enum recsys_kind k) { return k == RECSYS_MF || k == RECSYS_BPR; }
+
+/* Scales each item's factors and bias by n / (n + k), n its training
+ * interactions: an item seen a few times keeps little of what those few
+ * said and stays near the prior (zero factors, no bias). */
+int recsys_shrink_items(const struct interactions *x, const uint8_t *is_test, struct recsys_model *m, double k,
+                        embx_err *e)
+{
+    if (!(k > 0)) return EMBX_OK;
+    size_t ni = m->nitems, d = m->dim;
+    size_t *c = calloc(ni + 1, sizeof *c);
+    if (!c) return err_set(e, "out of memory");
+    for (size_t j = 0; j < x->n; j++) if (!(is_test && is_test[j])) c[x->item[j]]++;
+    for (size_t i = 0; i < ni; i++) {
+        float f = (float)((double)c[i] / ((double)c[i] + k));
+        for (size_t j = 0; j < d; j++) m->Q[i * d + j] *= f;
+        m->bi[i] *= f;
+    }
+    free(c);
+    return EMBX_OK;
+}
+
 bool recsys_kind_parse(const char *s, enum recsys_kind *k)
 {
     for (unsigned i = 0; i < sizeof kind_names / sizeof *kind_names; i++)

@@ -22,6 +22,8 @@ enum recsys_kind { RECSYS_MF = 0, RECSYS_BPR = 1, RECSYS_IALS = 2, RECSYS_ITEM2V
 
 /* "mf", "bpr", "ials", "item2vec". */
 const char *recsys_kind_name(enum recsys_kind k);
+/* True for the models whose score adds biases to the dot product (mf, bpr). */
+bool recsys_kind_has_bias(enum recsys_kind k);
 /* The kind named s; false when s names none. */
 bool recsys_kind_parse(const char *s, enum recsys_kind *k);
 /* How mf is fitted: stratified SGD, or alternating least squares (each
@@ -78,6 +80,10 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
 int recsys_evaluate(const struct interactions *x, const uint8_t *is_test,
                     const struct recsys_model *m, int threads,
                     struct recsys_eval *ev, embx_err *e);
+/* Shrinks rare items towards the prior: item factors and bias times
+ * n / (n + k), n = the item's training interactions (k <= 0: no change). */
+int recsys_shrink_items(const struct interactions *x, const uint8_t *is_test, struct recsys_model *m, double k,
+                        embx_err *e);
 void recsys_model_free(struct recsys_model *m);
 
 #endif

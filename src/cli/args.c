@@ -178,6 +178,8 @@ int args_parse(struct args *a, const char *cmdname, const struct optspec *spec,
     a->toks = toks;
     a->ntoks = ntoks;
     a->spec = spec;
+    a->cmdname = cmdname;
+    a->undeclared_slot = &a->undeclared;
     a->pos = malloc((ntoks ? ntoks : 1) * sizeof *a->pos);
     if (!a->pos) return err_set(e, "out of memory");
     bool opts_done = false;
@@ -234,8 +236,24 @@ void args_free(struct args *a)
     memset(a, 0, sizeof *a);
 }
 
+/* A lookup of an option the command does not declare (see args.h). */
+static bool declared(const struct args *a, const char *name)
+{
+    for (const struct optspec *o = a->spec; o && o->name; o++)
+        if (strcmp(o->name, name) == 0) return true;
+#ifndef NDEBUG
+    fprintf(stderr, "embx: BUG: '%s' looks up option --%s, which its spec does not declare\n",
+            a->cmdname ? a->cmdname : "?", name);
+    abort();
+#else
+    if (a->undeclared_slot && !*a->undeclared_slot) *a->undeclared_slot = name;
+    return false;
+#endif
+}
+
 static int find_seen(const struct args *a, const char *name)
 {
+    if (!declared(a, name)) return -1;
     /* the last occurrence wins, as in most command-line tools */
     for (size_t i = a->nseen; i-- > 0;)
         if (strcmp(a->seen[i].opt->name, name) == 0) return (int)i;
@@ -285,6 +303,7 @@ static const char *opt_label(const struct args *a, const char *name, char *buf, 
 int args_long(const struct args *a, const char *name, long def, long min, long max,
               long *out, embx_err *e)
 {
+    if (!declared(a, name)) return err_set(e, "internal error: undeclared option --%s", name);
     const char *s = args_str(a, name, 0);
     char lb[72];
     if (!s) { *out = def; return EMBX_OK; }
@@ -303,6 +322,7 @@ int args_long(const struct args *a, const char *name, long def, long min, long m
 int args_double(const struct args *a, const char *name, double def, double min, double max,
                 double *out, embx_err *e)
 {
+    if (!declared(a, name)) return err_set(e, "internal error: undeclared option --%s", name);
     const char *s = args_str(a, name, 0);
     char lb[72];
     if (!s) { *out = def; return EMBX_OK; }

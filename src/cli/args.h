@@ -28,6 +28,10 @@ struct args {
     struct token *toks; size_t ntoks;     /* owned: the whole line */
     struct token **pos; size_t npos;      /* positional words, in order */
     const struct optspec *spec;           /* the command's options */
+    const char *cmdname;                  /* for the message of a lookup bug */
+    const char *undeclared;               /* release builds: first option looked up
+                                             but not in spec (a program bug) */
+    const char **undeclared_slot;         /* &undeclared, writable through a const args */
     struct { const struct optspec *opt; const char *val[2]; } seen[ARGS_MAX_OPTS];
     size_t nseen;
 };
@@ -48,6 +52,10 @@ void args_free(struct args *a);
 
 /* Positional word i. */
 static inline const char *args_word(const struct args *a, size_t i) { return a->pos[i]->text; }
+/* Looking up a name that is not in the command's spec is a program bug (a
+ * misspelt name must not read as "absent"): it aborts with a BUG message,
+ * or, in NDEBUG builds, reads as absent and sets a->undeclared, which the
+ * dispatcher reports as an internal error. */
 /* True when the option was given. */
 bool args_has(const struct args *a, const char *name);
 /* Value idx (0 or 1) of the option, or NULL when not given. */

@@ -12,10 +12,12 @@
 #include "knn.h"
 #include "compare.h"
 #include "axis.h"
-#include "kmeans.h"
-#include "selection.h"
+#include "expr.h"
+#include "cluster.h"
+#include "selargs.h"
 #include "projection.h"
 #include "progress.h"
+#include "strutil.h"
 
 /* Numbers: 4 decimals on a terminal, 6 in TSV (the output convention). */
 static const char *num(const struct session *s, char *buf, size_t len, double v)
@@ -146,10 +148,10 @@ static int run_compare(struct session *s, const struct args *a, embx_err *e)
 
 /* ---- both ------------------------------------------------------------- */
 
-static int neighbours_of(const embx_table *t, size_t row, size_t k, struct knn_hit *hits,
+static int neighbours_of(const embx_table *t, size_t row, size_t k, int threads, struct knn_hit *hits,
                          size_t *nhits, embx_err *e)
 {
-    return knn_query(t, table_row(t, row), k, 0, &row, 1, hits, nhits, e);
+    return knn_query(t, table_row(t, row), k, 0, &row, 1, threads, hits, nhits, e);
 }
 
 static bool in_hits(const embx_table *t, const struct knn_hit *h, size_t n, const char *word)
@@ -173,8 +175,8 @@ int compare_print_both(struct session *s, const char *word, size_t k, embx_err *
     size_t na = 0, nb = 0;
     int rc = EMBX_ERR;
     if (!ha || !hb) { err_set(e, "out of memory"); goto out; }
-    if ((rc = neighbours_of(a, (size_t)ra, k, ha, &na, e)) != EMBX_OK) goto out;
-    if ((rc = neighbours_of(b, (size_t)rb, k, hb, &nb, e)) != EMBX_OK) goto out;
+    if ((rc = neighbours_of(a, (size_t)ra, k, session_threads(s), ha, &na, e)) != EMBX_OK) goto out;
+    if ((rc = neighbours_of(b, (size_t)rb, k, session_threads(s), hb, &nb, e)) != EMBX_OK) goto out;
     outtab t;
     outtab_init(&t, 7);
     t.right[0] = t.right[2] = t.right[5] = true;
@@ -265,7 +267,7 @@ static int run_axis(struct session *s, const struct args *a, embx_err *e)
     const embx_table *t = s->table;
     const char *from = NULL, *to = args_word(a, 0);
     size_t first = 1;
-    if (!axis_expr_has_operator(to)) {
+    if (!expr_string_has_operator(to)) {
         if (a->npos < 2)
             return err_set(e, "give two words A B (the direction B - A) or one expression "
                            "like \"he + him - she - her\"");
@@ -283,7 +285,7 @@ static int run_axis(struct session *s, const struct args *a, embx_err *e)
     struct selection sel;
     bool explicit_words = args_has(a, "words") || a->npos > first;
     rc = args_has(a, "words") ? words_selection(t, a, first, &sel, e)
-                              : selection_from_args(t, a, first, 10000, &sel, e);
+                              : selection_from_args(t, a, first, 10000, session_threads(s), &sel, e);
     if (rc != EMBX_OK) { free(dir); return rc; }
     if (sel.note[0]) session_note(s, "%s", sel.note);
 
@@ -325,26 +327,9 @@ static const struct optspec cluster_optspec[] = {
     {0}
 };
 
-struct member { size_t row; double sim; };
-static int cmp_member(const void *x, const void *y)
-{
-    const struct member *a = x, *b = y;
-    if (a->sim != b->sim) return a->sim > b->sim ? -1 : 1;
-    return a->row < b->row ? -1 : a->row > b->row;
-}
-
-static double cos_to(const embx_table *t, size_t row, const float *c)
-{
-    const float *x = table_row(t, row);
-    double ab = 0, cc = 0;
-    for (size_t j = 0; j < t->dim; j++) { ab += (double)x[j] * c[j]; cc += (double)c[j] * c[j]; }
-    return cc > 0 ? ab * t->inv_norms[row] / sqrt(cc) : 0;
-}
-
 /* Colours the current projection by cluster when every point of it was
  * clustered (same rows), so the viewer's colour-by-group shows the result. */
-static void store_groups(struct session *s, const struct selection *sel, const int *assign,
-                         const int *rank_of, int k)
+static void store_groups(struct session *s, const struct selection *sel, const int *assign, int k)
 {
     struct projection *p = s->proj;
     if (!p || p->n == 0) return;
@@ -354,7 +339,7 @@ static void store_groups(struct session *s, const struct selection *sel, const i
     bool ok = of_row && group && names;
     if (ok) {
         for (size_t i = 0; i < s->table->n; i++) of_row[i] = -1;
-        for (size_t i = 0; i < sel->n; i++) of_row[sel->rows[i]] = rank_of[assign[i]];
+        for (size_t i = 0; i < sel->n; i++) of_row[sel->rows[i]] = assign[i];
         for (size_t i = 0; ok && i < p->n; i++) {
             long r = p->rows[i];
             ok = r >= 0 && (size_t)r < s->table->n && of_row[r] >= 0;
@@ -394,7 +379,7 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
         args_long(a, "seed", 1, 0, (long)(~0UL >> 1), &seed, e))
         return EMBX_ERR;
     struct selection sel;
-    int rc = selection_from_args(t, a, 1, 1000, &sel, e);
+    int rc = selection_from_args(t, a, 1, 1000, session_threads(s), &sel, e);
     if (rc != EMBX_OK) return rc;
     if (sel.note[0]) session_note(s, "%s", sel.note);
     if ((size_t)k > sel.n) {
@@ -403,45 +388,22 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
         selection_free(&sel);
         return rc;
     }
-    size_t n = sel.n, d = t->dim;
-    /* consecutive rows (--top N, a prefix range) are clustered in place */
-    bool consecutive = true;
-    for (size_t i = 1; consecutive && i < n; i++) consecutive = sel.rows[i] == sel.rows[0] + i;
-    float *X = consecutive ? NULL : malloc(sizeof(float) * n * d);
-    float *cent = malloc(sizeof(float) * (size_t)k * d);
-    int *assign = malloc(sizeof(int) * n), *rank_of = malloc(sizeof(int) * (size_t)k);
-    size_t *size = calloc((size_t)k, sizeof(size_t)), *order = malloc(sizeof(size_t) * (size_t)k);
-    struct member *mem = malloc(sizeof *mem * n);
-    if ((!consecutive && !X) || !cent || !assign || !rank_of || !size || !order || !mem) {
-        rc = err_set(e, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; X && i < n; i++) memcpy(X + i * d, table_row(t, sel.rows[i]), sizeof(float) * d);
-    rc = kmeans_run(X ? X : table_row(t, sel.rows[0]), n, d, (int)k, (uint64_t)seed, !args_has(a, "euclidean"), (int)iter, assign, cent, e);
+    struct cluster_result cr;
+    struct cluster_member *mem = malloc(sizeof *mem * sel.n);
+    if (!mem) { selection_free(&sel); return err_set(e, "out of memory"); }
+    rc = cluster_rows(t, sel.rows, sel.n, (int)k, (uint64_t)seed, !args_has(a, "euclidean"), (int)iter, &cr, e);
     if (rc != EMBX_OK) goto out;
-    for (size_t i = 0; i < n; i++) size[assign[i]]++;
-    /* clusters numbered by size, largest first (ties by first member) */
-    for (long c = 0; c < k; c++) order[c] = (size_t)c;
-    for (long i = 1; i < k; i++)
-        for (long j = i; j > 0 && size[order[j]] > size[order[j - 1]]; j--) {
-            size_t tmp = order[j]; order[j] = order[j - 1]; order[j - 1] = tmp;
-        }
-    for (long c = 0; c < k; c++) rank_of[order[c]] = (int)c;
-
     session_note(s, "k-means (%s) of %s into %ld clusters, seed %ld", args_has(a, "euclidean") ?
                  "euclidean" : "cosine", sel.desc, k, seed);
     outtab o;
     outtab_init(&o, 3);
     o.right[0] = o.right[1] = true;
     for (long c = 0; c < k; c++) {
-        size_t cl = order[c], m = 0;
-        for (size_t i = 0; i < n; i++)
-            if ((size_t)assign[i] == cl) { mem[m].row = sel.rows[i]; mem[m].sim = cos_to(t, sel.rows[i], cent + cl * d); m++; }
-        qsort(mem, m, sizeof *mem, cmp_member);
+        size_t m = cluster_members(t, sel.rows, &cr, (int)c, mem);
         char words[2048] = "", id[32], sz[32];
         for (size_t i = 0; i < m && i < (size_t)show; i++) {
             char w[256];
-            out_escape(t->words[mem[i].row], w, sizeof w);
+            str_escape(t->words[mem[i].row], w, sizeof w);
             size_t len = strlen(words);
             snprintf(words + len, sizeof words - len, "%s%s", i ? " " : "", w);
         }
@@ -452,39 +414,73 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
     }
     outtab_print(s, &o, stdout);
     outtab_free(&o);
-    store_groups(s, &sel, assign, rank_of, (int)k);
+    store_groups(s, &sel, cr.assign, (int)k);
+    cluster_free(&cr);
 out:
-    free(mem); free(order); free(size); free(rank_of); free(assign); free(cent); free(X);
+    free(mem);
     selection_free(&sel);
     return rc;
 }
 
 const struct command cmds_compare[] = {
-    {"compare", "FILE [--restrict N] [-k K] [--top M] [--format F] [--no-cache]",
-     "compare a second table with the loaded one: alignment, neighbour overlap, movers",
-     1, 1, NEEDS_TABLE, COMPLETE_FILES, compare_optspec, run_compare,
-     "Loads FILE (any format) as the second table and aligns it onto the loaded one with\n"
-     "orthogonal Procrustes over the shared words among the first N rows (--restrict,\n"
-     "default 10000). Prints the vocabulary overlap, the mean and median cosine of each word\n"
-     "with its aligned counterpart, the mean overlap of the K nearest neighbours\n"
-     "(|shared| / K, neighbours drawn from the shared words) and the words that moved most\n"
-     "and least by each measure. Tables of different dimension get the overlap only.\n"
-     "If FILE cannot be read, the loaded table is kept and the second one is unchanged."},
-    {"both", "WORD [-k N]", "WORD's neighbours in the loaded and the second table, side by side",
-     1, 1, NEEDS_TABLE, COMPLETE_WORDS, both_optspec, run_both,
-     "Needs a second table from `compare FILE`. A '*' marks a neighbour found in one list only."},
-    {"axis", "A B [WORDS...] [--words \"W...\"] [--top N | --sample N | --near W N | --file F | --prefix P] [--ends M]",
-     "project words on the direction B - A (or \"he + him - she - her\"), sorted",
-     1, -1, NEEDS_TABLE, COMPLETE_WORDS, axis_optspec, run_axis,
-     "The direction is B - A over unit word vectors; A and B may be sums such as\n"
-     "\"she + her\". A single quoted expression with + or - is a whole direction.\n"
-     "Each selected word's value is the cosine between it and the direction:\n"
-     "positive leans towards B, negative towards A. Example: axis she he --words nurse engineer"},
-    {"cluster", "K [WORDS... | --top N | --sample N | --near W N | --file F | --prefix P] [--seed S] [--show N]",
-     "k-means of the selected words into K clusters (cosine), with each cluster's central words",
-     1, -1, NEEDS_TABLE, COMPLETE_WORDS, cluster_optspec, run_cluster,
-     "k-means++ seeding and Lloyd iterations on the normalized rows (--euclidean: raw rows),\n"
-     "reproducible for a given --seed. Default selection: the 1000 first rows. When the last\n"
-     "plot shows the same words, its points are coloured by cluster."},
-    {0}
+    {
+        .name = "compare",
+        .args = "FILE",
+        .help = "compare a second table with the loaded one: alignment, neighbour overlap, movers",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = compare_optspec,
+        .run = run_compare,
+        .details =
+            "Loads FILE (any format) as the second table and aligns it onto the loaded one with\n"
+            "orthogonal Procrustes over the shared words among the first N rows (--restrict,\n"
+            "default 10000). Prints the vocabulary overlap, the mean and median cosine of each word\n"
+            "with its aligned counterpart, the mean overlap of the K nearest neighbours\n"
+            "(|shared| / K, neighbours drawn from the shared words) and the words that moved most\n"
+            "and least by each measure. Tables of different dimension get the overlap only.\n"
+            "If FILE cannot be read, the loaded table is kept and the second one is unchanged.",
+    },
+    {
+        .name = "both",
+        .args = "WORD",
+        .help = "WORD's neighbours in the loaded and the second table, side by side",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = both_optspec,
+        .run = run_both,
+        .details =
+            "Needs a second table from `compare FILE`. A '*' marks a neighbour found in one list only.",
+    },
+    {
+        .name = "axis",
+        .args = "A B [WORDS...]",
+        .help = "project words on the direction B - A (or \"he + him - she - her\"), sorted",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = axis_optspec,
+        .run = run_axis,
+        .details =
+            "The direction is B - A over unit word vectors; A and B may be sums such as\n"
+            "\"she + her\". A single quoted expression with + or - is a whole direction.\n"
+            "Each selected word's value is the cosine between it and the direction:\n"
+            "positive leans towards B, negative towards A. Example: axis she he --words nurse engineer",
+    },
+    {
+        .name = "cluster",
+        .args = "K [WORDS...]",
+        .help = "k-means of the selected words into K clusters (cosine), with each cluster's central words",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = cluster_optspec,
+        .run = run_cluster,
+        .details =
+            "k-means++ seeding and Lloyd iterations on the normalized rows (--euclidean: raw rows),\n"
+            "reproducible for a given --seed. Default selection: the 1000 first rows. When the last\n"
+            "plot shows the same words, its points are coloured by cluster.",
+    },
+    {0},
 };

@@ -5,12 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "strutil.h"
 #include "commands.h"
 #include "config.h"
+#include "knn.h"
 #include "load.h"
 #include "native.h"
 #include "output.h"
 #include "progress.h"
+#include "quant.h"
 #include "recstore.h"
 
 /* Prints the one-line notes a load produced (duplicates, skipped rows ...). */
@@ -49,6 +52,7 @@ int cmd_load_path(struct session *s, const char *path, const struct load_opts *o
         session_note(s, "%s", se.msg);
     load_notes(s, path, &r);
     session_set_table(s, t);
+    s->table_read = o->read;    /* keys the table's index file */
     session_note(s, "loaded %zu words x %zu dimensions (%s%s) from %s in %.2f s%s", t->n, t->dim,
                  t->format, r.gzip ? ", gzip" : "", path, dt, t->from_cache ? " (cache)" : "");
     return EMBX_OK;
@@ -138,11 +142,14 @@ static int run_info(struct session *s, const struct args *a, embx_err *e)
     outtab_addf(&o, "zero vectors\t%zu", t->n - nz);
     if (t->n) {
         char first[160], last[160];
-        out_escape(t->words[0], first, sizeof first);
-        out_escape(t->words[t->n - 1], last, sizeof last);
+        str_escape(t->words[0], first, sizeof first);
+        str_escape(t->words[t->n - 1], last, sizeof last);
         outtab_addf(&o, "first, last\t%s, %s", first, last);
     }
     outtab_addf(&o, "blas\t%s, %d threads", EMBX_BLAS_NAME, session_threads(s));
+    /* what nn uses here: all cores by default, fewer on small tables */
+    outtab_addf(&o, "search threads\t%d", knn_scan_threads(t, 0, session_threads(s)));
+    if (s->fast) outtab_addf(&o, "int8 copy\t%.1f MB (nn --fast)", quant_memory(s->fast) / 1e6);
     outtab_print(s, &o, stdout);
     return EMBX_OK;
 }
@@ -153,7 +160,7 @@ static int run_vec(struct session *s, const struct args *a, embx_err *e)
     long r = table_find(s->table, w);
     if (r < 0) return table_err_unknown(s->table, w, e);
     const float *v = table_row(s->table, (size_t)r);
-    out_word(stdout, w);
+    str_put_word(stdout, w);
     for (size_t j = 0; j < s->table->dim; j++) printf(" %.9g", v[j]);
     putchar('\n');
     return EMBX_OK;
@@ -173,6 +180,7 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         outtab_addf(&o, "threads\t%d%s", session_threads(s), s->threads ? "" : " (all cores)");
         outtab_addf(&o, "output\t%s", mode_name(s->out_mode));
         outtab_addf(&o, "quiet\t%s", s->quiet ? "on" : "off");
+        outtab_addf(&o, "approx\t%s", s->approx == APPROX_ON ? "on" : s->approx == APPROX_OFF ? "off" : "auto");
         outtab_print(s, &o, stdout);
         return EMBX_OK;
     }
@@ -197,8 +205,13 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         if (strcmp(val, "on") == 0) s->quiet = true;
         else if (strcmp(val, "off") == 0) s->quiet = false;
         else return err_set(e, "quiet must be on or off, not '%s'", val);
+    } else if (strcmp(name, "approx") == 0) {
+        if (strcmp(val, "auto") == 0) s->approx = APPROX_AUTO;
+        else if (strcmp(val, "on") == 0) s->approx = APPROX_ON;
+        else if (strcmp(val, "off") == 0) s->approx = APPROX_OFF;
+        else return err_set(e, "approx must be auto, on or off, not '%s'", val);
     } else {
-        return err_set(e, "unknown setting '%s' (k, threads, output, quiet)", name);
+        return err_set(e, "unknown setting '%s' (k, threads, output, quiet, approx)", name);
     }
     return EMBX_OK;
 }
@@ -266,24 +279,71 @@ static const struct optspec save_opts[] = {
 };
 
 const struct command cmds_core[] = {
-    {"load", "FILE [--format F] [--limit N] [--no-cache] [--skip-bad]",
-     "open a table (GloVe, word2vec text/binary, fastText .vec, .gz, .embx)",
-     1, 1, CHANGES_TABLE, COMPLETE_FILES, load_opts, run_load,
-     "The format is detected from the content. The first load of a text or binary\n"
-     "file writes a native copy to the cache ($XDG_CACHE_HOME/embx); the next load of\n"
-     "the unchanged file opens it instantly. A failed load keeps the current table."},
-    {"save", "FILE [--format F] [--gzip]", "write the table (atomically)",
-     1, 1, NEEDS_TABLE, COMPLETE_FILES, save_opts, run_save,
-     "The format follows --format, else the name (.embx, .bin, .vec, .txt, .gz),\n"
-     "else the format the table was loaded from. Text is written with %.9g so a\n"
-     "re-read gives the same float32 values."},
-    {"info", "", "size, dimension, format, memory, norm statistics, source",
-     0, 0, NEEDS_TABLE, COMPLETE_NONE, NULL, run_info, NULL},
-    {"vec", "WORD", "print the vector of WORD", 1, 1, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_vec, NULL},
-    {"set", "[NAME VALUE]", "show or change settings (k, threads, output auto|table|tsv, quiet)",
-     0, 2, 0, COMPLETE_SETTINGS, NULL, run_set, NULL},
-    {"help", "[COMMAND]", "list commands, or show one command's usage and options",
-     0, 1, 0, COMPLETE_COMMANDS, NULL, run_help, NULL},
-    {"quit", "", "leave embx (also Ctrl-D)", 0, 0, 0, COMPLETE_NONE, NULL, run_quit, NULL},
+    {
+        .name = "load",
+        .args = "FILE",
+        .help = "open a table (GloVe, word2vec text/binary, fastText .vec, .gz, .embx)",
+        .min_args = 1, .max_args = 1,
+        .flags = CHANGES_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = load_opts,
+        .run = run_load,
+        .details =
+            "The format is detected from the content. The first load of a text or binary\n"
+            "file writes a native copy to the cache ($XDG_CACHE_HOME/embx); the next load of\n"
+            "the unchanged file opens it instantly. A failed load keeps the current table.",
+    },
+    {
+        .name = "save",
+        .args = "FILE",
+        .help = "write the table (atomically)",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = save_opts,
+        .run = run_save,
+        .details =
+            "The format follows --format, else the name (.embx, .bin, .vec, .txt, .gz),\n"
+            "else the format the table was loaded from. Text is written with %.9g so a\n"
+            "re-read gives the same float32 values.",
+    },
+    {
+        .name = "info",
+        .help = "size, dimension, format, memory, norm statistics, source",
+        .min_args = 0, .max_args = 0,
+        .flags = NEEDS_TABLE,
+        .run = run_info,
+    },
+    {
+        .name = "vec",
+        .args = "WORD",
+        .help = "print the vector of WORD",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .run = run_vec,
+    },
+    {
+        .name = "set",
+        .args = "[NAME VALUE]",
+        .help = "show or change settings (k, threads, output auto|table|tsv, quiet, approx auto|on|off)",
+        .min_args = 0, .max_args = 2,
+        .complete = COMPLETE_SETTINGS,
+        .run = run_set,
+    },
+    {
+        .name = "help",
+        .args = "[COMMAND]",
+        .help = "list commands, or show one command's usage and options",
+        .min_args = 0, .max_args = 1,
+        .complete = COMPLETE_COMMANDS,
+        .run = run_help,
+    },
+    {
+        .name = "quit",
+        .help = "leave embx (also Ctrl-D)",
+        .min_args = 0, .max_args = 0,
+        .run = run_quit,
+    },
     {0},
 };

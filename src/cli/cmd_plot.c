@@ -1,22 +1,22 @@
 /* cmd_plot: the projection commands (rows of the command table and their
- * handlers): plot pca|tsne, load-proj, save-proj, export-projector. */
+ * handlers): plot pca|tsne|umap|axes, load-proj, save-proj, export-projector. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
 #include <math.h>
-#include <sys/stat.h>
 #include "commands.h"
-#include "selection.h"
+#include "selargs.h"
 #include "projection.h"
 #include "plotview.h"
 #include "pca.h"
 #include "tsne.h"
+#include "umap.h"
+#include "knngraph.h"
+#include "faith.h"
 #include "progress.h"
-#include "atomic_file.h"
+#include "projfile.h"
+#include "projector.h"
 #include "axis.h"
-#include "output.h"
-#include "textline.h"
 
 /* Selection used when a plot names no rows. */
 #define PLOT_DEFAULT_TOP 500
@@ -54,6 +54,78 @@ static void set_projection(struct session *s, struct projection *p)
 {
     projection_free(s->proj);
     s->proj = p;
+}
+
+/* t-SNE above this many points takes its neighbours from the shared graph
+ * (NN-descent above KNNGRAPH_EXACT_MAX) instead of an exact search. */
+#define TSNE_GRAPH_MIN 10000
+
+/* The session's neighbour graph of the selected rows with at least k
+ * neighbours: kept from an earlier map of the same rows, or built now. */
+static int shared_graph(struct session *s, const struct selection *sel, const float *X,
+                        enum knngraph_metric metric, size_t k, const struct knngraph **out, embx_err *e)
+{
+    struct knngraph **slot = &s->graph[metric];
+    if (knngraph_fits(*slot, s->table, sel->rows, sel->n, metric, k)) {
+        session_note(s, "neighbour graph: kept from the last map of these %zu points (%zu per point)",
+                     sel->n, (*slot)->k);
+        *out = *slot;
+        return EMBX_OK;
+    }
+    struct knngraph_opts o;
+    knngraph_opts_init(&o);
+    o.k = k;
+    o.metric = metric;
+    o.threads = session_threads(s);
+    progress pg;
+    o.prog = &pg;
+    struct knngraph *g;
+    int rc = knngraph_build(X, sel->n, s->table->dim, &o, &g, e);
+    if (rc != EMBX_OK) return rc;
+    if (knngraph_set_key(g, s->table, sel->rows, e) != EMBX_OK) { knngraph_free(g); return EMBX_ERR; }
+    knngraph_free(*slot);
+    *slot = g;
+    *out = g;
+    if (g->approximate)
+        session_note(s, "neighbour graph: %zu per point, approximate (NN-descent, %d rounds), recall %.3f against exact search on %zu sampled points (%.1f s)",
+                     g->k, g->rounds, g->recall, g->recall_points, g->seconds);
+    else
+        session_note(s, "neighbour graph: %zu per point, exact (%.1f s)", g->k, g->seconds);
+    return EMBX_OK;
+}
+
+/* Prints how far to trust the map p: trustworthiness and 10-NN preservation
+ * of its table rows (on a sample of at most 5,000 points). */
+static void note_faith(struct session *s, const struct projection *p, bool cosine)
+{
+    const embx_table *t = s->table;
+    if (!t || !p) return;
+    size_t m = 0;
+    size_t *rows = malloc(sizeof(size_t) * (p->n ? p->n : 1));
+    double *Y = malloc(sizeof(double) * 2 * (p->n ? p->n : 1));
+    if (!rows || !Y) { free(rows); free(Y); return; }
+    for (size_t i = 0; i < p->n; i++)
+        if (p->rows[i] >= 0 && (size_t)p->rows[i] < t->n) {
+            rows[m] = (size_t)p->rows[i];
+            Y[2 * m] = p->xy[2 * i];
+            Y[2 * m + 1] = p->xy[2 * i + 1];
+            m++;
+        }
+    struct faith_opts fo;
+    faith_opts_init(&fo);
+    fo.cosine = cosine;
+    fo.threads = session_threads(s);
+    struct faith f;
+    embx_err fe;
+    if (m >= 4 && faith_score(t->vecs, t->dim, t->dim, rows, m, Y, &fo, &f, NULL, &fe) == EMBX_OK) {
+        char how[96] = "";
+        if (f.sampled) snprintf(how, sizeof how, ", on a sample of %zu of the %zu points", f.points, m);
+        session_note(s, "faithfulness: trustworthiness %.3f, %zu-NN preservation %.3f (%s distance%s)",
+                     f.trust, f.k, f.preservation, cosine ? "cosine" : "Euclidean", how);
+    } else if (progress_cancelled()) {
+        progress_reset_cancel();
+    }
+    free(rows); free(Y);
 }
 
 static int run_pca(struct session *s, const struct selection *sel, const float *X,
@@ -133,6 +205,13 @@ static int run_tsne(struct session *s, const struct args *a, const struct select
 {
     struct tsne_opts o;
     if (tsne_options(s, a, sel->n, &o, e) != EMBX_OK) return EMBX_ERR;
+    const struct knngraph *g = NULL;
+    if (sel->n > TSNE_GRAPH_MIN) {
+        size_t k = (size_t)floor(3.0 * fmin(o.perplexity, tsne_max_perplexity(sel->n)) + 1.0);
+        int grc = shared_graph(s, sel, X, o.metric == TSNE_COSINE ? KNNG_COSINE : KNNG_EUCLIDEAN, k, &g, e);
+        if (grc != EMBX_OK) return grc;
+        o.graph = g;
+    }
     progress pg;
     progress_start(&pg, "t-SNE", (double)o.iters);
     o.prog = &pg;
@@ -162,6 +241,68 @@ static int run_tsne(struct session *s, const struct args *a, const struct select
     return EMBX_OK;
 }
 
+static int run_umap(struct session *s, const struct args *a, const struct selection *sel,
+                    const float *X, struct projection *p, embx_err *e)
+{
+    struct umap_opts o;
+    umap_opts_init(&o);
+    long nb, epochs, seed;
+    if (args_long(a, "neighbors", 15, 2, 200, &nb, e) ||
+        args_double(a, "min-dist", 0.1, 0.0, 1e6, &o.min_dist, e) ||
+        args_double(a, "spread", 1.0, 1e-6, 1e6, &o.spread, e) ||
+        args_long(a, "epochs", 0, 1, 100000, &epochs, e) ||
+        args_long(a, "seed", 1, 0, 4294967295L, &seed, e))
+        return EMBX_ERR;
+    if (o.min_dist > o.spread)
+        return err_set(e, "--min-dist %g is larger than --spread %g: use min-dist <= spread", o.min_dist, o.spread);
+    o.neighbors = (int)nb;
+    o.epochs = (int)epochs;
+    o.seed = (unsigned long)seed;
+    o.threads = session_threads(s);
+    const char *init = args_str(a, "init", 0);
+    if (init) {
+        if (strcmp(init, "spectral") == 0) o.init = UMAP_INIT_SPECTRAL;
+        else if (strcmp(init, "pca") == 0) o.init = UMAP_INIT_PCA;
+        else if (strcmp(init, "random") == 0) o.init = UMAP_INIT_RANDOM;
+        else return err_set(e, "--init '%s': use spectral, pca or random", init);
+    }
+    enum knngraph_metric metric = KNNG_COSINE;
+    const char *m = args_str(a, "metric", 0);
+    if (m) {
+        if (strcmp(m, "cosine") == 0) metric = KNNG_COSINE;
+        else if (strcmp(m, "euclidean") == 0) metric = KNNG_EUCLIDEAN;
+        else return err_set(e, "--metric '%s': use cosine or euclidean", m);
+    }
+    if ((size_t)o.neighbors > sel->n - 1) {
+        session_note(s, "--neighbors %d is too many for %zu points: using %zu", o.neighbors, sel->n, sel->n - 1);
+        o.neighbors = (int)(sel->n - 1);
+    }
+    const struct knngraph *g;
+    int rc = shared_graph(s, sel, X, metric, (size_t)o.neighbors - 1, &g, e);
+    if (rc != EMBX_OK) return rc;
+    progress pg;
+    struct umap_info info;
+    progress_start(&pg, "UMAP", o.epochs > 0 ? (double)o.epochs : sel->n <= 10000 ? 500.0 : 200.0);
+    o.prog = &pg;
+    rc = umap_run(X, sel->n, s->table->dim, g, &o, p->xy, &info, e);
+    progress_finish(&pg);
+    if (rc != EMBX_OK && !(info.cancelled && info.epochs_done > 0)) return rc;
+    static const char *const inits[] = {"spectral", "PCA", "random"};
+    if (info.init_fallback)
+        session_note(s, "%s: starting from PCA instead of the spectral layout", info.init_note);
+    snprintf(p->title, sizeof p->title, "UMAP of %.190s (%d neighbours, min-dist %g)", sel->desc, o.neighbors, o.min_dist);
+    if (info.cancelled) {
+        err_clear(e);
+        progress_reset_cancel();
+        session_note(s, "stopped at epoch %d of %d (Ctrl-C): showing that layout", info.epochs_done, info.epochs);
+    } else {
+        session_note(s, "UMAP: %d epochs, %s start, %zu edges, a %.4g b %.4g (%.1f s, %.1f s CPU)",
+                     info.epochs_done, inits[info.init], info.edges, info.a, info.b,
+                     info.seconds_init + info.seconds_optimize, info.cpu_seconds);
+    }
+    return EMBX_OK;
+}
+
 /* plot axes "X1" "X2" [selection]: the Projector's custom projection, with
  * two directions (word differences or sums) as the axes. */
 static int run_plot_axes(struct session *s, const struct args *a, const struct plot_opts *po, embx_err *e)
@@ -169,13 +310,14 @@ static int run_plot_axes(struct session *s, const struct args *a, const struct p
     if (a->npos < 3)
         return err_set(e, "plot axes needs two directions (plot axes \"woman - man\" \"old - young\" --top 200)");
     struct selection sel;
-    if (selection_from_args(s->table, a, 3, PLOT_DEFAULT_TOP, &sel, e) != EMBX_OK) return EMBX_ERR;
+    if (selection_from_args(s->table, a, 3, PLOT_DEFAULT_TOP, session_threads(s), &sel, e) != EMBX_OK) return EMBX_ERR;
     if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
     struct projection *p = NULL;
     int rc = axes_projection(s->table, args_word(a, 1), args_word(a, 2), &sel, &p, e);
     if (rc == EMBX_OK) {
         set_projection(s, p);
         session_note(s, "selection: %s", sel.desc);
+        note_faith(s, s->proj, true);
         rc = plot_show(s, s->proj, po, e);
     }
     selection_free(&sel);
@@ -185,36 +327,44 @@ static int run_plot_axes(struct session *s, const struct args *a, const struct p
 static int run_plot(struct session *s, const struct args *a, embx_err *e)
 {
     const char *method = args_word(a, 0);
-    bool pca = strcmp(method, "pca") == 0, tsne = strcmp(method, "tsne") == 0;
+    bool pca = strcmp(method, "pca") == 0, tsne = strcmp(method, "tsne") == 0, umap = strcmp(method, "umap") == 0;
     if (strcmp(method, "axes") == 0) {
         struct plot_opts apo;
         if (plot_opts_from_args(a, &apo, e) != EMBX_OK) return EMBX_ERR;
         return run_plot_axes(s, a, &apo, e);
     }
-    if (!pca && !tsne)
-        return err_set(e, "unknown projection '%s': use pca, tsne or axes (plot tsne --near paris 40)", method);
+    if (!pca && !tsne && !umap)
+        return err_set(e, "unknown projection '%s': use pca, tsne, umap or axes (plot tsne --near paris 40)", method);
     struct plot_opts po;
     if (plot_opts_from_args(a, &po, e) != EMBX_OK) return EMBX_ERR;
     struct selection sel;
-    if (selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, &sel, e) != EMBX_OK) return EMBX_ERR;
+    if (selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, session_threads(s), &sel, e) != EMBX_OK) return EMBX_ERR;
     if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
     int rc = EMBX_ERR;
     float *X = NULL;
     struct projection *p = NULL;
     if (sel.n < 3) {
-        err_set(e, "%s needs at least 3 points; the selection has %zu (%s)", pca ? "PCA" : "t-SNE", sel.n, sel.desc);
+        err_set(e, "%s needs at least 3 points; the selection has %zu (%s)", pca ? "PCA" : tsne ? "t-SNE" : "UMAP", sel.n, sel.desc);
+        goto done;
+    }
+    if (umap && sel.n < 4) {
+        err_set(e, "UMAP needs at least 4 points; the selection has %zu (%s)", sel.n, sel.desc);
         goto done;
     }
     X = gather_rows(s->table, &sel, e);
     if (!X) goto done;
     p = projection_of(s->table, &sel, e);
     if (!p) goto done;
-    rc = pca ? run_pca(s, &sel, X, p, e) : run_tsne(s, a, &sel, X, p, e);
+    rc = pca ? run_pca(s, &sel, X, p, e) : tsne ? run_tsne(s, a, &sel, X, p, e) : run_umap(s, a, &sel, X, p, e);
     if (rc != EMBX_OK) goto done;
-    strcpy(p->method, pca ? "pca" : "tsne");
+    strcpy(p->method, pca ? "pca" : tsne ? "tsne" : "umap");
     set_projection(s, p);
     p = NULL;
     session_note(s, "selection: %s", sel.desc);
+    {
+        const char *m = args_str(a, "metric", 0);
+        note_faith(s, s->proj, pca || !m || strcmp(m, "euclidean") != 0);
+    }
     rc = plot_show(s, s->proj, &po, e);
 done:
     projection_free(p);
@@ -225,136 +375,28 @@ done:
 
 /* ---- files ------------------------------------------------------------- */
 
-/* Splits line at TABs into at most max fields; returns the count. */
-static size_t split_tabs(char *line, char **f, size_t max)
-{
-    size_t n = 0;
-    f[n++] = line;
-    for (char *c = line; *c && n < max; c++)
-        if (*c == '\t') { *c = '\0'; f[n++] = c + 1; }
-    return n;
-}
-
 static int run_load_proj(struct session *s, const struct args *a, embx_err *e)
 {
-    const char *path = args_word(a, 0);
     struct plot_opts po;
     if (plot_opts_from_args(a, &po, e) != EMBX_OK) return EMBX_ERR;
-    FILE *fp = fopen(path, "r");
-    if (!fp) return err_set(e, "cannot open '%s': %s", path, strerror(errno));
-    size_t cap = 256, n = 0, lineno = 0;
-    struct projection *p = projection_new(cap);
-    char *line = NULL;
-    size_t lcap = 0;
-    ssize_t len;
-    int rc = EMBX_OK, ngcap = 0;
-    if (!p) { fclose(fp); return err_set(e, "out of memory for the projection"); }
-    p->n = 0;
-    while ((len = textline_read(fp, &line, &lcap, TEXTLINE_MAX)) >= 0) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) memmove(line, line + 3, (size_t)(len -= 3) + 1);
-        if (len == 0) continue;
-        char *f[5];
-        size_t nf = split_tabs(line, f, 5);
-        if (nf < 3 || nf > 4 || !*f[0]) {
-            rc = err_set(e, "%s:%zu: expected word<TAB>x<TAB>y[<TAB>group], found %zu field%s",
-                         path, lineno, nf, nf == 1 ? "" : "s");
-            break;
-        }
-        double x, y;
-        if (!args_parse_double(f[1], &x) || !isfinite(x)) { rc = err_set(e, "%s:%zu: x '%s' is not a finite number", path, lineno, f[1]); break; }
-        if (!args_parse_double(f[2], &y) || !isfinite(y)) { rc = err_set(e, "%s:%zu: y '%s' is not a finite number", path, lineno, f[2]); break; }
-        if (n == cap) {
-            cap *= 2;
-            double *xy = realloc(p->xy, sizeof(double) * 2 * cap);
-            if (xy) p->xy = xy;
-            char **lb = realloc(p->labels, sizeof(char *) * cap);
-            if (lb) p->labels = lb;
-            long *rows = realloc(p->rows, sizeof(long) * cap);
-            if (rows) p->rows = rows;
-            int *grp = p->group ? realloc(p->group, sizeof(int) * cap) : NULL;
-            if (grp) p->group = grp;
-            if (!xy || !lb || !rows || (p->group && !grp)) { rc = err_set(e, "out of memory for the projection"); break; }
-        }
-        p->xy[2 * n] = x;
-        p->xy[2 * n + 1] = y;
-        p->labels[n] = strdup(f[0]);
-        p->rows[n] = s->table ? table_find(s->table, f[0]) : -1;
-        p->n = ++n;
-        if (!p->labels[n - 1]) { rc = err_set(e, "out of memory for the projection"); break; }
-        if (nf == 4 && *f[3]) {
-            if (!p->group) {
-                p->group = malloc(sizeof(int) * cap);
-                if (!p->group) { rc = err_set(e, "out of memory for the groups"); break; }
-                for (size_t i = 0; i < n; i++) p->group[i] = -1;
-            }
-            int g;
-            for (g = 0; g < p->ngroups; g++) if (strcmp(p->group_names[g], f[3]) == 0) break;
-            if (g == p->ngroups) {
-                if (g == ngcap) {
-                    ngcap = ngcap ? 2 * ngcap : 8;
-                    char **gn = realloc(p->group_names, sizeof(char *) * (size_t)ngcap);
-                    if (!gn) { rc = err_set(e, "out of memory for the groups"); break; }
-                    p->group_names = gn;
-                }
-                p->group_names[g] = strdup(f[3]);
-                if (!p->group_names[g]) { rc = err_set(e, "out of memory for the groups"); break; }
-                p->ngroups++;
-            }
-            p->group[n - 1] = g;
-        } else if (p->group) {
-            p->group[n - 1] = -1;
-        }
-    }
-    if (rc == EMBX_OK && len == TEXTLINE_TOO_LONG)
-        rc = err_set(e, "%s:%zu: a line longer than 1 MB (not a text file?)", path, lineno + 1);
-    if (rc == EMBX_OK && ferror(fp)) rc = err_set(e, "error reading '%s': %s", path, strerror(errno));
-    if (rc == EMBX_OK && n == 0) rc = err_set(e, "'%s' has no points (expected word<TAB>x<TAB>y[<TAB>group] lines)", path);
-    free(line);
-    fclose(fp);
-    if (rc != EMBX_OK) { projection_free(p); return rc; }
-    snprintf(p->title, sizeof p->title, "layout from %.200s (%zu points)", path, n);
-    strcpy(p->method, "file");
+    struct projection *p;
+    if (projfile_read(args_word(a, 0), s->table, &p, e) != EMBX_OK) return EMBX_ERR;
     set_projection(s, p);
     return plot_show(s, s->proj, &po, e);
-}
-
-/* Writes a projection label: words with TABs or line breaks (which would
- * break the TSV) are escaped, everything else is written as is. */
-static void put_label(FILE *fp, const char *w)
-{
-    if (strpbrk(w, "\t\r\n")) out_word(fp, w);
-    else fputs(w, fp);
 }
 
 static int run_save_proj(struct session *s, const struct args *a, embx_err *e)
 {
     const char *path = args_word(a, 0);
-    const struct projection *p = s->proj;
-    atomic_file af;
-    if (atomic_open(&af, path, e) != EMBX_OK) return EMBX_ERR;
-    for (size_t i = 0; i < p->n; i++) {
-        put_label(af.fp, p->labels[i]);
-        fprintf(af.fp, "\t%.6f\t%.6f", p->xy[2 * i], p->xy[2 * i + 1]);
-        if (p->group && p->group[i] >= 0) {
-            fputc('\t', af.fp);
-            put_label(af.fp, p->group_names[p->group[i]]);
-        }
-        fputc('\n', af.fp);
-    }
-    if (atomic_commit(&af, e) != EMBX_OK) return EMBX_ERR;
-    session_note(s, "wrote %zu points to %s", p->n, path);
+    if (projfile_write(path, s->proj, e) != EMBX_OK) return EMBX_ERR;
+    session_note(s, "wrote %zu points to %s", s->proj->n, path);
     return EMBX_OK;
 }
 
 /* Rows to export: the selection options when given, else the last plot's rows. */
 static int export_rows(struct session *s, const struct args *a, struct selection *sel, embx_err *e)
 {
-    static const char *const opts[] = {"top", "sample", "near", "file", "prefix"};
-    bool chosen = false;
-    for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) chosen |= args_has(a, opts[i]);
-    if (chosen) return selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, sel, e);
+    if (selargs_given(a)) return selection_from_args(s->table, a, 1, PLOT_DEFAULT_TOP, session_threads(s), sel, e);
     const struct projection *p = s->proj;
     if (!p) return err_set(e, "nothing to export: plot first, or choose rows with --top N, --near WORD N, --file F ...");
     memset(sel, 0, sizeof *sel);
@@ -380,55 +422,16 @@ static int export_rows(struct session *s, const struct args *a, struct selection
     return EMBX_OK;
 }
 
-static char *join_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 static int run_export_projector(struct session *s, const struct args *a, embx_err *e)
 {
     const char *dir = args_word(a, 0);
     if (a->npos > 1) return err_set(e, "export-projector takes one directory; choose rows with --top, --near, --file ... (got '%s')", args_word(a, 1));
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) != 0) return err_set(e, "cannot create directory '%s': %s", dir, strerror(errno));
-    } else if (!S_ISDIR(st.st_mode)) {
-        return err_set(e, "'%s' is not a directory", dir);
-    }
     struct selection sel;
     if (export_rows(s, a, &sel, e) != EMBX_OK) return EMBX_ERR;
     if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
-    const embx_table *t = s->table;
-    char *vpath = join_path(dir, "vectors.tsv"), *mpath = join_path(dir, "metadata.tsv");
-    int rc = EMBX_ERR;
-    atomic_file av = {0}, am = {0};
-    if (!vpath || !mpath) { err_set(e, "out of memory"); goto done; }
-    if (atomic_open(&av, vpath, e) != EMBX_OK) goto done;
-    if (atomic_open(&am, mpath, e) != EMBX_OK) { atomic_abort(&av); goto done; }
-    /* The Projector reads a one-column metadata file without a header and a
-     * multi-column one with a header row. */
-    bool groups = sel.group != NULL;
-    if (groups) fputs("word\tgroup\n", am.fp);
-    for (size_t i = 0; i < sel.n; i++) {
-        const float *v = table_row(t, sel.rows[i]);
-        for (size_t j = 0; j < t->dim; j++) fprintf(av.fp, j ? "\t%.9g" : "%.9g", v[j]);
-        fputc('\n', av.fp);
-        put_label(am.fp, t->words[sel.rows[i]]);
-        if (groups) {
-            fputc('\t', am.fp);
-            if (sel.group[i] >= 0) put_label(am.fp, sel.group_names[sel.group[i]]);
-        }
-        fputc('\n', am.fp);
-    }
-    if (atomic_commit(&av, e) != EMBX_OK) { atomic_abort(&am); goto done; }
-    if (atomic_commit(&am, e) != EMBX_OK) goto done;
-    session_note(s, "wrote %s and %s: %s, %zu dimensions", vpath, mpath, sel.desc, t->dim);
-    rc = EMBX_OK;
-done:
-    free(vpath); free(mpath);
+    int rc = projector_export(dir, s->table, sel.rows, sel.n, sel.group, sel.group_names, e);
+    if (rc == EMBX_OK)
+        session_note(s, "wrote %s/vectors.tsv and %s/metadata.tsv: %s, %zu dimensions", dir, dir, sel.desc, s->table->dim);
     selection_free(&sel);
     return rc;
 }
@@ -440,9 +443,13 @@ static const struct optspec plot_opts[] = {
     {"theta", 0, 1, "T", "t-SNE: Barnes-Hut accuracy (0.5; 0 = exact)", },
     {"exact", 0, 0, NULL, "t-SNE: exact gradient (default up to 1000 points)", },
     {"method", 0, 1, "M", "t-SNE: auto, exact, bh (Barnes-Hut) or fft (grid interpolation)", },
-    {"init", 0, 1, "pca|random", "t-SNE: initial layout (pca)", },
-    {"metric", 0, 1, "cosine|euclidean", "t-SNE: input distance (cosine)", },
+    {"init", 0, 1, "spectral|pca|random", "initial layout (t-SNE: pca; UMAP: spectral)", },
+    {"metric", 0, 1, "cosine|euclidean", "t-SNE/UMAP: input distance (cosine)", },
     {"learning-rate", 0, 1, "R", "t-SNE: step size (auto: max(N/12, 200))", },
+    {"neighbors", 0, 1, "K", "UMAP: neighbours per point, itself included (15)", },
+    {"min-dist", 0, 1, "D", "UMAP: how tightly points may pack (0.1)", },
+    {"spread", 0, 1, "S", "UMAP: scale of the clusters (1)", },
+    {"epochs", 0, 1, "N", "UMAP: optimisation epochs (500 up to 10,000 points, else 200)", },
     PLOT_VIEW_OPTSPECS,
     {0},
 };
@@ -456,33 +463,67 @@ static const struct optspec export_opts[] = {
 };
 
 const struct command cmds_plot[] = {
-    {"plot", "pca|tsne|axes [X1 X2] [WORDS...] [--top N | --sample N | --near WORD N | --file F | --prefix P] "
-             "[--perplexity P] [--seed S] [--iter N] [--theta T] [--exact] [--method M] [--init pca|random] "
-             "[--metric cosine|euclidean] [--ascii] [--braille] [--size WxH] [--svg FILE]",
-     "2-D projection (PCA, t-SNE, or two directions as axes) of selected words: viewer on a terminal, text when piped",
-     1, -1, NEEDS_TABLE, COMPLETE_WORDS, plot_opts, run_plot,
-     "Rows: the words given, --top N (most frequent), --sample N (seeded with --seed),\n"
-     "--near WORD N (WORD and its N neighbours), --file F (one word a line; a second\n"
-     "TAB-separated column is a group shown in colour), --prefix P (with --top N: the\n"
-     "N most frequent of them). Default: the first 500 rows. Unknown words are listed\n"
-     "and the rest used.\n"
-     "PCA: centred rows, top two eigenvectors of the covariance; each component's\n"
-     "largest coefficient is positive. The explained variance is printed.\n"
-     "t-SNE: affinities from the 3 x perplexity nearest neighbours (cosine, or\n"
-     "--metric euclidean), early exaggeration 12 for 250 iterations, PCA start.\n"
-     "Exact up to 1000 points, Barnes-Hut (--theta) up to 10000, above that the\n"
-     "repulsion is interpolated on a grid and convolved with FFT (--method fft, as\n"
-     "FIt-SNE). The same --seed and thread count give the same layout. Ctrl-C\n"
-     "stops early and shows the layout so far."},
-    {"load-proj", "FILE [--ascii] [--braille] [--size WxH] [--svg FILE]",
-     "show a 2-D layout computed elsewhere (word<TAB>x<TAB>y[<TAB>group] lines)",
-     1, 1, 0, COMPLETE_FILES, view_opts, run_load_proj, NULL},
-    {"save-proj", "FILE", "write the last projection as word<TAB>x<TAB>y[<TAB>group] (atomically)",
-     1, 1, NEEDS_PROJECTION, COMPLETE_FILES, NULL, run_save_proj, NULL},
-    {"export-projector", "DIR [--top N | --sample N | --near WORD N | --file F | --prefix P]",
-     "write vectors.tsv and metadata.tsv for the TensorFlow Embedding Projector",
-     1, -1, NEEDS_TABLE, COMPLETE_FILES, export_opts, run_export_projector,
-     "Exports the rows of the last plot, or the rows chosen by the selection options.\n"
-     "Load both files in the Projector's 'Load' dialog."},
+    {
+        .name = "plot",
+        .args = "pca|tsne|umap|axes [X1 X2] [WORDS...]",
+        .help = "2-D projection (PCA, t-SNE, UMAP, or two directions as axes) of selected words: viewer on a terminal, text when piped",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = plot_opts,
+        .run = run_plot,
+        .details =
+            "Rows: the words given, --top N (most frequent), --sample N (seeded with --seed),\n"
+            "--near WORD N (WORD and its N neighbours), --file F (one word a line; a second\n"
+            "TAB-separated column is a group shown in colour), --prefix P (with --top N: the\n"
+            "N most frequent of them). Default: the first 500 rows. Unknown words are listed\n"
+            "and the rest used.\n"
+            "PCA: centred rows, top two eigenvectors of the covariance; each component's\n"
+            "largest coefficient is positive. The explained variance is printed.\n"
+            "t-SNE: affinities from the 3 x perplexity nearest neighbours (cosine, or\n"
+            "--metric euclidean), early exaggeration 12 for 250 iterations, PCA start.\n"
+            "Exact up to 1000 points, Barnes-Hut (--theta) up to 10000, above that the\n"
+            "repulsion is interpolated on a grid and convolved with FFT (--method fft, as\n"
+            "FIt-SNE). The same --seed and thread count give the same layout. Ctrl-C\n"
+            "stops early and shows the layout so far.\n"
+            "UMAP: fuzzy graph of the --neighbors nearest (cosine, or --metric euclidean),\n"
+            "spectral start (PCA when the graph falls apart), SGD with negative sampling;\n"
+            "reproducible for a --seed and thread count. Above 10,000 points t-SNE and\n"
+            "UMAP share one neighbour graph, kept for the session; above 20,000 points it\n"
+            "is approximate (NN-descent) and its recall is measured and printed.\n"
+            "Every map prints its trustworthiness and 10-NN preservation (on a sample of\n"
+            "5,000 points for larger maps).",
+    },
+    {
+        .name = "load-proj",
+        .args = "FILE",
+        .help = "show a 2-D layout computed elsewhere (word<TAB>x<TAB>y[<TAB>group] lines)",
+        .min_args = 1, .max_args = 1,
+        .complete = COMPLETE_FILES,
+        .opts = view_opts,
+        .run = run_load_proj,
+    },
+    {
+        .name = "save-proj",
+        .args = "FILE",
+        .help = "write the last projection as word<TAB>x<TAB>y[<TAB>group] (atomically)",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_PROJECTION,
+        .complete = COMPLETE_FILES,
+        .run = run_save_proj,
+    },
+    {
+        .name = "export-projector",
+        .args = "DIR [WORDS...]",
+        .help = "write vectors.tsv and metadata.tsv for the TensorFlow Embedding Projector",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = export_opts,
+        .run = run_export_projector,
+        .details =
+            "Exports the rows of the last plot, or the rows chosen by the selection options.\n"
+            "Load both files in the Projector's 'Load' dialog.",
+    },
     {0},
 };

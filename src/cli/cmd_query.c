@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "strutil.h"
 #include "commands.h"
 #include "analogy.h"
 #include "cmd_compare.h"
+#include "cmd_index.h"
 #include "expr.h"
 #include "knn.h"
 #include "output.h"
@@ -54,22 +56,20 @@ static size_t answer_rows(const embx_table *t, size_t limit, const size_t *ex, s
     return n;
 }
 
-/* The int8 copy behind --fast, built by the first --fast query on a table
- * and rebuilt when the table changes. */
-static struct quant *fast_copy;
-
 /* Candidates the int8 scan passes on to exact scoring. */
 static size_t fast_candidates(size_t k) { return k * 10 > 1000 ? k * 10 : 1000; }
 
-static int fast_ready(const struct session *s, embx_err *e)
+/* The int8 copy behind --fast, owned by the session: built by the first
+ * --fast query on a table, freed when the table is replaced. */
+static int fast_ready(struct session *s, embx_err *e)
 {
-    if (quant_matches(fast_copy, s->table)) return EMBX_OK;
-    quant_free(fast_copy);
-    fast_copy = NULL;
+    if (quant_matches(s->fast, s->table)) return EMBX_OK;
+    quant_free(s->fast);
+    s->fast = NULL;
     double t0 = progress_now();
-    if (quant_build(s->table, &fast_copy, e)) return EMBX_ERR;
+    if (quant_build(s->table, session_threads(s), &s->fast, e)) return EMBX_ERR;
     session_note(s, "--fast: built an int8 copy of the table (%.1f MB) in %.2f s; later --fast queries reuse it",
-                 quant_memory(fast_copy) / 1e6, progress_now() - t0);
+                 quant_memory(s->fast) / 1e6, progress_now() - t0);
     return EMBX_OK;
 }
 
@@ -101,6 +101,17 @@ static int lookup(const embx_table *t, const char *w, size_t *row, embx_err *e)
     return EMBX_OK;
 }
 
+/* The command's words as an expression (quoted words stay words). */
+static int expr_from_args(const embx_table *t, const struct args *a, struct expr *x, embx_err *e)
+{
+    struct expr_word *w = malloc(sizeof *w * (a->npos ? a->npos : 1));
+    if (!w) return err_set(e, "out of memory");
+    for (size_t i = 0; i < a->npos; i++) w[i] = (struct expr_word){a->pos[i]->text, a->pos[i]->quoted};
+    int rc = expr_parse(t, w, a->npos, x, e);
+    free(w);
+    return rc;
+}
+
 /* nn --dot / --min-count: the candidate rows are listed (the first `limit`
  * rows, minus the input words, minus rows counted fewer than min_count
  * times) and scored by the model's own score (dot product plus bias) or by
@@ -111,7 +122,8 @@ static int nn_rows(struct session *s, const struct args *a, const struct expr *x
     bool dot = args_has(a, "dot");
     long minc;
     if (args_long(a, "min-count", 0, 0, LONG_MAX, &minc, e)) return EMBX_ERR;
-    if (args_has(a, "fast")) return err_set(e, "--fast cannot be combined with --dot or --min-count");
+    if (args_has(a, "fast") || args_has(a, "approx"))
+        return err_set(e, "--fast and --approx cannot be combined with --dot or --min-count");
     if (minc > 0 && !t->counts)
         return err_set(e, "--min-count: this table has no counts (a recommender table's sidecar holds them)");
     size_t end = limit ? limit : t->n, n = 0, k = 0, nh = 0;
@@ -142,8 +154,7 @@ static int nn_rows(struct session *s, const struct args *a, const struct expr *x
         for (size_t i = 0; i < nh; i++) { hits[i].row = rh[i].row; hits[i].score = rh[i].score; }
     } else {
         if ((rc = expr_vector(t, x, q, e))) goto done;
-        knn_set_threads(s->threads);
-        if ((rc = knn_query_rows(t, q, rows, n, k, hits, &nh, e))) goto done;
+        if ((rc = knn_query_rows(t, q, rows, n, k, session_threads(s), hits, &nh, e))) goto done;
     }
     print_hits(s, hits, nh);
 done:
@@ -158,7 +169,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
     if (!args_has(a, "both") && (args_has(a, "dot") || args_has(a, "min-count"))) {
         struct expr x;
-        if (expr_parse(t, a->pos, a->npos, &x, e)) return EMBX_ERR;
+        if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
         int rc = nn_rows(s, a, &x, limit, e);
         expr_free(&x);
         return rc;
@@ -172,7 +183,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
         return compare_print_both(s, args_word(a, 0), k, e);
     }
     struct expr x;
-    if (expr_parse(t, a->pos, a->npos, &x, e)) return EMBX_ERR;
+    if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
     size_t *ex = malloc(sizeof(size_t) * x.n);
     float *q = malloc(sizeof(float) * t->dim);
     struct knn_hit *hits = NULL;
@@ -184,18 +195,22 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if ((rc = expr_vector(t, &x, q, e))) goto done;
     hits = malloc(sizeof(*hits) * k);
     if (!hits) { rc = err_set(e, "out of memory"); goto done; }
-    knn_set_threads(s->threads);
-    if (args_has(a, "fast")) {
+    bool approx;
+    long ef;
+    if ((rc = index_wanted(s, a, &approx, e)) || (rc = args_long(a, "ef", 0, 1, 1000000, &ef, e))) goto done;
+    if (approx) {
+        rc = index_query(s, q, k, (size_t)ef, ex, nex, hits, &nh, e);
+    } else if (args_has(a, "fast")) {
         if ((rc = fast_ready(s, e))) goto done;
-        rc = quant_query(t, fast_copy, q, k, fast_candidates(k), limit, ex, nex, hits, &nh, e);
+        rc = quant_query(t, s->fast, q, k, fast_candidates(k), limit, ex, nex, session_threads(s), hits, &nh, e);
     } else {
-        rc = knn_query(t, q, k, limit, ex, nex, hits, &nh, e);
+        rc = knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, &nh, e);
     }
     if (rc) goto done;
     if (out_pretty(s) && x.n > 1) {
         char f[512];
         expr_format(t, &x, f, sizeof f);
-        out_word(stdout, f);
+        str_put_word(stdout, f);
         putchar('\n');
     }
     print_hits(s, hits, nh);
@@ -219,9 +234,27 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
     struct knn_hit *hits = malloc(sizeof(*hits) * k);
     if (!hits) return err_set(e, "out of memory");
     size_t nh;
-    knn_set_threads(s->threads);
     int rc;
-    if (args_has(a, "fast")) {
+    bool approx = false;
+    long ef = 0;
+    if ((rc = index_wanted(s, a, &approx, e)) == EMBX_OK && approx && m == ANALOGY_MUL) {
+        if (args_has(a, "approx")) rc = err_set(e, "--approx works with 3CosAdd only (drop --mul or --approx)");
+        approx = false;
+    }
+    if (rc == EMBX_OK) rc = args_long(a, "ef", 0, 1, 1000000, &ef, e);
+    if (rc != EMBX_OK) {
+        /* nothing to do */
+    } else if (approx) {
+        float *q = malloc(sizeof(float) * t->dim);
+        if (!q)
+            rc = err_set(e, "out of memory");
+        else if (!analogy_add_vector(t, r[0], r[1], r[2], q))
+            rc = err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
+                         t->words[r[1]], t->words[r[0]], t->words[r[2]]);
+        else
+            rc = index_query(s, q, k, (size_t)ef, r, keep ? 0 : 3, hits, &nh, e);
+        free(q);
+    } else if (args_has(a, "fast")) {
         float *q = malloc(sizeof(float) * t->dim);
         if (m == ANALOGY_MUL)
             rc = err_set(e, "--fast works with 3CosAdd only (drop --mul or --fast)");
@@ -231,10 +264,10 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
             rc = err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
                          t->words[r[1]], t->words[r[0]], t->words[r[2]]);
         else if ((rc = fast_ready(s, e)) == EMBX_OK)
-            rc = quant_query(t, fast_copy, q, k, fast_candidates(k), limit, r, keep ? 0 : 3, hits, &nh, e);
+            rc = quant_query(t, s->fast, q, k, fast_candidates(k), limit, r, keep ? 0 : 3, session_threads(s), hits, &nh, e);
         free(q);
     } else {
-        rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, hits, &nh, e);
+        rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, session_threads(s), hits, &nh, e);
     }
     if (rc == EMBX_OK) {
         if (out_pretty(s)) {
@@ -245,7 +278,7 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
                 snprintf(f, sizeof f, "%s - %s + %s", B, A, C);
             else
                 snprintf(f, sizeof f, "3CosMul: cos(x, %s) * cos(x, %s) / cos(x, %s)", B, C, A);
-            out_word(stdout, f);
+            str_put_word(stdout, f);
             putchar('\n');
         }
         print_hits(s, hits, nh);
@@ -295,8 +328,7 @@ static int run_rank(struct session *s, const struct args *a, embx_err *e)
     size_t ra = 0, rb = 0, rank = 0;
     if (lookup(s->table, args_word(a, 0), &ra, e) || lookup(s->table, args_word(a, 1), &rb, e))
         return EMBX_ERR;
-    knn_set_threads(s->threads);
-    if (knn_rank(s->table, ra, rb, 0, &rank, e)) return EMBX_ERR;
+    if (knn_rank(s->table, ra, rb, 0, session_threads(s), &rank, e)) return EMBX_ERR;
     printf("%zu\n", rank);
     return EMBX_OK;
 }
@@ -306,6 +338,9 @@ static const struct optspec nn_opts[] = {
     {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
     {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
     {"both", 0, 0, NULL, "neighbours here and in the table opened by compare, side by side"},
+    {"approx", 0, 0, NULL, "walk the approximate index (index build) instead of scanning"},
+    {"exact", 0, 0, NULL, "scan every row even when set approx would use the index"},
+    {"ef", 0, 1, "N", "with the index: candidates kept while searching (default 128)"},
     {"dot", 0, 0, NULL, "rank by the model's own score: dot product (+ bias where the model has one)"},
     {"min-count", 0, 1, "N", "only rows with at least N interactions (recommender tables)"},
     {0},
@@ -316,37 +351,81 @@ static const struct optspec analogy_opts[] = {
     {"mul", 0, 0, NULL, "3CosMul (gensim most_similar_cosmul) instead of 3CosAdd"},
     {"keep-inputs", 0, 0, NULL, "let A, B and C appear among the answers"},
     {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
+    {"approx", 0, 0, NULL, "walk the approximate index (index build) instead of scanning"},
+    {"exact", 0, 0, NULL, "scan every row even when set approx would use the index"},
+    {"ef", 0, 1, "N", "with the index: candidates kept while searching (default 128)"},
     {0},
 };
 
 const struct command cmds_query[] = {
-    {"nn", "EXPR [-k N] [--restrict N] [--fast] [--both] [--dot] [--min-count N]", "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
-     1, -1, NEEDS_TABLE, COMPLETE_WORDS, nn_opts, run_nn,
-     "Cosine similarity against every row, best first; the input words are left\n"
-     "out, ties go to the earlier row. An expression is gensim's most_similar:\n"
-     "the words' unit vectors added (+) or subtracted (-). Operators are separate\n"
-     "words; quote a word that looks like one (nn \"-\"). On a terminal the\n"
-     "expression is printed above the answers.\n"
-     "--fast scans an int8 copy of the table (a quarter of the bytes, built on first\n"
-     "use) and scores its best candidates exactly: the scores are exact, a true\n"
-     "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000).\n"
-     "--dot ranks by the raw dot product plus the row's bias when the table is a\n"
-     "recommender with biases (mf, bpr): the model's own score, where the length of a\n"
-     "factor vector counts. --min-count N keeps rows with at least N interactions."},
-    {"analogy", "A B C [-k N] [--mul] [--restrict N] [--keep-inputs] [--fast]", "A is to B as C is to ? (3CosAdd, or 3CosMul)",
-     3, 3, NEEDS_TABLE, COMPLETE_WORDS, analogy_opts, run_analogy,
-     "3CosAdd answers B - A + C (gensim most_similar(positive=[B, C], negative=[A]));\n"
-     "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6; with\n"
-     "--restrict N it searches the first N rows, where gensim ignores restrict_vocab).\n"
-     "The word2vec and fastText tools order the three words differently, so on a\n"
-     "terminal the formula computed is printed above the answers."},
-    {"sim", "A B", "cosine similarity of two words", 2, 2, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_sim, NULL},
-    {"odd", "W1 W2 ...", "the word that does not belong (gensim doesnt_match)",
-     2, -1, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_odd,
-     "Prints the words by their cosine with the centre of their unit vectors,\n"
-     "least central first: the first line is the odd one out."},
-    {"rank", "A B", "position of B among A's neighbours (gensim rank)",
-     2, 2, NEEDS_TABLE, COMPLETE_WORDS, NULL, run_rank,
-     "1 + the number of rows other than A that are strictly more similar to A than B is."},
+    {
+        .name = "nn",
+        .args = "EXPR",
+        .help = "nearest neighbours of a word or of 'w1 - w2 + w3 ...'",
+        .min_args = 1, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = nn_opts,
+        .run = run_nn,
+        .details =
+            "Cosine similarity against every row, best first; the input words are left\n"
+            "out, ties go to the earlier row. An expression is gensim's most_similar:\n"
+            "the words' unit vectors added (+) or subtracted (-). Operators are separate\n"
+            "words; quote a word that looks like one (nn \"-\"). On a terminal the\n"
+            "expression is printed above the answers.\n"
+            "--fast scans an int8 copy of the table (a quarter of the bytes, built on first\n"
+            "use) and scores its best candidates exactly: the scores are exact, a true\n"
+            "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000).\n"
+            "--approx walks the index made by 'index build' (see 'help index'); 'set approx'\n"
+            "makes it the default on big tables, --exact scans regardless.",
+    },
+    {
+        .name = "analogy",
+        .args = "A B C",
+        .help = "A is to B as C is to ? (3CosAdd, or 3CosMul)",
+        .min_args = 3, .max_args = 3,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = analogy_opts,
+        .run = run_analogy,
+        .details =
+            "3CosAdd answers B - A + C (gensim most_similar(positive=[B, C], negative=[A]));\n"
+            "--mul answers by 3CosMul (gensim most_similar_cosmul, epsilon 1e-6; with\n"
+            "--restrict N it searches the first N rows, where gensim ignores restrict_vocab).\n"
+            "The word2vec and fastText tools order the three words differently, so on a\n"
+            "terminal the formula computed is printed above the answers.",
+    },
+    {
+        .name = "sim",
+        .args = "A B",
+        .help = "cosine similarity of two words",
+        .min_args = 2, .max_args = 2,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .run = run_sim,
+    },
+    {
+        .name = "odd",
+        .args = "W1 W2 ...",
+        .help = "the word that does not belong (gensim doesnt_match)",
+        .min_args = 2, .max_args = -1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .run = run_odd,
+        .details =
+            "Prints the words by their cosine with the centre of their unit vectors,\n"
+            "least central first: the first line is the odd one out.",
+    },
+    {
+        .name = "rank",
+        .args = "A B",
+        .help = "position of B among A's neighbours (gensim rank)",
+        .min_args = 2, .max_args = 2,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .run = run_rank,
+        .details =
+            "1 + the number of rows other than A that are strictly more similar to A than B is.",
+    },
     {0},
 };

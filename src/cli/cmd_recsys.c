@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "strutil.h"
 #include "commands.h"
 #include "formats.h"
 #include "interactions.h"
@@ -103,6 +104,10 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
         return err_set(e, "--user-prefix and --item-prefix are both '%s': they must differ so users and items stay apart", up);
     struct recsys_opts o;
     if (read_opts(s, a, true, &o, e)) return EMBX_ERR;   /* checks the options before the long read */
+    const char *split = args_str(a, "split", 0);
+    if (split && strcmp(split, "random") && strcmp(split, "last"))
+        return err_set(e, "--split: '%s' is neither random nor last (each user's latest interactions)", split);
+    bool split_last = split && !strcmp(split, "last");
 
     struct interactions x;
     progress p;
@@ -145,7 +150,12 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
     embx_table *t = NULL;
     memset(&m, 0, sizeof m);
     memset(&ev, 0, sizeof ev);
-    rc = recsys_split(&x, o.test_fraction, o.seed, &is_test, &ntest, e);
+    if (split_last)
+        rc = recsys_split_last(&x, o.test_fraction, &is_test, &ntest, e);
+    else
+        rc = recsys_split(&x, o.test_fraction, o.seed, &is_test, &ntest, e);
+    if (rc == EMBX_OK && split_last && !x.stamp)
+        session_note(s, "%s has no timestamps: --split last holds out each user's last lines in file order", path);
     double t0 = progress_now();
     if (rc == EMBX_OK) rc = recsys_train(&x, is_test, &o, &m, &p, e);
     double secs = progress_now() - t0;
@@ -239,7 +249,7 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
     tab.right[1] = true;
     for (size_t i = 0; i < n; i++) {
         char w[512], score[32];
-        out_escape(t->words[hits[i].row], w, sizeof w);
+        str_escape(t->words[hits[i].row], w, sizeof w);
         snprintf(score, sizeof score, "%.6f", hits[i].score);
         const char *cells[4] = {w, score, hits[i].label, hits[i].group};
         outtab_add(&tab, cells);
@@ -263,6 +273,7 @@ static const struct optspec train_pairs_opts[] = {
     {"negative", 0, 1, "N", "item2vec: noise items per positive (default 5)"},
     {"threads", 0, 1, "N", "training threads (default: the session's; the result depends on it)"},
     {"seed", 0, 1, "S", "random seed of the split, the start and the sampling (default 1)"},
+    {"split", 0, 1, "random|last", "held out: a random share (default) or each user's last interactions"},
     {"test-fraction", 0, 1, "F", "share of interactions held out for evaluation, 0 < F < 1 (default 0.1)"},
     {"min-interactions", 0, 1, "N", "drop items with fewer than N interactions (default 1: keep all)"},
     {"shrink", 0, 1, "K", "scale item factors and biases by n / (n + K), n = interactions (default 5; 0 = off)"},
@@ -279,37 +290,55 @@ static const struct optspec recommend_opts[] = {
 };
 
 const struct command cmds_recsys[] = {
-    {"train-pairs", "FILE -o OUT [--model mf|bpr|ials|item2vec] [--solver sgd|als] [--dim N] [--epochs N] [--reg R] [--lr L] "
-                    "[--alpha A] [--window N] [--negative N] [--threads N] "
-                    "[--seed S] [--test-fraction F] [--min-interactions N] [--shrink K] [--items FILE] [--user-prefix P] [--item-prefix P]",
-     "train user and item embeddings from interactions (user, item[, rating[, timestamp]])",
-     1, 1, SHELL_SUBCOMMAND | CHANGES_TABLE, COMPLETE_FILES, train_pairs_opts, run_train_pairs,
-     "FILE holds one interaction a line: user, item, optional rating, optional timestamp,\n"
-     "separated by '::', tab, '|' or ',' (MovieLens u.data, ratings.dat, ratings.csv), with an\n"
-     "optional header line. A repeated (user, item) pair keeps its last rating.\n"
-     "mf: biased matrix factorization (mean + user bias + item bias + dot product) for ratings;\n"
-     "bpr: Bayesian personalized ranking with sampled negatives for files without ratings;\n"
-     "ials: implicit-feedback ALS (Hu, Koren, Volinsky): every unobserved pair is a weak 0,\n"
-     "every interaction a 1 with confidence 1 + alpha * rating / top rating, each row\n"
-     "solved exactly;\n"
-     "item2vec: skip-gram with negative sampling over each user's items in time order\n"
-     "(timestamps when the file has them, else file order); a user row is the mean of\n"
-     "the unit vectors of the user's training items.\n"
-     "Both train by parallel SGD over disjoint blocks (one thread per 20,000 interactions\n"
-     "at most): the same --seed and --threads give the same table. mf --solver als\n"
-     "instead solves each user's and item's least squares exactly in turn. A random\n"
-     "--test-fraction is held out and the model is compared with its baseline\n"
-     "(mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
-     "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
-     "titles, genres and every item each user interacted with go to OUT.recsys.tsv; keep\n"
-     "the two together: `recommend` and item labels need the sidecar."},
-    {"recommend", "USER [-k N] [--min-count N]", "top items for USER by predicted score, without the ones trained on",
-     1, 1, NEEDS_TABLE, COMPLETE_WORDS, recommend_opts, run_recommend,
-     "USER is a row word (user:42) or an id (42). The score is mean + user bias + item\n"
-     "bias + dot product for mf tables, item bias + dot product for bpr tables, read from\n"
-     "the table's sidecar (TABLE.recsys.tsv), which also lists every item the user\n"
-     "interacted with in the input, held-out ones included (never recommended), and the\n"
-     "titles and genres shown. Predicted ratings are shown clipped to the rating scale\n"
-     "of the input. Without a sidecar: plain dot product over the item: rows."},
+    {
+        .name = "train-pairs",
+        .args = "FILE -o OUT",
+        .help = "train user and item embeddings from interactions (user, item[, rating[, timestamp]])",
+        .min_args = 1, .max_args = 1,
+        .flags = SHELL_SUBCOMMAND | CHANGES_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = train_pairs_opts,
+        .run = run_train_pairs,
+        .details =
+            "FILE holds one interaction a line: user, item, optional rating, optional timestamp,\n"
+            "separated by '::', tab, '|' or ',' (MovieLens u.data, ratings.dat, ratings.csv), with an\n"
+            "optional header line. A repeated (user, item) pair keeps its last rating.\n"
+            "mf: biased matrix factorization (mean + user bias + item bias + dot product) for ratings;\n"
+            "bpr: Bayesian personalized ranking with sampled negatives (default without ratings);\n"
+            "ials: implicit-feedback ALS (Hu, Koren, Volinsky): every unobserved pair is a weak 0,\n"
+            "every interaction a 1 with confidence 1 + alpha * rating / top rating, each row\n"
+            "solved exactly; item2vec: skip-gram with negative sampling over each user's items\n"
+            "in time order (timestamps when the file has them, else file order), a user row\n"
+            "being the mean of the user's item rows.\n"
+            "mf and bpr train by parallel SGD over disjoint blocks (one thread per 20,000\n"
+            "interactions at most): the same --seed and --threads give the same table. mf\n"
+            "--solver als instead solves each user's and item's least squares exactly in turn.\n"
+            "A --test-fraction is held out, at random or (--split last) as each user's latest\n"
+            "interactions by timestamp (file order without); every model is compared with\n"
+            "most popular (recall@10, NDCG@10), mf also with biases only (test RMSE).\n"
+            "--min-interactions N drops rarer items; --shrink K pulls rare items towards the\n"
+            "prior (zero factors, no bias) by n / (n + K).\n"
+            "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
+            "titles, genres, interaction counts and every item each user interacted with go to\n"
+            "OUT.recsys.tsv; keep the two together: `recommend` and item labels need it.",
+    },
+    {
+        .name = "recommend",
+        .args = "USER",
+        .help = "top items for USER by predicted score, never one the user interacted with",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_TABLE,
+        .complete = COMPLETE_WORDS,
+        .opts = recommend_opts,
+        .run = run_recommend,
+        .details =
+            "USER is a row word (user:42) or an id (42). The score is mean + user bias + item\n"
+            "bias + dot product for mf tables, item bias + dot product for bpr tables, the dot\n"
+            "product for ials and item2vec, read from the table's sidecar (TABLE.recsys.tsv),\n"
+            "which also lists every item the user interacted with in the input, held-out ones\n"
+            "included (never recommended), and the titles and genres shown. Predicted ratings\n"
+            "are ranked as the model scores them and shown clipped to the input's rating scale.\n"
+            "Without a sidecar: plain dot product over the item: rows.",
+    },
     {0},
 };

@@ -209,17 +209,25 @@ static const struct optspec train_opts[] = {
 };
 
 const struct command cmds_train[] = {
-    {"train", "CORPUS [-o OUT] [--model skipgram|cbow] [--dim N] [--window N] [--negative N] [--epochs N] ...",
-     "train word2vec vectors on a text corpus; the result becomes the loaded table",
-     1, 1, SHELL_SUBCOMMAND | CHANGES_TABLE, COMPLETE_FILES, train_opts, run_train,
-     "CORPUS is plain text or .gz, split on blanks; each line is a sentence. Words\n"
-     "seen fewer than --min-count times are dropped; rows come out most frequent\n"
-     "first, so --limit and --restrict mean \"the most frequent\". Skip-gram scores\n"
-     "each window's context words against one shared set of negative samples (a\n"
-     "small matrix product per window); --classic uses word2vec's per-pair loop.\n"
-     "Progress (percent, words/s, learning rate, ETA) goes to stderr. Ctrl-C stops;\n"
-     "with --save-partial the vectors learned so far are kept and written, and at\n"
-     "the REPL embx asks whether to keep them.\n"
-     "Example: embx train corpus.txt -o vecs.bin --dim 100 --threads 2"},
+    {
+        .name = "train",
+        .args = "CORPUS",
+        .help = "train word2vec vectors on a text corpus; the result becomes the loaded table",
+        .min_args = 1, .max_args = 1,
+        .flags = SHELL_SUBCOMMAND | CHANGES_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = train_opts,
+        .run = run_train,
+        .details =
+            "CORPUS is plain text or .gz, split on blanks; each line is a sentence. Words\n"
+            "seen fewer than --min-count times are dropped; rows come out most frequent\n"
+            "first, so --limit and --restrict mean \"the most frequent\". Skip-gram scores\n"
+            "each window's context words against one shared set of negative samples (a\n"
+            "small matrix product per window); --classic uses word2vec's per-pair loop.\n"
+            "Progress (percent, words/s, learning rate, ETA) goes to stderr. Ctrl-C stops;\n"
+            "with --save-partial the vectors learned so far are kept and written, and at\n"
+            "the REPL embx asks whether to keep them.\n"
+            "Example: embx train corpus.txt -o vecs.bin --dim 100 --threads 2",
+    },
     {0},
 };

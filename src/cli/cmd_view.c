@@ -26,11 +26,20 @@ static int run_save_plot(struct session *s, const struct args *a, embx_err *e)
 }
 
 const struct command cmds_view[] = {
-    {"save-plot", "FILE.svg [--size WxH]", "write the last plot as a standalone SVG (atomically)",
-     1, 1, NEEDS_PROJECTION, COMPLETE_FILES, save_plot_opts, run_save_plot,
-     "Draws the last projection (from plot or load-proj) with the same label placement\n"
-     "as the terminal plot, at --size characters (default 120x40), and writes it as\n"
-     "SVG: points coloured by group, highlighted points ringed, the placed labels, the\n"
-     "data ranges and the title. The file opens in any browser."},
+    {
+        .name = "save-plot",
+        .args = "FILE.svg",
+        .help = "write the last plot as a standalone SVG (atomically)",
+        .min_args = 1, .max_args = 1,
+        .flags = NEEDS_PROJECTION,
+        .complete = COMPLETE_FILES,
+        .opts = save_plot_opts,
+        .run = run_save_plot,
+        .details =
+            "Draws the last projection (from plot or load-proj) with the same label placement\n"
+            "as the terminal plot, at --size characters (default 120x40), and writes it as\n"
+            "SVG: points coloured by group, highlighted points ringed, the placed labels, the\n"
+            "data ranges and the title. The file opens in any browser.",
+    },
     {0},
 };

@@ -9,7 +9,7 @@
 
 static const struct command *const groups[] = {
     cmds_core, cmds_query, cmds_eval, cmds_plot, cmds_view,
-    cmds_train, cmds_recsys, cmds_compare,
+    cmds_train, cmds_recsys, cmds_compare, cmds_index,
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
@@ -52,9 +52,26 @@ const struct command *command_find(const char *name, embx_err *e)
     return NULL;
 }
 
+void command_usage(const struct command *c, char *buf, size_t len)
+{
+    size_t off = 0;
+    int w = snprintf(buf, len, "%s%s%s", c->name, c->args ? " " : "", c->args ? c->args : "");
+    for (const struct optspec *o = c->opts; o && o->name && w >= 0 && (off += (size_t)w) < len; o++) {
+        char flag[72];
+        if (o->short_name) snprintf(flag, sizeof flag, "-%c", o->short_name);
+        else snprintf(flag, sizeof flag, "--%s", o->name);
+        /* a required option is part of the positional text ("FILE -o OUT"): not repeated */
+        w = c->args && strstr(c->args, flag) ? 0
+            : snprintf(buf + off, len - off, " [%s%s%s]", flag, o->metavar ? " " : "",
+                       o->metavar ? o->metavar : "");
+    }
+}
+
 void command_print_usage(const struct command *c, FILE *fp)
 {
-    fprintf(fp, "%s%s%s", c->name, c->usage && *c->usage ? " " : "", c->usage ? c->usage : "");
+    char buf[2048];
+    command_usage(c, buf, sizeof buf);
+    fputs(buf, fp);
 }
 
 static int dispatch(struct session *s, struct token *toks, size_t ntoks, const char **name_out, embx_err *e)
@@ -73,8 +90,8 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
     }
     int rc = EMBX_OK;
     char usage[512];
-    snprintf(usage, sizeof usage, "usage: %s%s%s", c->name, c->usage && *c->usage ? " " : "",
-             c->usage ? c->usage : "");
+    memcpy(usage, "usage: ", 8);
+    command_usage(c, usage + 7, sizeof usage - 7);
     if ((int)a.npos < c->min_args)
         rc = err_set(e, "missing argument (%s)", usage);
     else if (c->max_args >= 0 && (int)a.npos > c->max_args)
@@ -87,6 +104,9 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
         progress_reset_cancel();
         rc = c->run(s, &a, e);
         if (rc == EMBX_CANCELLED && !e->msg[0]) err_cancelled(e);
+        if (a.undeclared)   /* release builds: a handler asked for an option it lacks */
+            rc = err_set(e, "internal error: the handler looked up --%s, which '%s' does not declare "
+                         "(please report this)", a.undeclared, c->name);
     }
     args_free(&a);
     return rc;

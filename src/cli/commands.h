@@ -20,7 +20,8 @@ enum complete_kind { COMPLETE_NONE = 0, COMPLETE_WORDS, COMPLETE_FILES, COMPLETE
 
 struct command {
     const char *name;
-    const char *usage;                 /* arguments, e.g. "EXPR [-k N] [--restrict N]" */
+    const char *args;                  /* positional part only, e.g. "EXPR"; the options
+                                          are appended from opts (command_usage) */
     const char *help;                  /* one line, shown by `help` */
     int min_args, max_args;            /* positional words; max -1 = any */
     unsigned flags;
@@ -40,6 +41,7 @@ extern const struct command cmds_train[];   /* cmd_train.c: train */
 extern const struct command cmds_recsys[];  /* cmd_recsys.c: train-pairs recommend */
 extern const struct command cmds_compare[]; /* cmd_compare.c: compare axis cluster */
 extern const struct command cmds_view[];    /* cmd_view.c: save-plot */
+extern const struct command cmds_index[];   /* cmd_index.c: index */
 
 /* Number of commands and the i-th (in table order). */
 size_t command_count(void);
@@ -60,7 +62,10 @@ struct load_opts;
  * for the FILE argument); on failure the current table stays. */
 int cmd_load_path(struct session *s, const char *path, const struct load_opts *o, embx_err *e);
 
-/* Prints the full usage line of a command ("nn EXPR [-k N] ..."). */
+/* The full usage line of a command ("nn EXPR [-k N] [--restrict N] ..."),
+ * derived from its positional part and its option spec; truncated to len. */
+void command_usage(const struct command *c, char *buf, size_t len);
+/* Prints command_usage() to fp. */
 void command_print_usage(const struct command *c, FILE *fp);
 
 #endif

@@ -4,6 +4,8 @@
 #include <string.h>
 #include "output.h"
 #include "session.h"
+#include "strutil.h"
+#include "utf8.h"
 
 void outtab_init(outtab *t, size_t ncols)
 {
@@ -58,51 +60,6 @@ bool out_pretty(const struct session *s)
     return s->stdout_tty;
 }
 
-void out_escape(const char *word, char *buf, size_t len)
-{
-    size_t o = 0, n = strlen(word);
-    if (len == 0) return;
-    const unsigned char *s = (const unsigned char *)word;
-    size_t i = 0;
-    while (i < n && o + 5 < len) {
-        unsigned c = s[i];
-        if (c < 0x20 || c == 0x7f) {
-            o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
-            i++;
-            continue;
-        }
-        if (c < 0x80) { buf[o++] = (char)c; i++; continue; }
-        size_t l = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-        if (l > 1 && i + l <= n && utf8_valid(word + i, l) && o + l < len) {
-            memcpy(buf + o, word + i, l);
-            o += l;
-            i += l;
-        } else {
-            o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
-            i++;
-        }
-    }
-    buf[o] = '\0';
-}
-
-void out_word(FILE *fp, const char *word)
-{
-    size_t n = strlen(word);
-    if (utf8_valid(word, n)) {
-        bool ctrl = false;
-        for (size_t i = 0; i < n; i++)
-            if ((unsigned char)word[i] < 0x20 || word[i] == 0x7f) { ctrl = true; break; }
-        if (!ctrl) { fputs(word, fp); return; }
-    }
-    char *buf = malloc(n * 4 + 1);
-    if (!buf) return;
-    out_escape(word, buf, n * 4 + 1);
-    fputs(buf, fp);
-    free(buf);
-}
-
-size_t out_width(const char *s) { return utf8_width(s); }
-
 void outtab_print(const struct session *s, outtab *t, FILE *fp)
 {
     bool pretty = out_pretty(s);
@@ -117,7 +74,7 @@ void outtab_print(const struct session *s, outtab *t, FILE *fp)
         if (!clean) {
             char *esc = malloc(n * 4 + 1);
             if (esc) {
-                out_escape(c, esc, n * 4 + 1);
+                str_escape(c, esc, n * 4 + 1);
                 free(c);
                 t->cells[i] = esc;
             }
@@ -126,7 +83,7 @@ void outtab_print(const struct session *s, outtab *t, FILE *fp)
     if (pretty)
         for (size_t i = 0; i < t->nrows; i++)
             for (size_t j = 0; j < t->ncols; j++) {
-                size_t l = out_width(t->cells[i * t->ncols + j]);
+                size_t l = utf8_width(t->cells[i * t->ncols + j]);
                 if (l > w[j]) w[j] = l;
             }
     for (size_t i = 0; i < t->nrows; i++) {
@@ -137,7 +94,7 @@ void outtab_print(const struct session *s, outtab *t, FILE *fp)
                 fputs(c, fp);
                 continue;
             }
-            size_t pad = w[j] - out_width(c);
+            size_t pad = w[j] - utf8_width(c);
             if (j) fputs("  ", fp);
             if (t->right[j]) for (size_t k = 0; k < pad; k++) fputc(' ', fp);
             fputs(c, fp);

@@ -1,12 +1,11 @@
 /* output: results on stdout. On a terminal, aligned columns; piped (or
  * `set output tsv`), tab-separated lines that cut/sort can use. Words that are
- * not valid UTF-8 are printed with \xNN escapes. */
+ * not valid UTF-8 are printed with \xNN escapes (strutil.h). */
 #ifndef EMBX_OUTPUT_H
 #define EMBX_OUTPUT_H
 #include <stdio.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include "utf8.h"
 
 struct session;
 
@@ -27,13 +26,6 @@ void outtab_addf(outtab *t, const char *fmt, ...) __attribute__((format(printf, 
 void outtab_print(const struct session *s, outtab *t, FILE *fp);
 void outtab_free(outtab *t);
 
-/* Writes word with non-UTF-8 bytes and control characters escaped. */
-void out_word(FILE *fp, const char *word);
-/* Escaped copy of word into buf (always NUL-terminated). */
-void out_escape(const char *word, char *buf, size_t len);
-/* Display width of a UTF-8 string in terminal columns (approximate: 1 per
- * code point, 2 for wide CJK). */
-size_t out_width(const char *s);
 /* True when results go out as aligned columns (terminal, not `set output tsv`). */
 bool out_pretty(const struct session *s);
 

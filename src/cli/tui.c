@@ -355,7 +355,7 @@ static void neighbours(struct viewer *v)
     if (k > MAX_NEIGHBOURS) k = MAX_NEIGHBOURS;
     size_t ex = (size_t)row;
     embx_err e;
-    if (knn_query(t, table_row(t, (size_t)row), k, 0, &ex, 1, v->nb, &nh, &e) != EMBX_OK) {
+    if (knn_query(t, table_row(t, (size_t)row), k, 0, &ex, 1, session_threads(v->s), v->nb, &nh, &e) != EMBX_OK) {
         snprintf(v->msg, sizeof v->msg, "neighbours: %s", e.msg);
         return;
     }

@@ -12,7 +12,7 @@ bool analogy_add_vector(const embx_table *t, size_t a, size_t b, size_t c, float
 }
 
 int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analogy_method m,
-                  size_t k, size_t limit, bool keep_inputs,
+                  size_t k, size_t limit, bool keep_inputs, int threads,
                   struct knn_hit *hits, size_t *nhits, embx_err *e)
 {
     *nhits = 0;
@@ -23,7 +23,7 @@ int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analog
     size_t nex = keep_inputs ? 0 : 3;
     if (m == ANALOGY_MUL) {
         const size_t pos[2] = {b, c}, neg[1] = {a};
-        return knn_cosmul(t, pos, 2, neg, 1, k, limit, in, nex, hits, nhits, e);
+        return knn_cosmul(t, pos, 2, neg, 1, k, limit, in, nex, threads, hits, nhits, e);
     }
     float *q = malloc(sizeof(float) * t->dim);
     if (!q) return err_set(e, "out of memory");
@@ -32,7 +32,7 @@ int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analog
         rc = err_set(e, "'%s - %s + %s' is the zero vector: nothing to compare with",
                      t->words[b], t->words[a], t->words[c]);
     else
-        rc = knn_query(t, q, k, limit, in, nex, hits, nhits, e);
+        rc = knn_query(t, q, k, limit, in, nex, threads, hits, nhits, e);
     free(q);
     return rc;
 }

@@ -11,9 +11,9 @@ enum analogy_method {
 };
 
 /* Top k answers among the first `limit` rows (0 = all); the rows a, b, c are
- * left out unless keep_inputs. hits has room for k; *nhits is set. */
+ * left out unless keep_inputs; threads 0 = all cores. hits has room for k; *nhits is set. */
 int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analogy_method m,
-                  size_t k, size_t limit, bool keep_inputs,
+                  size_t k, size_t limit, bool keep_inputs, int threads,
                   struct knn_hit *hits, size_t *nhits, embx_err *e);
 
 /* The 3CosAdd query vector unit(B/|B| + C/|C| - A/|A|) into out (dim floats);

@@ -1,10 +1,15 @@
 /* quant: int8 pre-scan with exact re-scoring (see quant.h). */
+#include "config.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kernels.h"
 #include "quant.h"
 #include "topk.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 struct quant {
     const embx_table *t;     /* what it was built from, to notice a new table */
@@ -15,7 +20,22 @@ struct quant {
     float *scale;            /* n; 0 for zero rows */
 };
 
-enum { QBLOCK = 4096 };
+enum {
+    QBLOCK = 4096,
+    PARALLEL_MIN = 1 << 21   /* int8 bytes below which one thread is faster */
+};
+
+/* Threads for `bytes` of int8 work when asked for `threads` (0 = all cores). */
+static int pick_threads(int threads, size_t bytes)
+{
+#ifdef _OPENMP
+    int n = threads > 0 ? threads : omp_get_num_procs();
+    return bytes < PARALLEL_MIN || n < 1 ? 1 : n;
+#else
+    (void)threads; (void)bytes;
+    return 1;
+#endif
+}
 
 /* A hash of some of the matrix's values: a different table loaded at the
  * same address with the same shape is still noticed. */
@@ -49,7 +69,7 @@ static float quantize(const float *v, float mult, size_t dim, int8_t *out)
     return s;
 }
 
-int quant_build(const embx_table *t, struct quant **out, embx_err *e)
+int quant_build(const embx_table *t, int threads, struct quant **out, embx_err *e)
 {
     *out = NULL;
     struct quant *qz = calloc(1, sizeof *qz);
@@ -60,6 +80,11 @@ int quant_build(const embx_table *t, struct quant **out, embx_err *e)
         quant_free(qz);
         return err_set(e, "out of memory for the int8 copy (%zu MB)", t->n * t->dim >> 20);
     }
+    int nt = pick_threads(threads, t->n * t->dim);
+    (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) if (nt > 1) schedule(static, 1024)
+#endif
     for (size_t i = 0; i < t->n; i++)
         qz->scale[i] = t->inv_norms[i] == 0.0f ? 0.0f
                      : quantize(table_row(t, i), t->inv_norms[i], t->dim, qz->q + i * t->dim);
@@ -88,60 +113,6 @@ void quant_free(struct quant *q)
     free(q);
 }
 
-/* Integer dot products of nb int8 rows with the query widened to int16
- * (q16, dim entries). Products of two int8 fit in int16; pairs of them are
- * summed into int32 (pmaddwd on AVX2, 16 elements per instruction). */
-static void dot_i8_generic(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
-{
-    for (size_t i = 0; i < nb; i++) {
-        const int8_t *r = rows + i * dim;
-        int32_t s = 0;
-        for (size_t j = 0; j < dim; j++) s += (int32_t)r[j] * q16[j];
-        out[i] = s;
-    }
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-__attribute__((target("avx2")))
-static void dot_i8_avx2(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
-{
-    size_t d16 = dim / 16 * 16;
-    for (size_t i = 0; i < nb; i++) {
-        const int8_t *r = rows + i * dim;
-        __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
-        size_t j = 0;
-        for (; j + 32 <= d16; j += 32) {
-            __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j)));
-            __m256i a1 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j + 16)));
-            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j))));
-            acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(a1, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j + 16))));
-        }
-        for (; j < d16; j += 16) {
-            __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j)));
-            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j))));
-        }
-        acc0 = _mm256_add_epi32(acc0, acc1);
-        __m128i h = _mm_add_epi32(_mm256_castsi256_si128(acc0), _mm256_extracti128_si256(acc0, 1));
-        h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4E));
-        h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xB1));
-        int32_t s = _mm_cvtsi128_si32(h);
-        for (; j < dim; j++) s += (int32_t)r[j] * q16[j];
-        out[i] = s;
-    }
-}
-#endif
-
-static void dot_i8(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-    static int avx2 = -1;
-    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-    if (avx2) { dot_i8_avx2(rows, nb, dim, q16, out); return; }
-#endif
-    dot_i8_generic(rows, nb, dim, q16, out);
-}
-
 static bool excluded(size_t row, const size_t *ex, size_t nex)
 {
     for (size_t i = 0; i < nex; i++)
@@ -155,8 +126,28 @@ static int by_row(const void *a, const void *b)
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
+/* Offers the approximate scores of int8 rows [r0, r1) to tk. */
+static void scan_q(const struct quant *qz, const struct kernels *kn, const int16_t *q16, size_t r0, size_t r1,
+                   const size_t *exclude, size_t nexclude, struct topk *tk)
+{
+    int32_t s[QBLOCK];
+    size_t dim = qz->dim;
+    for (size_t b = r0; b < r1; b += QBLOCK) {
+        size_t nb = r1 - b < QBLOCK ? r1 - b : QBLOCK;
+        kn->dot_i8(qz->q + b * dim, nb, dim, q16, s);
+        for (size_t j = 0; j < nb; j++) {
+            float sc = qz->scale[b + j];
+            if (sc == 0.0f) continue;
+            float approx = (float)s[j] * sc;
+            if (!topk_wants(tk, approx, b + j)) continue;
+            if (nexclude && excluded(b + j, exclude, nexclude)) continue;
+            topk_push(tk, b + j, approx);
+        }
+    }
+}
+
 int quant_query(const embx_table *t, const struct quant *qz, const float *q, size_t k, size_t cand,
-                size_t limit, const size_t *exclude, size_t nexclude,
+                size_t limit, const size_t *exclude, size_t nexclude, int threads,
                 struct knn_hit *hits, size_t *nhits, embx_err *e)
 {
     *nhits = 0;
@@ -164,39 +155,62 @@ int quant_query(const embx_table *t, const struct quant *qz, const float *q, siz
     if (k == 0) return EMBX_OK;
     if (cand < k) cand = k;
     size_t rows = limit && limit < t->n ? limit : t->n, dim = t->dim;
+    if (cand > rows) cand = rows;
+    int nt = pick_threads(threads, rows * dim);
+    const struct kernels *kn = kernels_best();
+    size_t nblocks = (rows + QBLOCK - 1) / QBLOCK;
+    if ((size_t)nt > nblocks) nt = (int)nblocks;
+    if (nt < 1) nt = 1;
     int8_t *q8 = malloc(dim);
     int16_t *q16 = malloc(sizeof(int16_t) * dim);
-    struct knn_hit *c = malloc(sizeof(*c) * cand);
+    struct knn_hit *c = malloc(sizeof(*c) * cand * ((size_t)nt + 1));
+    size_t *partn = calloc((size_t)nt, sizeof(size_t));
     size_t *crow = malloc(sizeof(size_t) * cand);
     int rc = EMBX_OK;
-    if (!q8 || !q16 || !c || !crow) { rc = err_set(e, "out of memory"); goto done; }
+    if (!q8 || !q16 || !c || !partn || !crow) { rc = err_set(e, "out of memory"); goto done; }
     double ss = 0;
     for (size_t j = 0; j < dim; j++) ss += (double)q[j] * q[j];
     if (!(ss > 0) || !isfinite(ss)) { rc = err_set(e, "the query vector is zero: it has no direction to compare with"); goto done; }
     quantize(q, (float)(1.0 / sqrt(ss)), dim, q8);
     for (size_t j = 0; j < dim; j++) q16[j] = q8[j];
 
-    /* Pass 1: approximate scores over the int8 copy, best `cand` kept. */
+    /* Pass 1: approximate scores over the int8 copy, best `cand` kept; each
+     * thread keeps its own best, merged after with the same tie rule. */
     struct topk tk;
-    topk_init(&tk, c, cand);
-    int32_t s[QBLOCK];
-    for (size_t r0 = 0; r0 < rows; r0 += QBLOCK) {
-        size_t nb = rows - r0 < QBLOCK ? rows - r0 : QBLOCK;
-        dot_i8(qz->q + r0 * dim, nb, dim, q16, s);
-        for (size_t j = 0; j < nb; j++) {
-            float sc = qz->scale[r0 + j];
-            if (sc == 0.0f) continue;
-            float approx = (float)s[j] * sc;
-            if (!topk_wants(&tk, approx, r0 + j)) continue;
-            if (nexclude && excluded(r0 + j, exclude, nexclude)) continue;
-            topk_push(&tk, r0 + j, approx);
+    topk_init(&tk, c + cand * (size_t)nt, cand);
+    if (nt == 1) {
+        scan_q(qz, kn, q16, 0, rows, exclude, nexclude, &tk);
+    } else {
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt)
+#endif
+        {
+#ifdef _OPENMP
+            size_t tid = (size_t)omp_get_thread_num();
+#else
+            size_t tid = 0;
+#endif
+            struct topk my;
+            topk_init(&my, c + cand * tid, cand);
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 2)
+#endif
+            for (size_t blk = 0; blk < nblocks; blk++) {
+                size_t r0 = blk * QBLOCK, r1 = r0 + QBLOCK < rows ? r0 + QBLOCK : rows;
+                scan_q(qz, kn, q16, r0, r1, exclude, nexclude, &my);
+            }
+            partn[tid] = my.n;
         }
+        for (int i = 0; i < nt; i++)
+            for (size_t j = 0; j < partn[i]; j++)
+                topk_push(&tk, c[cand * (size_t)i + j].row, c[cand * (size_t)i + j].score);
     }
     /* Pass 2: exact cosine of the candidates, in row order. */
-    qsort(c, tk.n, sizeof(*c), by_row);
-    for (size_t i = 0; i < tk.n; i++) crow[i] = c[i].row;
-    rc = knn_query_rows(t, q, crow, tk.n, k, hits, nhits, e);
+    struct knn_hit *best = c + cand * (size_t)nt;
+    qsort(best, tk.n, sizeof(*best), by_row);
+    for (size_t i = 0; i < tk.n; i++) crow[i] = best[i].row;
+    rc = knn_query_rows(t, q, crow, tk.n, k, threads, hits, nhits, e);
 done:
-    free(q8); free(q16); free(c); free(crow);
+    free(q8); free(q16); free(c); free(partn); free(crow);
     return rc;
 }

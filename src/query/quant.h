@@ -11,8 +11,8 @@
 
 struct quant;
 
-/* Builds the copy of t (t->n * t->dim bytes and t->n floats). */
-int quant_build(const embx_table *t, struct quant **out, embx_err *e);
+/* Builds the copy of t (t->n * t->dim bytes and t->n floats); threads 0 = all cores. */
+int quant_build(const embx_table *t, int threads, struct quant **out, embx_err *e);
 /* True when q was built from this table as it is now. */
 bool quant_matches(const struct quant *q, const embx_table *t);
 /* Bytes the copy uses. */
@@ -22,7 +22,7 @@ void quant_free(struct quant *q);
 /* Top k by cosine as knn_query, among the `cand` rows the int8 scan ranks
  * best (cand >= k; more candidates, higher recall). */
 int quant_query(const embx_table *t, const struct quant *qz, const float *q, size_t k, size_t cand,
-                size_t limit, const size_t *exclude, size_t nexclude,
+                size_t limit, const size_t *exclude, size_t nexclude, int threads,
                 struct knn_hit *hits, size_t *nhits, embx_err *e);
 
 #endif

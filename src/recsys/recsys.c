@@ -115,6 +115,53 @@ int recsys_split(const struct interactions *x, double f, uint64_t seed,
     return EMBX_OK;
 }
 
+/* One user's interaction in time order: timestamp, then file position. */
+struct when { double t; size_t k; };
+
+static int cmp_when(const void *a, const void *b)
+{
+    const struct when *x = a, *y = b;
+    if (x->t != y->t) return x->t < y->t ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+int recsys_split_last(const struct interactions *x, double f, uint8_t **is_test, size_t *ntest, embx_err *e)
+{
+    if (!(f > 0.0 && f < 1.0))
+        return err_set(e, "test fraction %g is out of range: give a number between 0 and 1 (exclusive), e.g. 0.1", f);
+    size_t nu = x->users.n;
+    uint8_t *t = calloc(x->n ? x->n : 1, 1);
+    size_t *start = calloc(nu + 1, sizeof *start), *pos = malloc((nu + 1) * sizeof *pos);
+    struct when *w = malloc((x->n + 1) * sizeof *w);
+    if (!t || !start || !pos || !w) {
+        free(t); free(start); free(pos); free(w);
+        return err_set(e, "out of memory splitting interactions");
+    }
+    for (size_t k = 0; k < x->n; k++) start[x->user[k] + 1]++;
+    for (size_t u = 0; u < nu; u++) start[u + 1] += start[u];
+    memcpy(pos, start, nu * sizeof *pos);
+    for (size_t k = 0; k < x->n; k++) {
+        struct when *en = &w[pos[x->user[k]]++];
+        en->t = x->stamp ? x->stamp[k] : 0.0;
+        en->k = k;
+    }
+    size_t n = 0;
+    for (size_t u = 0; u < nu; u++) {
+        size_t m = start[u + 1] - start[u];
+        if (m < 2) continue;
+        qsort(w + start[u], m, sizeof *w, cmp_when);
+        size_t h = (size_t)floor(f * (double)m + 0.5);
+        if (h < 1) h = 1;
+        if (h > m - 1) h = m - 1;
+        for (size_t j = start[u + 1] - h; j < start[u + 1]; j++) t[w[j].k] = 1;
+        n += h;
+    }
+    free(start); free(pos); free(w);
+    *is_test = t;
+    *ntest = n;
+    return EMBX_OK;
+}
+
 /* ---- the training set, bucketed into T x T cells ---- */
 
 struct trainset {

@@ -71,6 +71,10 @@ struct recsys_eval {
  * least one training interaction per user. *is_test is n bytes (owned). */
 int recsys_split(const struct interactions *x, double f, uint64_t seed,
                  uint8_t **is_test, size_t *ntest, embx_err *e);
+/* Marks each user's last interactions held out (by timestamp when the file
+ * has them, else by file order): round(f * n) of a user's n, at least one
+ * when n >= 2, never all of them. */
+int recsys_split_last(const struct interactions *x, double f, uint8_t **is_test, size_t *ntest, embx_err *e);
 /* Trains on the interactions with is_test[i] == 0 (is_test may be NULL).
  * Returns EMBX_CANCELLED on Ctrl-C. p may be NULL. */
 int recsys_train(const struct interactions *x, const uint8_t *is_test,

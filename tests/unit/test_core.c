@@ -6,11 +6,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include "args.h"
 #include "commands.h"
 #include "output.h"
 #include "repl.h"
+#include "strutil.h"
 #include "table.h"
+#include "utf8.h"
 
 /* A table of words whose row i is (i+1) * (0.5, .., 1 at column i % dim, .., 0.5). */
 static embx_table *make_table(const char *const *words, size_t n, size_t dim)
@@ -131,6 +134,52 @@ START_TEST(test_options_anywhere)
 }
 END_TEST
 
+/* A handler that asks for an option its command does not declare (a typo
+ * such as "restirct") is a program bug: caught, never read as "absent". */
+START_TEST(test_undeclared_lookup_caught)
+{
+    struct token *tk;
+    size_t n;
+    embx_err e;
+    struct args a;
+    ck_assert_int_eq(args_tokenize("nn king --restrict 5", &tk, &n, &e), EMBX_OK);
+    ck_assert_int_eq(args_parse(&a, "nn", test_opts, tk, n, 1, &e), EMBX_OK);
+    ck_assert(args_has(&a, "restrict"));
+#ifndef NDEBUG
+    (void)args_has(&a, "restirct");   /* aborts with a BUG message */
+    ck_abort_msg("an undeclared option lookup was not caught");
+#else
+    ck_assert(!args_has(&a, "restirct"));
+    ck_assert_str_eq(a.undeclared, "restirct");
+    long v;
+    ck_assert_int_eq(args_long(&a, "restirct", 1, 0, 10, &v, &e), EMBX_ERR);
+    args_free(&a);
+#endif
+}
+END_TEST
+
+/* Usage lines are derived from the option specs, so every option of every
+ * command appears in its usage (cluster once lacked --euclidean and --iter). */
+START_TEST(test_usage_lists_every_option)
+{
+    for (size_t i = 0; i < command_count(); i++) {
+        const struct command *c = command_at(i);
+        char u[2048], flag[80];
+        command_usage(c, u, sizeof u);
+        ck_assert_msg(strncmp(u, c->name, strlen(c->name)) == 0, "usage of %s: %s", c->name, u);
+        for (const struct optspec *o = c->opts; o && o->name; o++) {
+            if (o->short_name) snprintf(flag, sizeof flag, "-%c", o->short_name);
+            else snprintf(flag, sizeof flag, "--%s", o->name);
+            ck_assert_msg(strstr(u, flag), "usage of %s lacks %s: %s", c->name, flag, u);
+            if (o->metavar) {
+                snprintf(flag + strlen(flag), sizeof flag - strlen(flag), " %s", o->metavar);
+                ck_assert_msg(strstr(u, flag), "usage of %s lacks '%s': %s", c->name, flag, u);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_option_errors)
 {
     struct token *tk;
@@ -169,9 +218,9 @@ END_TEST
 START_TEST(test_escape)
 {
     char buf[64];
-    out_escape("caf\xc3\xa9", buf, sizeof buf);
+    str_escape("caf\xc3\xa9", buf, sizeof buf);
     ck_assert_str_eq(buf, "caf\xc3\xa9");
-    out_escape("bad\xff" "x\t", buf, sizeof buf);
+    str_escape("bad\xff" "x\t", buf, sizeof buf);
     ck_assert_str_eq(buf, "bad\\xffx\\x09");
     ck_assert(!utf8_valid("\xc0\xaf", 2));   /* overlong */
     ck_assert_uint_eq(utf8_width("\xe4\xb8\xad" "a"), 3);
@@ -218,6 +267,12 @@ int main(void)
     tcase_add_test(tc, test_tokenize_quotes);
     tcase_add_test(tc, test_options_anywhere);
     tcase_add_test(tc, test_option_errors);
+#ifndef NDEBUG
+    tcase_add_test_raise_signal(tc, test_undeclared_lookup_caught, SIGABRT);
+#else
+    tcase_add_test(tc, test_undeclared_lookup_caught);
+#endif
+    tcase_add_test(tc, test_usage_lists_every_option);
     tcase_add_test(tc, test_split_commands);
     tcase_add_test(tc, test_escape);
     tcase_add_test(tc, test_complete);

@@ -15,7 +15,7 @@
 #include "pca.h"
 #include "quadtree.h"
 #include "progress.h"
-#include "selection.h"
+#include "selargs.h"
 #include "table.h"
 #include "tsne.h"
 
@@ -366,7 +366,7 @@ static int select_line(embx_table *t, const char *line, struct selection *sel, e
     ck_assert_int_eq(args_tokenize(line, &tk, &n, e), EMBX_OK);
     struct args a;
     ck_assert_int_eq(args_parse(&a, "plot", sel_opts, tk, n, 1, e), EMBX_OK);
-    int rc = selection_from_args(t, &a, 1, 4, sel, e);
+    int rc = selection_from_args(t, &a, 1, 4, 0, sel, e);
     args_free(&a);
     return rc;
 }

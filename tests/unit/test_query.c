@@ -1,6 +1,8 @@
 /* Unit tests of the query engine: knn top-k (ties by row, zero rows,
  * exclusions, --restrict, thread counts, batch equal to single), 3CosMul
- * batch equal to single, rank, and the expression parser. */
+ * batch equal to single, rank, the expression parser, and the benchmark
+ * engines: batched analogies equal to single ones, categorization purity,
+ * outlier positions, hubness and confidence intervals. */
 #include <check.h>
 #include "unit.h"
 #include <math.h>
@@ -8,8 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "analogy.h"
+#include "analogyscan.h"
+#include "catclust.h"
+#include "evalsuite.h"
+#include "hubness.h"
+#include "outlier.h"
 #include "expr.h"
+#include "kernels.h"
 #include "knn.h"
 #include "quant.h"
 #include "similar.h"
@@ -71,7 +80,7 @@ START_TEST(test_ties_zero_rows_excludes)
     embx_err e;
     float q[8];
     memcpy(q, table_row(t, 3), sizeof q);
-    ck_assert_int_eq(knn_query(t, q, 4, 0, NULL, 0, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 4, 0, NULL, 0, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(nh, 4);
     ck_assert_uint_eq(h[0].row, 3);
     ck_assert_uint_eq(h[1].row, 7);
@@ -79,11 +88,11 @@ START_TEST(test_ties_zero_rows_excludes)
     ck_assert_uint_eq(h[3].row, 200);
     /* excluded rows are skipped, the next tie moves up */
     size_t ex[2] = {3, 40};
-    ck_assert_int_eq(knn_query(t, q, 2, 0, ex, 2, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 2, 0, ex, 2, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(h[0].row, 7);
     ck_assert_uint_eq(h[1].row, 200);
     /* all rows: zero rows never appear, no NaN, sorted best first */
-    ck_assert_int_eq(knn_query(t, q, 300, 0, NULL, 0, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 300, 0, NULL, 0, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(nh, 298);
     for (size_t i = 0; i < nh; i++) {
         ck_assert(h[i].row != 5 && h[i].row != 6);
@@ -93,7 +102,7 @@ START_TEST(test_ties_zero_rows_excludes)
     }
     /* a zero query is refused with a message */
     memset(q, 0, sizeof q);
-    ck_assert_int_eq(knn_query(t, q, 3, 0, NULL, 0, h, &nh, &e), EMBX_ERR);
+    ck_assert_int_eq(knn_query(t, q, 3, 0, NULL, 0, 0, h, &nh, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "zero"));
     table_free(t);
 }
@@ -101,25 +110,22 @@ END_TEST
 
 START_TEST(test_restrict_and_threads)
 {
-    embx_table *t = make_table(20000, 40);   /* large enough to use threads */
+    embx_table *t = make_table(60000, 40);   /* large enough to use threads */
     finish(t);
     struct knn_hit a[15], b[15];
     size_t na, nb;
     embx_err e;
     float q[40];
     for (int j = 0; j < 40; j++) q[j] = rnd();
-    knn_set_threads(1);
-    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, a, &na, &e), EMBX_OK);
-    knn_set_threads(2);
-    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, b, &nb, &e), EMBX_OK);
-    knn_set_threads(0);
+    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, 1, a, &na, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 15, 0, NULL, 0, 2, b, &nb, &e), EMBX_OK);
     ck_assert_uint_eq(na, nb);
     for (size_t i = 0; i < na; i++) {
         ck_assert_uint_eq(a[i].row, b[i].row);
         ck_assert(a[i].score == b[i].score);
     }
     /* --restrict: only the first 1000 rows, and they are the best of those */
-    ck_assert_int_eq(knn_query(t, q, 15, 1000, NULL, 0, a, &na, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 15, 1000, NULL, 0, 0, a, &na, &e), EMBX_OK);
     double worst = a[na - 1].score;
     for (size_t i = 0; i < na; i++) ck_assert_uint_lt(a[i].row, 1000);
     size_t better = 0;
@@ -154,7 +160,7 @@ START_TEST(test_batch_equals_single)
                 continue;
             }
             size_t nh;
-            ck_assert_int_eq(knn_query(t, Q + i * D, K, 0, &ex[2 * i], 1, h, &nh, &e), EMBX_OK);
+            ck_assert_int_eq(knn_query(t, Q + i * D, K, 0, &ex[2 * i], 1, 0, h, &nh, &e), EMBX_OK);
             ck_assert_uint_eq(nh, K);
             for (size_t j = 0; j < K; j++) {
                 ck_assert_uint_eq(bh[i * K + j].row, h[j].row);
@@ -172,6 +178,84 @@ START_TEST(test_batch_equals_single)
 }
 END_TEST
 
+/* Issue 12: threads 0 ("all cores", the session's default) was taken as one
+ * thread. On a table big enough to share, 0 must mean every core. */
+START_TEST(test_default_threads_all_cores)
+{
+    embx_table *t = make_table(40000, 64);
+    finish(t);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int blocks = 40000 / 2048;    /* the scan shares whole blocks */
+    int want = cores < blocks ? (int)cores : blocks;
+#ifdef _OPENMP
+    ck_assert_int_eq(knn_scan_threads(t, 0, 0), want);
+    if (cores >= 2) ck_assert_int_gt(knn_scan_threads(t, 0, 0), 1);
+    ck_assert_int_eq(knn_scan_threads(t, 0, 2), 2);
+#endif
+    ck_assert_int_eq(knn_scan_threads(t, 0, 1), 1);
+    /* a tiny table or a small --restrict is not worth sharing */
+    ck_assert_int_eq(knn_scan_threads(t, 100, 0), 1);
+    table_free(t);
+}
+END_TEST
+
+/* Issue 15: every kernel variant the CPU runs (baseline, AVX2, AVX-512)
+ * agrees with a scalar reference to 1e-5 on random rows, for dimensions
+ * below, at and above the vector widths (odd ones included) and row counts
+ * that leave a remainder after the four-row loop; a row scored alone gets
+ * the bits it got in a block (exact re-scoring relies on it); the int8
+ * kernel is exact. */
+START_TEST(test_kernels_agree)
+{
+    static const size_t dims[] = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 50, 63, 64, 65, 100, 299, 300, 301};
+    enum { NB = 11 };
+    size_t nvariants = 0;
+    for (size_t v = 0; v < 3; v++) {
+        const struct kernels *kn = kernels_variant(v);
+        if (!kn) continue;
+        nvariants++;
+        for (size_t di = 0; di < sizeof dims / sizeof dims[0]; di++) {
+            size_t dim = dims[di];
+            /* exact-size allocations: a read past a row's end is caught under ASan */
+            float *rows = malloc(sizeof(float) * NB * dim), *q = malloc(sizeof(float) * dim);
+            int8_t *r8 = malloc(NB * dim);
+            int16_t *q16 = malloc(sizeof(int16_t) * dim);
+            float out[NB], one;
+            int32_t o8[NB], one8;
+            for (size_t j = 0; j < NB * dim; j++) { rows[j] = 2 * rnd(); r8[j] = (int8_t)(rnd() * 254); }
+            for (size_t j = 0; j < dim; j++) { q[j] = 2 * rnd(); q16[j] = (int16_t)(rnd() * 254); }
+            for (size_t nb = 0; nb <= NB; nb++) {
+                kn->dot_f32(rows, nb, dim, q, out);
+                kn->dot_i8(r8, nb, dim, q16, o8);
+                for (size_t i = 0; i < nb; i++) {
+                    double ref = 0, mag = 0;
+                    int64_t ref8 = 0;
+                    for (size_t j = 0; j < dim; j++) {
+                        ref += (double)rows[i * dim + j] * q[j];
+                        mag += fabs((double)rows[i * dim + j] * q[j]);
+                        ref8 += (int64_t)r8[i * dim + j] * q16[j];
+                    }
+                    if (fabs(out[i] - ref) > 1e-5 * (mag > 1 ? mag : 1))
+                        ck_abort_msg("%s dim %zu row %zu of %zu: %.9g, reference %.9g", kn->name, dim, i, nb, out[i], ref);
+                    ck_assert_int_eq(o8[i], ref8);
+                    kn->dot_f32(rows + i * dim, 1, dim, q, &one);
+                    ck_assert_msg(one == out[i], "%s dim %zu: row %zu alone %.9g, in a block %.9g", kn->name, dim, i, one, out[i]);
+                    kn->dot_i8(r8 + i * dim, 1, dim, q16, &one8);
+                    ck_assert_int_eq(one8, o8[i]);
+                }
+            }
+            free(rows); free(q); free(r8); free(q16);
+        }
+    }
+    ck_assert_uint_ge(nvariants, 1);
+    /* the one chosen is the widest available */
+    const struct kernels *widest = NULL;
+    for (size_t v = 0; v < 3; v++)
+        if (kernels_variant(v)) widest = kernels_variant(v);
+    ck_assert_str_eq(kernels_best()->name, widest->name);
+}
+END_TEST
+
 START_TEST(test_cosmul_and_rank)
 {
     enum { N = 3000, D = 16 };
@@ -181,7 +265,7 @@ START_TEST(test_cosmul_and_rank)
     size_t nh;
     embx_err e;
     size_t pos[2] = {10, 20}, neg[1] = {30}, ex[3] = {30, 10, 20};
-    ck_assert_int_eq(knn_cosmul(t, pos, 2, neg, 1, 10, 0, ex, 3, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_cosmul(t, pos, 2, neg, 1, 10, 0, ex, 3, 0, h, &nh, &e), EMBX_OK);
     ck_assert_uint_eq(nh, 10);
     /* the score is the formula, computed independently */
     for (size_t i = 0; i < nh; i++) {
@@ -201,28 +285,21 @@ START_TEST(test_cosmul_and_rank)
     float q[D];
     memcpy(q, table_row(t, 5), sizeof q);
     size_t self = 5;
-    ck_assert_int_eq(knn_query(t, q, 10, 0, &self, 1, h, &nh, &e), EMBX_OK);
+    ck_assert_int_eq(knn_query(t, q, 10, 0, &self, 1, 0, h, &nh, &e), EMBX_OK);
     size_t rank;
     for (size_t i = 0; i < 10; i++) {
-        ck_assert_int_eq(knn_rank(t, 5, h[i].row, 0, &rank, &e), EMBX_OK);
+        ck_assert_int_eq(knn_rank(t, 5, h[i].row, 0, 0, &rank, &e), EMBX_OK);
         ck_assert_uint_eq(rank, i + 1);
     }
     table_free(t);
 }
 END_TEST
 
-static struct token tok(const char *s, bool quoted)
-{
-    struct token t = {(char *)s, quoted};
-    return t;
-}
-
 START_TEST(test_expr_parse)
 {
     embx_table *t = make_table(50, 6);
     finish(t);
-    struct token tk[5] = {tok("w1", false), tok("-", false), tok("w2", false), tok("+", false), tok("w3", false)};
-    struct token *p[5] = {&tk[0], &tk[1], &tk[2], &tk[3], &tk[4]};
+    struct expr_word p[5] = {{"w1", false}, {"-", false}, {"w2", false}, {"+", false}, {"w3", false}};
     struct expr x;
     embx_err e;
     ck_assert_int_eq(expr_parse(t, p, 5, &x, &e), EMBX_OK);
@@ -237,20 +314,32 @@ START_TEST(test_expr_parse)
     for (int j = 0; j < 6; j++) ck_assert(fabsf(v[j] - w[j]) < 1e-6f);
     expr_free(&x);
     /* two operators in a row: says where */
-    struct token *bad[3] = {&tk[0], &tk[1], &tk[3]};
+    struct expr_word bad[3] = {p[0], p[1], p[3]};
     ck_assert_int_eq(expr_parse(t, bad, 3, &x, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "word 3"));
     /* a quoted "-" is a word (unknown here) */
-    struct token q = tok("-", true);
-    struct token *quoted[3] = {&tk[0], &tk[1], &q};
+    struct expr_word quoted[3] = {p[0], p[1], {"-", true}};
     ck_assert_int_eq(expr_parse(t, quoted, 3, &x, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "'-'"));
     ck_assert_ptr_null(strstr(e.msg, "syntax"));
     /* a word cancelled by itself has no direction */
-    struct token *cancel[3] = {&tk[0], &tk[1], &tk[0]};
+    struct expr_word cancel[3] = {p[0], p[1], p[0]};
     ck_assert_int_eq(expr_parse(t, cancel, 3, &x, &e), EMBX_OK);
     ck_assert_int_eq(expr_vector(t, &x, v, &e), EMBX_ERR);
     expr_free(&x);
+    /* several unknown words are all named */
+    struct expr_word two[3] = {{"nope", false}, {"+", false}, {"zilch", false}};
+    ck_assert_int_eq(expr_parse(t, two, 3, &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "not in the table: nope, zilch"));
+    /* the string form (axis, plot axes) is the same grammar */
+    ck_assert_int_eq(expr_parse_string(t, "w1  - w2 + w3", &x, &e), EMBX_OK);
+    expr_format(t, &x, buf, sizeof buf);
+    ck_assert_str_eq(buf, "w1 - w2 + w3");
+    expr_free(&x);
+    ck_assert_int_eq(expr_parse_string(t, "w1 w2", &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "expected + or -"));
+    ck_assert(expr_string_has_operator("w1 - w2"));
+    ck_assert(!expr_string_has_operator("w1"));
     table_free(t);
 }
 END_TEST
@@ -280,15 +369,15 @@ START_TEST(test_fast_rescoring)
     finish(t);
     struct quant *qz;
     embx_err e;
-    ck_assert_int_eq(quant_build(t, &qz, &e), EMBX_OK);
+    ck_assert_int_eq(quant_build(t, 0, &qz, &e), EMBX_OK);
     ck_assert(quant_matches(qz, t));
     struct knn_hit a[20], b[20];
     size_t na, nb;
     for (size_t r = 0; r < 40; r++) {
         size_t ex = r * 101 % N;
-        ck_assert_int_eq(knn_query(t, table_row(t, ex), 20, 0, &ex, 1, a, &na, &e), EMBX_OK);
+        ck_assert_int_eq(knn_query(t, table_row(t, ex), 20, 0, &ex, 1, 0, a, &na, &e), EMBX_OK);
         /* with every row a candidate the answer is the exact one, bit for bit */
-        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, N, 0, &ex, 1, b, &nb, &e), EMBX_OK);
+        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, N, 0, &ex, 1, 0, b, &nb, &e), EMBX_OK);
         ck_assert_uint_eq(na, nb);
         for (size_t i = 0; i < na; i++) {
             ck_assert_uint_eq(a[i].row, b[i].row);
@@ -296,7 +385,7 @@ START_TEST(test_fast_rescoring)
             ck_assert_uint_ne(b[i].row, 9);
         }
         /* 500 candidates of 5000 still hold the true top 20 on random data */
-        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, 500, 0, &ex, 1, b, &nb, &e), EMBX_OK);
+        ck_assert_int_eq(quant_query(t, qz, table_row(t, ex), 20, 500, 0, &ex, 1, 0, b, &nb, &e), EMBX_OK);
         size_t found = 0;
         for (size_t i = 0; i < na; i++)
             for (size_t j = 0; j < nb; j++) found += a[i].row == b[j].row;
@@ -310,6 +399,117 @@ START_TEST(test_fast_rescoring)
 }
 END_TEST
 
+/* The shared-word batch gives the answers single analogy queries give. */
+START_TEST(test_analogyscan_equals_single)
+{
+    embx_table *t = make_table(3000, 24);
+    finish(t);
+    enum { M = 40, K = 5 };
+    struct ascan_question q[M];
+    for (size_t i = 0; i < M; i++) {   /* words shared between questions, as in real sets */
+        q[i].a = (i * 7) % 50; q[i].b = (i * 13 + 1) % 50; q[i].c = (i * 3 + 2) % 60;
+        if (q[i].b == q[i].a) q[i].b++;
+    }
+    struct knn_hit ha[M * K], hm[M * K], ref[K];
+    embx_err e;
+    for (int threads = 1; threads <= 2; threads++) {
+        ck_assert_int_eq(analogy_scan(t, q, M, K, 2500, threads, ha, hm, NULL, &e), EMBX_OK);
+        for (size_t i = 0; i < M; i++) {
+            size_t nh;
+            ck_assert_int_eq(analogy_solve(t, q[i].a, q[i].b, q[i].c, ANALOGY_ADD, K, 2500, false, 1, ref, &nh, &e), EMBX_OK);
+            ck_assert_uint_eq(nh, K);
+            for (size_t j = 0; j < 3; j++) ck_assert_uint_eq(ha[i * K + j].row, ref[j].row);
+            ck_assert_int_eq(analogy_solve(t, q[i].a, q[i].b, q[i].c, ANALOGY_MUL, K, 2500, false, 1, ref, &nh, &e), EMBX_OK);
+            for (size_t j = 0; j < 3; j++) ck_assert_uint_eq(hm[i * K + j].row, ref[j].row);
+            for (size_t j = 0; j < K; j++) ck_assert_uint_lt(ha[i * K + j].row, 2500);
+        }
+    }
+    /* one method alone */
+    ck_assert_int_eq(analogy_scan(t, q, M, K, 0, 1, NULL, hm, NULL, &e), EMBX_OK);
+    table_free(t);
+}
+END_TEST
+
+/* words of `ncat` categories: category c along axis c, with a small private offset */
+static embx_table *make_categories(size_t ncat, size_t per, size_t dim)
+{
+    embx_table *t = make_table(ncat * per, dim);
+    for (size_t i = 0; i < ncat * per; i++) {
+        float *r = table_row(t, i);
+        for (size_t j = 0; j < dim; j++) r[j] = 0.05f * rnd();
+        r[i % ncat] += 1.0f;
+    }
+    finish(t);
+    return t;
+}
+
+START_TEST(test_catclust_purity)
+{
+    embx_table *t = make_categories(4, 6, 16);
+    size_t rows[24], label[24], assign[24];
+    for (size_t i = 0; i < 24; i++) { rows[i] = i; label[i] = i % 4; }
+    embx_err e;
+    ck_assert_int_eq(catclust_average(t, rows, 24, 4, assign, &e), EMBX_OK);
+    ck_assert(fabs(catclust_purity(assign, label, 24, 4, 4) - 1.0) < 1e-12);
+    /* the same clusters numbered differently are as pure */
+    for (size_t i = 0; i < 24; i++) assign[i] = 3 - assign[i];
+    ck_assert(fabs(catclust_purity(assign, label, 24, 4, 4) - 1.0) < 1e-12);
+    /* one cluster for all: purity is the largest category's share */
+    ck_assert_int_eq(catclust_average(t, rows, 24, 1, assign, &e), EMBX_OK);
+    ck_assert(fabs(catclust_purity(assign, label, 24, 1, 4) - 0.25) < 1e-12);
+    /* k = n: every word alone */
+    ck_assert_int_eq(catclust_average(t, rows, 24, 24, assign, &e), EMBX_OK);
+    ck_assert(fabs(catclust_purity(assign, label, 24, 24, 4) - 1.0) < 1e-12);
+    ck_assert_int_eq(catclust_average(t, rows, 24, 25, assign, &e), EMBX_ERR);
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_outlier_position)
+{
+    embx_table *t = make_categories(3, 8, 16);
+    size_t c[7];
+    for (size_t i = 0; i < 7; i++) c[i] = 3 * i;          /* category 0 */
+    ck_assert_uint_eq(outlier_position(t, c, 7, 1), 7);   /* a category-1 word: found */
+    ck_assert_uint_eq(outlier_position(t, c, 7, 21), 0);  /* a category-0 word is no outlier */
+    table_free(t);
+}
+END_TEST
+
+/* k = 1 on a cross: four rows at 45 degrees around a hub all pick the hub,
+ * the hub picks the first of them: N1 = 4 1 0 0 0, skewness 1.2910. */
+START_TEST(test_hubness_cross)
+{
+    embx_table *t = make_table(5, 3);
+    const float v[5][3] = {{1, 0, 0}, {1, 1, 0}, {1, -1, 0}, {1, 0, 1}, {1, 0, -1}};
+    for (size_t i = 0; i < 5; i++) memcpy(table_row(t, i), v[i], sizeof v[i]);
+    finish(t);
+    double skew;
+    size_t used;
+    embx_err e;
+    ck_assert_int_eq(hubness_skew(t, 0, 1, 1, &skew, &used, NULL, &e), EMBX_OK);
+    ck_assert_uint_eq(used, 5);
+    ck_assert(fabs(skew - 4.8 / pow(2.4, 1.5)) < 1e-9);
+    ck_assert_int_eq(hubness_skew(t, 0, 4, 1, &skew, &used, NULL, &e), EMBX_ERR);   /* too few rows */
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_intervals)
+{
+    double lo, hi;
+    ck_assert(eval_ci_wilson(5, 10, &lo, &hi));
+    ck_assert(fabs(lo - 0.236593) < 1e-6 && fabs(hi - 0.763407) < 1e-6);
+    ck_assert(eval_ci_wilson(0, 20, &lo, &hi));
+    ck_assert(lo == 0.0 && fabs(hi - 0.161125) < 1e-6);
+    ck_assert(!eval_ci_wilson(0, 0, &lo, &hi));
+    /* r = 0.5, n = 103: z = 0.549306 -+ 1.959964 / 10 */
+    ck_assert(eval_ci_fisher(0.5, 103, 1.0, &lo, &hi));
+    ck_assert(fabs(lo - tanh(0.549306144 - 0.1959964)) < 1e-6 && fabs(hi - tanh(0.549306144 + 0.1959964)) < 1e-6);
+    ck_assert(!eval_ci_fisher(0.5, 3, 1.0, &lo, &hi));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("query");
@@ -318,10 +518,17 @@ int main(void)
     tcase_add_test(tc, test_ties_zero_rows_excludes);
     tcase_add_test(tc, test_restrict_and_threads);
     tcase_add_test(tc, test_batch_equals_single);
+    tcase_add_test(tc, test_default_threads_all_cores);
+    tcase_add_test(tc, test_kernels_agree);
     tcase_add_test(tc, test_cosmul_and_rank);
     tcase_add_test(tc, test_expr_parse);
     tcase_add_test(tc, test_centrality);
     tcase_add_test(tc, test_fast_rescoring);
+    tcase_add_test(tc, test_analogyscan_equals_single);
+    tcase_add_test(tc, test_catclust_purity);
+    tcase_add_test(tc, test_outlier_position);
+    tcase_add_test(tc, test_hubness_cross);
+    tcase_add_test(tc, test_intervals);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }

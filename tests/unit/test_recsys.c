@@ -213,7 +213,7 @@ static double genre_agreement(const struct interactions *x, const struct recsys_
     for (size_t r = 0; r < ni; r++) {
         struct knn_hit hits[10];
         size_t nh;
-        ck_assert_int_eq(knn_query(t, table_row(t, r), 10, ni, &r, 1, hits, &nh, &e), EMBX_OK);
+        ck_assert_int_eq(knn_query(t, table_row(t, r), 10, ni, &r, 1, 0, hits, &nh, &e), EMBX_OK);
         ck_assert_uint_eq(nh, 10);
         long a = id_set_find(&meta->ids, t->words[r] + 5);
         ck_assert_int_ge(a, 0);
@@ -399,6 +399,29 @@ START_TEST(test_item2vec_time_order)
 }
 END_TEST
 
+/* --split last holds out each user's latest interactions by timestamp,
+ * about f of them, at least one, never a user's only or every one. */
+START_TEST(test_split_last)
+{
+    struct interactions x;
+    embx_err e;
+    read_ok("t.txt", "u1,a,5,300\nu1,b,4,100\nu1,c,2,200\nu1,d,2,50\nu2,a,1,5\nu2,c,3,7\nu3,b,3,1\n", &x);
+    uint8_t *t;
+    size_t n;
+    ck_assert_int_eq(recsys_split_last(&x, 0.3, &t, &n, &e), EMBX_OK);
+    uint8_t want[7] = {1, 0, 0, 0, 0, 1, 0};   /* u1: a (t=300); u2: c (t=7); u3 keeps its one */
+    ck_assert_mem_eq(t, want, 7);
+    ck_assert_uint_eq(n, 2);
+    free(t);
+    ck_assert_int_eq(recsys_split_last(&x, 0.6, &t, &n, &e), EMBX_OK);
+    uint8_t want2[7] = {1, 0, 1, 0, 0, 1, 0};  /* u1: round(2.4) = 2 latest: a, c */
+    ck_assert_mem_eq(t, want2, 7);
+    free(t);
+    ck_assert_int_eq(recsys_split_last(&x, 1.0, &t, &n, &e), EMBX_ERR);
+    interactions_free(&x);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("recsys");
@@ -411,6 +434,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_items_layouts);
     tcase_add_test(tc, test_split_keeps_a_training_item);
     tcase_add_test(tc, test_item2vec_time_order);
+    tcase_add_test(tc, test_split_last);
     suite_add_tcase(s, tc);
     TCase *tm = tcase_create("models");
     tcase_add_checked_fixture(tm, setup, teardown);

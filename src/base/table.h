@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include "error.h"
 
+struct mapcheck;
+
 typedef struct embx_table {
     size_t n;          /* rows */
     size_t dim;        /* columns */
@@ -37,6 +39,8 @@ typedef struct embx_table {
     uint32_t *slots;   size_t nslots;     /* open addressing, row+1, 0 = empty */
     uint32_t *sorted;  /* rows sorted by word bytes, built on demand */
     void *map;         size_t map_len;    /* whole-file mapping when mmap'd */
+    int map_guard;                        /* mapguard handle of the mapping, 0 = none */
+    struct mapcheck *check;               /* background checksum pass (mapcheck.h), or NULL */
     bool vecs_owned;   bool norms_owned;
 } embx_table;
 

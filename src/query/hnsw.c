@@ -239,6 +239,7 @@ struct scratch {
     struct visited vis;
     struct heap cand, res;
     int32_t *copy;       /* a neighbour list copied under its lock */
+    uint32_t *fresh;     /* the unseen ids of a list */
     struct cand *sel;    /* selection buffers */
     struct cand *tmp;
     struct cand *w;      /* a level's results, best first */
@@ -254,12 +255,13 @@ static int scratch_init(struct scratch *sc, const struct hnsw *h, size_t ef, boo
         heap_reserve(&sc->res, big + 1))
         return -1;
     sc->copy = malloc(sizeof(int32_t) * (size_t)(h->m0 + 1));
+    sc->fresh = malloc(sizeof(uint32_t) * (size_t)(h->m0 + 1));
     sc->sel = malloc(sizeof(struct cand) * (big + 1));
     sc->tmp = malloc(sizeof(struct cand) * (big + 1));
     sc->w = malloc(sizeof(struct cand) * (big + 1));
     sc->wcap = big + 1;
     sc->q = malloc(sizeof(float) * (h->dim ? h->dim : 1));
-    return sc->copy && sc->sel && sc->tmp && sc->w && sc->q ? 0 : -1;
+    return sc->copy && sc->fresh && sc->sel && sc->tmp && sc->w && sc->q ? 0 : -1;
 }
 
 static void scratch_free(struct scratch *sc)
@@ -268,6 +270,7 @@ static void scratch_free(struct scratch *sc)
     free(sc->cand.a);
     free(sc->res.a);
     free(sc->copy);
+    free(sc->fresh);
     free(sc->sel);
     free(sc->tmp);
     free(sc->w);
@@ -331,18 +334,28 @@ static int search_layer(const struct hnsw *h, const embx_table *t, atomic_uchar 
         if (sc->res.n > ef) heap_pop(&sc->res);
     }
     float worst = sc->res.n ? -sc->res.a[0].s : -INFINITY;
+    size_t rowbytes = t->dim * sizeof(float);
     while (sc->cand.n) {
         struct cand c = heap_pop(&sc->cand);
         if (c.s < worst && sc->res.n >= ef) break;
         const int32_t *nb;
         int cnt = neighbours(h, locks, sc, c.id, l, &nb);
-        if (cnt > 0) __builtin_prefetch(row_of(t, (uint32_t)nb[0]));
+        /* the unseen neighbours first, their rows requested from memory
+         * together, so the misses overlap instead of following each other */
+        uint32_t *fresh = sc->fresh;
+        int nf = 0;
         for (int j = 0; j < cnt; j++) {
             uint32_t x = (uint32_t)nb[j];
-            if (j + 1 < cnt) __builtin_prefetch(row_of(t, (uint32_t)nb[j + 1]));
             int v = visit(&sc->vis, x);
             if (v < 0) return -1;
             if (!v) continue;
+            fresh[nf++] = x;
+            const char *r = (const char *)row_of(t, x);
+            for (size_t o = 0; o < rowbytes; o += 64) __builtin_prefetch(r + o);
+            __builtin_prefetch(&t->inv_norms[x]);
+        }
+        for (int j = 0; j < nf; j++) {
+            uint32_t x = fresh[j];
             float s = sim_q(h, t, q, x);
             if (sc->res.n < ef || s > worst) {
                 if (sc->cand.n == sc->cand.cap && heap_reserve(&sc->cand, sc->cand.cap * 2)) return -1;

@@ -2,7 +2,7 @@
 """Prints bench/query's comparison from the timing files.
 
 usage: report_query.py latency EMBX_TIMES GENSIM_TIMES FLOOR1_MS FLOORN_MS THREADS ROWS DIM
-                          [EMBX_BLAS_TIMES [FAST_TIMES EXACT_OUT FAST_OUT]]
+                          [EMBX_BLAS_TIMES [FAST_TIMES EXACT_OUT FAST_OUT [FLOOR8_MS]]]
        report_query.py eval LABEL EMBX_TIMES EMBX_OUT GENSIM_TIMES"""
 import statistics
 import sys
@@ -43,13 +43,15 @@ def blocks(path, n):
 
 
 def latency(etimes, gtimes, floor1, floorn, threads, rows, dim, btimes=None,
-            ftimes=None, exact_out=None, fast_out=None):
+            ftimes=None, exact_out=None, fast_out=None, floor8=None):
     emb = embx_times(etimes, True)
     blas = embx_times(btimes, True) if btimes else None
     gen, _ = gensim_times(gtimes)
     floor = min(float(floor1), float(floorn))
     print("table %s x %s float32 (%.0f MB), %s threads" % (rows, dim, int(rows) * int(dim) * 4 / 1e6, threads))
     print("floor (read the matrix once): %.2f ms  [1 thread %s ms, %s threads %s ms]" % (floor, floor1, threads, floorn))
+    if floor8:
+        print("--fast floor (read its int8 copy once, %s threads): %s ms" % (threads, floor8))
     print("%-8s %10s %10s %11s %11s %12s %11s" % ("query", "embx med", "embx p90", "gensim med", "gensim p90",
                                                   "gensim/embx", "embx/floor"))
     for k in ("nn", "analogy"):
@@ -70,11 +72,15 @@ def latency(etimes, gtimes, floor1, floorn, threads, rows, dim, btimes=None,
         recall = [len(set(a) & set(b)) / 10.0 for a, b in zip(ex[1:], fa[1:])]
         print("embx --fast (int8 pre-scan, exact re-score of the best 1000): recall@10 %.4f over %d queries" %
               (sum(recall) / len(recall), len(recall)))
+        f8 = float(floor8) if floor8 else None
+        if f8:
+            print("%-8s %10s %10s %11s %11s %12s %11s %12s" % ("", "", "", "", "", "", "", "embx/floor8"))
         for k in ("nn", "analogy"):
             e, g = fast[k], gen[k]
             em, gm = statistics.median(e), statistics.median(g)
-            print("%-8s %7.2f ms %7.2f ms %8.2f ms %8.2f ms %11.2fx %10.2fx" %
-                  (k, em, pct(e, 0.9), gm, pct(g, 0.9), gm / em, em / floor))
+            print("%-8s %7.2f ms %7.2f ms %8.2f ms %8.2f ms %11.2fx %10.2fx %11s" %
+                  (k, em, pct(e, 0.9), gm, pct(g, 0.9), gm / em, em / floor,
+                   "%.2fx" % (em / f8) if f8 else ""))
 
 
 def evaluation(label, etimes, eout, gtimes):
@@ -97,7 +103,7 @@ def evaluation(label, etimes, eout, gtimes):
 
 def main():
     if sys.argv[1] == "latency":
-        latency(*sys.argv[2:13])
+        latency(*sys.argv[2:14])
     else:
         evaluation(*sys.argv[2:6])
 

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "analogy.h"
 #include "cmd_compare.h"
+#include "cmd_index.h"
 #include "expr.h"
 #include "knn.h"
 #include "output.h"
@@ -133,7 +134,12 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if ((rc = expr_vector(t, &x, q, e))) goto done;
     hits = malloc(sizeof(*hits) * k);
     if (!hits) { rc = err_set(e, "out of memory"); goto done; }
-    if (args_has(a, "fast")) {
+    bool approx;
+    long ef;
+    if ((rc = index_wanted(s, a, &approx, e)) || (rc = args_long(a, "ef", 0, 1, 1000000, &ef, e))) goto done;
+    if (approx) {
+        rc = index_query(s, q, k, (size_t)ef, ex, nex, hits, &nh, e);
+    } else if (args_has(a, "fast")) {
         if ((rc = fast_ready(s, e))) goto done;
         rc = quant_query(t, s->fast, q, k, quant_candidates(k), limit, ex, nex, session_threads(s), hits, &nh, e);
     } else {
@@ -168,7 +174,23 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
     if (!hits) return err_set(e, "out of memory");
     size_t nh;
     int rc;
-    if (args_has(a, "fast")) {
+    bool approx = false;
+    long ef = 0;
+    if ((rc = index_wanted(s, a, &approx, e)) == EMBX_OK && approx && m == ANALOGY_MUL) {
+        if (args_has(a, "approx")) rc = err_set(e, "--approx works with 3CosAdd only (drop --mul or --approx)");
+        approx = false;
+    }
+    if (rc == EMBX_OK) rc = args_long(a, "ef", 0, 1, 1000000, &ef, e);
+    if (rc != EMBX_OK) {
+        /* nothing to do */
+    } else if (approx) {
+        float *q = malloc(sizeof(float) * t->dim);
+        if (!q)
+            rc = err_set(e, "out of memory");
+        else if ((rc = analogy_query(t, r[0], r[1], r[2], q, e)) == EMBX_OK)
+            rc = index_query(s, q, k, (size_t)ef, r, keep ? 0 : 3, hits, &nh, e);
+        free(q);
+    } else if (args_has(a, "fast")) {
         if (m == ANALOGY_MUL)
             rc = err_set(e, "--fast works with 3CosAdd only (drop --mul or --fast)");
         else if ((rc = fast_ready(s, e)) == EMBX_OK)
@@ -245,6 +267,9 @@ static const struct optspec nn_opts[] = {
     {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
     {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
     {"both", 0, 0, NULL, "neighbours here and in the table opened by compare, side by side"},
+    {"approx", 0, 0, NULL, "walk the approximate index (index build) instead of scanning"},
+    {"exact", 0, 0, NULL, "scan every row even when set approx would use the index"},
+    {"ef", 0, 1, "N", "with the index: candidates kept while searching (default 128)"},
     {0},
 };
 static const struct optspec analogy_opts[] = {
@@ -253,6 +278,9 @@ static const struct optspec analogy_opts[] = {
     {"mul", 0, 0, NULL, "3CosMul (gensim most_similar_cosmul) instead of 3CosAdd"},
     {"keep-inputs", 0, 0, NULL, "let A, B and C appear among the answers"},
     {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
+    {"approx", 0, 0, NULL, "walk the approximate index (index build) instead of scanning"},
+    {"exact", 0, 0, NULL, "scan every row even when set approx would use the index"},
+    {"ef", 0, 1, "N", "with the index: candidates kept while searching (default 128)"},
     {0},
 };
 
@@ -274,7 +302,9 @@ const struct command cmds_query[] = {
             "expression is printed above the answers.\n"
             "--fast scans an int8 copy of the table (a quarter of the bytes, built on first\n"
             "use) and scores its best candidates exactly: the scores are exact, a true\n"
-            "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000).",
+            "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000).\n"
+            "--approx walks the index made by 'index build' (see 'help index'); 'set approx'\n"
+            "makes it the default on big tables, --exact scans regardless.",
     },
     {
         .name = "analogy",

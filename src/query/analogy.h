@@ -26,5 +26,7 @@ int analogy_solve_fast(const embx_table *t, const struct quant *qz, size_t a, si
 /* The 3CosAdd query vector unit(B/|B| + C/|C| - A/|A|) into out (dim floats);
  * false when it has no direction. */
 bool analogy_add_vector(const embx_table *t, size_t a, size_t b, size_t c, float *out);
+/* The same vector, or an error saying it has no direction. */
+int analogy_query(const embx_table *t, size_t a, size_t b, size_t c, float *out, embx_err *e);
 
 #endif

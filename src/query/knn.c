@@ -16,6 +16,7 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#include "kernels.h"
 #include "knn.h"
 #include "topk.h"
 #include "progress.h"
@@ -30,7 +31,8 @@ enum {
     SCAN_BLOCK = 2048,      /* rows per sgemv call: 2048 scores on the stack */
     BATCH_BLOCK = 1024,     /* rows per sgemm call */
     BATCH_QUERIES = 256,    /* queries per sgemm call (measured best of 64-512 on 30000 x 300) */
-    PARALLEL_MIN = 1 << 19  /* matrix floats below which one thread is faster */
+    PARALLEL_MIN = 1 << 21  /* matrix floats (8 MB) below which one thread is as fast: a fork and
+                               join costs more than it saves, much more on a busy machine */
 };
 
 /* This thread's number inside a parallel region (0 outside or without OpenMP). */
@@ -125,38 +127,6 @@ static inline void offer_block(const embx_table *t, const float *s, size_t r0, s
     }
 }
 
-/* Dot products of rows [0, nb) of `rows` with q. OpenBLAS's sgemv for this
- * shape (row-major, no transpose) ran at 2.5x the time of a plain read of
- * the matrix on the AVX-512 machine we measured, while this loop, compiled
- * for the CPU it runs on, reads at close to memory speed: a single query is
- * bound by memory, not arithmetic. Eight-lane vectors, four accumulators. */
-typedef float v8f __attribute__((vector_size(32)));
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-static void dot_rows(const float *rows, size_t nb, size_t dim, const float *q, float *out)
-{
-    size_t d32 = dim / 32 * 32, d8 = dim / 8 * 8;
-    for (size_t i = 0; i < nb; i++) {
-        const float *r = rows + i * dim;
-        v8f a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, x, y;
-        size_t j = 0;
-        for (; j < d32; j += 32) {
-            memcpy(&x, r + j, 32); memcpy(&y, q + j, 32); a0 += x * y;
-            memcpy(&x, r + j + 8, 32); memcpy(&y, q + j + 8, 32); a1 += x * y;
-            memcpy(&x, r + j + 16, 32); memcpy(&y, q + j + 16, 32); a2 += x * y;
-            memcpy(&x, r + j + 24, 32); memcpy(&y, q + j + 24, 32); a3 += x * y;
-        }
-        for (; j < d8; j += 8) { memcpy(&x, r + j, 32); memcpy(&y, q + j, 32); a0 += x * y; }
-        a0 += a1; a2 += a3; a0 += a2;
-        float sum = 0;
-        for (; j < dim; j++) sum += r[j] * q[j];
-        for (int k = 0; k < 8; k++) sum += a0[k];
-        out[i] = sum;
-    }
-}
-
 /* EMBX_KNN_BLAS=1 scores single queries with CBLAS sgemv instead, for
  * comparing the two in bench/query. */
 static bool use_blas_gemv(void)
@@ -169,24 +139,27 @@ static bool use_blas_gemv(void)
     return use == 1;
 }
 
-/* Raw dot products of rows [r0, r0+nb) with the unit query into s. */
-static void block_dots(const embx_table *t, size_t r0, size_t nb, const float *qn, float *s)
+/* Raw dot products of rows [r0, r0+nb) with the unit query into s. The
+ * kernels (kernels.h) read at close to memory speed; OpenBLAS's sgemv for
+ * this shape ran at 2.5x the time of a plain read of the matrix. */
+static void block_dots(const embx_table *t, const struct kernels *kn, size_t r0, size_t nb,
+                       const float *qn, float *s)
 {
     if (use_blas_gemv())
         cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)nb, (int)t->dim, 1.0f,
                     t->vecs + r0 * t->dim, (int)t->dim, qn, 1, 0.0f, s, 1);
     else
-        dot_rows(t->vecs + r0 * t->dim, nb, t->dim, qn, s);
+        kn->dot_f32(t->vecs + r0 * t->dim, nb, t->dim, qn, s);
 }
 
 /* Scans rows [r0, r1) against the unit query qn. */
-static void scan_range(const embx_table *t, const float *qn, size_t r0, size_t r1,
+static void scan_range(const embx_table *t, const struct kernels *kn, const float *qn, size_t r0, size_t r1,
                        const size_t *ex, size_t nex, struct topk *tk)
 {
     float s[SCAN_BLOCK];
     for (size_t b = r0; b < r1; b += SCAN_BLOCK) {
         size_t nb = r1 - b < SCAN_BLOCK ? r1 - b : SCAN_BLOCK;
-        block_dots(t, b, nb, qn, s);
+        block_dots(t, kn, b, nb, qn, s);
         offer_block(t, s, b, nb, ex, nex, tk);
     }
 }
@@ -219,12 +192,13 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
     /* One query reads the matrix once and is bound by memory bandwidth,
      * which one core alone does not reach: all cores by default. */
     int nt = knn_scan_threads(t, limit, threads);
+    const struct kernels *kn = kernels_best();
     (void)use_blas_gemv();    /* read the setting here, not first inside the threads */
     struct topk out;
     topk_init(&out, hits, k);
     int saved = blas_single_begin();
     if (nt == 1) {
-        scan_range(t, qn, 0, rows, exclude, nexclude, &out);
+        scan_range(t, kn, qn, 0, rows, exclude, nexclude, &out);
     } else {
         /* Each thread keeps at most min(k, its rows) hits. */
         size_t kk = k < rows ? k : rows;
@@ -249,7 +223,7 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
 #endif
             for (size_t blk = 0; blk < nblocks; blk++) {
                 size_t r0 = blk * SCAN_BLOCK, r1 = r0 + SCAN_BLOCK < rows ? r0 + SCAN_BLOCK : rows;
-                scan_range(t, qn, r0, r1, exclude, nexclude, &tk);
+                scan_range(t, kn, qn, r0, r1, exclude, nexclude, &tk);
             }
             partn[tid] = tk.n;
         }
@@ -303,6 +277,7 @@ int knn_query_rows(const embx_table *t, const float *q, const size_t *rows, size
     float *sc = malloc(sizeof(float) * (nrows ? nrows : 1));
     if (!sc) { free(qn); return err_set(e, "out of memory"); }
     int nt = pick_threads(threads, nrows * t->dim);
+    const struct kernels *kn = kernels_best();
     /* Scores first (in parallel for many rows), then offered in the given
      * order, so the answer does not depend on the thread count. */
 #ifdef _OPENMP
@@ -312,7 +287,7 @@ int knn_query_rows(const embx_table *t, const float *q, const size_t *rows, size
         size_t r = rows[i];
         if (r >= t->n || t->inv_norms[r] == 0.0f) { sc[i] = NAN; continue; }
         float dot;
-        dot_rows(table_row(t, r), 1, t->dim, qn, &dot);   /* the scan's own arithmetic */
+        kn->dot_f32(table_row(t, r), 1, t->dim, qn, &dot);   /* the scan's own arithmetic */
         sc[i] = dot * t->inv_norms[r];
     }
     (void)nt;
@@ -516,6 +491,7 @@ int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, int threads,
     if (!qn) return err_set(e, "out of memory");
     unit_copy(table_row(t, a), dim, qn);
     float s[SCAN_BLOCK];
+    const struct kernels *kn = kernels_best();
     int saved = blas_single_begin();
     /* B's score comes from the same call shape the scan uses, so B is
      * compared with itself bit for bit and ties rank B first, as gensim's
@@ -523,7 +499,7 @@ int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, int threads,
     size_t bb = b / SCAN_BLOCK * SCAN_BLOCK;
     size_t end = b < rows ? rows : t->n;
     size_t bn = end - bb < SCAN_BLOCK ? end - bb : SCAN_BLOCK;
-    block_dots(t, bb, bn, qn, s);
+    block_dots(t, kn, bb, bn, qn, s);
     float sb = s[b - bb] * t->inv_norms[b];
     size_t above = 0, nblocks = (rows + SCAN_BLOCK - 1) / SCAN_BLOCK;
     int nt = knn_scan_threads(t, limit, threads);
@@ -534,7 +510,7 @@ int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, int threads,
     for (size_t blk = 0; blk < nblocks; blk++) {
         float sc[SCAN_BLOCK];
         size_t r0 = blk * SCAN_BLOCK, nb = rows - r0 < SCAN_BLOCK ? rows - r0 : SCAN_BLOCK;
-        block_dots(t, r0, nb, qn, sc);
+        block_dots(t, kn, r0, nb, qn, sc);
         const float *inv = t->inv_norms + r0;
         for (size_t j = 0; j < nb; j++) {
             size_t r = r0 + j;

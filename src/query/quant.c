@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kernels.h"
 #include "quant.h"
 #include "topk.h"
 #ifdef _OPENMP
@@ -112,60 +113,6 @@ void quant_free(struct quant *q)
     free(q);
 }
 
-/* Integer dot products of nb int8 rows with the query widened to int16
- * (q16, dim entries). Products of two int8 fit in int16; pairs of them are
- * summed into int32 (pmaddwd on AVX2, 16 elements per instruction). */
-static void dot_i8_generic(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
-{
-    for (size_t i = 0; i < nb; i++) {
-        const int8_t *r = rows + i * dim;
-        int32_t s = 0;
-        for (size_t j = 0; j < dim; j++) s += (int32_t)r[j] * q16[j];
-        out[i] = s;
-    }
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-__attribute__((target("avx2")))
-static void dot_i8_avx2(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
-{
-    size_t d16 = dim / 16 * 16;
-    for (size_t i = 0; i < nb; i++) {
-        const int8_t *r = rows + i * dim;
-        __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
-        size_t j = 0;
-        for (; j + 32 <= d16; j += 32) {
-            __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j)));
-            __m256i a1 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j + 16)));
-            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j))));
-            acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(a1, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j + 16))));
-        }
-        for (; j < d16; j += 16) {
-            __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j)));
-            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j))));
-        }
-        acc0 = _mm256_add_epi32(acc0, acc1);
-        __m128i h = _mm_add_epi32(_mm256_castsi256_si128(acc0), _mm256_extracti128_si256(acc0, 1));
-        h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4E));
-        h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xB1));
-        int32_t s = _mm_cvtsi128_si32(h);
-        for (; j < dim; j++) s += (int32_t)r[j] * q16[j];
-        out[i] = s;
-    }
-}
-#endif
-
-static void dot_i8(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-    static int avx2 = -1;
-    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-    if (avx2) { dot_i8_avx2(rows, nb, dim, q16, out); return; }
-#endif
-    dot_i8_generic(rows, nb, dim, q16, out);
-}
-
 static bool excluded(size_t row, const size_t *ex, size_t nex)
 {
     for (size_t i = 0; i < nex; i++)
@@ -180,14 +127,14 @@ static int by_row(const void *a, const void *b)
 }
 
 /* Offers the approximate scores of int8 rows [r0, r1) to tk. */
-static void scan_q(const struct quant *qz, const int16_t *q16, size_t r0, size_t r1,
+static void scan_q(const struct quant *qz, const struct kernels *kn, const int16_t *q16, size_t r0, size_t r1,
                    const size_t *exclude, size_t nexclude, struct topk *tk)
 {
     int32_t s[QBLOCK];
     size_t dim = qz->dim;
     for (size_t b = r0; b < r1; b += QBLOCK) {
         size_t nb = r1 - b < QBLOCK ? r1 - b : QBLOCK;
-        dot_i8(qz->q + b * dim, nb, dim, q16, s);
+        kn->dot_i8(qz->q + b * dim, nb, dim, q16, s);
         for (size_t j = 0; j < nb; j++) {
             float sc = qz->scale[b + j];
             if (sc == 0.0f) continue;
@@ -210,6 +157,7 @@ int quant_query(const embx_table *t, const struct quant *qz, const float *q, siz
     size_t rows = limit && limit < t->n ? limit : t->n, dim = t->dim;
     if (cand > rows) cand = rows;
     int nt = pick_threads(threads, rows * dim);
+    const struct kernels *kn = kernels_best();
     size_t nblocks = (rows + QBLOCK - 1) / QBLOCK;
     if ((size_t)nt > nblocks) nt = (int)nblocks;
     if (nt < 1) nt = 1;
@@ -231,7 +179,7 @@ int quant_query(const embx_table *t, const struct quant *qz, const float *q, siz
     struct topk tk;
     topk_init(&tk, c + cand * (size_t)nt, cand);
     if (nt == 1) {
-        scan_q(qz, q16, 0, rows, exclude, nexclude, &tk);
+        scan_q(qz, kn, q16, 0, rows, exclude, nexclude, &tk);
     } else {
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt)
@@ -249,7 +197,7 @@ int quant_query(const embx_table *t, const struct quant *qz, const float *q, siz
 #endif
             for (size_t blk = 0; blk < nblocks; blk++) {
                 size_t r0 = blk * QBLOCK, r1 = r0 + QBLOCK < rows ? r0 + QBLOCK : rows;
-                scan_q(qz, q16, r0, r1, exclude, nexclude, &my);
+                scan_q(qz, kn, q16, r0, r1, exclude, nexclude, &my);
             }
             partn[tid] = my.n;
         }

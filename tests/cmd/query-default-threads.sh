@@ -6,9 +6,9 @@
 . "$SRCDIR/tests/lib.sh"
 cores=$(nproc 2>/dev/null || echo 1)
 [ "$cores" -ge 2 ] || skip "one core: nothing to share"
-mktable "$T/t.txt" 20000 64 5
-# 20000 rows make 9 blocks of 2048: at most 9 threads
-want=$cores; [ "$want" -le 9 ] || want=9
+mktable "$T/t.txt" 40000 64 5
+# 40000 rows make 19 blocks of 2048: at most 19 threads
+want=$cores; [ "$want" -le 19 ] || want=19
 embx_run --no-cache "$T/t.txt" -c 'info; set threads 1; info; set threads 2; info'
 expect_ok
 [ "$(grep -c "^search threads" "$T/out")" -eq 3 ] || fail "info lacks 'search threads': $(cat "$T/out")"

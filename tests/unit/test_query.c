@@ -1,6 +1,8 @@
 /* Unit tests of the query engine: knn top-k (ties by row, zero rows,
  * exclusions, --restrict, thread counts, batch equal to single), 3CosMul
- * batch equal to single, rank, and the expression parser. */
+ * batch equal to single, rank, the expression parser, and the benchmark
+ * engines: batched analogies equal to single ones, categorization purity,
+ * outlier positions, hubness and confidence intervals. */
 #include <check.h>
 #include "unit.h"
 #include <math.h>
@@ -10,7 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 #include "analogy.h"
+#include "analogyscan.h"
+#include "catclust.h"
+#include "evalsuite.h"
+#include "hubness.h"
+#include "outlier.h"
 #include "expr.h"
+#include "kernels.h"
 #include "knn.h"
 #include "quant.h"
 #include "similar.h"
@@ -102,7 +110,7 @@ END_TEST
 
 START_TEST(test_restrict_and_threads)
 {
-    embx_table *t = make_table(20000, 40);   /* large enough to use threads */
+    embx_table *t = make_table(60000, 40);   /* large enough to use threads */
     finish(t);
     struct knn_hit a[15], b[15];
     size_t na, nb;
@@ -174,10 +182,10 @@ END_TEST
  * thread. On a table big enough to share, 0 must mean every core. */
 START_TEST(test_default_threads_all_cores)
 {
-    embx_table *t = make_table(20000, 64);
+    embx_table *t = make_table(40000, 64);
     finish(t);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int blocks = 20000 / 2048;    /* the scan shares whole blocks */
+    int blocks = 40000 / 2048;    /* the scan shares whole blocks */
     int want = cores < blocks ? (int)cores : blocks;
 #ifdef _OPENMP
     ck_assert_int_eq(knn_scan_threads(t, 0, 0), want);
@@ -188,6 +196,63 @@ START_TEST(test_default_threads_all_cores)
     /* a tiny table or a small --restrict is not worth sharing */
     ck_assert_int_eq(knn_scan_threads(t, 100, 0), 1);
     table_free(t);
+}
+END_TEST
+
+/* Issue 15: every kernel variant the CPU runs (baseline, AVX2, AVX-512)
+ * agrees with a scalar reference to 1e-5 on random rows, for dimensions
+ * below, at and above the vector widths (odd ones included) and row counts
+ * that leave a remainder after the four-row loop; a row scored alone gets
+ * the bits it got in a block (exact re-scoring relies on it); the int8
+ * kernel is exact. */
+START_TEST(test_kernels_agree)
+{
+    static const size_t dims[] = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 50, 63, 64, 65, 100, 299, 300, 301};
+    enum { NB = 11 };
+    size_t nvariants = 0;
+    for (size_t v = 0; v < 3; v++) {
+        const struct kernels *kn = kernels_variant(v);
+        if (!kn) continue;
+        nvariants++;
+        for (size_t di = 0; di < sizeof dims / sizeof dims[0]; di++) {
+            size_t dim = dims[di];
+            /* exact-size allocations: a read past a row's end is caught under ASan */
+            float *rows = malloc(sizeof(float) * NB * dim), *q = malloc(sizeof(float) * dim);
+            int8_t *r8 = malloc(NB * dim);
+            int16_t *q16 = malloc(sizeof(int16_t) * dim);
+            float out[NB], one;
+            int32_t o8[NB], one8;
+            for (size_t j = 0; j < NB * dim; j++) { rows[j] = 2 * rnd(); r8[j] = (int8_t)(rnd() * 254); }
+            for (size_t j = 0; j < dim; j++) { q[j] = 2 * rnd(); q16[j] = (int16_t)(rnd() * 254); }
+            for (size_t nb = 0; nb <= NB; nb++) {
+                kn->dot_f32(rows, nb, dim, q, out);
+                kn->dot_i8(r8, nb, dim, q16, o8);
+                for (size_t i = 0; i < nb; i++) {
+                    double ref = 0, mag = 0;
+                    int64_t ref8 = 0;
+                    for (size_t j = 0; j < dim; j++) {
+                        ref += (double)rows[i * dim + j] * q[j];
+                        mag += fabs((double)rows[i * dim + j] * q[j]);
+                        ref8 += (int64_t)r8[i * dim + j] * q16[j];
+                    }
+                    if (fabs(out[i] - ref) > 1e-5 * (mag > 1 ? mag : 1))
+                        ck_abort_msg("%s dim %zu row %zu of %zu: %.9g, reference %.9g", kn->name, dim, i, nb, out[i], ref);
+                    ck_assert_int_eq(o8[i], ref8);
+                    kn->dot_f32(rows + i * dim, 1, dim, q, &one);
+                    ck_assert_msg(one == out[i], "%s dim %zu: row %zu alone %.9g, in a block %.9g", kn->name, dim, i, one, out[i]);
+                    kn->dot_i8(r8 + i * dim, 1, dim, q16, &one8);
+                    ck_assert_int_eq(one8, o8[i]);
+                }
+            }
+            free(rows); free(q); free(r8); free(q16);
+        }
+    }
+    ck_assert_uint_ge(nvariants, 1);
+    /* the one chosen is the widest available */
+    const struct kernels *widest = NULL;
+    for (size_t v = 0; v < 3; v++)
+        if (kernels_variant(v)) widest = kernels_variant(v);
+    ck_assert_str_eq(kernels_best()->name, widest->name);
 }
 END_TEST
 
@@ -344,6 +409,117 @@ START_TEST(test_fast_rescoring)
 }
 END_TEST
 
+/* The shared-word batch gives the answers single analogy queries give. */
+START_TEST(test_analogyscan_equals_single)
+{
+    embx_table *t = make_table(3000, 24);
+    finish(t);
+    enum { M = 40, K = 5 };
+    struct ascan_question q[M];
+    for (size_t i = 0; i < M; i++) {   /* words shared between questions, as in real sets */
+        q[i].a = (i * 7) % 50; q[i].b = (i * 13 + 1) % 50; q[i].c = (i * 3 + 2) % 60;
+        if (q[i].b == q[i].a) q[i].b++;
+    }
+    struct knn_hit ha[M * K], hm[M * K], ref[K];
+    embx_err e;
+    for (int threads = 1; threads <= 2; threads++) {
+        ck_assert_int_eq(analogy_scan(t, q, M, K, 2500, threads, ha, hm, NULL, &e), EMBX_OK);
+        for (size_t i = 0; i < M; i++) {
+            size_t nh;
+            ck_assert_int_eq(analogy_solve(t, q[i].a, q[i].b, q[i].c, ANALOGY_ADD, K, 2500, false, 1, ref, &nh, &e), EMBX_OK);
+            ck_assert_uint_eq(nh, K);
+            for (size_t j = 0; j < 3; j++) ck_assert_uint_eq(ha[i * K + j].row, ref[j].row);
+            ck_assert_int_eq(analogy_solve(t, q[i].a, q[i].b, q[i].c, ANALOGY_MUL, K, 2500, false, 1, ref, &nh, &e), EMBX_OK);
+            for (size_t j = 0; j < 3; j++) ck_assert_uint_eq(hm[i * K + j].row, ref[j].row);
+            for (size_t j = 0; j < K; j++) ck_assert_uint_lt(ha[i * K + j].row, 2500);
+        }
+    }
+    /* one method alone */
+    ck_assert_int_eq(analogy_scan(t, q, M, K, 0, 1, NULL, hm, NULL, &e), EMBX_OK);
+    table_free(t);
+}
+END_TEST
+
+/* words of `ncat` categories: category c along axis c, with a small private offset */
+static embx_table *make_categories(size_t ncat, size_t per, size_t dim)
+{
+    embx_table *t = make_table(ncat * per, dim);
+    for (size_t i = 0; i < ncat * per; i++) {
+        float *r = table_row(t, i);
+        for (size_t j = 0; j < dim; j++) r[j] = 0.05f * rnd();
+        r[i % ncat] += 1.0f;
+    }
+    finish(t);
+    return t;
+}
+
+START_TEST(test_catclust_purity)
+{
+    embx_table *t = make_categories(4, 6, 16);
+    size_t rows[24], label[24], assign[24];
+    for (size_t i = 0; i < 24; i++) { rows[i] = i; label[i] = i % 4; }
+    embx_err e;
+    ck_assert_int_eq(catclust_average(t, rows, 24, 4, assign, &e), EMBX_OK);
+    ck_assert(fabs(catclust_purity(assign, label, 24, 4, 4) - 1.0) < 1e-12);
+    /* the same clusters numbered differently are as pure */
+    for (size_t i = 0; i < 24; i++) assign[i] = 3 - assign[i];
+    ck_assert(fabs(catclust_purity(assign, label, 24, 4, 4) - 1.0) < 1e-12);
+    /* one cluster for all: purity is the largest category's share */
+    ck_assert_int_eq(catclust_average(t, rows, 24, 1, assign, &e), EMBX_OK);
+    ck_assert(fabs(catclust_purity(assign, label, 24, 1, 4) - 0.25) < 1e-12);
+    /* k = n: every word alone */
+    ck_assert_int_eq(catclust_average(t, rows, 24, 24, assign, &e), EMBX_OK);
+    ck_assert(fabs(catclust_purity(assign, label, 24, 24, 4) - 1.0) < 1e-12);
+    ck_assert_int_eq(catclust_average(t, rows, 24, 25, assign, &e), EMBX_ERR);
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_outlier_position)
+{
+    embx_table *t = make_categories(3, 8, 16);
+    size_t c[7];
+    for (size_t i = 0; i < 7; i++) c[i] = 3 * i;          /* category 0 */
+    ck_assert_uint_eq(outlier_position(t, c, 7, 1), 7);   /* a category-1 word: found */
+    ck_assert_uint_eq(outlier_position(t, c, 7, 21), 0);  /* a category-0 word is no outlier */
+    table_free(t);
+}
+END_TEST
+
+/* k = 1 on a cross: four rows at 45 degrees around a hub all pick the hub,
+ * the hub picks the first of them: N1 = 4 1 0 0 0, skewness 1.2910. */
+START_TEST(test_hubness_cross)
+{
+    embx_table *t = make_table(5, 3);
+    const float v[5][3] = {{1, 0, 0}, {1, 1, 0}, {1, -1, 0}, {1, 0, 1}, {1, 0, -1}};
+    for (size_t i = 0; i < 5; i++) memcpy(table_row(t, i), v[i], sizeof v[i]);
+    finish(t);
+    double skew;
+    size_t used;
+    embx_err e;
+    ck_assert_int_eq(hubness_skew(t, 0, 1, 1, &skew, &used, NULL, &e), EMBX_OK);
+    ck_assert_uint_eq(used, 5);
+    ck_assert(fabs(skew - 4.8 / pow(2.4, 1.5)) < 1e-9);
+    ck_assert_int_eq(hubness_skew(t, 0, 4, 1, &skew, &used, NULL, &e), EMBX_ERR);   /* too few rows */
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_intervals)
+{
+    double lo, hi;
+    ck_assert(eval_ci_wilson(5, 10, &lo, &hi));
+    ck_assert(fabs(lo - 0.236593) < 1e-6 && fabs(hi - 0.763407) < 1e-6);
+    ck_assert(eval_ci_wilson(0, 20, &lo, &hi));
+    ck_assert(lo == 0.0 && fabs(hi - 0.161125) < 1e-6);
+    ck_assert(!eval_ci_wilson(0, 0, &lo, &hi));
+    /* r = 0.5, n = 103: z = 0.549306 -+ 1.959964 / 10 */
+    ck_assert(eval_ci_fisher(0.5, 103, 1.0, &lo, &hi));
+    ck_assert(fabs(lo - tanh(0.549306144 - 0.1959964)) < 1e-6 && fabs(hi - tanh(0.549306144 + 0.1959964)) < 1e-6);
+    ck_assert(!eval_ci_fisher(0.5, 3, 1.0, &lo, &hi));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("query");
@@ -353,10 +529,16 @@ int main(void)
     tcase_add_test(tc, test_restrict_and_threads);
     tcase_add_test(tc, test_batch_equals_single);
     tcase_add_test(tc, test_default_threads_all_cores);
+    tcase_add_test(tc, test_kernels_agree);
     tcase_add_test(tc, test_cosmul_and_rank);
     tcase_add_test(tc, test_expr_parse);
     tcase_add_test(tc, test_centrality);
     tcase_add_test(tc, test_fast_rescoring);
+    tcase_add_test(tc, test_analogyscan_equals_single);
+    tcase_add_test(tc, test_catclust_purity);
+    tcase_add_test(tc, test_outlier_position);
+    tcase_add_test(tc, test_hubness_cross);
+    tcase_add_test(tc, test_intervals);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }

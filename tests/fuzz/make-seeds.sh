@@ -6,7 +6,7 @@
 # CRLF, headers that lie, truncation, stray quotes, huge numbers).
 set -eu
 out=${1:?usage: make-seeds.sh OUTDIR}
-for d in args command text binary gzip native cache expr bench interactions npy; do
+for d in args command text binary gzip native cache expr bench interactions npy safetensors; do
     mkdir -p "$out/$d"
 done
 
@@ -121,3 +121,7 @@ data=$(dirname "$0")/../data
 for f in "$data"/tiny*.np[yz]; do
     [ -f "$f" ] && seed npy <"$f"
 done
+for f in "$data"/tiny*.safetensors; do
+    [ -f "$f" ] && seed safetensors <"$f"
+done
+printf '\030\000\000\000\000\000\000\000{"a":"\\u00e9\\ud83d\\ude00"}  ' | seed safetensors

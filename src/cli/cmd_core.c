@@ -55,7 +55,7 @@ int cmd_load_path(struct session *s, const char *path, const struct load_opts *o
         session_note(s, "%s", se.msg);
     load_notes(s, path, &r);
     session_set_table(s, t);
-    s->table_load = *o;
+    s->table_read = o->read;    /* keys the table's index file */
     session_note(s, "loaded %zu words x %zu dimensions (%s%s) from %s in %.2f s%s", t->n, t->dim,
                  t->format, r.gzip ? ", gzip" : "", path, dt, t->from_cache ? " (cache)" : "");
     return EMBX_OK;
@@ -65,7 +65,7 @@ int cmd_load_path(struct session *s, const char *path, const struct load_opts *o
  * read again (which stores a fresh copy); false when that failed too. */
 static bool reread_source(struct session *s, embx_err *e)
 {
-    struct load_opts o = s->table_load;
+    struct load_opts o = {.read = s->table_read};
     char *src = strdup(s->table->source ? s->table->source : "");
     embx_err ce;
     if (!src) return false;
@@ -237,6 +237,7 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         outtab_addf(&o, "threads\t%d%s", session_threads(s), s->threads ? "" : " (all cores)");
         outtab_addf(&o, "output\t%s", mode_name(s->out_mode));
         outtab_addf(&o, "quiet\t%s", s->quiet ? "on" : "off");
+        outtab_addf(&o, "approx\t%s", s->approx == APPROX_ON ? "on" : s->approx == APPROX_OFF ? "off" : "auto");
         outtab_print(s, &o, stdout);
         return EMBX_OK;
     }
@@ -261,8 +262,13 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         if (strcmp(val, "on") == 0) s->quiet = true;
         else if (strcmp(val, "off") == 0) s->quiet = false;
         else return err_set(e, "quiet must be on or off, not '%s'", val);
+    } else if (strcmp(name, "approx") == 0) {
+        if (strcmp(val, "auto") == 0) s->approx = APPROX_AUTO;
+        else if (strcmp(val, "on") == 0) s->approx = APPROX_ON;
+        else if (strcmp(val, "off") == 0) s->approx = APPROX_OFF;
+        else return err_set(e, "approx must be auto, on or off, not '%s'", val);
     } else {
-        return err_set(e, "unknown setting '%s' (k, threads, output, quiet)", name);
+        return err_set(e, "unknown setting '%s' (k, threads, output, quiet, approx)", name);
     }
     return EMBX_OK;
 }
@@ -377,7 +383,7 @@ const struct command cmds_core[] = {
     {
         .name = "set",
         .args = "[NAME VALUE]",
-        .help = "show or change settings (k, threads, output auto|table|tsv, quiet)",
+        .help = "show or change settings (k, threads, output auto|table|tsv, quiet, approx auto|on|off)",
         .min_args = 0, .max_args = 2,
         .complete = COMPLETE_SETTINGS,
         .run = run_set,

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "analogy.h"
 #include "cmd_compare.h"
+#include "cmd_index.h"
 #include "expr.h"
 #include "knn.h"
 #include "output.h"
@@ -99,6 +100,17 @@ static int lookup(const embx_table *t, const char *w, size_t *row, embx_err *e)
     return EMBX_OK;
 }
 
+/* The command's words as an expression (quoted words stay words). */
+static int expr_from_args(const embx_table *t, const struct args *a, struct expr *x, embx_err *e)
+{
+    struct expr_word *w = malloc(sizeof *w * (a->npos ? a->npos : 1));
+    if (!w) return err_set(e, "out of memory");
+    for (size_t i = 0; i < a->npos; i++) w[i] = (struct expr_word){a->pos[i]->text, a->pos[i]->quoted};
+    int rc = expr_parse(t, w, a->npos, x, e);
+    free(w);
+    return rc;
+}
+
 static int run_nn(struct session *s, const struct args *a, embx_err *e)
 {
     const embx_table *t = s->table;
@@ -113,7 +125,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
         return compare_print_both(s, args_word(a, 0), k, e);
     }
     struct expr x;
-    if (expr_parse(t, a->pos, a->npos, &x, e)) return EMBX_ERR;
+    if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
     size_t *ex = malloc(sizeof(size_t) * x.n);
     float *q = malloc(sizeof(float) * t->dim);
     struct knn_hit *hits = NULL;
@@ -125,7 +137,12 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if ((rc = expr_vector(t, &x, q, e))) goto done;
     hits = malloc(sizeof(*hits) * k);
     if (!hits) { rc = err_set(e, "out of memory"); goto done; }
-    if (args_has(a, "fast")) {
+    bool approx;
+    long ef;
+    if ((rc = index_wanted(s, a, &approx, e)) || (rc = args_long(a, "ef", 0, 1, 1000000, &ef, e))) goto done;
+    if (approx) {
+        rc = index_query(s, q, k, (size_t)ef, ex, nex, hits, &nh, e);
+    } else if (args_has(a, "fast")) {
         if ((rc = fast_ready(s, e))) goto done;
         rc = quant_query(t, s->fast, q, k, fast_candidates(k), limit, ex, nex, session_threads(s), hits, &nh, e);
     } else {
@@ -160,7 +177,26 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
     if (!hits) return err_set(e, "out of memory");
     size_t nh;
     int rc;
-    if (args_has(a, "fast")) {
+    bool approx = false;
+    long ef = 0;
+    if ((rc = index_wanted(s, a, &approx, e)) == EMBX_OK && approx && m == ANALOGY_MUL) {
+        if (args_has(a, "approx")) rc = err_set(e, "--approx works with 3CosAdd only (drop --mul or --approx)");
+        approx = false;
+    }
+    if (rc == EMBX_OK) rc = args_long(a, "ef", 0, 1, 1000000, &ef, e);
+    if (rc != EMBX_OK) {
+        /* nothing to do */
+    } else if (approx) {
+        float *q = malloc(sizeof(float) * t->dim);
+        if (!q)
+            rc = err_set(e, "out of memory");
+        else if (!analogy_add_vector(t, r[0], r[1], r[2], q))
+            rc = err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
+                         t->words[r[1]], t->words[r[0]], t->words[r[2]]);
+        else
+            rc = index_query(s, q, k, (size_t)ef, r, keep ? 0 : 3, hits, &nh, e);
+        free(q);
+    } else if (args_has(a, "fast")) {
         float *q = malloc(sizeof(float) * t->dim);
         if (m == ANALOGY_MUL)
             rc = err_set(e, "--fast works with 3CosAdd only (drop --mul or --fast)");
@@ -244,6 +280,9 @@ static const struct optspec nn_opts[] = {
     {"restrict", 0, 1, "N", "search only the first N rows (gensim restrict_vocab)"},
     {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
     {"both", 0, 0, NULL, "neighbours here and in the table opened by compare, side by side"},
+    {"approx", 0, 0, NULL, "walk the approximate index (index build) instead of scanning"},
+    {"exact", 0, 0, NULL, "scan every row even when set approx would use the index"},
+    {"ef", 0, 1, "N", "with the index: candidates kept while searching (default 128)"},
     {0},
 };
 static const struct optspec analogy_opts[] = {
@@ -252,6 +291,9 @@ static const struct optspec analogy_opts[] = {
     {"mul", 0, 0, NULL, "3CosMul (gensim most_similar_cosmul) instead of 3CosAdd"},
     {"keep-inputs", 0, 0, NULL, "let A, B and C appear among the answers"},
     {"fast", 0, 0, NULL, "int8 pre-scan, then exact scores for its best 10 x k (>= 1000)"},
+    {"approx", 0, 0, NULL, "walk the approximate index (index build) instead of scanning"},
+    {"exact", 0, 0, NULL, "scan every row even when set approx would use the index"},
+    {"ef", 0, 1, "N", "with the index: candidates kept while searching (default 128)"},
     {0},
 };
 
@@ -273,7 +315,9 @@ const struct command cmds_query[] = {
             "expression is printed above the answers.\n"
             "--fast scans an int8 copy of the table (a quarter of the bytes, built on first\n"
             "use) and scores its best candidates exactly: the scores are exact, a true\n"
-            "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000).",
+            "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000).\n"
+            "--approx walks the index made by 'index build' (see 'help index'); 'set approx'\n"
+            "makes it the default on big tables, --exact scans regardless.",
     },
     {
         .name = "analogy",

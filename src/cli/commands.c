@@ -9,7 +9,7 @@
 
 static const struct command *const groups[] = {
     cmds_core, cmds_query, cmds_eval, cmds_plot, cmds_view,
-    cmds_train, cmds_recsys, cmds_compare,
+    cmds_train, cmds_recsys, cmds_compare, cmds_index,
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 

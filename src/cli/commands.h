@@ -42,6 +42,7 @@ extern const struct command cmds_train[];   /* cmd_train.c: train */
 extern const struct command cmds_recsys[];  /* cmd_recsys.c: train-pairs recommend */
 extern const struct command cmds_compare[]; /* cmd_compare.c: compare axis cluster */
 extern const struct command cmds_view[];    /* cmd_view.c: save-plot */
+extern const struct command cmds_index[];   /* cmd_index.c: index */
 
 /* Number of commands and the i-th (in table order). */
 size_t command_count(void);

@@ -32,7 +32,7 @@ static void add_match(struct matches *m, const char *s)
     if (d) m->v[m->n++] = d;
 }
 
-static const char *const settings[] = {"k", "threads", "output", "quiet", NULL};
+static const char *const settings[] = {"k", "threads", "output", "quiet", "approx", NULL};
 static const char *const formats[] = {"glove", "word2vec", "fasttext", "word2vec-bin", "embx", NULL};
 
 static void match_list(struct matches *m, const char *const *list, const char *text)

@@ -4,8 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "session.h"
+#include "hnsw.h"
 #include "projection.h"
 #include "quant.h"
+#include "knngraph.h"
 
 void session_init(struct session *s)
 {
@@ -21,11 +23,24 @@ void session_set_table(struct session *s, embx_table *t)
     if (s->table == t) return;
     table_free(s->table);
     s->table = t;
-    /* a projection and the int8 copy refer to rows of the old table */
+    /* a projection, the int8 copy and the index refer to rows of the old table */
     projection_free(s->proj);
     s->proj = NULL;
     quant_free(s->fast);
     s->fast = NULL;
+    hnsw_free(s->index);
+    s->index = NULL;
+    s->index_looked = false;
+    memset(&s->table_read, 0, sizeof s->table_read);
+    session_drop_graphs(s);
+}
+
+void session_drop_graphs(struct session *s)
+{
+    for (int m = 0; m < 2; m++) {
+        knngraph_free(s->graph[m]);
+        s->graph[m] = NULL;
+    }
 }
 
 void session_free(struct session *s)
@@ -34,6 +49,9 @@ void session_free(struct session *s)
     table_free(s->other);
     projection_free(s->proj);
     quant_free(s->fast);
+    hnsw_free(s->index);
+    s->index = NULL;
+    session_drop_graphs(s);
     s->table = s->other = NULL;
     s->proj = NULL;
     s->fast = NULL;

@@ -3,26 +3,35 @@
 #ifndef EMBX_SESSION_H
 #define EMBX_SESSION_H
 #include <stdbool.h>
-#include "load.h"
+#include "formats.h"
 #include "table.h"
 
 enum out_mode { OUT_AUTO = 0, OUT_TABLE, OUT_TSV };
 
 struct projection;     /* projection.h */
 struct quant;          /* quant.h */
+struct hnsw;           /* hnsw.h */
+
+/* `set approx`: when nn uses the approximate index (cmd_index.c). */
+enum approx_mode { APPROX_AUTO = 0, APPROX_ON, APPROX_OFF };
+struct knngraph;       /* knngraph.h */
 
 struct session {
     embx_table *table;          /* the loaded table, or NULL */
     embx_table *other;          /* a second table (compare), or NULL */
     struct projection *proj;    /* the last projection (plot), or NULL */
     struct quant *fast;         /* int8 copy of `table` for --fast (quant.h), or NULL */
-    struct load_opts table_load; /* how `table` was loaded, to read it again */
+    struct hnsw *index;         /* the approximate index of table, or NULL */
+    bool index_looked;          /* its file was looked for since the table was set */
+    struct read_opts table_read; /* how table was read (keys its index file) */
+    struct knngraph *graph[2];  /* neighbour graph of the last mapped rows, per metric (cosine, Euclidean) */
 
     /* settings (`set`) */
     int k;                      /* default neighbours */
     int threads;                /* 0 = all cores */
     enum out_mode out_mode;
     bool quiet;                 /* no notes on stderr */
+    enum approx_mode approx;    /* nn by the index: auto (big tables with one), on, off */
 
     bool stdout_tty;            /* stdout is a terminal */
     bool interactive;           /* commands typed at a terminal */
@@ -35,6 +44,8 @@ void session_init(struct session *s);
 void session_free(struct session *s);
 /* Replaces the loaded table (frees the old one and dependent state). */
 void session_set_table(struct session *s, embx_table *t);
+/* Frees the kept neighbour graphs (they refer to the table's rows). */
+void session_drop_graphs(struct session *s);
 /* Number of threads to use (resolves 0 to the core count). */
 int session_threads(const struct session *s);
 /* Prints a one-line note on stderr unless quiet. */

@@ -71,6 +71,17 @@ static int cache_key(const char *source, const struct read_opts *o, struct nativ
     return EMBX_OK;
 }
 
+int cache_sidecar_path(const char *source, const struct read_opts *o, const char *ext,
+                       char *buf, size_t len, embx_err *e)
+{
+    struct native_source src;
+    if (cache_key(source, o, &src, buf, len, e)) return EMBX_ERR;
+    size_t l = strlen(buf);   /* ends in ".embx" */
+    if (l < 5 || l - 5 + strlen(ext) + 1 > len) return err_set(e, "cache path too long");
+    strcpy(buf + l - 5, ext);
+    return EMBX_OK;
+}
+
 int cache_lookup(const char *source, const struct read_opts *o, embx_table **out, embx_err *e)
 {
     *out = NULL;

@@ -19,4 +19,9 @@ int cache_discard(const char *source, const struct read_opts *o, embx_err *e);
  * the caller, who may print e as a note. */
 int cache_store(const char *source, const struct read_opts *o, const embx_table *t, embx_err *e);
 
+/* Path of a file kept beside the cached copy of source (same key, the
+ * extension ext, e.g. ".hnsw"), so it lives and goes with that entry. */
+int cache_sidecar_path(const char *source, const struct read_opts *o, const char *ext,
+                       char *buf, size_t len, embx_err *e);
+
 #endif

@@ -19,7 +19,7 @@
 static int index_path(const struct session *s, char *buf, size_t len, embx_err *e)
 {
     if (!s->table->source) return err_set(e, "the table was not loaded from a file");
-    return cache_sidecar_path(s->table->source, &s->table_read, ".hnsw", buf, len, e);
+    return cache_sidecar_path(s->table->source, &s->table_load.read, ".hnsw", buf, len, e);
 }
 
 /* Loads the index file once per table. EMBX_OK with s->index set, or

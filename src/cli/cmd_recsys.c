@@ -7,19 +7,13 @@
 #include <strings.h>
 #include "strutil.h"
 #include "commands.h"
-#include "formats.h"
+#include "registry.h"
 #include "interactions.h"
 #include "items.h"
 #include "output.h"
 #include "progress.h"
 #include "recstore.h"
 #include "recsys.h"
-
-static bool ends_with(const char *s, const char *suf)
-{
-    size_t ls = strlen(s), lf = strlen(suf);
-    return ls >= lf && strcasecmp(s + ls - lf, suf) == 0;
-}
 
 static int check_prefix(const char *opt, const char *p, embx_err *e)
 {
@@ -133,13 +127,11 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
     size_t unmatched = 0, missing = 0;
     if (rc == EMBX_OK) rc = recsys_build_table(&x, &m, have_meta ? &meta : NULL, up, ip, &t, &unmatched, &missing, e);
     if (rc == EMBX_OK) {
-        bool gz = ends_with(out, ".gz");
-        char base[4096];
-        snprintf(base, sizeof base, "%s", out);
-        if (gz) base[strlen(base) - 3] = '\0';
-        enum embx_format f = ends_with(base, ".bin") ? FMT_WORD2VEC_BIN : FMT_WORD2VEC;
-        rc = formats_write(t, out, f, gz, e);
-        if (rc == EMBX_OK) snprintf(t->format, sizeof t->format, "%s", format_name(f));
+        const struct format_desc *f;
+        bool gz;
+        rc = format_for_output(out, NULL, format_by_code(FMT_WORD2VEC), &f, &gz, e);
+        if (rc == EMBX_OK) rc = format_write(f, t, out, gz, e);
+        if (rc == EMBX_OK) snprintf(t->format, sizeof t->format, "%s", f->name);
     }
     if (rc == EMBX_OK) rc = recsys_write_sidecar(&x, is_test, &m, have_meta ? &meta : NULL, up, ip, out, e);
     if (rc == EMBX_OK) {
@@ -224,7 +216,7 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
 }
 
 static const struct optspec train_pairs_opts[] = {
-    {"output", 'o', 1, "OUT", "the table to write (word2vec text; .bin binary; .gz compressed)"},
+    {"output", 'o', 1, "OUT", "the table to write (format from the name, as save; else word2vec text)"},
     {"model", 0, 1, "mf|bpr", "mf: ratings (default when the file has them); bpr: implicit feedback"},
     {"solver", 0, 1, "sgd|als", "how mf is fitted: SGD (default) or alternating least squares"},
     {"dim", 0, 1, "N", "dimensions (default 32)"},

@@ -21,6 +21,7 @@ enum complete_kind { COMPLETE_NONE = 0, COMPLETE_WORDS, COMPLETE_FILES, COMPLETE
 
 struct command {
     const char *name;
+    const char *alias;                 /* another exact name (exit, ?), or NULL */
     const char *args;                  /* positional part only, e.g. "EXPR"; the options
                                           are appended from opts (command_usage) */
     const char *help;                  /* one line, shown by `help` */
@@ -47,7 +48,7 @@ extern const struct command cmds_index[];   /* cmd_index.c: index */
 /* Number of commands and the i-th (in table order). */
 size_t command_count(void);
 const struct command *command_at(size_t i);
-/* Finds by exact name or unique prefix; an ambiguous prefix lists candidates in e. */
+/* Finds by exact name, alias or unique prefix; an ambiguous prefix lists candidates in e. */
 const struct command *command_find(const char *name, embx_err *e);
 /* Runs one command line (no ';' splitting): tokenizes, finds, checks arity
  * and flags, runs, prints the error on stderr as "embx: NAME: message".

@@ -6,7 +6,7 @@
 # CRLF, headers that lie, truncation, stray quotes, huge numbers).
 set -eu
 out=${1:?usage: make-seeds.sh OUTDIR}
-for d in args command text binary gzip native cache expr bench interactions; do
+for d in args command text binary gzip native cache expr bench interactions npy; do
     mkdir -p "$out/$d"
 done
 
@@ -115,3 +115,9 @@ printf '1::2::5\n1::2::4\n' | seed interactions
 printf '1::2::nan::0\n2::3::inf::0\n' | seed interactions
 printf '1::\n::2\n' | seed interactions
 printf '1,2,3,4,5,6\n' | seed interactions
+
+# ---- NumPy arrays and archives: the committed fixtures ----
+data=$(dirname "$0")/../data
+for f in "$data"/tiny*.np[yz]; do
+    [ -f "$f" ] && seed npy <"$f"
+done

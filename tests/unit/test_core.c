@@ -315,6 +315,15 @@ START_TEST(test_complete)
     m = repl_complete(&s, "load da", 5, 7, &files);
     ck_assert(files);
     repl_free_matches(m);
+    /* format names come from the format registry */
+    m = repl_complete(&s, "save x --format word2", 16, 21, &files);
+    ck_assert(!files);
+    n = 0;
+    while (m[n]) n++;
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(m[0], "word2vec-bin");
+    ck_assert_str_eq(m[1], "word2vec");
+    repl_free_matches(m);
     session_free(&s);
 }
 END_TEST

@@ -187,6 +187,8 @@ int table_finish(embx_table *t, struct table_notes *notes, embx_err *e)
             memmove(t->vecs + out * t->dim, t->vecs + i * t->dim, t->dim * sizeof(float));
             if (t->labels) t->labels[out] = t->labels[i];
             if (t->groups) t->groups[out] = t->groups[i];
+            if (t->counts) t->counts[out] = t->counts[i];
+            if (t->bias) t->bias[out] = t->bias[i];
         }
         out++;
     }
@@ -332,6 +334,8 @@ void table_free(embx_table *t)
         for (size_t i = 0; i < t->n; i++) free(t->groups[i]);
         free(t->groups);
     }
+    free(t->counts);
+    free(t->bias);
     mapcheck_free(t->check);    /* stops its reads before the unmap */
     mapguard_unregister(t->map_guard);
     if (t->map) munmap(t->map, t->map_len);

@@ -23,6 +23,11 @@ typedef struct embx_table {
      * row, NULL when absent; owned by the table. */
     char **labels;
     char **groups;
+    /* recommender side data: interactions (or occurrences) per row, -1 when
+     * unknown, and the score bias per row of models that have one; NULL when
+     * absent; owned. */
+    long *counts;
+    float *bias;
 
     /* provenance, shown by `info` */
     char *source;      /* path it was loaded from (owned) */

@@ -18,6 +18,7 @@
 #include "knn.h"
 #include "progress.h"
 #include "svg.h"
+#include "utf8.h"
 
 #define PANEL_W 30
 #define MAX_NEIGHBOURS 40
@@ -112,13 +113,15 @@ static void put_cell(int y, int x, uint32_t cp, attr_t attr, short pair)
 
 static void put_str(int y, int x, int maxw, const char *s, attr_t attr)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const char *p = s;
     int col = 0;
     while (*p && col < maxw) {
-        uint32_t cp = canvas_utf8_next(&p);
-        if (cp < 0x20 || (!cp)) cp = '?';
-        int w = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
-        if (w < 1) w = 1;
+        uint32_t cp;
+        size_t len = utf8_decode(p, &cp);
+        p += len ? len : 1;
+        if (cp < 0x20) cp = '?';
+        int w = utf8_cp_width(cp);
+        if (w == 0) continue;   /* no cell of its own, as in the canvas */
         if (col + w > maxw) break;
         put_cell(y, x + col, cp, attr, 0);
         col += w;
@@ -269,7 +272,7 @@ backspace:
         }
         if (ch < 0x20) continue;
         char enc[5];
-        int n = canvas_utf8_put((uint32_t)ch, enc);
+        int n = (int)utf8_encode((uint32_t)ch, enc);
         if (len + (size_t)n + 1 < cap) {
             memcpy(buf + len, enc, (size_t)n);
             len += (size_t)n;

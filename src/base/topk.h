@@ -4,7 +4,12 @@
 #define EMBX_TOPK_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "knn.h"
+
+/* One scored row: a neighbour, a recommendation, a candidate. */
+struct knn_hit {
+    size_t row;
+    float score;
+};
 
 struct topk {
     struct knn_hit *h;   /* min-heap on "better": h[0] is the worst kept */

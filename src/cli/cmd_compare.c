@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
-#include "strutil.h"
 #include "commands.h"
 #include "cmd_compare.h"
 #include "output.h"
@@ -14,10 +13,12 @@
 #include "knn.h"
 #include "compare.h"
 #include "axis.h"
-#include "kmeans.h"
-#include "selection.h"
+#include "expr.h"
+#include "cluster.h"
+#include "selargs.h"
 #include "projection.h"
 #include "progress.h"
+#include "strutil.h"
 
 /* Numbers: 4 decimals on a terminal, 6 in TSV (the output convention). */
 static const char *num(const struct session *s, char *buf, size_t len, double v)
@@ -39,17 +40,6 @@ static const struct optspec compare_optspec[] = {
     {"no-cache", 0, 0, NULL, "read FILE without the cache"},
     {0}
 };
-
-static void report_load_notes(const struct session *s, const char *path, const struct read_report *r)
-{
-    if (r->notes.duplicates)
-        session_note(s, "%s: %zu duplicate words dropped (first: '%s')", path,
-                     r->notes.duplicates, r->notes.first_duplicate);
-    if (r->skipped)
-        session_note(s, "%s: %zu malformed rows skipped (first: %s)", path, r->skipped, r->first_skip);
-    if (r->notes.zero_rows)
-        session_note(s, "%s: %zu all-zero vectors (skipped by the comparison)", path, r->notes.zero_rows);
-}
 
 /* One ranked list of movers. Terminal: a heading and rank/word/cosine/overlap
  * columns. TSV: list name, word, cosine, overlap on every line. */
@@ -122,10 +112,8 @@ static int run_compare(struct session *s, const struct args *a, embx_err *e)
 
     embx_table *other = NULL;
     struct read_report rep;
-    memset(&rep, 0, sizeof rep);
-    int rc = load_table(path, &lo, &other, &rep, e);
+    int rc = cmd_read_table(s, path, &lo, &other, &rep, e);
     if (rc != EMBX_OK) return rc;   /* the current table stays as it was */
-    report_load_notes(s, path, &rep);
 
     struct compare_opts co = {.restrict_n = (size_t)restrict_n, .k = (size_t)k, .threads = s->threads};
     struct compare_result r;
@@ -270,7 +258,7 @@ static int run_axis(struct session *s, const struct args *a, embx_err *e)
     const embx_table *t = s->table;
     const char *from = NULL, *to = args_word(a, 0);
     size_t first = 1;
-    if (!axis_expr_has_operator(to)) {
+    if (!expr_string_has_operator(to)) {
         if (a->npos < 2)
             return err_set(e, "give two words A B (the direction B - A) or one expression "
                            "like \"he + him - she - her\"");
@@ -330,26 +318,9 @@ static const struct optspec cluster_optspec[] = {
     {0}
 };
 
-struct member { size_t row; double sim; };
-static int cmp_member(const void *x, const void *y)
-{
-    const struct member *a = x, *b = y;
-    if (a->sim != b->sim) return a->sim > b->sim ? -1 : 1;
-    return a->row < b->row ? -1 : a->row > b->row;
-}
-
-static double cos_to(const embx_table *t, size_t row, const float *c)
-{
-    const float *x = table_row(t, row);
-    double ab = 0, cc = 0;
-    for (size_t j = 0; j < t->dim; j++) { ab += (double)x[j] * c[j]; cc += (double)c[j] * c[j]; }
-    return cc > 0 ? ab * t->inv_norms[row] / sqrt(cc) : 0;
-}
-
 /* Colours the current projection by cluster when every point of it was
  * clustered (same rows), so the viewer's colour-by-group shows the result. */
-static void store_groups(struct session *s, const struct selection *sel, const int *assign,
-                         const int *rank_of, int k)
+static void store_groups(struct session *s, const struct selection *sel, const int *assign, int k)
 {
     struct projection *p = s->proj;
     if (!p || p->n == 0) return;
@@ -359,7 +330,7 @@ static void store_groups(struct session *s, const struct selection *sel, const i
     bool ok = of_row && group && names;
     if (ok) {
         for (size_t i = 0; i < s->table->n; i++) of_row[i] = -1;
-        for (size_t i = 0; i < sel->n; i++) of_row[sel->rows[i]] = rank_of[assign[i]];
+        for (size_t i = 0; i < sel->n; i++) of_row[sel->rows[i]] = assign[i];
         for (size_t i = 0; ok && i < p->n; i++) {
             long r = p->rows[i];
             ok = r >= 0 && (size_t)r < s->table->n && of_row[r] >= 0;
@@ -408,41 +379,18 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
         selection_free(&sel);
         return rc;
     }
-    size_t n = sel.n, d = t->dim;
-    /* consecutive rows (--top N, a prefix range) are clustered in place */
-    bool consecutive = true;
-    for (size_t i = 1; consecutive && i < n; i++) consecutive = sel.rows[i] == sel.rows[0] + i;
-    float *X = consecutive ? NULL : malloc(sizeof(float) * n * d);
-    float *cent = malloc(sizeof(float) * (size_t)k * d);
-    int *assign = malloc(sizeof(int) * n), *rank_of = malloc(sizeof(int) * (size_t)k);
-    size_t *size = calloc((size_t)k, sizeof(size_t)), *order = malloc(sizeof(size_t) * (size_t)k);
-    struct member *mem = malloc(sizeof *mem * n);
-    if ((!consecutive && !X) || !cent || !assign || !rank_of || !size || !order || !mem) {
-        rc = err_set(e, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; X && i < n; i++) memcpy(X + i * d, table_row(t, sel.rows[i]), sizeof(float) * d);
-    rc = kmeans_run(X ? X : table_row(t, sel.rows[0]), n, d, (int)k, (uint64_t)seed, !args_has(a, "euclidean"), (int)iter, assign, cent, e);
+    struct cluster_result cr;
+    struct cluster_member *mem = malloc(sizeof *mem * sel.n);
+    if (!mem) { selection_free(&sel); return err_set(e, "out of memory"); }
+    rc = cluster_rows(t, sel.rows, sel.n, (int)k, (uint64_t)seed, !args_has(a, "euclidean"), (int)iter, &cr, e);
     if (rc != EMBX_OK) goto out;
-    for (size_t i = 0; i < n; i++) size[assign[i]]++;
-    /* clusters numbered by size, largest first (ties by first member) */
-    for (long c = 0; c < k; c++) order[c] = (size_t)c;
-    for (long i = 1; i < k; i++)
-        for (long j = i; j > 0 && size[order[j]] > size[order[j - 1]]; j--) {
-            size_t tmp = order[j]; order[j] = order[j - 1]; order[j - 1] = tmp;
-        }
-    for (long c = 0; c < k; c++) rank_of[order[c]] = (int)c;
-
     session_note(s, "k-means (%s) of %s into %ld clusters, seed %ld", args_has(a, "euclidean") ?
                  "euclidean" : "cosine", sel.desc, k, seed);
     outtab o;
     outtab_init(&o, 3);
     o.right[0] = o.right[1] = true;
     for (long c = 0; c < k; c++) {
-        size_t cl = order[c], m = 0;
-        for (size_t i = 0; i < n; i++)
-            if ((size_t)assign[i] == cl) { mem[m].row = sel.rows[i]; mem[m].sim = cos_to(t, sel.rows[i], cent + cl * d); m++; }
-        qsort(mem, m, sizeof *mem, cmp_member);
+        size_t m = cluster_members(t, sel.rows, &cr, (int)c, mem);
         char words[2048] = "", id[32], sz[32];
         for (size_t i = 0; i < m && i < (size_t)show; i++) {
             char w[256];
@@ -457,9 +405,10 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
     }
     outtab_print(s, &o, stdout);
     outtab_free(&o);
-    store_groups(s, &sel, assign, rank_of, (int)k);
+    store_groups(s, &sel, cr.assign, (int)k);
+    cluster_free(&cr);
 out:
-    free(mem); free(order); free(size); free(rank_of); free(assign); free(cent); free(X);
+    free(mem);
     selection_free(&sel);
     return rc;
 }

@@ -7,10 +7,13 @@
 #include <string.h>
 #include <strings.h>
 #include "strutil.h"
+#include "cache.h"
 #include "commands.h"
 #include "config.h"
 #include "knn.h"
 #include "load.h"
+#include "mapcheck.h"
+#include "mapguard.h"
 #include "native.h"
 #include "output.h"
 #include "progress.h"
@@ -39,25 +42,87 @@ static void load_notes(const struct session *s, const char *path, const struct r
     if (r->crlf) session_note(s, "%s: CRLF line ends", path);
 }
 
+int cmd_read_table(struct session *s, const char *path, const struct load_opts *o,
+                   embx_table **out, struct read_report *r, embx_err *e)
+{
+    memset(r, 0, sizeof *r);
+    int rc = load_table(path, o, out, r, e);
+    if (rc != EMBX_OK) return rc;
+    /* a recommender table's titles and genres live in a sidecar beside it */
+    embx_err se;
+    if (recsys_attach_sidecar(*out, path, &se) != EMBX_OK)
+        session_note(s, "%s", se.msg);
+    load_notes(s, path, r);
+    return EMBX_OK;
+}
+
 int cmd_load_path(struct session *s, const char *path, const struct load_opts *o, embx_err *e)
 {
     embx_table *t = NULL;
     struct read_report r;
-    memset(&r, 0, sizeof r);
     double t0 = progress_now();
-    int rc = load_table(path, o, &t, &r, e);
+    int rc = cmd_read_table(s, path, o, &t, &r, e);
     if (rc != EMBX_OK) return rc;
     double dt = progress_now() - t0;
-    /* a recommender table's titles and genres live in a sidecar beside it */
-    embx_err se;
-    if (recsys_attach_sidecar(t, path, &se) != EMBX_OK)
-        session_note(s, "%s", se.msg);
-    load_notes(s, path, &r);
     session_set_table(s, t);
-    s->table_read = o->read;    /* keys the table's index file */
+    s->table_load = *o;
     session_note(s, "loaded %zu words x %zu dimensions (%s%s) from %s in %.2f s%s", t->n, t->dim,
                  t->format, r.gzip ? ", gzip" : "", path, dt, t->from_cache ? " (cache)" : "");
     return EMBX_OK;
+}
+
+/* A cached copy found damaged after it was opened: removed and its source
+ * read again (which stores a fresh copy); false when that failed too. */
+static bool reread_source(struct session *s, embx_err *e)
+{
+    struct load_opts o = s->table_load;
+    char *src = strdup(s->table->source ? s->table->source : "");
+    embx_err ce;
+    if (!src) return false;
+    if (cache_discard(src, &o.read, &ce) != EMBX_OK) session_note(s, "%s", ce.msg);
+    o.no_cache = false;
+    bool ok = cmd_load_path(s, src, &o, e) == EMBX_OK;
+    free(src);
+    return ok;
+}
+
+int cmd_check_table(struct session *s, bool verify, embx_err *e)
+{
+    embx_table *t = s->table;
+    if (s->other && mapguard_damaged(s->other->map_guard)) {
+        session_note(s, "%s was truncated while embx had it mapped: the second table (compare) is dropped",
+                     s->other->source ? s->other->source : "the second table");
+        table_free(s->other);
+        s->other = NULL;
+    }
+    if (!t) return EMBX_OK;
+    const char *name = t->source ? t->source : "the table";
+    bool truncated = mapguard_damaged(t->map_guard);
+    bool mismatch = false;
+    if (!truncated && verify && t->check) {
+        /* started when the file was mapped: by the time a command reads the
+         * matrix it has usually finished */
+        mismatch = !mapcheck_wait(t->check);
+        mapcheck_free(t->check);
+        t->check = NULL;
+    }
+    if (!truncated && !mismatch) return EMBX_OK;
+    const char *what = truncated ? "was truncated while embx had it mapped" : "no longer matches its checksum (XXH3)";
+    if (t->from_cache) {
+        session_note(s, "the cached copy of %s %s: discarded; reading %s again", name, what, name);
+        if (reread_source(s, e)) {
+            if (!truncated) return EMBX_OK;    /* caught before the command ran */
+            return err_set(e, "this command read the damaged copy: its results are void (run it again)");
+        }
+        err_prefix(e, name);
+    } else {
+        err_set(e, "%s %s", name, what);
+    }
+    session_set_table(s, NULL);
+    char msg[sizeof e->msg];
+    snprintf(msg, sizeof msg, "%s; the table is unloaded%s", e->msg,
+             truncated ? " (this command's results are void)" : "");
+    return err_set(e, "%s", msg);
 }
 
 static int read_load_opts(const struct args *a, struct load_opts *o, embx_err *e)
@@ -149,7 +214,9 @@ static int run_vec(struct session *s, const struct args *a, embx_err *e)
     if (r < 0) return table_err_unknown(s->table, w, e);
     const float *v = table_row(s->table, (size_t)r);
     str_put_word(stdout, w);
-    for (size_t j = 0; j < s->table->dim; j++) printf(" %.9g", v[j]);
+    /* piped: tab-separated like every other command's output */
+    char sep = out_pretty(s) ? ' ' : '\t';
+    for (size_t j = 0; j < s->table->dim; j++) printf("%c%.9g", sep, v[j]);
     putchar('\n');
     return EMBX_OK;
 }
@@ -232,6 +299,7 @@ static int run_help(struct session *s, const struct args *a, embx_err *e)
         printf("usage: ");
         command_print_usage(c, stdout);
         printf("\n%s\n", c->help);
+        if (c->alias) printf("also: %s\n", c->alias);
         if (c->details) printf("\n%s\n", c->details);
         print_options(c);
         return EMBX_OK;
@@ -366,7 +434,7 @@ const struct command cmds_core[] = {
         .name = "info",
         .help = "size, dimension, format, memory, norm statistics, source",
         .min_args = 0, .max_args = 0,
-        .flags = NEEDS_TABLE,
+        .flags = NEEDS_TABLE | NO_MATRIX,
         .run = run_info,
     },
     {
@@ -409,6 +477,7 @@ const struct command cmds_core[] = {
     },
     {
         .name = "help",
+        .alias = "?",
         .args = "[COMMAND]",
         .help = "list commands, or show one command's usage and options",
         .min_args = 0, .max_args = 1,
@@ -417,7 +486,8 @@ const struct command cmds_core[] = {
     },
     {
         .name = "quit",
-        .help = "leave embx (also Ctrl-D)",
+        .alias = "exit",
+        .help = "leave embx (also exit, Ctrl-D)",
         .min_args = 0, .max_args = 0,
         .run = run_quit,
     },

@@ -104,8 +104,7 @@ char **repl_complete(struct session *s, const char *line, int start, int end, bo
                 if (strncmp(d->name, text, l) == 0) add_match(&m, d->name);
         }
         else if (strcmp(popt->name, "near") == 0) match_words(s, &m, text);
-        else if (popt->metavar && (strstr(popt->metavar, "FILE") || strcmp(popt->metavar, "F") == 0 ||
-                                    strcmp(popt->metavar, "DIR") == 0 || strcmp(popt->metavar, "OUT") == 0))
+        else if (args_opt_is_path(popt))
             *files = true;
         goto done;
     }
@@ -267,6 +266,8 @@ int repl_batch(struct session *s, FILE *fp, bool bail)
     size_t cap = 0;
     ssize_t len;
     int status = 0;
+    s->origin = "stdin";
+    s->origin_pos = 0;
     for (;;) {
         if (s->quit) break;
         errno = 0;
@@ -278,11 +279,13 @@ int repl_batch(struct session *s, FILE *fp, bool bail)
             continue;
         }
         if (len < 0) break;
+        s->origin_pos++;
         if (command_run_script_line(s, line, bail) != EMBX_OK) {
             status = 1;
             if (bail) break;
         }
     }
     free(line);
+    s->origin = NULL;
     return status;
 }

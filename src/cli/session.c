@@ -7,6 +7,7 @@
 #include "hnsw.h"
 #include "projection.h"
 #include "quant.h"
+#include "knngraph.h"
 
 void session_init(struct session *s)
 {
@@ -30,7 +31,16 @@ void session_set_table(struct session *s, embx_table *t)
     hnsw_free(s->index);
     s->index = NULL;
     s->index_looked = false;
-    memset(&s->table_read, 0, sizeof s->table_read);
+    memset(&s->table_load, 0, sizeof s->table_load);
+    session_drop_graphs(s);
+}
+
+void session_drop_graphs(struct session *s)
+{
+    for (int m = 0; m < 2; m++) {
+        knngraph_free(s->graph[m]);
+        s->graph[m] = NULL;
+    }
 }
 
 void session_free(struct session *s)
@@ -41,6 +51,7 @@ void session_free(struct session *s)
     quant_free(s->fast);
     hnsw_free(s->index);
     s->index = NULL;
+    session_drop_graphs(s);
     s->table = s->other = NULL;
     s->proj = NULL;
     s->fast = NULL;

@@ -6,84 +6,26 @@
 #include <string.h>
 #include <math.h>
 #include "axis.h"
+#include "expr.h"
 
-static int is_op(const char *tok) { return strcmp(tok, "+") == 0 || strcmp(tok, "-") == 0; }
-
-int axis_expr_has_operator(const char *expr)
+/* v = the expression's sum of signed unit word vectors (expr.h's grammar). */
+static int expr_vec(const embx_table *t, const char *s, float *v, embx_err *e)
 {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", expr);
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
-        if (is_op(tok)) return 1;
-    return 0;
-}
-
-static void add_row(const embx_table *t, size_t row, double sign, float *v)
-{
-    const float *x = table_row(t, row);
-    double s = sign * t->inv_norms[row];
-    for (size_t j = 0; j < t->dim; j++) v[j] += (float)(s * x[j]);
-}
-
-int axis_expr_vector(const embx_table *t, const char *expr, float *v, embx_err *e)
-{
-    memset(v, 0, sizeof(float) * t->dim);
-    long whole = table_find(t, expr);
-    if (whole >= 0) {
-        add_row(t, (size_t)whole, 1.0, v);
-        return EMBX_OK;
-    }
-    char *buf = strdup(expr);
-    if (!buf) return err_set(e, "out of memory");
-    char missing[512] = "";
-    size_t nmissing = 0, nwords = 0, first_missing = 0;
-    double sign = 1.0;
-    int pending_op = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-        if (is_op(tok)) {
-            if (pending_op) {
-                free(buf);
-                return err_set(e, "in \"%s\": two operators in a row (write w1 + w2 - w3)", expr);
-            }
-            sign = tok[0] == '-' ? -1.0 : 1.0;
-            pending_op = 1;
-            continue;
-        }
-        long row = table_find(t, tok);
-        if (row < 0) {
-            if (nmissing++ == 0) first_missing = strlen(missing);
-            size_t len = strlen(missing);
-            snprintf(missing + len, sizeof missing - len, "%s%s", len ? ", " : "", tok);
-        } else {
-            add_row(t, (size_t)row, sign, v);
-        }
-        nwords++;
-        sign = 1.0;
-        pending_op = 0;
-    }
-    free(buf);
-    if (nmissing == 1) {
-        /* one missing word: the table's own message with its suggestions */
-        char word[256];
-        snprintf(word, sizeof word, "%s", missing + first_missing);
-        return table_err_unknown(t, word, e);
-    }
-    if (nmissing > 1) return err_set(e, "not in the table: %s", missing);
-    if (nwords == 0) return err_set(e, "\"%s\" names no word (write w1 + w2 - w3)", expr);
-    if (pending_op) return err_set(e, "\"%s\" ends with an operator", expr);
+    struct expr x;
+    if (expr_parse_string(t, s, &x, e) != EMBX_OK) return EMBX_ERR;
+    expr_sum(t, &x, v);
+    expr_free(&x);
     return EMBX_OK;
 }
 
 int axis_direction(const embx_table *t, const char *a, const char *b, float *dir, embx_err *e)
 {
-    int rc = axis_expr_vector(t, b, dir, e);
+    int rc = expr_vec(t, b, dir, e);
     if (rc != EMBX_OK) return rc;
     if (a) {
         float *va = malloc(sizeof(float) * t->dim);
         if (!va) return err_set(e, "out of memory");
-        rc = axis_expr_vector(t, a, va, e);
+        rc = expr_vec(t, a, va, e);
         for (size_t j = 0; rc == EMBX_OK && j < t->dim; j++) dir[j] -= va[j];
         free(va);
         if (rc != EMBX_OK) return rc;

@@ -8,17 +8,9 @@
 #include "selection.h"
 #include "projection.h"
 
-/* Fills v (t->dim floats) with a signed sum of unit word vectors, written
- * "w1 + w2 - w3" (blank-separated; words side by side are added). A string
- * that is itself a word of the table is that word. Every missing word is
- * listed in the error. */
-int axis_expr_vector(const embx_table *t, const char *expr, float *v, embx_err *e);
-
-/* True when expr holds a + or - operator (so it is a whole direction). */
-int axis_expr_has_operator(const char *expr);
-
 /* dir = vector(b) - vector(a), or vector(b) alone when a is NULL, scaled to
- * unit length. Error when it is the zero vector. */
+ * unit length; a and b are expressions ("he + him - she", expr.h), each
+ * word a unit vector. Error when it is the zero vector. */
 int axis_direction(const embx_table *t, const char *a, const char *b, float *dir, embx_err *e);
 
 struct axis_score {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "canvas.h"
+#include "utf8.h"
 
 /* Labels longer than this are cut, so one long word cannot hide a region. */
 #define LABEL_MAX 24
@@ -104,61 +105,24 @@ static int step_of(double f, int steps)
     return (int)floor(v + 0.5);
 }
 
-uint32_t canvas_utf8_next(const unsigned char **s)
-{
-    const unsigned char *p = *s;
-    uint32_t cp;
-    int len;
-    if (p[0] < 0x80) { *s = p + 1; return p[0]; }
-    if ((p[0] & 0xe0) == 0xc0) { cp = p[0] & 0x1f; len = 2; }
-    else if ((p[0] & 0xf0) == 0xe0) { cp = p[0] & 0x0f; len = 3; }
-    else if ((p[0] & 0xf8) == 0xf0) { cp = p[0] & 0x07; len = 4; }
-    else { *s = p + 1; return 0xfffd; }
-    for (int i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80) { *s = p + 1; return 0xfffd; }
-        cp = (cp << 6) | (p[i] & 0x3f);
-    }
-    static const uint32_t minv[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < minv[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) { *s = p + 1; return 0xfffd; }
-    *s = p + len;
-    return cp;
-}
-
-int canvas_utf8_put(uint32_t cp, char *b)
-{
-    if (cp < 0x80) { b[0] = (char)cp; return 1; }
-    if (cp < 0x800) { b[0] = (char)(0xc0 | (cp >> 6)); b[1] = (char)(0x80 | (cp & 0x3f)); return 2; }
-    if (cp < 0x10000) {
-        b[0] = (char)(0xe0 | (cp >> 12)); b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        b[2] = (char)(0x80 | (cp & 0x3f)); return 3;
-    }
-    b[0] = (char)(0xf0 | (cp >> 18)); b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    b[2] = (char)(0x80 | ((cp >> 6) & 0x3f)); b[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
-}
-
-/* East Asian wide and emoji ranges take two terminal columns. */
-static bool is_wide(uint32_t cp)
-{
-    return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f) ||
-           (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-           (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-           (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) ||
-           (cp >= 0x20000 && cp <= 0x3fffd);
-}
-
 /* Printable form of a label as cells (code point, 0 for the second half of a
- * wide one), at most max cells; returns the number of cells. */
+ * wide one), at most max cells; returns the number of cells. Widths are
+ * utf8.h's, so a label takes the columns a table column gives the word;
+ * zero-width code points (combining marks) have no cell of their own and
+ * are left out. */
 static int label_cells(const char *s, bool unicode, int max, uint32_t *out)
 {
     int n = 0;
-    const unsigned char *p = (const unsigned char *)s;
+    const char *p = s;
     bool cut = false;
     while (*p) {
-        uint32_t cp = canvas_utf8_next(&p);
+        uint32_t cp;
+        size_t len = utf8_decode(p, &cp);
+        p += len ? len : 1;
         if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) cp = '?';
         if (!unicode && cp >= 0x80) cp = '?';
-        int wd = unicode && is_wide(cp) ? 2 : 1;
+        int wd = unicode ? utf8_cp_width(cp) : 1;
+        if (wd == 0) continue;
         if (n + wd > max) { cut = true; break; }
         out[n++] = cp;
         if (wd == 2) out[n++] = 0;
@@ -167,7 +131,7 @@ static int label_cells(const char *s, bool unicode, int max, uint32_t *out)
         /* drop whole cells until the ellipsis fits */
         n--;
         while (n > 0 && out[n] == 0) n--;
-        if (n > 0 && out[n - 1] != 0 && is_wide(out[n - 1]) && unicode) n--;
+        if (n > 0 && out[n - 1] != 0 && unicode && utf8_cp_width(out[n - 1]) == 2) n--;
         out[n++] = unicode ? 0x2026 : '~';
     }
     return n;
@@ -432,15 +396,32 @@ int canvas_draw(struct canvas *c, const struct canvas_points *pts, const struct 
         if (k->point < 0) k->point = (int32_t)i;
         if (pts->highlight && pts->highlight[i]) k->highlight = true;
     }
-    static const char density[] = ".:oo****#";
+    /* Shades: fixed steps 1, 2, 3-4, 5-8, 9+ while no cell holds more
+     * than 9 points; above that geometric steps up to the fullest cell, so
+     * dense maps (100,000 points) still show where the mass is. */
+    unsigned maxc = 0;
+    for (size_t ci = 0; ci < (size_t)c->pw * (size_t)c->ph; ci++) if (count[ci] > maxc) maxc = count[ci];
+    static const unsigned fixed[CANVAS_SHADES] = {1, 2, 3, 5, 9};
+    memcpy(c->shade_min, fixed, sizeof fixed);
+    if (maxc > 9 * 4) {
+        c->shade_min[0] = 1;
+        for (int s = 1; s < CANVAS_SHADES; s++) {
+            unsigned step = (unsigned)ceil(pow((double)maxc, (double)s / CANVAS_SHADES));
+            c->shade_min[s] = step > c->shade_min[s - 1] ? step : c->shade_min[s - 1] + 1;
+        }
+    }
+    c->max_count = maxc;
+    static const char shades[CANVAS_SHADES] = {'.', ':', 'o', '*', '#'};
     for (int row = 0; row < c->ph; row++)
         for (int col = 0; col < c->pw; col++) {
             size_t ci = (size_t)row * (size_t)c->pw + (size_t)col;
             if (!count[ci]) continue;
             struct canvas_cell *k = cell(c, c->py + row, c->px + col);
+            int sh = 0;
+            while (sh + 1 < CANVAS_SHADES && count[ci] >= c->shade_min[sh + 1]) sh++;
             if (k->highlight) k->ch = '@';
             else if (c->braille) k->ch = 0x2800u + dots[ci];
-            else k->ch = (uint32_t)density[count[ci] > 9 ? 8 : count[ci] - 1];
+            else k->ch = (uint32_t)shades[sh];
         }
     free(count);
     free(dots);
@@ -469,7 +450,7 @@ void canvas_write(const struct canvas *c, FILE *fp)
         for (int col = 0; col < c->w; col++) {
             uint32_t ch = cell(c, row, col)->ch;
             if (ch == 0) continue;
-            len += (size_t)canvas_utf8_put(ch, line + len);
+            len += utf8_encode(ch, line + len);
             if (ch != ' ') keep = len;
         }
         line[keep] = '\n';
@@ -483,4 +464,20 @@ void canvas_footer(const struct canvas *c, char *buf, size_t len)
     int k = snprintf(buf, len, "%zu point%s, %zu labelled", c->n, c->n == 1 ? "" : "s", c->nlabelled);
     if (c->nvisible < c->n && k > 0 && (size_t)k < len)
         snprintf(buf + k, len - (size_t)k, ", %zu outside the view", c->n - c->nvisible);
+}
+
+void canvas_shade_legend(const struct canvas *c, char *buf, size_t len)
+{
+    static const char shades[CANVAS_SHADES] = {'.', ':', 'o', '*', '#'};
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int s = 0; s < CANVAS_SHADES && used < len; s++) {
+        unsigned lo = c->shade_min[s], hi = s + 1 < CANVAS_SHADES ? c->shade_min[s + 1] - 1 : 0;
+        int k;
+        if (s + 1 == CANVAS_SHADES) k = snprintf(buf + used, len - used, "%s%c %u+", s ? "  " : "", shades[s], lo);
+        else if (hi == lo) k = snprintf(buf + used, len - used, "%s%c %u%s", s ? "  " : "", shades[s], lo, s ? "" : " point");
+        else k = snprintf(buf + used, len - used, "%s%c %u-%u", s ? "  " : "", shades[s], lo, hi);
+        if (k < 0) break;
+        used += (size_t)k;
+    }
 }

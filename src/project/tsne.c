@@ -446,6 +446,15 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
                 for (size_t j = 0; j < dim; j++) x[j] *= inv;
             }
         }
+    }
+    const struct knngraph *kg = o->graph;
+    if (kg && kg->n == n && kg->k >= k &&
+        kg->metric == (o->metric == TSNE_COSINE ? KNNG_COSINE : KNNG_EUCLIDEAN)) {
+        for (size_t i = 0; i < n; i++)
+            memcpy(nbr + i * k, kg->nbr + i * kg->k, sizeof(size_t) * k);
+        info->used_graph = true;
+        rc = EMBX_OK;
+    } else if (o->metric == TSNE_COSINE) {
         rc = knn_cosine(X, n, dim, k, nt, nbr, e);
     } else {
         rc = knn_euclidean(X, n, dim, k, nt, nbr, e);

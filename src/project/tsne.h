@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include "error.h"
 #include "progress.h"
+#include "knngraph.h"
 
 enum tsne_metric { TSNE_COSINE = 0, TSNE_EUCLIDEAN };
 enum tsne_method { TSNE_AUTO = 0, TSNE_EXACT, TSNE_BARNES_HUT, TSNE_FFT };
@@ -33,6 +34,9 @@ struct tsne_opts {
     unsigned long seed;
     int threads;             /* 0 = OpenMP default */
     progress *prog;          /* may be NULL */
+    /* Neighbour graph of the same n rows (may be NULL): used instead of a
+     * search when it has the metric and at least 3 x perplexity neighbours. */
+    const struct knngraph *graph;
     /* Called after every iteration (may be NULL); kl is the last computed
      * KL divergence (every 50 iterations and at the end), NAN before. */
     void (*on_iter)(void *ctx, int iter, double kl);
@@ -48,6 +52,7 @@ struct tsne_info {
     bool perplexity_lowered;
     size_t duplicates;       /* points with an identical twin (distance 0) */
     size_t neighbours;       /* input neighbours per point */
+    bool used_graph;         /* they came from o->graph */
     double seconds_affinity, seconds_optimize;
     double cpu_seconds;      /* processor time of all threads, both phases */
 };

@@ -9,28 +9,25 @@
 #include <stddef.h>
 #include "table.h"
 #include "progress.h"
+#include "evalfile.h"
 
 #define EVAL_DEFAULT_RESTRICT 300000   /* gensim's restrict_vocab default */
-#define EVAL_MAX_MESSAGES 5            /* malformed-line messages kept */
 
 struct eval_opts {
     size_t restrict_rows;   /* only the first N rows are vocabulary (0 = all) */
     bool case_sensitive;    /* default: words compared upper-cased, as gensim */
     bool mul;               /* analogies by 3CosMul instead of 3CosAdd */
+    bool both;              /* analogies by both: `correct` 3CosAdd, `correct_mul` 3CosMul */
     int threads;            /* 0 = all cores */
 };
 
 struct eval_section {
     char *name;
     size_t correct, total;  /* questions answered (all four words known) */
+    size_t correct_mul;     /* with opts.both: answered right by 3CosMul */
     size_t oov;             /* questions skipped for an unknown word */
 };
 
-struct eval_messages {
-    char msg[EVAL_MAX_MESSAGES][320];
-    size_t n;               /* kept */
-    size_t count;           /* malformed lines in all */
-};
 
 struct eval_analogy_result {
     struct eval_section *sections;
@@ -39,6 +36,8 @@ struct eval_analogy_result {
     size_t oov;             /* of which skipped: a word outside the vocabulary */
     size_t correct, total;  /* all sections */
     size_t sem_correct, sem_total, syn_correct, syn_total;  /* "gram*" sections are syntactic */
+    size_t correct_mul, sem_correct_mul, syn_correct_mul;   /* with opts.both */
+    bool google;            /* Google's layout ("gram*" sections): the semantic/syntactic split applies */
     struct eval_messages bad;
 };
 

@@ -5,47 +5,56 @@
 #include <string.h>
 #include "expr.h"
 
-static bool is_op(const struct token *tk)
+static bool is_op(const struct expr_word *w)
 {
-    return !tk->quoted && (strcmp(tk->text, "+") == 0 || strcmp(tk->text, "-") == 0);
+    return !w->quoted && (strcmp(w->text, "+") == 0 || strcmp(w->text, "-") == 0);
 }
 
-/* Shows the expression with a marker, for syntax errors. */
-static void show(struct token *const *toks, size_t ntoks, char *buf, size_t len)
+/* Shows the expression with its quotes, for syntax errors. */
+static void show(const struct expr_word *w, size_t n, char *buf, size_t len)
 {
     size_t o = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < ntoks && o + 1 < len; i++) {
-        int w = snprintf(buf + o, len - o, "%s%s%s%s", i ? " " : "", toks[i]->quoted ? "\"" : "",
-                         toks[i]->text, toks[i]->quoted ? "\"" : "");
-        if (w < 0) break;
-        o += (size_t)w;
+    for (size_t i = 0; i < n && o + 1 < len; i++) {
+        int c = snprintf(buf + o, len - o, "%s%s%s%s", i ? " " : "", w[i].quoted ? "\"" : "",
+                         w[i].text, w[i].quoted ? "\"" : "");
+        if (c < 0) break;
+        o += (size_t)c;
     }
 }
 
-int expr_parse(const embx_table *t, struct token *const *toks, size_t ntoks,
+/* Adds word to the list of unknown words ("a, b, ..."), as room allows. */
+static void add_missing(char *list, size_t len, const char *word)
+{
+    size_t o = strlen(list);
+    if (o + 8 >= len) return;
+    snprintf(list + o, len - o, "%s%s", o ? ", " : "", word);
+}
+
+int expr_parse(const embx_table *t, const struct expr_word *w, size_t n,
                struct expr *x, embx_err *e)
 {
     x->terms = NULL;
     x->n = 0;
     char shown[400];
-    show(toks, ntoks, shown, sizeof shown);
-    if (ntoks == 0) return err_set(e, "expected a word or an expression like 'king - man + woman'");
-    x->terms = calloc(ntoks, sizeof(*x->terms));
+    show(w, n, shown, sizeof shown);
+    if (n == 0) return err_set(e, "expected a word or an expression like 'king - man + woman'");
+    x->terms = calloc(n, sizeof(*x->terms));
     if (!x->terms) return err_set(e, "out of memory");
+    char missing[512] = "";
+    size_t nmissing = 0, first_missing = 0;
     float sign = 1.0f;
     bool want_word = true;
-    for (size_t i = 0; i < ntoks; i++) {
-        const struct token *tk = toks[i];
-        if (is_op(tk)) {
+    for (size_t i = 0; i < n; i++) {
+        if (is_op(&w[i])) {
             /* A leading sign is fine (`- man`); two operators in a row are not. */
             if (want_word && i > 0) {
                 expr_free(x);
                 return err_set(e, "syntax error at word %zu of '%s': expected a word after '%s', got '%s' "
                                "(quote it, \"%s\", to use it as a word)",
-                               i + 1, shown, toks[i - 1]->text, tk->text, tk->text);
+                               i + 1, shown, w[i - 1].text, w[i].text, w[i].text);
             }
-            sign = tk->text[0] == '-' ? -1.0f : 1.0f;
+            sign = w[i].text[0] == '-' ? -1.0f : 1.0f;
             want_word = true;
             continue;
         }
@@ -53,27 +62,85 @@ int expr_parse(const embx_table *t, struct token *const *toks, size_t ntoks,
             expr_free(x);
             return err_set(e, "syntax error at word %zu of '%s': expected + or - between '%s' and '%s' "
                            "(a word with a blank is quoted: \"%s %s\")",
-                           i + 1, shown, toks[i - 1]->text, tk->text, toks[i - 1]->text, tk->text);
+                           i + 1, shown, w[i - 1].text, w[i].text, w[i - 1].text, w[i].text);
         }
-        long row = table_find(t, tk->text);
+        long row = table_find(t, w[i].text);
         if (row < 0) {
-            int rc = table_err_unknown(t, tk->text, e);
-            expr_free(x);
-            return rc;
+            if (nmissing++ == 0) first_missing = i;
+            add_missing(missing, sizeof missing, w[i].text);
+        } else {
+            x->terms[x->n].row = (size_t)row;
+            x->terms[x->n].weight = sign;
+            x->n++;
         }
-        x->terms[x->n].row = (size_t)row;
-        x->terms[x->n].weight = sign;
-        x->n++;
         sign = 1.0f;
         want_word = false;
     }
     if (want_word) {
-        size_t i = ntoks;
         expr_free(x);
         return err_set(e, "syntax error at word %zu of '%s': the expression ends with '%s', a word must follow",
-                       i, shown, toks[i - 1]->text);
+                       n, shown, w[n - 1].text);
+    }
+    if (nmissing) {
+        /* One unknown word gets the table's message with its suggestions. */
+        int rc = nmissing == 1 ? table_err_unknown(t, w[first_missing].text, e)
+                               : err_set(e, "not in the table: %s", missing);
+        expr_free(x);
+        return rc;
     }
     return EMBX_OK;
+}
+
+/* Splits s at blanks into words (pointing into buf, a copy of s). */
+static size_t split_blanks(char *buf, struct expr_word *w, size_t max)
+{
+    size_t n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, " \t", &save); tok && n < max; tok = strtok_r(NULL, " \t", &save))
+        w[n++] = (struct expr_word){tok, false};
+    return n;
+}
+
+int expr_parse_string(const embx_table *t, const char *s, struct expr *x, embx_err *e)
+{
+    long whole = table_find(t, s);
+    if (whole >= 0) {
+        struct expr_word one = {s, true};
+        return expr_parse(t, &one, 1, x, e);
+    }
+    size_t len = strlen(s);
+    char *buf = strdup(s);
+    struct expr_word *w = malloc(sizeof *w * (len / 2 + 1));
+    int rc;
+    if (!buf || !w) rc = err_set(e, "out of memory");
+    else rc = expr_parse(t, w, split_blanks(buf, w, len / 2 + 1), x, e);
+    free(w);
+    free(buf);
+    return rc;
+}
+
+bool expr_string_has_operator(const char *s)
+{
+    char *buf = strdup(s);
+    struct expr_word *w = malloc(sizeof *w * (strlen(s) / 2 + 1));
+    bool op = false;
+    if (buf && w) {
+        size_t n = split_blanks(buf, w, strlen(s) / 2 + 1);
+        for (size_t i = 0; i < n && !op; i++) op = is_op(&w[i]);
+    }
+    free(w);
+    free(buf);
+    return op;
+}
+
+void expr_sum(const embx_table *t, const struct expr *x, float *out)
+{
+    memset(out, 0, sizeof(float) * t->dim);
+    for (size_t i = 0; i < x->n; i++) {
+        const float *v = table_row(t, x->terms[i].row);
+        double f = (double)x->terms[i].weight * t->inv_norms[x->terms[i].row];
+        for (size_t j = 0; j < t->dim; j++) out[j] += (float)(f * v[j]);
+    }
 }
 
 bool expr_mean(const embx_table *t, const size_t *rows, const float *w, size_t n, float *out)

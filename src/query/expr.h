@@ -4,9 +4,15 @@
  * vectors (+1 / -1), scaled to unit length. */
 #ifndef EMBX_EXPR_H
 #define EMBX_EXPR_H
+#include <stdbool.h>
 #include <stddef.h>
-#include "args.h"
 #include "table.h"
+
+/* One word of an expression as the user typed it: a quoted "+" is a word. */
+struct expr_word {
+    const char *text;
+    bool quoted;
+};
 
 struct expr_term {
     size_t row;
@@ -18,10 +24,19 @@ struct expr {
     size_t n;
 };
 
-/* Parses toks[0..ntoks) into terms (words looked up exactly in t). Errors
- * name an unknown word (with suggestions) or the position of a syntax error. */
-int expr_parse(const embx_table *t, struct token *const *toks, size_t ntoks,
+/* Parses w[0..n) into terms (words looked up exactly in t). Errors name the
+ * position of a syntax error, an unknown word (with suggestions), or every
+ * unknown word when there are several. */
+int expr_parse(const embx_table *t, const struct expr_word *w, size_t n,
                struct expr *x, embx_err *e);
+/* Parses one string "he + him - she", split at blanks; a string that is
+ * itself a word of t is that word (so phrases with blanks work). */
+int expr_parse_string(const embx_table *t, const char *s, struct expr *x, embx_err *e);
+/* True when s, split at blanks, holds a + or - operator. */
+bool expr_string_has_operator(const char *s);
+/* out = sum of weight * unit vector of each term (t->dim floats, not scaled;
+ * zero rows add nothing). */
+void expr_sum(const embx_table *t, const struct expr *x, float *out);
 /* Writes the unit query vector (t->dim floats). Fails on a zero-vector word
  * or when the terms cancel out. */
 int expr_vector(const embx_table *t, const struct expr *x, float *out, embx_err *e);

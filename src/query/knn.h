@@ -5,11 +5,7 @@
 #define EMBX_KNN_H
 #include <stddef.h>
 #include "table.h"
-
-struct knn_hit {
-    size_t row;
-    float score;
-};
+#include "topk.h"   /* struct knn_hit */
 
 /* Top k rows by cosine similarity to q (dim floats, any norm) among the
  * first `limit` rows (0 = all), skipping the rows in exclude[] and zero rows;

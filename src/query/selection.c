@@ -1,14 +1,13 @@
-/* selection: turns a command's words and selection options into table rows. */
+/* selection: turns a selection spec into table rows (see selection.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
-#include <limits.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
-#include "strutil.h"
 #include "selection.h"
 #include "knn.h"
+#include "strutil.h"
 #include "textline.h"
 
 /* Growable selection under construction. */
@@ -156,125 +155,149 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int selection_from_args(const embx_table *t, const struct args *a, size_t first,
-                        size_t default_top, int threads, struct selection *sel, embx_err *e)
+static int select_words(struct builder *b, const embx_table *t, const struct selection_spec *sp, embx_err *e)
+{
+    struct selection *sel = b->sel;
+    int rc = EMBX_OK;
+    for (size_t i = 0; i < sp->nwords && rc == EMBX_OK; i++) {
+        long row = table_find(t, sp->words[i]);
+        if (row < 0) add_missing(sel, sp->words[i]);
+        else rc = add_row(b, (size_t)row, -1, false, e);
+    }
+    if (rc == EMBX_OK && sel->n == 0) {
+        if (sp->nwords == 1) {
+            rc = table_err_unknown(t, sp->words[0], e);
+        } else {
+            finish_missing(sel);
+            rc = err_set(e, "none of the %zu words is in the table (%s)", sp->nwords, sel->note);
+        }
+    }
+    snprintf(sel->desc, sizeof sel->desc, "%zu words", sel->n);
+    return rc;
+}
+
+static int select_sample(struct builder *b, const embx_table *t, const struct selection_spec *sp, embx_err *e)
+{
+    int rc = EMBX_OK;
+    size_t want = sp->sample < t->n ? sp->sample : t->n;
+    size_t *all = malloc(sizeof(size_t) * t->n), *pick = malloc(sizeof(size_t) * (want ? want : 1));
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!all || !pick || !r) {
+        rc = err_set(e, "out of memory for the sample");
+    } else {
+        for (size_t i = 0; i < t->n; i++) all[i] = i;
+        gsl_rng_set(r, sp->seed);
+        /* gsl_ran_choose keeps table order: the sample reads most frequent first. */
+        gsl_ran_choose(r, pick, want, all, t->n, sizeof(size_t));
+        for (size_t i = 0; i < want && rc == EMBX_OK; i++) rc = add_row(b, pick[i], -1, false, e);
+    }
+    free(all); free(pick);
+    if (r) gsl_rng_free(r);
+    snprintf(b->sel->desc, sizeof b->sel->desc, "a random sample of %zu words (seed %lu)", want, sp->seed);
+    return rc;
+}
+
+static int select_near(struct builder *b, const embx_table *t, const struct selection_spec *sp, embx_err *e)
+{
+    struct selection *sel = b->sel;
+    const char *w = sp->near;
+    long row = table_find(t, w);
+    if (row < 0) { int rc = table_err_unknown(t, w, e); err_prefix(e, "--near"); return rc; }
+    if (table_row_is_zero(t, (size_t)row)) return err_set(e, "--near %s: its vector is all zeros, so it has no neighbours", w);
+    size_t k = sp->near_n < t->n - 1 ? sp->near_n : t->n - 1;
+    struct knn_hit *hits = malloc(sizeof *hits * (k ? k : 1));
+    sel->highlight = malloc(sizeof(bool) * (k + 1));
+    if (!hits || !sel->highlight) { free(hits); return err_set(e, "out of memory for the selection"); }
+    b->cap = 0;
+    size_t nh = 0, self = (size_t)row;
+    int rc = add_row(b, self, -1, true, e);
+    if (rc == EMBX_OK && k > 0)
+        rc = knn_query(t, table_row(t, self), k, 0, &self, 1, sp->threads, hits, &nh, e);
+    for (size_t i = 0; i < nh && rc == EMBX_OK; i++) rc = add_row(b, hits[i].row, -1, false, e);
+    free(hits);
+    char w2[96];
+    str_escape(w, w2, sizeof w2);
+    snprintf(sel->desc, sizeof sel->desc, "%zu words near %s", sel->n, w2);
+    return rc;
+}
+
+static int select_prefix(struct builder *b, const embx_table *t, const struct selection_spec *sp, embx_err *e)
+{
+    struct selection *sel = b->sel;
+    const char *p = sp->prefix;
+    size_t lo = 0, hi = 0;
+    /* The sorted index is a lazily built cache; building it does not
+     * change what the table holds. */
+    if (table_prefix_range((embx_table *)t, p, &lo, &hi) != EMBX_OK) return err_set(e, "--prefix: cannot build the word index");
+    size_t cnt = hi - lo;
+    size_t *rows = malloc(sizeof(size_t) * (cnt ? cnt : 1));
+    if (!rows) return err_set(e, "out of memory for the selection");
+    for (size_t i = 0; i < cnt; i++) rows[i] = table_sorted_row(t, lo + i);
+    qsort(rows, cnt, sizeof *rows, cmp_size);   /* most frequent first */
+    size_t m = cnt;
+    if (sp->top && sp->top < m) m = sp->top;
+    int rc = EMBX_OK;
+    for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(b, rows[i], -1, false, e);
+    free(rows);
+    char p2[96];
+    str_escape(p, p2, sizeof p2);
+    if (rc == EMBX_OK && cnt == 0) rc = err_set(e, "--prefix %s: no word starts with '%s'", p2, p2);
+    if (m < cnt) snprintf(sel->desc, sizeof sel->desc, "the first %zu of %zu words starting with '%s'", m, cnt, p2);
+    else snprintf(sel->desc, sizeof sel->desc, "%zu words starting with '%s'", m, p2);
+    return rc;
+}
+
+static int keep_counted(const embx_table *t, long min, struct selection *sel, embx_err *e);
+
+int selection_build(const embx_table *t, const struct selection_spec *sp,
+                    struct selection *sel, embx_err *e)
 {
     memset(sel, 0, sizeof *sel);
     struct builder b = { .sel = sel };
-    const char *srcs[] = {"top", "sample", "near", "file", "prefix"};
-    int nsrc = first < a->npos ? 1 : 0;
-    const char *given = nsrc ? "words" : NULL;
-    for (size_t i = 0; i < sizeof srcs / sizeof *srcs; i++)
-        if (args_has(a, srcs[i])) {
-            /* --top limits --prefix; every other pair is ambiguous. */
-            if (strcmp(srcs[i], "top") == 0 && args_has(a, "prefix")) continue;
-            nsrc++;
-            if (nsrc > 1)
-                return err_set(e, "choose one selection: %s%s and --%s were both given",
-                               strcmp(given, "words") == 0 ? "" : "--", given, srcs[i]);
-            given = srcs[i];
-        }
     if (t->n == 0) return err_set(e, "the table is empty");
     b.seen = calloc(t->n, 1);
     if (!b.seen) return err_set(e, "out of memory for the selection");
-    long top = 0;
     int rc = EMBX_OK;
-
-    if (args_has(a, "top") || !given) {
-        if (args_long(a, "top", (long)default_top, 1, (long)1 << 40, &top, e) != EMBX_OK) { rc = EMBX_ERR; goto out; }
-    }
-    if (!given) {
-        size_t m = (size_t)top < t->n ? (size_t)top : t->n;
+    switch (sp->kind) {
+    case SEL_TOP: {
+        size_t m = sp->top < t->n ? sp->top : t->n;
         for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(&b, i, -1, false, e);
         snprintf(sel->desc, sizeof sel->desc, "the first %zu words", m);
-    } else if (strcmp(given, "words") == 0) {
-        for (size_t i = first; i < a->npos && rc == EMBX_OK; i++) {
-            long row = table_find(t, args_word(a, i));
-            if (row < 0) add_missing(sel, args_word(a, i));
-            else rc = add_row(&b, (size_t)row, -1, false, e);
-        }
-        if (rc == EMBX_OK && sel->n == 0) {
-            if (a->npos - first == 1) {
-                rc = table_err_unknown(t, args_word(a, first), e);
-            } else {
-                finish_missing(sel);
-                rc = err_set(e, "none of the %zu words is in the table (%s)", a->npos - first, sel->note);
-            }
-        }
-        snprintf(sel->desc, sizeof sel->desc, "%zu words", sel->n);
-    } else if (strcmp(given, "top") == 0) {
-        size_t m = (size_t)top < t->n ? (size_t)top : t->n;
-        for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(&b, i, -1, false, e);
-        snprintf(sel->desc, sizeof sel->desc, "the first %zu words", m);
-    } else if (strcmp(given, "sample") == 0) {
-        long m, seed;
-        if (args_long(a, "sample", 0, 1, (long)1 << 40, &m, e) != EMBX_OK ||
-            args_long(a, "seed", 1, 0, LONG_MAX, &seed, e) != EMBX_OK) { rc = EMBX_ERR; goto out; }
-        size_t want = (size_t)m < t->n ? (size_t)m : t->n;
-        size_t *all = malloc(sizeof(size_t) * t->n), *pick = malloc(sizeof(size_t) * want);
-        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-        if (!all || !pick || !r) {
-            rc = err_set(e, "out of memory for the sample");
-        } else {
-            for (size_t i = 0; i < t->n; i++) all[i] = i;
-            gsl_rng_set(r, (unsigned long)seed);
-            /* gsl_ran_choose keeps table order: the sample reads most frequent first. */
-            gsl_ran_choose(r, pick, want, all, t->n, sizeof(size_t));
-            for (size_t i = 0; i < want && rc == EMBX_OK; i++) rc = add_row(&b, pick[i], -1, false, e);
-        }
-        free(all); free(pick);
-        if (r) gsl_rng_free(r);
-        snprintf(sel->desc, sizeof sel->desc, "a random sample of %zu words (seed %ld)", want, seed);
-    } else if (strcmp(given, "near") == 0) {
-        const char *w = args_str(a, "near", 0), *ns = args_str(a, "near", 1);
-        long m;
-        if (!args_parse_long(ns, &m) || m < 1) { rc = err_set(e, "--near %s %s: N must be a positive count of neighbours, e.g. --near %s 40", w, ns, w); goto out; }
-        long row = table_find(t, w);
-        if (row < 0) { rc = table_err_unknown(t, w, e); err_prefix(e, "--near"); goto out; }
-        if (table_row_is_zero(t, (size_t)row)) { rc = err_set(e, "--near %s: its vector is all zeros, so it has no neighbours", w); goto out; }
-        size_t k = (size_t)m < t->n - 1 ? (size_t)m : t->n - 1;
-        struct knn_hit *hits = malloc(sizeof *hits * (k ? k : 1));
-        sel->highlight = malloc(sizeof(bool) * (k + 1));
-        if (!hits || !sel->highlight) { free(hits); rc = err_set(e, "out of memory for the selection"); goto out; }
-        b.cap = 0;
-        size_t nh = 0, self = (size_t)row;
-        rc = add_row(&b, self, -1, true, e);
-        if (rc == EMBX_OK && k > 0)
-            rc = knn_query(t, table_row(t, self), k, 0, &self, 1, threads, hits, &nh, e);
-        for (size_t i = 0; i < nh && rc == EMBX_OK; i++) rc = add_row(&b, hits[i].row, -1, false, e);
-        free(hits);
-        char w2[96];
-        str_escape(w, w2, sizeof w2);
-        snprintf(sel->desc, sizeof sel->desc, "%zu words near %s", sel->n, w2);
-    } else if (strcmp(given, "file") == 0) {
-        rc = from_file(&b, t, args_str(a, "file", 0), e);
-    } else {   /* prefix */
-        const char *p = args_str(a, "prefix", 0);
-        size_t lo = 0, hi = 0;
-        /* The sorted index is a lazily built cache; building it does not
-         * change what the table holds. */
-        if (table_prefix_range((embx_table *)t, p, &lo, &hi) != EMBX_OK) { rc = err_set(e, "--prefix: cannot build the word index"); goto out; }
-        size_t cnt = hi - lo;
-        size_t *rows = malloc(sizeof(size_t) * (cnt ? cnt : 1));
-        if (!rows) { rc = err_set(e, "out of memory for the selection"); goto out; }
-        for (size_t i = 0; i < cnt; i++) rows[i] = table_sorted_row(t, lo + i);
-        qsort(rows, cnt, sizeof *rows, cmp_size);   /* most frequent first */
-        size_t m = cnt;
-        if (args_has(a, "top") && (size_t)top < m) m = (size_t)top;
-        for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(&b, rows[i], -1, false, e);
-        free(rows);
-        char p2[96];
-        str_escape(p, p2, sizeof p2);
-        if (rc == EMBX_OK && cnt == 0) rc = err_set(e, "--prefix %s: no word starts with '%s'", p2, p2);
-        if (m < cnt) snprintf(sel->desc, sizeof sel->desc, "the first %zu of %zu words starting with '%s'", m, cnt, p2);
-        else snprintf(sel->desc, sizeof sel->desc, "%zu words starting with '%s'", m, p2);
+        break;
     }
+    case SEL_WORDS: rc = select_words(&b, t, sp, e); break;
+    case SEL_SAMPLE: rc = select_sample(&b, t, sp, e); break;
+    case SEL_NEAR: rc = select_near(&b, t, sp, e); break;
+    case SEL_FILE: rc = from_file(&b, t, sp->file, e); break;
+    case SEL_PREFIX: rc = select_prefix(&b, t, sp, e); break;
+    }
+    if (rc == EMBX_OK && sp->min_count > 0) rc = keep_counted(t, sp->min_count, sel, e);
     if (rc == EMBX_OK && sel->n == 0) rc = err_set(e, "the selection is empty");
-out:
     free(b.seen);
     finish_missing(sel);
     if (rc != EMBX_OK) selection_free(sel);
     return rc;
+}
+
+/* Keeps the rows whose count (a recommender's interactions per row, from
+ * its sidecar) is at least min. */
+static int keep_counted(const embx_table *t, long min, struct selection *sel, embx_err *e)
+{
+    if (!t->counts)
+        return err_set(e, "--min-count: this table has no counts (a recommender table's sidecar holds them)");
+    size_t n = 0, before = sel->n;
+    for (size_t i = 0; i < sel->n; i++) {
+        if (t->counts[sel->rows[i]] < min) continue;
+        sel->rows[n] = sel->rows[i];
+        if (sel->group) sel->group[n] = sel->group[i];
+        if (sel->highlight) sel->highlight[n] = sel->highlight[i];
+        n++;
+    }
+    sel->n = n;
+    size_t len = strlen(sel->desc);
+    snprintf(sel->desc + len, sizeof sel->desc - len, ", %zu of %zu with count >= %ld", n, before, min);
+    if (n == 0) return err_set(e, "--min-count %ld: none of the %zu selected rows has that many", min, before);
+    return EMBX_OK;
 }
 
 void selection_free(struct selection *sel)

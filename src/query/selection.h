@@ -1,12 +1,30 @@
 /* selection: which rows a projection, cluster or axis command works on:
- * explicit words, --top N, --sample N (seeded), --near WORD N, --file F (one
- * word a line, optional second column = group), --prefix P. */
+ * explicit words, the first N rows, a seeded sample, a word and its
+ * neighbours, the words of a file (one a line, optional second column =
+ * group), or the words with a prefix. The command layer fills the plain
+ * struct selection_spec from its options (cli/selargs.h). */
 #ifndef EMBX_SELECTION_H
 #define EMBX_SELECTION_H
 #include <stddef.h>
 #include <stdbool.h>
 #include "table.h"
-#include "args.h"
+
+enum selection_kind { SEL_TOP, SEL_WORDS, SEL_SAMPLE, SEL_NEAR, SEL_FILE, SEL_PREFIX };
+
+/* What to select; only the fields of the kind are read. */
+struct selection_spec {
+    enum selection_kind kind;
+    const char *const *words; size_t nwords;   /* SEL_WORDS */
+    size_t top;              /* SEL_TOP: N; SEL_PREFIX: at most N (0 = all) */
+    size_t sample;           /* SEL_SAMPLE: N rows ... */
+    unsigned long seed;      /* ... drawn with this seed */
+    const char *near;        /* SEL_NEAR: the word ... */
+    size_t near_n;           /* ... and its near_n nearest neighbours (>= 1) */
+    const char *file;        /* SEL_FILE: path */
+    const char *prefix;      /* SEL_PREFIX */
+    int threads;             /* for SEL_NEAR's search: 0 = all cores */
+    long min_count;          /* > 0: then keep the rows whose table->counts is at least this */
+};
 
 struct selection {
     size_t n;
@@ -20,21 +38,11 @@ struct selection {
     char note[512];       /* "not in the table: foo, bar" or "" */
 };
 
-/* The options every selecting command accepts; put inside its optspec array. */
-#define SELECTION_OPTSPECS \
-    {"top", 0, 1, "N", "the N first (most frequent) rows", }, \
-    {"sample", 0, 1, "N", "a seeded random sample of N rows", }, \
-    {"near", 0, 2, "WORD N", "WORD and its N nearest neighbours", }, \
-    {"file", 0, 1, "F", "words from F, one a line (second column: group)", }, \
-    {"prefix", 0, 1, "P", "rows whose word starts with P", }, \
-    {"seed", 0, 1, "S", "random seed", }
-
-/* Builds the selection from the command's positional words (starting at
- * word `first`) and selection options; default_top applies when nothing is
- * chosen. Unknown words are listed in note, the rest used; an empty result
- * is an error. threads (0 = all cores) is for --near's search. */
-int selection_from_args(const embx_table *t, const struct args *a, size_t first,
-                        size_t default_top, int threads, struct selection *sel, embx_err *e);
+/* Builds the selection the spec describes. Unknown words are listed in
+ * note, the rest used; an empty result is an error. */
+int selection_build(const embx_table *t, const struct selection_spec *spec,
+                    struct selection *sel, embx_err *e);
+/* Frees the selection's arrays (the struct itself is the caller's). */
 void selection_free(struct selection *sel);
 
 #endif

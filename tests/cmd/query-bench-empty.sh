@@ -23,5 +23,5 @@ expect_failed
 expect_err "cannot open '$T/missing.txt'"
 embx_run --no-cache "$tbl" -c "eval nonsense $T/one.txt"
 expect_failed
-expect_err "unknown benchmark 'nonsense' (analogy or sim)"
+expect_err "unknown benchmark 'nonsense' (analogy, sim, cat, outlier or suite)"
 pass

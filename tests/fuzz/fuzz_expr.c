@@ -19,9 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n;
     embx_err e;
     if (args_tokenize(line, &toks, &n, &e) == EMBX_OK) {
-        struct token **ptrs = malloc((n ? n : 1) * sizeof *ptrs);
+        struct expr_word *ptrs = malloc((n ? n : 1) * sizeof *ptrs);
         if (!ptrs) abort();
-        for (size_t i = 0; i < n; i++) ptrs[i] = &toks[i];
+        for (size_t i = 0; i < n; i++) ptrs[i] = (struct expr_word){toks[i].text, toks[i].quoted};
         struct expr x = {0};
         e.msg[0] = '\0';
         if (expr_parse(fuzz_tab, ptrs, n, &x, &e) == EMBX_OK) {

@@ -10,6 +10,8 @@
 #include "procrustes.h"
 #include "compare.h"
 #include "axis.h"
+#include "cluster.h"
+#include "expr.h"
 #include "table.h"
 
 /* splitmix64 so the data are the same on every machine */
@@ -176,6 +178,37 @@ static float *rotated(const float *A, size_t n, size_t d, double noise, const si
     return B;
 }
 
+/* Clusters are numbered by size and list their most central member first. */
+START_TEST(cluster_numbers_by_size)
+{
+    /* 2 rows along axis 0, 5 along axis 1, 3 along axis 2, each tilted a
+     * little towards the next axis */
+    const size_t n = 10, d = 3;
+    float v[30] = {0};
+    const int axis_of[10] = {0, 0, 1, 1, 1, 1, 1, 2, 2, 2};
+    for (size_t i = 0; i < n; i++) {
+        v[i * d + (size_t)axis_of[i]] = 1.0f;
+        if (i != 4) v[i * d + ((size_t)axis_of[i] + 1) % d] = 0.05f * (float)(i + 1);
+    }
+    embx_table *t = make_table(n, d, v, "w");
+    size_t rows[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    struct cluster_result r;
+    embx_err e;
+    ck_assert_int_eq(cluster_rows(t, rows, n, 3, 1, true, 100, &r, &e), EMBX_OK);
+    ck_assert_uint_eq(r.size[0], 5);
+    ck_assert_uint_eq(r.size[1], 3);
+    ck_assert_uint_eq(r.size[2], 2);
+    ck_assert_int_eq(r.assign[4], 0);
+    ck_assert_int_eq(r.assign[0], 2);
+    struct cluster_member m[10];
+    ck_assert_uint_eq(cluster_members(t, rows, &r, 0, m), 5);
+    for (size_t i = 0; i < 5; i++) ck_assert_int_eq(axis_of[m[i].row], 1);
+    for (size_t i = 1; i < 5; i++) ck_assert(m[i - 1].sim >= m[i].sim);
+    cluster_free(&r);
+    table_free(t);
+}
+END_TEST
+
 START_TEST(procrustes_undoes_rotation)
 {
     size_t m = 400, d = 16;
@@ -301,8 +334,8 @@ START_TEST(axis_sorts_planted_direction)
     float u2[12];
     ck_assert_int_eq(axis_direction(t, NULL, "w6 - w5", u2, &e), EMBX_OK);
     for (size_t j = 0; j < d; j++) ck_assert(fabsf(u[j] - u2[j]) < 1e-5f);
-    ck_assert(axis_expr_has_operator("he + him - she"));
-    ck_assert(!axis_expr_has_operator("he"));
+    ck_assert(expr_string_has_operator("he + him - she"));
+    ck_assert(!expr_string_has_operator("he"));
 
     /* the same numbers as a 2-D projection (plot axes) */
     struct selection sel;
@@ -346,6 +379,7 @@ static Suite *suite(void)
     tcase_add_test(tk, kmeans_is_deterministic);
     tcase_add_test(tk, kmeans_rejects_bad_k);
     tcase_add_test(tk, kmeans_duplicates_fill_every_cluster);
+    tcase_add_test(tk, cluster_numbers_by_size);
     suite_add_tcase(s, tk);
     TCase *tc = tcase_create("compare");
     tcase_set_timeout(tc, 60);

@@ -15,7 +15,7 @@
 #include "pca.h"
 #include "quadtree.h"
 #include "progress.h"
-#include "selection.h"
+#include "selargs.h"
 #include "table.h"
 #include "tsne.h"
 

@@ -1,6 +1,8 @@
 /* Unit tests of the query engine: knn top-k (ties by row, zero rows,
  * exclusions, --restrict, thread counts, batch equal to single), 3CosMul
- * batch equal to single, rank, and the expression parser. */
+ * batch equal to single, rank, the expression parser, and the benchmark
+ * engines: batched analogies equal to single ones, categorization purity,
+ * outlier positions, hubness and confidence intervals. */
 #include <check.h>
 #include "unit.h"
 #include <math.h>
@@ -10,6 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 #include "analogy.h"
+#include "analogyscan.h"
+#include "catclust.h"
+#include "evalsuite.h"
+#include "hubness.h"
+#include "outlier.h"
 #include "expr.h"
 #include "kernels.h"
 #include "knn.h"
@@ -288,18 +295,11 @@ START_TEST(test_cosmul_and_rank)
 }
 END_TEST
 
-static struct token tok(const char *s, bool quoted)
-{
-    struct token t = {(char *)s, quoted};
-    return t;
-}
-
 START_TEST(test_expr_parse)
 {
     embx_table *t = make_table(50, 6);
     finish(t);
-    struct token tk[5] = {tok("w1", false), tok("-", false), tok("w2", false), tok("+", false), tok("w3", false)};
-    struct token *p[5] = {&tk[0], &tk[1], &tk[2], &tk[3], &tk[4]};
+    struct expr_word p[5] = {{"w1", false}, {"-", false}, {"w2", false}, {"+", false}, {"w3", false}};
     struct expr x;
     embx_err e;
     ck_assert_int_eq(expr_parse(t, p, 5, &x, &e), EMBX_OK);
@@ -314,20 +314,32 @@ START_TEST(test_expr_parse)
     for (int j = 0; j < 6; j++) ck_assert(fabsf(v[j] - w[j]) < 1e-6f);
     expr_free(&x);
     /* two operators in a row: says where */
-    struct token *bad[3] = {&tk[0], &tk[1], &tk[3]};
+    struct expr_word bad[3] = {p[0], p[1], p[3]};
     ck_assert_int_eq(expr_parse(t, bad, 3, &x, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "word 3"));
     /* a quoted "-" is a word (unknown here) */
-    struct token q = tok("-", true);
-    struct token *quoted[3] = {&tk[0], &tk[1], &q};
+    struct expr_word quoted[3] = {p[0], p[1], {"-", true}};
     ck_assert_int_eq(expr_parse(t, quoted, 3, &x, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "'-'"));
     ck_assert_ptr_null(strstr(e.msg, "syntax"));
     /* a word cancelled by itself has no direction */
-    struct token *cancel[3] = {&tk[0], &tk[1], &tk[0]};
+    struct expr_word cancel[3] = {p[0], p[1], p[0]};
     ck_assert_int_eq(expr_parse(t, cancel, 3, &x, &e), EMBX_OK);
     ck_assert_int_eq(expr_vector(t, &x, v, &e), EMBX_ERR);
     expr_free(&x);
+    /* several unknown words are all named */
+    struct expr_word two[3] = {{"nope", false}, {"+", false}, {"zilch", false}};
+    ck_assert_int_eq(expr_parse(t, two, 3, &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "not in the table: nope, zilch"));
+    /* the string form (axis, plot axes) is the same grammar */
+    ck_assert_int_eq(expr_parse_string(t, "w1  - w2 + w3", &x, &e), EMBX_OK);
+    expr_format(t, &x, buf, sizeof buf);
+    ck_assert_str_eq(buf, "w1 - w2 + w3");
+    expr_free(&x);
+    ck_assert_int_eq(expr_parse_string(t, "w1 w2", &x, &e), EMBX_ERR);
+    ck_assert_ptr_nonnull(strstr(e.msg, "expected + or -"));
+    ck_assert(expr_string_has_operator("w1 - w2"));
+    ck_assert(!expr_string_has_operator("w1"));
     table_free(t);
 }
 END_TEST
@@ -379,11 +391,132 @@ START_TEST(test_fast_rescoring)
             for (size_t j = 0; j < nb; j++) found += a[i].row == b[j].row;
         ck_assert_uint_ge(found, 19);
     }
+    /* analogy --fast: 1000 candidates of 5000 give 3CosAdd's top 10 */
+    ck_assert_int_eq(analogy_solve(t, 3, 7, 11, ANALOGY_ADD, 10, 0, false, 0, a, &na, &e), EMBX_OK);
+    ck_assert_int_eq(analogy_solve_fast(t, qz, 3, 7, 11, 10, 0, false, 0, b, &nb, &e), EMBX_OK);
+    ck_assert_uint_eq(na, nb);
+    size_t same = 0;
+    for (size_t i = 0; i < na; i++) {
+        same += a[i].row == b[i].row;
+        ck_assert(b[i].row != 3 && b[i].row != 7 && b[i].row != 11);
+    }
+    ck_assert_uint_ge(same, 9);
     /* a changed table is noticed */
     table_row(t, 0)[0] += 1.0f;
     ck_assert(!quant_matches(qz, t));
     quant_free(qz);
     table_free(t);
+}
+END_TEST
+
+/* The shared-word batch gives the answers single analogy queries give. */
+START_TEST(test_analogyscan_equals_single)
+{
+    embx_table *t = make_table(3000, 24);
+    finish(t);
+    enum { M = 40, K = 5 };
+    struct ascan_question q[M];
+    for (size_t i = 0; i < M; i++) {   /* words shared between questions, as in real sets */
+        q[i].a = (i * 7) % 50; q[i].b = (i * 13 + 1) % 50; q[i].c = (i * 3 + 2) % 60;
+        if (q[i].b == q[i].a) q[i].b++;
+    }
+    struct knn_hit ha[M * K], hm[M * K], ref[K];
+    embx_err e;
+    for (int threads = 1; threads <= 2; threads++) {
+        ck_assert_int_eq(analogy_scan(t, q, M, K, 2500, threads, ha, hm, NULL, &e), EMBX_OK);
+        for (size_t i = 0; i < M; i++) {
+            size_t nh;
+            ck_assert_int_eq(analogy_solve(t, q[i].a, q[i].b, q[i].c, ANALOGY_ADD, K, 2500, false, 1, ref, &nh, &e), EMBX_OK);
+            ck_assert_uint_eq(nh, K);
+            for (size_t j = 0; j < 3; j++) ck_assert_uint_eq(ha[i * K + j].row, ref[j].row);
+            ck_assert_int_eq(analogy_solve(t, q[i].a, q[i].b, q[i].c, ANALOGY_MUL, K, 2500, false, 1, ref, &nh, &e), EMBX_OK);
+            for (size_t j = 0; j < 3; j++) ck_assert_uint_eq(hm[i * K + j].row, ref[j].row);
+            for (size_t j = 0; j < K; j++) ck_assert_uint_lt(ha[i * K + j].row, 2500);
+        }
+    }
+    /* one method alone */
+    ck_assert_int_eq(analogy_scan(t, q, M, K, 0, 1, NULL, hm, NULL, &e), EMBX_OK);
+    table_free(t);
+}
+END_TEST
+
+/* words of `ncat` categories: category c along axis c, with a small private offset */
+static embx_table *make_categories(size_t ncat, size_t per, size_t dim)
+{
+    embx_table *t = make_table(ncat * per, dim);
+    for (size_t i = 0; i < ncat * per; i++) {
+        float *r = table_row(t, i);
+        for (size_t j = 0; j < dim; j++) r[j] = 0.05f * rnd();
+        r[i % ncat] += 1.0f;
+    }
+    finish(t);
+    return t;
+}
+
+START_TEST(test_catclust_purity)
+{
+    embx_table *t = make_categories(4, 6, 16);
+    size_t rows[24], label[24], assign[24];
+    for (size_t i = 0; i < 24; i++) { rows[i] = i; label[i] = i % 4; }
+    embx_err e;
+    ck_assert_int_eq(catclust_average(t, rows, 24, 4, assign, &e), EMBX_OK);
+    ck_assert(fabs(catclust_purity(assign, label, 24, 4, 4) - 1.0) < 1e-12);
+    /* the same clusters numbered differently are as pure */
+    for (size_t i = 0; i < 24; i++) assign[i] = 3 - assign[i];
+    ck_assert(fabs(catclust_purity(assign, label, 24, 4, 4) - 1.0) < 1e-12);
+    /* one cluster for all: purity is the largest category's share */
+    ck_assert_int_eq(catclust_average(t, rows, 24, 1, assign, &e), EMBX_OK);
+    ck_assert(fabs(catclust_purity(assign, label, 24, 1, 4) - 0.25) < 1e-12);
+    /* k = n: every word alone */
+    ck_assert_int_eq(catclust_average(t, rows, 24, 24, assign, &e), EMBX_OK);
+    ck_assert(fabs(catclust_purity(assign, label, 24, 24, 4) - 1.0) < 1e-12);
+    ck_assert_int_eq(catclust_average(t, rows, 24, 25, assign, &e), EMBX_ERR);
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_outlier_position)
+{
+    embx_table *t = make_categories(3, 8, 16);
+    size_t c[7];
+    for (size_t i = 0; i < 7; i++) c[i] = 3 * i;          /* category 0 */
+    ck_assert_uint_eq(outlier_position(t, c, 7, 1), 7);   /* a category-1 word: found */
+    ck_assert_uint_eq(outlier_position(t, c, 7, 21), 0);  /* a category-0 word is no outlier */
+    table_free(t);
+}
+END_TEST
+
+/* k = 1 on a cross: four rows at 45 degrees around a hub all pick the hub,
+ * the hub picks the first of them: N1 = 4 1 0 0 0, skewness 1.2910. */
+START_TEST(test_hubness_cross)
+{
+    embx_table *t = make_table(5, 3);
+    const float v[5][3] = {{1, 0, 0}, {1, 1, 0}, {1, -1, 0}, {1, 0, 1}, {1, 0, -1}};
+    for (size_t i = 0; i < 5; i++) memcpy(table_row(t, i), v[i], sizeof v[i]);
+    finish(t);
+    double skew;
+    size_t used;
+    embx_err e;
+    ck_assert_int_eq(hubness_skew(t, 0, 1, 1, &skew, &used, NULL, &e), EMBX_OK);
+    ck_assert_uint_eq(used, 5);
+    ck_assert(fabs(skew - 4.8 / pow(2.4, 1.5)) < 1e-9);
+    ck_assert_int_eq(hubness_skew(t, 0, 4, 1, &skew, &used, NULL, &e), EMBX_ERR);   /* too few rows */
+    table_free(t);
+}
+END_TEST
+
+START_TEST(test_intervals)
+{
+    double lo, hi;
+    ck_assert(eval_ci_wilson(5, 10, &lo, &hi));
+    ck_assert(fabs(lo - 0.236593) < 1e-6 && fabs(hi - 0.763407) < 1e-6);
+    ck_assert(eval_ci_wilson(0, 20, &lo, &hi));
+    ck_assert(lo == 0.0 && fabs(hi - 0.161125) < 1e-6);
+    ck_assert(!eval_ci_wilson(0, 0, &lo, &hi));
+    /* r = 0.5, n = 103: z = 0.549306 -+ 1.959964 / 10 */
+    ck_assert(eval_ci_fisher(0.5, 103, 1.0, &lo, &hi));
+    ck_assert(fabs(lo - tanh(0.549306144 - 0.1959964)) < 1e-6 && fabs(hi - tanh(0.549306144 + 0.1959964)) < 1e-6);
+    ck_assert(!eval_ci_fisher(0.5, 3, 1.0, &lo, &hi));
 }
 END_TEST
 
@@ -401,6 +534,11 @@ int main(void)
     tcase_add_test(tc, test_expr_parse);
     tcase_add_test(tc, test_centrality);
     tcase_add_test(tc, test_fast_rescoring);
+    tcase_add_test(tc, test_analogyscan_equals_single);
+    tcase_add_test(tc, test_catclust_purity);
+    tcase_add_test(tc, test_outlier_position);
+    tcase_add_test(tc, test_hubness_cross);
+    tcase_add_test(tc, test_intervals);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }

@@ -1,0 +1,560 @@
+/* umap: fuzzy graph, spectral start and SGD layout (see umap.h).
+ *
+ * Follows umap-learn's reference choices: target log2(neighbors) for the
+ * bandwidth search, local connectivity 1, fuzzy union a + b - ab, edges
+ * sampled in proportion to their weight (an edge of weight w every max/w
+ * epochs), 5 negative samples per positive one, gradients clipped at 4 and a
+ * learning rate that falls linearly to 0. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <math.h>
+#include <time.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_errno.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include "umap.h"
+#include "pca.h"
+
+/* Spectral start by subspace iteration: beyond this many points or rounds
+ * the PCA start is used instead. */
+#define SPECTRAL_MAX_POINTS 2000000
+#define SPECTRAL_ROUNDS 600
+
+void umap_opts_init(struct umap_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->neighbors = 15;
+    o->min_dist = 0.1;
+    o->spread = 1.0;
+    o->negative = 5;
+    o->learning_rate = 1.0;
+    o->init = UMAP_INIT_SPECTRAL;
+    o->seed = 1;
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+/* uniform in [0, 1) */
+static double unif(uint64_t *s)
+{
+    *s = mix64(*s);
+    return (double)(*s >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static double gauss(uint64_t *s)
+{
+    double u = unif(s), v = unif(s);
+    if (u < 1e-300) u = 1e-300;
+    return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
+}
+
+/* ---- the curve ------------------------------------------------------------ */
+
+int umap_fit_ab(double spread, double min_dist, double *a, double *b, embx_err *e)
+{
+    if (!(spread > 0.0) || !(min_dist >= 0.0) || min_dist > spread)
+        return err_set(e, "need 0 <= min-dist <= spread and spread > 0 (got min-dist %g, spread %g)", min_dist, spread);
+    enum { M = 300 };
+    double xs[M], ys[M];
+    for (int t = 0; t < M; t++) {
+        xs[t] = 3.0 * spread * t / (M - 1);
+        ys[t] = xs[t] < min_dist ? 1.0 : exp(-(xs[t] - min_dist) / spread);
+    }
+    /* Levenberg-Marquardt on (a, b): two parameters, so the normal
+     * equations are solved directly. */
+    double pa = 1.0, pb = 1.0, lambda = 1e-3;
+    double cost = 0.0;
+    for (int t = 0; t < M; t++) {
+        double r = 1.0 / (1.0 + pa * pow(xs[t], 2.0 * pb)) - ys[t];
+        cost += r * r;
+    }
+    for (int it = 0; it < 500; it++) {
+        double jtj[3] = {0, 0, 0}, jtr[2] = {0, 0};
+        for (int t = 0; t < M; t++) {
+            double x = xs[t];
+            double u = x > 0.0 ? pow(x, 2.0 * pb) : 0.0;
+            double g = 1.0 / (1.0 + pa * u);
+            double r = g - ys[t];
+            double ja = -u * g * g;
+            double jb = x > 0.0 ? -pa * g * g * u * 2.0 * log(x) : 0.0;
+            jtj[0] += ja * ja; jtj[1] += ja * jb; jtj[2] += jb * jb;
+            jtr[0] += ja * r; jtr[1] += jb * r;
+        }
+        bool improved = false;
+        while (lambda < 1e12) {
+            double m00 = jtj[0] * (1.0 + lambda), m11 = jtj[2] * (1.0 + lambda), m01 = jtj[1];
+            double det = m00 * m11 - m01 * m01;
+            if (!(fabs(det) > 0.0)) { lambda *= 10.0; continue; }
+            double da = -(m11 * jtr[0] - m01 * jtr[1]) / det;
+            double db = -(m00 * jtr[1] - m01 * jtr[0]) / det;
+            double na = pa + da, nb = pb + db;
+            if (na > 0.0 && nb > 0.0) {
+                double c = 0.0;
+                for (int t = 0; t < M; t++) {
+                    double r = 1.0 / (1.0 + na * pow(xs[t], 2.0 * nb)) - ys[t];
+                    c += r * r;
+                }
+                if (c < cost) {
+                    bool done = cost - c < 1e-14 * (1.0 + cost);
+                    pa = na; pb = nb; cost = c;
+                    lambda = fmax(lambda / 10.0, 1e-12);
+                    improved = !done;
+                    break;
+                }
+            }
+            lambda *= 10.0;
+        }
+        if (!improved) break;
+    }
+    if (!isfinite(pa) || !isfinite(pb)) return err_set(e, "could not fit the UMAP curve to min-dist %g, spread %g", min_dist, spread);
+    *a = pa; *b = pb;
+    return EMBX_OK;
+}
+
+/* ---- the fuzzy graph -------------------------------------------------------- */
+
+struct trip { size_t i, j; double w; int dir; };
+
+static int cmp_trip(const void *pa, const void *pb)
+{
+    const struct trip *a = pa, *b = pb;
+    if (a->i != b->i) return a->i < b->i ? -1 : 1;
+    if (a->j != b->j) return a->j < b->j ? -1 : 1;
+    return a->dir - b->dir;
+}
+
+/* Bandwidth of one point: sum_j exp(-(d_j - rho) / sigma) = log2(neighbors). */
+static void smooth_knn(const double *d, size_t m, double target, double mean_all,
+                       double *rho_out, double *sigma_out)
+{
+    double rho = 0.0, mean = 0.0;
+    for (size_t c = 0; c < m; c++) if (d[c] > 0.0) { rho = d[c]; break; }
+    for (size_t c = 0; c < m; c++) mean += d[c];
+    mean = m ? mean / (double)m : 0.0;
+    double lo = 0.0, hi = INFINITY, mid = 1.0;
+    for (int it = 0; it < 64; it++) {
+        double s = 0.0;
+        for (size_t c = 0; c < m; c++) {
+            double x = d[c] - rho;
+            s += x > 0.0 ? exp(-x / mid) : 1.0;
+        }
+        if (fabs(s - target) < 1e-5) break;
+        if (s > target) { hi = mid; mid = (lo + hi) / 2.0; }
+        else { lo = mid; mid = isinf(hi) ? mid * 2.0 : (lo + hi) / 2.0; }
+    }
+    double floor_ = 1e-3 * (rho > 0.0 ? mean : mean_all);
+    *rho_out = rho;
+    *sigma_out = mid < floor_ ? floor_ : mid;
+}
+
+struct fgraph {
+    size_t n, m;          /* points, directed edges (both directions of each pair) */
+    size_t *start;        /* n + 1 */
+    size_t *tail;         /* m */
+    double *w;            /* m */
+};
+
+static void fgraph_free(struct fgraph *f)
+{
+    free(f->start); free(f->tail); free(f->w);
+    memset(f, 0, sizeof *f);
+}
+
+static int fuzzy_graph(const struct knngraph *g, size_t kk, int nt, struct fgraph *f, embx_err *e)
+{
+    size_t n = g->n, k = g->k;
+    struct trip *t = malloc(sizeof *t * 2 * n * kk);
+    double *d = malloc(sizeof(double) * n * kk);
+    if (!t || !d) { free(t); free(d); return err_set(e, "out of memory for the UMAP graph of %zu points", n); }
+    bool cosine = g->metric == KNNG_COSINE;
+    double mean_all = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < kk; c++) {
+            double v = g->nbr[i * k + c] == SIZE_MAX ? INFINITY : (double)g->d2[i * k + c];
+            /* umap-learn's cosine distance 1 - cos; Euclidean distance */
+            v = cosine ? v / 2.0 : sqrt(v);
+            d[i * kk + c] = v;
+            if (isfinite(v)) mean_all += v;
+        }
+    mean_all /= (double)(n * kk);
+    double target = log2((double)kk + 1.0);
+    #pragma omp parallel for num_threads(nt) schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        size_t m = 0;
+        while (m < kk && isfinite(d[i * kk + m])) m++;
+        double rho, sigma;
+        smooth_knn(d + i * kk, m, target, mean_all, &rho, &sigma);
+        for (size_t c = 0; c < kk; c++) {
+            size_t j = g->nbr[i * k + c];
+            struct trip *a = &t[2 * (i * kk + c)], *b = a + 1;
+            double x = d[i * kk + c] - rho;
+            double w = c < m ? (x > 0.0 ? exp(-x / sigma) : 1.0) : 0.0;
+            if (c >= m || j == SIZE_MAX) { j = i; w = 0.0; }
+            a->i = i; a->j = j; a->w = w; a->dir = 0;
+            b->i = j; b->j = i; b->w = w; b->dir = 1;
+        }
+    }
+    free(d);
+    size_t nt2 = 2 * n * kk;
+    qsort(t, nt2, sizeof *t, cmp_trip);
+    f->n = n;
+    f->start = calloc(n + 1, sizeof(size_t));
+    f->tail = malloc(sizeof(size_t) * nt2);
+    f->w = malloc(sizeof(double) * nt2);
+    if (!f->start || !f->tail || !f->w) { free(t); fgraph_free(f); return err_set(e, "out of memory for the UMAP graph"); }
+    size_t m = 0;
+    for (size_t a = 0; a < nt2;) {
+        size_t b = a;
+        double wd = 0.0, wt = 0.0;
+        while (b < nt2 && t[b].i == t[a].i && t[b].j == t[a].j) {
+            if (t[b].dir == 0) wd = fmax(wd, t[b].w); else wt = fmax(wt, t[b].w);
+            b++;
+        }
+        double w = wd + wt - wd * wt;
+        if (t[a].i != t[a].j && w > 0.0) {
+            f->tail[m] = t[a].j; f->w[m] = w; f->start[t[a].i + 1]++;
+            m++;
+        }
+        a = b;
+    }
+    free(t);
+    for (size_t i = 0; i < n; i++) f->start[i + 1] += f->start[i];
+    f->m = m;
+    return EMBX_OK;
+}
+
+/* ---- starts ------------------------------------------------------------------ */
+
+static size_t components(const struct fgraph *f, size_t *lab)
+{
+    size_t n = f->n, nc = 0;
+    size_t *stack = malloc(sizeof(size_t) * (n ? n : 1));
+    if (!stack) return 0;
+    for (size_t i = 0; i < n; i++) lab[i] = SIZE_MAX;
+    for (size_t s = 0; s < n; s++) {
+        if (lab[s] != SIZE_MAX) continue;
+        size_t top = 0;
+        stack[top++] = s;
+        lab[s] = nc;
+        while (top) {
+            size_t u = stack[--top];
+            for (size_t a = f->start[u]; a < f->start[u + 1]; a++)
+                if (lab[f->tail[a]] == SIZE_MAX) { lab[f->tail[a]] = nc; stack[top++] = f->tail[a]; }
+        }
+        nc++;
+    }
+    free(stack);
+    return nc;
+}
+
+/* Orthonormalises the 3 columns of V (n x 3, row-major) against u and each
+ * other (modified Gram-Schmidt); false when a column vanishes. */
+static bool orthonormalise(double *V, size_t n, const double *u)
+{
+    for (int c = 0; c < 3; c++) {
+        double p = 0.0;
+        for (size_t i = 0; i < n; i++) p += V[3 * i + c] * u[i];
+        for (size_t i = 0; i < n; i++) V[3 * i + c] -= p * u[i];
+        for (int q = 0; q < c; q++) {
+            double r = 0.0;
+            for (size_t i = 0; i < n; i++) r += V[3 * i + c] * V[3 * i + q];
+            for (size_t i = 0; i < n; i++) V[3 * i + c] -= r * V[3 * i + q];
+        }
+        double s = 0.0;
+        for (size_t i = 0; i < n; i++) s += V[3 * i + c] * V[3 * i + c];
+        if (!(s > 1e-300)) return false;
+        s = 1.0 / sqrt(s);
+        for (size_t i = 0; i < n; i++) V[3 * i + c] *= s;
+    }
+    return true;
+}
+
+/* The eigenvectors of the normalised Laplacian I - D^-1/2 W D^-1/2 with
+ * the 2nd and 3rd smallest eigenvalues: subspace iteration on
+ * (I + D^-1/2 W D^-1/2) / 2 with the known top vector D^1/2 1 projected out,
+ * then Rayleigh-Ritz on the 3 x 3 problem (GSL). */
+static int spectral(const struct fgraph *f, unsigned long seed, int nt, double *Y)
+{
+    size_t n = f->n;
+    double *isd = malloc(sizeof(double) * n), *u = malloc(sizeof(double) * n);
+    double *V = malloc(sizeof(double) * 3 * n), *W = malloc(sizeof(double) * 3 * n);
+    int rc = -1;
+    if (!isd || !u || !V || !W) goto done;
+    double norm = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double dg = 0.0;
+        for (size_t a = f->start[i]; a < f->start[i + 1]; a++) dg += f->w[a];
+        isd[i] = dg > 0.0 ? 1.0 / sqrt(dg) : 0.0;
+        u[i] = sqrt(dg);
+        norm += dg;
+    }
+    norm = 1.0 / sqrt(norm);
+    for (size_t i = 0; i < n; i++) u[i] *= norm;
+    uint64_t st = mix64(seed ^ 0x5bec7);
+    for (size_t i = 0; i < 3 * n; i++) V[i] = gauss(&st);
+    if (!orthonormalise(V, n, u)) goto done;
+    for (int r = 0; r < SPECTRAL_ROUNDS; r++) {
+        if (progress_cancelled()) goto done;
+        #pragma omp parallel for num_threads(nt) schedule(static)
+        for (size_t i = 0; i < n; i++) {
+            double s[3] = {0, 0, 0};
+            for (size_t a = f->start[i]; a < f->start[i + 1]; a++) {
+                size_t j = f->tail[a];
+                double w = f->w[a] * isd[j];
+                s[0] += w * V[3 * j]; s[1] += w * V[3 * j + 1]; s[2] += w * V[3 * j + 2];
+            }
+            for (int c = 0; c < 3; c++) W[3 * i + c] = 0.5 * (V[3 * i + c] + isd[i] * s[c]);
+        }
+        double *tmp = V; V = W; W = tmp;
+        if (!orthonormalise(V, n, u)) goto done;
+    }
+    /* Rayleigh-Ritz: H = V' M V with M the shifted operator */
+    #pragma omp parallel for num_threads(nt) schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        double s[3] = {0, 0, 0};
+        for (size_t a = f->start[i]; a < f->start[i + 1]; a++) {
+            size_t j = f->tail[a];
+            double w = f->w[a] * isd[j];
+            s[0] += w * V[3 * j]; s[1] += w * V[3 * j + 1]; s[2] += w * V[3 * j + 2];
+        }
+        for (int c = 0; c < 3; c++) W[3 * i + c] = 0.5 * (V[3 * i + c] + isd[i] * s[c]);
+    }
+    gsl_matrix *H = gsl_matrix_alloc(3, 3), *Ev = gsl_matrix_alloc(3, 3);
+    gsl_vector *ev = gsl_vector_alloc(3);
+    gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc(3);
+    if (H && Ev && ev && ws) {
+        for (int p = 0; p < 3; p++)
+            for (int q = 0; q < 3; q++) {
+                double s = 0.0;
+                for (size_t i = 0; i < n; i++) s += V[3 * i + p] * W[3 * i + q];
+                gsl_matrix_set(H, (size_t)p, (size_t)q, s);
+            }
+        for (int p = 0; p < 3; p++)
+            for (int q = p + 1; q < 3; q++) {
+                double m = 0.5 * (gsl_matrix_get(H, (size_t)p, (size_t)q) + gsl_matrix_get(H, (size_t)q, (size_t)p));
+                gsl_matrix_set(H, (size_t)p, (size_t)q, m); gsl_matrix_set(H, (size_t)q, (size_t)p, m);
+            }
+        gsl_error_handler_t *old = gsl_set_error_handler_off();
+        int st2 = gsl_eigen_symmv(H, ev, Ev, ws);
+        if (st2 == GSL_SUCCESS) st2 = gsl_eigen_symmv_sort(ev, Ev, GSL_EIGEN_SORT_VAL_DESC);
+        gsl_set_error_handler(old);
+        if (st2 == GSL_SUCCESS) {
+            for (size_t i = 0; i < n; i++)
+                for (int c = 0; c < 2; c++) {
+                    double s = 0.0;
+                    for (int q = 0; q < 3; q++) s += V[3 * i + q] * gsl_matrix_get(Ev, (size_t)q, (size_t)c);
+                    Y[2 * i + c] = s;
+                }
+            rc = 0;
+        }
+    }
+    gsl_matrix_free(H); gsl_matrix_free(Ev); gsl_vector_free(ev);
+    if (ws) gsl_eigen_symmv_free(ws);
+done:
+    free(isd); free(u); free(V); free(W);
+    return rc;
+}
+
+static int pca_start(const float *X, size_t n, size_t dim, double *Y)
+{
+    struct pca p;
+    embx_err pe;
+    if (pca_fit(X, dim, dim, NULL, n, dim >= 2 ? 2 : 1, NULL, &p, &pe) != EMBX_OK) return -1;
+    double *tmp = malloc(sizeof(double) * n * (size_t)p.k);
+    if (!tmp) { pca_free(&p); return -1; }
+    pca_transform(&p, X, dim, NULL, n, tmp);
+    for (size_t i = 0; i < n; i++) {
+        Y[2 * i] = tmp[i * (size_t)p.k];
+        Y[2 * i + 1] = p.k > 1 ? tmp[i * (size_t)p.k + 1] : 0.0;
+    }
+    free(tmp);
+    pca_free(&p);
+    return 0;
+}
+
+/* Scales so the largest coordinate is 10 and adds a little noise (as
+ * umap-learn), so coincident starts can separate. */
+static bool scale_start(double *Y, size_t n, unsigned long seed)
+{
+    double mx = 0.0;
+    for (size_t i = 0; i < 2 * n; i++) if (fabs(Y[i]) > mx) mx = fabs(Y[i]);
+    if (!(mx > 0.0) || !isfinite(mx)) return false;
+    uint64_t st = mix64(seed ^ 0x5ca1e);
+    for (size_t i = 0; i < 2 * n; i++) Y[i] = Y[i] * (10.0 / mx) + 1e-4 * gauss(&st);
+    return true;
+}
+
+/* ---- optimisation ------------------------------------------------------------- */
+
+static double clip4(double g) { return g > 4.0 ? 4.0 : g < -4.0 ? -4.0 : g; }
+
+struct sgd {
+    const struct fgraph *f;
+    double a, b, gamma;
+    int nneg;
+    double *eps, *next, *nextneg;   /* per directed edge; eps < 0 = never */
+};
+
+/* One epoch for the heads in [lo, hi): their positions live in Y, all other
+ * points are read from S (the epoch's start). */
+static void epoch_block(const struct sgd *s, size_t lo, size_t hi, double *Y, const double *S,
+                        int ep, double alpha, uint64_t rs)
+{
+    const struct fgraph *f = s->f;
+    size_t n = f->n;
+    double a = s->a, b = s->b;
+    for (size_t i = lo; i < hi; i++) {
+        for (size_t e = f->start[i]; e < f->start[i + 1]; e++) {
+            if (s->eps[e] < 0.0 || s->next[e] > (double)ep) continue;
+            size_t j = f->tail[e];
+            double *cur = Y + 2 * i;
+            bool own = j >= lo && j < hi;
+            const double *oth = own ? Y + 2 * j : S + 2 * j;
+            double dx = cur[0] - oth[0], dy = cur[1] - oth[1];
+            double d2 = dx * dx + dy * dy;
+            double gc = 0.0;
+            if (d2 > 0.0) {
+                double pb = pow(d2, b);   /* d2^(b-1) = pb / d2: one pow per edge */
+                gc = -2.0 * a * b * (pb / d2) / (a * pb + 1.0);
+            }
+            double gx = clip4(gc * dx) * alpha, gy = clip4(gc * dy) * alpha;
+            cur[0] += gx; cur[1] += gy;
+            if (own) { Y[2 * j] -= gx; Y[2 * j + 1] -= gy; }
+            s->next[e] += s->eps[e];
+            double epn = s->eps[e] / (double)s->nneg;
+            int nn = (int)(((double)ep - s->nextneg[e]) / epn);
+            for (int p = 0; p < nn; p++) {
+                rs = mix64(rs);
+                size_t k = (size_t)(rs % n);
+                if (k == i) continue;
+                const double *o2 = k >= lo && k < hi ? Y + 2 * k : S + 2 * k;
+                dx = cur[0] - o2[0]; dy = cur[1] - o2[1];
+                d2 = dx * dx + dy * dy;
+                if (d2 > 0.0) {
+                    gc = 2.0 * s->gamma * b / ((0.001 + d2) * (a * pow(d2, b) + 1.0));
+                    cur[0] += clip4(gc * dx) * alpha;
+                    cur[1] += clip4(gc * dy) * alpha;
+                } else {
+                    cur[0] += 4.0 * alpha;
+                    cur[1] += 4.0 * alpha;
+                }
+            }
+            if (nn > 0) s->nextneg[e] += nn * epn;
+        }
+    }
+}
+
+int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
+             const struct umap_opts *o, double *Y, struct umap_info *info, embx_err *e)
+{
+    memset(info, 0, sizeof *info);
+    if (n < 4) return err_set(e, "UMAP needs at least 4 points, got %zu", n);
+    if (!g || g->n != n) return err_set(e, "UMAP: the neighbour graph does not match the %zu points", n);
+    if (o->neighbors < 2) return err_set(e, "--neighbors must be at least 2, got %d", o->neighbors);
+    if (o->epochs < 0) return err_set(e, "--epochs must be positive, got %d", o->epochs);
+    if (o->negative < 1) return err_set(e, "negative samples must be at least 1");
+    int nt = o->threads;
+#ifdef _OPENMP
+    if (nt <= 0) nt = omp_get_max_threads();
+#else
+    nt = 1;
+#endif
+    if ((size_t)nt > n / 2) nt = (int)(n / 2 > 0 ? n / 2 : 1);
+    if (umap_fit_ab(o->spread, o->min_dist, &info->a, &info->b, e) != EMBX_OK) return EMBX_ERR;
+    size_t kk = (size_t)o->neighbors - 1;
+    if (kk > g->k) kk = g->k;
+    int epochs = o->epochs > 0 ? o->epochs : n <= 10000 ? 500 : 200;
+    info->epochs = epochs;
+    double t0 = progress_now();
+    clock_t c0 = clock();
+    struct fgraph f = {0};
+    struct sgd s = {0};
+    size_t *lab = NULL;
+    double *S = NULL;
+    int rc = fuzzy_graph(g, kk, nt, &f, e);
+    if (rc != EMBX_OK) return rc;
+    rc = EMBX_ERR;
+    lab = malloc(sizeof(size_t) * n);
+    S = malloc(sizeof(double) * 2 * n);
+    s.eps = malloc(sizeof(double) * (f.m ? f.m : 1));
+    s.next = malloc(sizeof(double) * (f.m ? f.m : 1));
+    s.nextneg = malloc(sizeof(double) * (f.m ? f.m : 1));
+    if (!lab || !S || !s.eps || !s.next || !s.nextneg) { err_set(e, "out of memory for UMAP of %zu points", n); goto done; }
+    info->edges = f.m / 2;
+    info->components = components(&f, lab);
+
+    /* start */
+    enum umap_init init = o->init;
+    if (init == UMAP_INIT_SPECTRAL) {
+        if (info->components != 1) {
+            snprintf(info->init_note, sizeof info->init_note,
+                     "the neighbour graph has %zu disconnected parts", info->components);
+            init = UMAP_INIT_PCA;
+        } else if (n > SPECTRAL_MAX_POINTS) {
+            snprintf(info->init_note, sizeof info->init_note, "%zu points are too many for the spectral start", n);
+            init = UMAP_INIT_PCA;
+        } else if (spectral(&f, o->seed, nt, Y) != 0 || !scale_start(Y, n, o->seed)) {
+            if (progress_cancelled()) { info->cancelled = true; rc = err_cancelled(e); goto done; }
+            snprintf(info->init_note, sizeof info->init_note, "the spectral start did not converge");
+            init = UMAP_INIT_PCA;
+        }
+        info->init_fallback = init != UMAP_INIT_SPECTRAL;
+    }
+    if (init == UMAP_INIT_PCA && (pca_start(X, n, dim, Y) != 0 || !scale_start(Y, n, o->seed)))
+        init = UMAP_INIT_RANDOM;
+    if (init == UMAP_INIT_RANDOM) {
+        uint64_t st = mix64(o->seed ^ 0xa11d);
+        for (size_t i = 0; i < 2 * n; i++) Y[i] = 20.0 * unif(&st) - 10.0;
+    }
+    info->init = init;
+    info->seconds_init = progress_now() - t0;
+    double t1 = progress_now();
+
+    /* edge schedule: weights below max / epochs would never be sampled */
+    double wmax = 0.0;
+    for (size_t a = 0; a < f.m; a++) if (f.w[a] > wmax) wmax = f.w[a];
+    for (size_t a = 0; a < f.m; a++) {
+        if (f.w[a] < wmax / (double)epochs) { s.eps[a] = -1.0; continue; }
+        s.eps[a] = wmax / f.w[a];
+        s.next[a] = s.eps[a];
+        s.nextneg[a] = s.eps[a] / (double)o->negative;
+    }
+    s.f = &f; s.a = info->a; s.b = info->b; s.gamma = 1.0; s.nneg = o->negative;
+    int ep;
+    for (ep = 0; ep < epochs; ep++) {
+        if (progress_cancelled()) { info->cancelled = true; break; }
+        double alpha = o->learning_rate * (1.0 - (double)ep / (double)epochs);
+        memcpy(S, Y, sizeof(double) * 2 * n);
+        #pragma omp parallel for num_threads(nt) schedule(static, 1)
+        for (int t = 0; t < nt; t++) {
+            size_t lo = n * (size_t)t / (size_t)nt, hi = n * (size_t)(t + 1) / (size_t)nt;
+            uint64_t rs = mix64(mix64(o->seed) ^ mix64(((uint64_t)ep << 20) + (uint64_t)t));
+            epoch_block(&s, lo, hi, Y, S, ep, alpha, rs);
+        }
+        if (o->prog) {
+            char extra[64];
+            snprintf(extra, sizeof extra, "epoch %d", ep + 1);
+            progress_update(o->prog, (double)(ep + 1), extra);
+        }
+    }
+    info->epochs_done = ep;
+    info->seconds_optimize = progress_now() - t1;
+    info->cpu_seconds = (double)(clock() - c0) / CLOCKS_PER_SEC;
+    rc = info->cancelled ? err_cancelled(e) : EMBX_OK;
+done:
+    fgraph_free(&f);
+    free(lab); free(S);
+    free(s.eps); free(s.next); free(s.nextneg);
+    return rc;
+}

@@ -137,6 +137,7 @@ static int read_load_opts(const struct args *a, struct load_opts *o, embx_err *e
     o->read.limit = (size_t)limit;
     o->read.skip_bad = args_has(a, "skip-bad");
     o->read.tensor = args_str(a, "tensor", 0);
+    o->vocab = args_str(a, "vocab", 0);
     o->no_cache = args_has(a, "no-cache");
     return EMBX_OK;
 }
@@ -391,6 +392,7 @@ static const struct optspec load_opts[] = {
     {"no-cache", 0, 0, NULL, "neither use nor write the cache"},
     {"skip-bad", 0, 0, NULL, "skip malformed rows (reports how many and why)"},
     {"tensor", 0, 1, "NAME", "the 2-D tensor to open in a file of several (npz, safetensors, PyTorch)"},
+    {"vocab", 0, 1, "FILE", "row labels: one a line, vocab.txt, tokenizer.json, or a TSV's first column"},
     {0},
 };
 static const struct optspec save_opts[] = {

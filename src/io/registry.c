@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include "format_npy.h"
+#include "format_projector.h"
 #include "format_safetensors.h"
 #include "format_torch.h"
 #include "native.h"
@@ -61,6 +62,8 @@ static bool detect_safetensors(const unsigned char *h, size_t n) { return safete
 
 static bool detect_torch(const unsigned char *h, size_t n) { return torch_is_magic(h, n) != 0; }
 
+static bool detect_projector(const unsigned char *h, size_t n) { return projector_is_tsv(h, n) != 0; }
+
 const struct format_desc format_registry[] = {
     {.code = FMT_EMBX, .name = "embx", .suffixes = {".embx"},
      .summary = "embx's own format, mapped in place (doc/embx-format.md)",
@@ -77,6 +80,9 @@ const struct format_desc format_registry[] = {
     {.code = 9, .name = "pytorch", .aliases = {"torch", "pt"}, .suffixes = {".pt", ".pth"},
      .summary = "PyTorch checkpoint (torch.save, zip layout): state_dict or tensor; --tensor NAME picks one",
      .detect = detect_torch, .read = torch_read, .list = torch_list},
+    {.code = 10, .name = "projector", .aliases = {"tsv"},
+     .summary = "Embedding Projector vectors.tsv (labels from metadata.tsv beside it)",
+     .detect = detect_projector, .read = projector_read},
     {.code = FMT_WORD2VEC_BIN, .name = "word2vec-bin", .aliases = {"bin", "w2v-bin"}, .suffixes = {".bin"},
      .summary = "word2vec binary: \"N D\" line, then word, space, D float32 per row",
      .detect = detect_w2v_bin, .read = formats_read, .write = write_w2v_bin, .gzip = true, .cache = true},

@@ -1,5 +1,6 @@
 /* table: vocabulary hash, matrix storage, norms, suggestions, prefix index. */
 #include <ctype.h>
+#include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -187,6 +188,8 @@ int table_finish(embx_table *t, struct table_notes *notes, embx_err *e)
             memmove(t->vecs + out * t->dim, t->vecs + i * t->dim, t->dim * sizeof(float));
             if (t->labels) t->labels[out] = t->labels[i];
             if (t->groups) t->groups[out] = t->groups[i];
+            if (t->counts) t->counts[out] = t->counts[i];
+            if (t->bias) t->bias[out] = t->bias[i];
         }
         out++;
     }
@@ -216,6 +219,13 @@ long table_find(const embx_table *t, const char *word)
         size_t r = t->slots[h] - 1;
         if (strcmp(t->words[r], word) == 0) return (long)r;
         h = (h + 1) & mask;
+    }
+    /* "#N" names row N wherever a word is expected (token ids) */
+    if (word[0] == '#' && word[1] >= '0' && word[1] <= '9') {
+        char *end;
+        errno = 0;
+        unsigned long long i = strtoull(word + 1, &end, 10);
+        if (!*end && !errno && i < t->n) return (long)i;
     }
     return -1;
 }
@@ -332,6 +342,8 @@ void table_free(embx_table *t)
         for (size_t i = 0; i < t->n; i++) free(t->groups[i]);
         free(t->groups);
     }
+    free(t->counts);
+    free(t->bias);
     mapcheck_free(t->check);    /* stops its reads before the unmap */
     mapguard_unregister(t->map_guard);
     if (t->map) munmap(t->map, t->map_len);

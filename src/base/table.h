@@ -23,6 +23,11 @@ typedef struct embx_table {
      * row, NULL when absent; owned by the table. */
     char **labels;
     char **groups;
+    /* recommender side data: interactions (or occurrences) per row, -1 when
+     * unknown, and the score bias per row of models that have one; NULL when
+     * absent; owned. */
+    long *counts;
+    float *bias;
 
     /* provenance, shown by `info` */
     char *source;      /* path it was loaded from (owned) */
@@ -65,7 +70,7 @@ int table_finish(embx_table *t, struct table_notes *notes, embx_err *e);
 int table_build_hash(embx_table *t, embx_err *e);
 /* Computes inverse norms for all rows (allocates if missing). */
 int table_compute_norms(embx_table *t, embx_err *e);
-/* Row of `word` (exact, case-sensitive), or -1. */
+/* Row of `word` (exact, case-sensitive; else "#N" is row N), or -1. */
 long table_find(const embx_table *t, const char *word);
 /* Fills out[] with up to max suggestions for a missing word: the case-folded
  * match first, then the closest spellings (edit distance). Returns count. */

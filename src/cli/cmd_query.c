@@ -15,6 +15,7 @@
 #include "output.h"
 #include "progress.h"
 #include "quant.h"
+#include "recstore.h"
 #include "similar.h"
 
 /* --restrict N: only the first N rows are searched (0 = all). */
@@ -54,9 +55,6 @@ static size_t answer_rows(const embx_table *t, size_t limit, const size_t *ex, s
     }
     return n;
 }
-
-/* Candidates the int8 scan passes on to exact scoring. */
-static size_t fast_candidates(size_t k) { return k * 10 > 1000 ? k * 10 : 1000; }
 
 /* The int8 copy behind --fast, owned by the session: built by the first
  * --fast query on a table, freed when the table is replaced. */
@@ -111,11 +109,68 @@ static int expr_from_args(const embx_table *t, const struct args *a, struct expr
     return rc;
 }
 
+/* nn --dot / --min-count: the candidate rows are listed (the first `limit`
+ * rows, minus the input words, minus rows counted fewer than min_count
+ * times) and scored by the model's own score (dot product plus bias) or by
+ * cosine. */
+static int nn_rows(struct session *s, const struct args *a, const struct expr *x, size_t limit, embx_err *e)
+{
+    const embx_table *t = s->table;
+    bool dot = args_has(a, "dot");
+    long minc;
+    if (args_long(a, "min-count", 0, 0, LONG_MAX, &minc, e)) return EMBX_ERR;
+    if (args_has(a, "fast") || args_has(a, "approx"))
+        return err_set(e, "--fast and --approx cannot be combined with --dot or --min-count");
+    if (minc > 0 && !t->counts)
+        return err_set(e, "--min-count: this table has no counts (a recommender table's sidecar holds them)");
+    size_t end = limit ? limit : t->n, n = 0, k = 0, nh = 0;
+    size_t *rows = malloc(sizeof(size_t) * (end + 1)), *ex = malloc(sizeof(size_t) * (x->n + 1));
+    float *q = calloc(t->dim, sizeof(float));
+    struct recsys_hit *rh = NULL;
+    struct knn_hit *hits = NULL;
+    int rc = EMBX_OK;
+    if (!rows || !ex || !q) { rc = err_set(e, "out of memory"); goto done; }
+    size_t nex = expr_rows(x, ex);
+    for (size_t r = 0; r < end; r++) {
+        bool input = false;
+        for (size_t j = 0; j < nex; j++) input |= ex[j] == r;
+        if (input || (minc > 0 && t->counts[r] < minc)) continue;
+        rows[n++] = r;
+    }
+    if ((rc = read_k(s, a, n, &k, e))) goto done;
+    hits = malloc(sizeof(*hits) * k);
+    rh = malloc(sizeof(*rh) * k);
+    if (!hits || !rh) { rc = err_set(e, "out of memory"); goto done; }
+    if (dot) {
+        /* the raw vectors: a factor's length is part of the model's score */
+        for (size_t i = 0; i < x->n; i++) {
+            const float *v = table_row(t, x->terms[i].row);
+            for (size_t c = 0; c < t->dim; c++) q[c] += x->terms[i].weight * v[c];
+        }
+        if ((rc = recsys_dot_top(t, q, rows, n, k, rh, &nh, e))) goto done;
+        for (size_t i = 0; i < nh; i++) { hits[i].row = rh[i].row; hits[i].score = rh[i].score; }
+    } else {
+        if ((rc = expr_vector(t, x, q, e))) goto done;
+        if ((rc = knn_query_rows(t, q, rows, n, k, session_threads(s), hits, &nh, e))) goto done;
+    }
+    print_hits(s, hits, nh);
+done:
+    free(rows); free(ex); free(q); free(rh); free(hits);
+    return rc;
+}
+
 static int run_nn(struct session *s, const struct args *a, embx_err *e)
 {
     const embx_table *t = s->table;
     size_t limit;
     if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
+    if (!args_has(a, "both") && (args_has(a, "dot") || args_has(a, "min-count"))) {
+        struct expr x;
+        if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
+        int rc = nn_rows(s, a, &x, limit, e);
+        expr_free(&x);
+        return rc;
+    }
     if (args_has(a, "both")) {
         /* the side-by-side listing belongs to compare; nn only forwards */
         if (a->npos != 1) return err_set(e, "--both takes one word, not an expression");
@@ -144,7 +199,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
         rc = index_query(s, q, k, (size_t)ef, ex, nex, hits, &nh, e);
     } else if (args_has(a, "fast")) {
         if ((rc = fast_ready(s, e))) goto done;
-        rc = quant_query(t, s->fast, q, k, fast_candidates(k), limit, ex, nex, session_threads(s), hits, &nh, e);
+        rc = quant_query(t, s->fast, q, k, quant_candidates(k), limit, ex, nex, session_threads(s), hits, &nh, e);
     } else {
         rc = knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, &nh, e);
     }
@@ -190,24 +245,14 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
         float *q = malloc(sizeof(float) * t->dim);
         if (!q)
             rc = err_set(e, "out of memory");
-        else if (!analogy_add_vector(t, r[0], r[1], r[2], q))
-            rc = err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
-                         t->words[r[1]], t->words[r[0]], t->words[r[2]]);
-        else
+        else if ((rc = analogy_query(t, r[0], r[1], r[2], q, e)) == EMBX_OK)
             rc = index_query(s, q, k, (size_t)ef, r, keep ? 0 : 3, hits, &nh, e);
         free(q);
     } else if (args_has(a, "fast")) {
-        float *q = malloc(sizeof(float) * t->dim);
         if (m == ANALOGY_MUL)
             rc = err_set(e, "--fast works with 3CosAdd only (drop --mul or --fast)");
-        else if (!q)
-            rc = err_set(e, "out of memory");
-        else if (!analogy_add_vector(t, r[0], r[1], r[2], q))
-            rc = err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
-                         t->words[r[1]], t->words[r[0]], t->words[r[2]]);
         else if ((rc = fast_ready(s, e)) == EMBX_OK)
-            rc = quant_query(t, s->fast, q, k, fast_candidates(k), limit, r, keep ? 0 : 3, session_threads(s), hits, &nh, e);
-        free(q);
+            rc = analogy_solve_fast(t, s->fast, r[0], r[1], r[2], k, limit, keep, session_threads(s), hits, &nh, e);
     } else {
         rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, session_threads(s), hits, &nh, e);
     }
@@ -284,6 +329,8 @@ static const struct optspec nn_opts[] = {
     {"approx", 0, 0, NULL, "walk the approximate index (index build) instead of scanning"},
     {"exact", 0, 0, NULL, "scan every row even when set approx would use the index"},
     {"ef", 0, 1, "N", "with the index: candidates kept while searching (default 128)"},
+    {"dot", 0, 0, NULL, "rank by the model's own score: dot product (+ bias where the model has one)"},
+    {"min-count", 0, 1, "N", "only rows with at least N interactions (recommender tables)"},
     {0},
 };
 static const struct optspec analogy_opts[] = {

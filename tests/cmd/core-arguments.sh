@@ -11,7 +11,7 @@ expect_failed
 expect_err "too many arguments: 'queen' (usage: vec WORD)"
 embx_run --no-cache "$tbl" -c 'load x --bogus'
 expect_failed
-expect_err "unknown option '--bogus' for load (valid: --format, --limit, --no-cache, --skip-bad, --tensor)"
+expect_err "unknown option '--bogus' for load (valid: --format, --limit, --no-cache, --skip-bad, --tensor, --vocab)"
 embx_run --no-cache "$tbl" -c 's'
 expect_failed
 expect_err "'s' is ambiguous: save, set"

@@ -7,6 +7,8 @@
 #   commands, one a line
 #   --- output
 #   expected stdout (exactly)
+#   --- stderr            (optional)
+#   lines that must each appear in stderr (notes and errors; load timings vary)
 # embx runs with the commands on stdin (piped, so output is tab-separated).
 set -u
 t=$1
@@ -16,7 +18,8 @@ export XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state" HOME="$tmp" LC_AL
 table=$(sed -n 's/^table: //p' "$t" | head -n 1)
 extra=$(sed -n 's/^args: //p' "$t" | head -n 1)
 sed -n '/^--- input$/,/^--- output$/p' "$t" | sed '1d;$d' >"$tmp/in"
-sed -n '/^--- output$/,$p' "$t" | sed '1d' >"$tmp/expected"
+sed -n '/^--- output$/,$p' "$t" | sed '1d' | sed '/^--- stderr$/,$d' >"$tmp/expected"
+sed -n '/^--- stderr$/,$p' "$t" | sed '1d' >"$tmp/expected-err"
 set --
 [ -n "$table" ] && set -- "$SRCDIR/tests/data/$table"
 # shellcheck disable=SC2086
@@ -25,4 +28,7 @@ rc=$?
 if ! diff -u "$tmp/expected" "$tmp/out" >"$tmp/diff"; then
     echo "FAIL $t: output differs"; cat "$tmp/diff"; echo "stderr:"; cat "$tmp/err"; exit 1
 fi
+while IFS= read -r want; do
+    grep -qF -- "$want" "$tmp/err" || { echo "FAIL $t: stderr lacks '$want'; stderr was:"; cat "$tmp/err"; exit 1; }
+done <"$tmp/expected-err"
 exit 0

@@ -15,7 +15,8 @@ struct projection {
     int ngroups;
     bool *highlight;     /* n, query points and their neighbours; may be NULL */
     char title[256];     /* e.g. "t-SNE of 41 words near paris (perplexity 13)" */
-    char method[16];     /* "pca", "tsne", "file", "axes" */
+    char method[16];     /* "pca", "tsne", "umap", "file", "axes" */
+    char faith[160];     /* "trustworthiness 0.93, 10-NN preservation 0.41 ..." or "" */
 };
 
 /* Allocates a projection of n points (labels NULL, rows -1, group NULL). */

@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "mapcheck.h"
+#include "mapguard.h"
 #include "table.h"
+#include "editdist.h"
 #include "utf8.h"
 
 #define ALIGN 64
@@ -184,6 +187,8 @@ int table_finish(embx_table *t, struct table_notes *notes, embx_err *e)
             memmove(t->vecs + out * t->dim, t->vecs + i * t->dim, t->dim * sizeof(float));
             if (t->labels) t->labels[out] = t->labels[i];
             if (t->groups) t->groups[out] = t->groups[i];
+            if (t->counts) t->counts[out] = t->counts[i];
+            if (t->bias) t->bias[out] = t->bias[i];
         }
         out++;
     }
@@ -224,28 +229,6 @@ static int casecmp_bytes(const char *a, const char *b)
         if (ca != cb) return ca - cb;
         if (!ca) return 0;
     }
-}
-
-/* Levenshtein distance, giving up (returns limit+1) once it exceeds limit. */
-static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t limit)
-{
-    size_t prev[72], cur[72];
-    if (la > 64 || lb > 64) return limit + 1;
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        size_t rowmin = cur[0];
-        for (size_t j = 1; j <= lb; j++) {
-            size_t c = prev[j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-            if (prev[j] + 1 < c) c = prev[j] + 1;
-            if (cur[j - 1] + 1 < c) c = cur[j - 1] + 1;
-            cur[j] = c;
-            if (c < rowmin) rowmin = c;
-        }
-        if (rowmin > limit) return limit + 1;
-        memcpy(prev, cur, (lb + 1) * sizeof *prev);
-    }
-    return prev[lb];
 }
 
 size_t table_suggest(const embx_table *t, const char *word, size_t *out, size_t max)
@@ -351,6 +334,10 @@ void table_free(embx_table *t)
         for (size_t i = 0; i < t->n; i++) free(t->groups[i]);
         free(t->groups);
     }
+    free(t->counts);
+    free(t->bias);
+    mapcheck_free(t->check);    /* stops its reads before the unmap */
+    mapguard_unregister(t->map_guard);
     if (t->map) munmap(t->map, t->map_len);
     free(t->words);
     free(t->slots);

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include "error.h"
 
+struct mapcheck;
+
 typedef struct embx_table {
     size_t n;          /* rows */
     size_t dim;        /* columns */
@@ -21,6 +23,11 @@ typedef struct embx_table {
      * row, NULL when absent; owned by the table. */
     char **labels;
     char **groups;
+    /* recommender side data: interactions (or occurrences) per row, -1 when
+     * unknown, and the score bias per row of models that have one; NULL when
+     * absent; owned. */
+    long *counts;
+    float *bias;
 
     /* provenance, shown by `info` */
     char *source;      /* path it was loaded from (owned) */
@@ -32,6 +39,8 @@ typedef struct embx_table {
     uint32_t *slots;   size_t nslots;     /* open addressing, row+1, 0 = empty */
     uint32_t *sorted;  /* rows sorted by word bytes, built on demand */
     void *map;         size_t map_len;    /* whole-file mapping when mmap'd */
+    int map_guard;                        /* mapguard handle of the mapping, 0 = none */
+    struct mapcheck *check;               /* background checksum pass (mapcheck.h), or NULL */
     bool vecs_owned;   bool norms_owned;
 } embx_table;
 

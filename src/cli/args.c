@@ -2,10 +2,13 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "args.h"
+#include "editdist.h"
 
 static int push(struct token **v, size_t *n, size_t *cap, char *text, bool quoted)
 {
@@ -139,6 +142,18 @@ static const struct optspec *find_opt(const struct optspec *spec, const char *na
     return NULL;
 }
 
+/* The option whose long name is nearest the misspelt one, or NULL. */
+static const struct optspec *closest_opt(const struct optspec *spec, const char *name)
+{
+    const struct optspec *best = NULL;
+    size_t len = strlen(name), bestd = edit_limit(len) + 1;
+    for (const struct optspec *o = spec; o && o->name; o++) {
+        size_t d = edit_distance(name, len, o->name, strlen(o->name), bestd - 1);
+        if (d < bestd) { bestd = d; best = o; }
+    }
+    return best;
+}
+
 static void list_opts(const struct optspec *spec, char *buf, size_t len)
 {
     size_t off = 0;
@@ -209,6 +224,10 @@ int args_parse(struct args *a, const char *cmdname, const struct optspec *spec,
         const struct optspec *o = find_opt(spec, name, shrt);
         if (!o) {
             char valid[512];
+            const struct optspec *near = shrt ? NULL : closest_opt(spec, name);
+            if (near)
+                return err_set(e, "unknown option '%.*s%s' for %s (did you mean: --%s?)", ERR_WORD(t->text),
+                               cmdname, near->name);
             list_opts(spec, valid, sizeof valid);
             return err_set(e, "unknown option '%.*s%s' for %s (%s)", ERR_WORD(t->text), cmdname, valid);
         }
@@ -332,5 +351,62 @@ int args_double(const struct args *a, const char *name, double def, double min, 
     if (v < min || v > max)
         return err_set(e, "%s must be between %g and %g (got %g)", opt_label(a, name, lb, sizeof lb), min, max, v);
     *out = v;
+    return EMBX_OK;
+}
+
+bool args_opt_is_path(const struct optspec *o)
+{
+    const char *m = o->metavar;
+    return o->nvals == 1 && m && (strstr(m, "FILE") || strcmp(m, "F") == 0 || strcmp(m, "DIR") == 0 ||
+                                  strcmp(m, "OUT") == 0);
+}
+
+/* Replaces an unquoted "~" or "~/..." ("~user/...") token by the home
+ * directory, as a shell would. */
+static int expand_home(struct token *t, embx_err *e)
+{
+    const char *w = t->text;
+    if (t->quoted || w[0] != '~') return EMBX_OK;
+    size_t ul = strcspn(w + 1, "/");
+    const char *home = NULL;
+    if (ul == 0) {
+        home = getenv("HOME");
+        if (!home || !*home) {
+            struct passwd *pw = getpwuid(getuid());
+            home = pw ? pw->pw_dir : NULL;
+        }
+    } else {
+        char user[256];
+        if (ul >= sizeof user) return EMBX_OK;
+        memcpy(user, w + 1, ul);
+        user[ul] = '\0';
+        struct passwd *pw = getpwnam(user);
+        if (!pw) return err_set(e, "no user '%s' for '~%s' in '%.*s%s'", user, user, ERR_WORD(w));
+        home = pw->pw_dir;
+    }
+    if (!home) return err_set(e, "'%.*s%s': HOME is not set, so '~' cannot be expanded", ERR_WORD(w));
+    size_t len = strlen(home) + strlen(w + 1 + ul) + 1;
+    char *nt = malloc(len);
+    if (!nt) return err_set(e, "out of memory");
+    snprintf(nt, len, "%s%s", home, w + 1 + ul);
+    free(t->text);
+    t->text = nt;
+    return EMBX_OK;
+}
+
+int args_expand_paths(struct args *a, bool positional, embx_err *e)
+{
+    if (positional)
+        for (size_t i = 0; i < a->npos; i++)
+            if (expand_home(a->pos[i], e)) return EMBX_ERR;
+    for (size_t i = 0; i < a->nseen; i++) {
+        if (!args_opt_is_path(a->seen[i].opt)) continue;
+        for (size_t j = 0; j < a->ntoks; j++)
+            if (a->toks[j].text == a->seen[i].val[0]) {   /* not --opt=~/x: left as typed */
+                if (expand_home(&a->toks[j], e)) return EMBX_ERR;
+                a->seen[i].val[0] = a->toks[j].text;
+                break;
+            }
+    }
     return EMBX_OK;
 }

@@ -66,6 +66,12 @@ int args_long(const struct args *a, const char *name, long def, long min, long m
 /* Real option in [min, max]; def when absent. */
 int args_double(const struct args *a, const char *name, double def, double min, double max,
                 double *out, embx_err *e);
+/* True when the option's value is a file or directory name (metavar FILE,
+ * F, DIR or OUT): completed as a path, '~' expanded. */
+bool args_opt_is_path(const struct optspec *o);
+/* Expands a leading '~' (or ~user) of unquoted path values: the options
+ * that take paths and, when positional, every positional word. */
+int args_expand_paths(struct args *a, bool positional, embx_err *e);
 /* Parses a whole word as an integer / real (no trailing junk). */
 bool args_parse_long(const char *s, long *out);
 bool args_parse_double(const char *s, double *out);

@@ -9,6 +9,7 @@
 #include "cmd_compare.h"
 #include "output.h"
 #include "load.h"
+#include "registry.h"
 #include "knn.h"
 #include "compare.h"
 #include "axis.h"
@@ -104,7 +105,10 @@ static int run_compare(struct session *s, const struct args *a, embx_err *e)
     lo.read.threads = s->threads;
     const char *fmt = args_str(a, "format", 0);
     if (fmt && format_parse(fmt, &lo.read.format) != 0)
-        return err_set(e, "--format %s: unknown format (glove, word2vec, fasttext, word2vec-bin, embx)", fmt);
+    {
+        char names[512];
+        return err_set(e, "--format %.*s%s: unknown format (%s)", ERR_WORD(fmt), format_names(names, sizeof names, false));
+    }
 
     embx_table *other = NULL;
     struct read_report rep;

@@ -1,4 +1,5 @@
 /* cmd_core: load, save, info, vec, set, help, quit. */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -6,15 +7,19 @@
 #include <string.h>
 #include <strings.h>
 #include "strutil.h"
+#include "cache.h"
 #include "commands.h"
 #include "config.h"
 #include "knn.h"
 #include "load.h"
+#include "mapcheck.h"
+#include "mapguard.h"
 #include "native.h"
 #include "output.h"
 #include "progress.h"
 #include "quant.h"
 #include "recstore.h"
+#include "registry.h"
 
 /* Prints the one-line notes a load produced (duplicates, skipped rows ...). */
 static void load_notes(const struct session *s, const char *path, const struct read_report *r)
@@ -60,22 +65,78 @@ int cmd_load_path(struct session *s, const char *path, const struct load_opts *o
     if (rc != EMBX_OK) return rc;
     double dt = progress_now() - t0;
     session_set_table(s, t);
-    s->table_read = o->read;    /* keys the table's index file */
+    s->table_load = *o;
     session_note(s, "loaded %zu words x %zu dimensions (%s%s) from %s in %.2f s%s", t->n, t->dim,
                  t->format, r.gzip ? ", gzip" : "", path, dt, t->from_cache ? " (cache)" : "");
     return EMBX_OK;
+}
+
+/* A cached copy found damaged after it was opened: removed and its source
+ * read again (which stores a fresh copy); false when that failed too. */
+static bool reread_source(struct session *s, embx_err *e)
+{
+    struct load_opts o = s->table_load;
+    char *src = strdup(s->table->source ? s->table->source : "");
+    embx_err ce;
+    if (!src) return false;
+    if (cache_discard(src, &o.read, &ce) != EMBX_OK) session_note(s, "%s", ce.msg);
+    o.no_cache = false;
+    bool ok = cmd_load_path(s, src, &o, e) == EMBX_OK;
+    free(src);
+    return ok;
+}
+
+int cmd_check_table(struct session *s, bool verify, embx_err *e)
+{
+    embx_table *t = s->table;
+    if (s->other && mapguard_damaged(s->other->map_guard)) {
+        session_note(s, "%s was truncated while embx had it mapped: the second table (compare) is dropped",
+                     s->other->source ? s->other->source : "the second table");
+        table_free(s->other);
+        s->other = NULL;
+    }
+    if (!t) return EMBX_OK;
+    const char *name = t->source ? t->source : "the table";
+    bool truncated = mapguard_damaged(t->map_guard);
+    bool mismatch = false;
+    if (!truncated && verify && t->check) {
+        /* started when the file was mapped: by the time a command reads the
+         * matrix it has usually finished */
+        mismatch = !mapcheck_wait(t->check);
+        mapcheck_free(t->check);
+        t->check = NULL;
+    }
+    if (!truncated && !mismatch) return EMBX_OK;
+    const char *what = truncated ? "was truncated while embx had it mapped" : "no longer matches its checksum (XXH3)";
+    if (t->from_cache) {
+        session_note(s, "the cached copy of %s %s: discarded; reading %s again", name, what, name);
+        if (reread_source(s, e)) {
+            if (!truncated) return EMBX_OK;    /* caught before the command ran */
+            return err_set(e, "this command read the damaged copy: its results are void (run it again)");
+        }
+        err_prefix(e, name);
+    } else {
+        err_set(e, "%s %s", name, what);
+    }
+    session_set_table(s, NULL);
+    char msg[sizeof e->msg];
+    snprintf(msg, sizeof msg, "%s; the table is unloaded%s", e->msg,
+             truncated ? " (this command's results are void)" : "");
+    return err_set(e, "%s", msg);
 }
 
 static int read_load_opts(const struct args *a, struct load_opts *o, embx_err *e)
 {
     memset(o, 0, sizeof *o);
     const char *f = args_str(a, "format", 0);
+    char names[512];
     if (f && format_parse(f, &o->read.format) != 0)
-        return err_set(e, "--format: unknown format '%s' (glove, word2vec, fasttext, word2vec-bin, embx)", f);
+        return err_set(e, "--format: unknown format '%.*s%s' (%s)", ERR_WORD(f), format_names(names, sizeof names, false));
     long limit;
     if (args_long(a, "limit", 0, 1, LONG_MAX, &limit, e)) return EMBX_ERR;
     o->read.limit = (size_t)limit;
     o->read.skip_bad = args_has(a, "skip-bad");
+    o->read.tensor = args_str(a, "tensor", 0);
     o->no_cache = args_has(a, "no-cache");
     return EMBX_OK;
 }
@@ -88,38 +149,21 @@ static int run_load(struct session *s, const struct args *a, embx_err *e)
     return cmd_load_path(s, args_word(a, 0), &o, e);
 }
 
-static bool ends_with(const char *s, const char *suf)
-{
-    size_t ls = strlen(s), lf = strlen(suf);
-    return ls >= lf && strcasecmp(s + ls - lf, suf) == 0;
-}
-
 static int run_save(struct session *s, const struct args *a, embx_err *e)
 {
     const char *path = args_word(a, 0);
-    const char *f = args_str(a, "format", 0);
-    bool gz = ends_with(path, ".gz") || args_has(a, "gzip");
-    char base[4096];
-    snprintf(base, sizeof base, "%s", path);
-    if (ends_with(base, ".gz")) base[strlen(base) - 3] = '\0';
-    enum embx_format fmt;
-    if (f) {
-        if (format_parse(f, &fmt) != 0)
-            return err_set(e, "--format: unknown format '%s' (glove, word2vec, fasttext, word2vec-bin, embx)", f);
-    } else if (ends_with(base, ".embx")) fmt = FMT_EMBX;
-    else if (ends_with(base, ".bin")) fmt = FMT_WORD2VEC_BIN;
-    else if (ends_with(base, ".vec")) fmt = FMT_FASTTEXT;
-    else if (format_parse(s->table->format, &fmt) != 0 || fmt == FMT_EMBX) fmt = FMT_GLOVE;
-    int rc;
-    if (fmt == FMT_EMBX) {
-        if (gz) return err_set(e, "the native .embx format is not compressed (it is mapped in place)");
-        rc = native_write(s->table, path, NULL, e);
-    } else {
-        rc = formats_write(s->table, path, fmt, gz, e);
-    }
+    /* with no --format and no known suffix, the table keeps the format it
+     * was read in (a native or read-only one becomes GloVe text) */
+    const struct format_desc *loaded = format_by_name(s->table->format);
+    if (loaded && loaded->code == FMT_EMBX) loaded = NULL;
+    const struct format_desc *d;
+    bool gz;
+    if (format_for_output(path, args_str(a, "format", 0), loaded, &d, &gz, e)) return EMBX_ERR;
+    gz = gz || args_has(a, "gzip");
+    int rc = format_write(d, s->table, path, gz, e);
     if (rc == EMBX_OK)
-        session_note(s, "saved %zu x %zu as %s%s to %s", s->table->n, s->table->dim,
-                     format_name(fmt), gz ? " (gzip)" : "", path);
+        session_note(s, "saved %zu x %zu as %s%s to %s", s->table->n, s->table->dim, d->name,
+                     gz ? " (gzip)" : "", path);
     return rc;
 }
 
@@ -144,7 +188,7 @@ static int run_info(struct session *s, const struct args *a, embx_err *e)
     outtab_addf(&o, "format\t%s%s", t->format, t->from_cache ? " (opened from cache)" : "");
     outtab_addf(&o, "words\t%zu", t->n);
     outtab_addf(&o, "dimensions\t%zu", t->dim);
-    outtab_addf(&o, "memory\t%.1f MB", table_memory(t) / 1e6);
+    outtab_addf(&o, "memory\t%.1f MB%s", table_memory(t) / 1e6, t->map ? " (matrix mapped from the file)" : "");
     if (nz)
         outtab_addf(&o, "norms\tmin %.4f, mean %.4f, max %.4f", mn, sum / nz, mx);
     outtab_addf(&o, "zero vectors\t%zu", t->n - nz);
@@ -169,7 +213,9 @@ static int run_vec(struct session *s, const struct args *a, embx_err *e)
     if (r < 0) return table_err_unknown(s->table, w, e);
     const float *v = table_row(s->table, (size_t)r);
     str_put_word(stdout, w);
-    for (size_t j = 0; j < s->table->dim; j++) printf(" %.9g", v[j]);
+    /* piped: tab-separated like every other command's output */
+    char sep = out_pretty(s) ? ' ' : '\t';
+    for (size_t j = 0; j < s->table->dim; j++) printf("%c%.9g", sep, v[j]);
     putchar('\n');
     return EMBX_OK;
 }
@@ -235,6 +281,11 @@ static void print_options(const struct command *c)
         else
             snprintf(lhs, sizeof lhs, "    --%s%s%s", o->name, o->metavar ? " " : "", o->metavar ? o->metavar : "");
         printf("  %-26s %s\n", lhs, o->help ? o->help : "");
+        if (strcmp(o->name, "format") == 0) {
+            char names[512];
+            printf("  %-26s %s: %s ('formats' tells which can be written)\n", "", o->metavar,
+                   format_names(names, sizeof names, false));
+        }
     }
 }
 
@@ -247,6 +298,7 @@ static int run_help(struct session *s, const struct args *a, embx_err *e)
         printf("usage: ");
         command_print_usage(c, stdout);
         printf("\n%s\n", c->help);
+        if (c->alias) printf("also: %s\n", c->alias);
         if (c->details) printf("\n%s\n", c->details);
         print_options(c);
         return EMBX_OK;
@@ -265,6 +317,66 @@ static int run_help(struct session *s, const struct args *a, embx_err *e)
     return EMBX_OK;
 }
 
+/* The format registry as a table: what each format is called, which file
+ * names imply it, and what embx can do with it. */
+static int run_formats(struct session *s, const struct args *a, embx_err *e)
+{
+    (void)a;
+    (void)e;
+    outtab o;
+    outtab_init(&o, 5);
+    const char *head[5] = {"format", "also", "names", "can", "what"};
+    if (out_pretty(s)) outtab_add(&o, head);
+    for (const struct format_desc *d = format_registry; d->name; d++) {
+        char also[128] = "", names[128] = "", can[32];
+        for (size_t i = 0; i < sizeof d->aliases / sizeof d->aliases[0] && d->aliases[i]; i++)
+            snprintf(also + strlen(also), sizeof also - strlen(also), "%s%s", i ? "," : "", d->aliases[i]);
+        for (size_t i = 0; i < sizeof d->suffixes / sizeof d->suffixes[0] && d->suffixes[i]; i++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? "," : "", d->suffixes[i]);
+        snprintf(can, sizeof can, "%s%s%s", d->read ? "read" : "", d->write ? ",write" : "", d->gzip ? ",gzip" : "");
+        const char *cells[5] = {d->name, also[0] ? also : "-", names[0] ? names : "-", can, d->summary};
+        outtab_add(&o, cells);
+    }
+    outtab_print(s, &o, stdout);
+    outtab_free(&o);
+    return EMBX_OK;
+}
+
+/* Every 2-D tensor of a multi-tensor file (FILE, else the loaded table's). */
+static int run_tensors(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *path = a->npos ? args_word(a, 0) : s->table ? s->table->source : NULL;
+    if (!path) return err_set(e, "no file: give one (tensors FILE) or load a table");
+    unsigned char head[4096];
+    size_t got = 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return err_set(e, "%s: %s", path, strerror(errno));
+    got = fread(head, 1, sizeof head, fp);
+    fclose(fp);
+    const struct format_desc *d = format_detect_head(head, got);
+    if (!d->list) return err_set(e, "%s: a %s file holds one table, not named tensors", path, d->name);
+    struct tensor_list l;
+    if (d->list(path, &l, e)) return EMBX_ERR;
+    outtab o;
+    outtab_init(&o, 3);
+    o.right[1] = true;
+    const char *head_row[3] = {"tensor", "shape", "dtype"};
+    if (out_pretty(s)) outtab_add(&o, head_row);
+    for (size_t i = 0; i < l.n; i++) {
+        char shape[64];
+        snprintf(shape, sizeof shape, "%zu x %zu", l.v[i].rows, l.v[i].cols);
+        const char *cells[3] = {l.v[i].name, shape, l.v[i].dtype};
+        outtab_add(&o, cells);
+    }
+    outtab_print(s, &o, stdout);
+    outtab_free(&o);
+    if (l.others)
+        session_note(s, "%s: %zu more tensor%s that %s not 2-D", path, l.others, l.others == 1 ? "" : "s",
+                     l.others == 1 ? "is" : "are");
+    tensor_list_free(&l);
+    return EMBX_OK;
+}
+
 static int run_quit(struct session *s, const struct args *a, embx_err *e)
 {
     (void)a;
@@ -274,14 +386,15 @@ static int run_quit(struct session *s, const struct args *a, embx_err *e)
 }
 
 static const struct optspec load_opts[] = {
-    {"format", 0, 1, "F", "glove, word2vec, fasttext, word2vec-bin or embx (default: from content)"},
+    {"format", 0, 1, "F", "the format of FILE (default: from content)"},
     {"limit", 0, 1, "N", "read only the first N rows"},
     {"no-cache", 0, 0, NULL, "neither use nor write the cache"},
     {"skip-bad", 0, 0, NULL, "skip malformed rows (reports how many and why)"},
+    {"tensor", 0, 1, "NAME", "the 2-D tensor to open in a file of several (npz, safetensors, PyTorch)"},
     {0},
 };
 static const struct optspec save_opts[] = {
-    {"format", 0, 1, "F", "glove, word2vec, fasttext, word2vec-bin or embx (default: from the name)"},
+    {"format", 0, 1, "F", "the format to write (default: from the name)"},
     {"gzip", 0, 0, NULL, "compress (also implied by a .gz name)"},
     {0},
 };
@@ -311,7 +424,7 @@ const struct command cmds_core[] = {
         .opts = save_opts,
         .run = run_save,
         .details =
-            "The format follows --format, else the name (.embx, .bin, .vec, .txt, .gz),\n"
+            "The format follows --format, else the name (see 'formats'; .gz compresses),\n"
             "else the format the table was loaded from. Text is written with %.9g so a\n"
             "re-read gives the same float32 values.",
     },
@@ -319,7 +432,7 @@ const struct command cmds_core[] = {
         .name = "info",
         .help = "size, dimension, format, memory, norm statistics, source",
         .min_args = 0, .max_args = 0,
-        .flags = NEEDS_TABLE,
+        .flags = NEEDS_TABLE | NO_MATRIX,
         .run = run_info,
     },
     {
@@ -340,7 +453,29 @@ const struct command cmds_core[] = {
         .run = run_set,
     },
     {
+        .name = "formats",
+        .help = "list the table file formats embx reads and writes",
+        .min_args = 0, .max_args = 0,
+        .run = run_formats,
+        .details =
+            "The format of a file to open is detected from its content; --format names\n"
+            "one. The format of a file to write follows --format, else the file name's\n"
+            "ending (a further .gz compresses), as listed here.",
+    },
+    {
+        .name = "tensors",
+        .args = "[FILE]",
+        .help = "list the 2-D tensors (name, shape, dtype) of an npz, safetensors or PyTorch file",
+        .min_args = 0, .max_args = 1,
+        .complete = COMPLETE_FILES,
+        .run = run_tensors,
+        .details =
+            "Without FILE, the file the table was loaded from. 'load FILE --tensor NAME'\n"
+            "(or 'embx FILE --tensor NAME') opens one of them.",
+    },
+    {
         .name = "help",
+        .alias = "?",
         .args = "[COMMAND]",
         .help = "list commands, or show one command's usage and options",
         .min_args = 0, .max_args = 1,
@@ -349,7 +484,8 @@ const struct command cmds_core[] = {
     },
     {
         .name = "quit",
-        .help = "leave embx (also Ctrl-D)",
+        .alias = "exit",
+        .help = "leave embx (also exit, Ctrl-D)",
         .min_args = 0, .max_args = 0,
         .run = run_quit,
     },

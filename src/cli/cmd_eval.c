@@ -213,7 +213,8 @@ static int run_suite_on(const struct session *s, const embx_table *t, const char
         int rc = evalsuite_file(t, f[i].path, f[i].kind, o, r, &p, &fe);
         if (rc == EMBX_CANCELLED) return err_cancelled(e);
         if (rc != EMBX_OK) {
-            session_note(s, "%s: %s not scored: %s", label, f[i].path, fe.msg);
+            const char *base = strrchr(f[i].path, '/');
+            session_note(s, "%s%s not scored: %s", label, base ? base + 1 : f[i].path, fe.msg);
             if (evalsuite_failed(r, f[i].path, f[i].kind, e) != EMBX_OK) return EMBX_ERR;
         }
     }
@@ -221,7 +222,7 @@ static int run_suite_on(const struct session *s, const embx_table *t, const char
     embx_err he;
     int rc = evalsuite_hubness(t, o, r, &p, &he);
     if (rc == EMBX_CANCELLED) return err_cancelled(e);
-    if (rc != EMBX_OK) session_note(s, "%s: hubness skipped: %s", label, he.msg);
+    if (rc != EMBX_OK) session_note(s, "%shubness skipped: %s", label, he.msg);
     for (size_t i = 0; i < r->nnotes; i++) session_note(s, "%s", r->notes[i]);
     return EMBX_OK;
 }
@@ -348,8 +349,8 @@ static int eval_suite_cmd(struct session *s, const char *dir, const struct suite
         struct suite_result ra, rb;
         memset(&ra, 0, sizeof ra);
         memset(&rb, 0, sizeof rb);
-        rc = run_suite_on(s, s->table, "table", f, nf, o, &ra, e);
-        if (rc == EMBX_OK && other) rc = run_suite_on(s, other, "--vs", f, nf, o, &rb, e);
+        rc = run_suite_on(s, s->table, "", f, nf, o, &ra, e);
+        if (rc == EMBX_OK && other) rc = run_suite_on(s, other, "--vs table: ", f, nf, o, &rb, e);
         if (rc == EMBX_OK) print_suite(s, &ra, other ? &rb : NULL);
         suite_result_free(&ra);
         suite_result_free(&rb);

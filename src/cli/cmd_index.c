@@ -19,7 +19,7 @@
 static int index_path(const struct session *s, char *buf, size_t len, embx_err *e)
 {
     if (!s->table->source) return err_set(e, "the table was not loaded from a file");
-    return cache_sidecar_path(s->table->source, &s->table_read, ".hnsw", buf, len, e);
+    return cache_sidecar_path(s->table->source, &s->table_load.read, ".hnsw", buf, len, e);
 }
 
 /* Loads the index file once per table. EMBX_OK with s->index set, or
@@ -55,6 +55,9 @@ int index_wanted(struct session *s, const struct args *a, bool *use, embx_err *e
     embx_err le;
     if (index_lookup(s, &le) == EMBX_OK) {
         *use = true;
+        if (!force && !s->index_noted)
+            session_note(s, "answers come from the approximate index (set approx off, or --exact, to scan every row)");
+        s->index_noted = !force || s->index_noted;
         return EMBX_OK;
     }
     if (must) {

@@ -96,7 +96,7 @@ static int shared_graph(struct session *s, const struct selection *sel, const fl
 
 /* Prints how far to trust the map p: trustworthiness and 10-NN preservation
  * of its table rows (on a sample of at most 5,000 points). */
-static void note_faith(struct session *s, const struct projection *p, bool cosine)
+static void note_faith(struct session *s, struct projection *p, bool cosine)
 {
     const embx_table *t = s->table;
     if (!t || !p) return;
@@ -120,8 +120,9 @@ static void note_faith(struct session *s, const struct projection *p, bool cosin
     if (m >= 4 && faith_score(t->vecs, t->dim, t->dim, rows, m, Y, &fo, &f, NULL, &fe) == EMBX_OK) {
         char how[96] = "";
         if (f.sampled) snprintf(how, sizeof how, ", on a sample of %zu of the %zu points", f.points, m);
-        session_note(s, "faithfulness: trustworthiness %.3f, %zu-NN preservation %.3f (%s distance%s)",
-                     f.trust, f.k, f.preservation, cosine ? "cosine" : "Euclidean", how);
+        snprintf(p->faith, sizeof p->faith, "trustworthiness %.3f, %zu-NN preservation %.3f (%s distance%s)",
+                 f.trust, f.k, f.preservation, cosine ? "cosine" : "Euclidean", how);
+        session_note(s, "faithfulness: %s", p->faith);
     } else if (progress_cancelled()) {
         progress_reset_cancel();
     }

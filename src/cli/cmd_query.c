@@ -15,6 +15,7 @@
 #include "output.h"
 #include "progress.h"
 #include "quant.h"
+#include "recstore.h"
 #include "similar.h"
 
 /* --restrict N: only the first N rows are searched (0 = all). */
@@ -108,11 +109,68 @@ static int expr_from_args(const embx_table *t, const struct args *a, struct expr
     return rc;
 }
 
+/* nn --dot / --min-count: the candidate rows are listed (the first `limit`
+ * rows, minus the input words, minus rows counted fewer than min_count
+ * times) and scored by the model's own score (dot product plus bias) or by
+ * cosine. */
+static int nn_rows(struct session *s, const struct args *a, const struct expr *x, size_t limit, embx_err *e)
+{
+    const embx_table *t = s->table;
+    bool dot = args_has(a, "dot");
+    long minc;
+    if (args_long(a, "min-count", 0, 0, LONG_MAX, &minc, e)) return EMBX_ERR;
+    if (args_has(a, "fast") || args_has(a, "approx"))
+        return err_set(e, "--fast and --approx cannot be combined with --dot or --min-count");
+    if (minc > 0 && !t->counts)
+        return err_set(e, "--min-count: this table has no counts (a recommender table's sidecar holds them)");
+    size_t end = limit ? limit : t->n, n = 0, k = 0, nh = 0;
+    size_t *rows = malloc(sizeof(size_t) * (end + 1)), *ex = malloc(sizeof(size_t) * (x->n + 1));
+    float *q = calloc(t->dim, sizeof(float));
+    struct recsys_hit *rh = NULL;
+    struct knn_hit *hits = NULL;
+    int rc = EMBX_OK;
+    if (!rows || !ex || !q) { rc = err_set(e, "out of memory"); goto done; }
+    size_t nex = expr_rows(x, ex);
+    for (size_t r = 0; r < end; r++) {
+        bool input = false;
+        for (size_t j = 0; j < nex; j++) input |= ex[j] == r;
+        if (input || (minc > 0 && t->counts[r] < minc)) continue;
+        rows[n++] = r;
+    }
+    if ((rc = read_k(s, a, n, &k, e))) goto done;
+    hits = malloc(sizeof(*hits) * k);
+    rh = malloc(sizeof(*rh) * k);
+    if (!hits || !rh) { rc = err_set(e, "out of memory"); goto done; }
+    if (dot) {
+        /* the raw vectors: a factor's length is part of the model's score */
+        for (size_t i = 0; i < x->n; i++) {
+            const float *v = table_row(t, x->terms[i].row);
+            for (size_t c = 0; c < t->dim; c++) q[c] += x->terms[i].weight * v[c];
+        }
+        if ((rc = recsys_dot_top(t, q, rows, n, k, rh, &nh, e))) goto done;
+        for (size_t i = 0; i < nh; i++) { hits[i].row = rh[i].row; hits[i].score = rh[i].score; }
+    } else {
+        if ((rc = expr_vector(t, x, q, e))) goto done;
+        if ((rc = knn_query_rows(t, q, rows, n, k, session_threads(s), hits, &nh, e))) goto done;
+    }
+    print_hits(s, hits, nh);
+done:
+    free(rows); free(ex); free(q); free(rh); free(hits);
+    return rc;
+}
+
 static int run_nn(struct session *s, const struct args *a, embx_err *e)
 {
     const embx_table *t = s->table;
     size_t limit;
     if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
+    if (!args_has(a, "both") && (args_has(a, "dot") || args_has(a, "min-count"))) {
+        struct expr x;
+        if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
+        int rc = nn_rows(s, a, &x, limit, e);
+        expr_free(&x);
+        return rc;
+    }
     if (args_has(a, "both")) {
         /* the side-by-side listing belongs to compare; nn only forwards */
         if (a->npos != 1) return err_set(e, "--both takes one word, not an expression");
@@ -270,6 +328,8 @@ static const struct optspec nn_opts[] = {
     {"approx", 0, 0, NULL, "walk the approximate index (index build) instead of scanning"},
     {"exact", 0, 0, NULL, "scan every row even when set approx would use the index"},
     {"ef", 0, 1, "N", "with the index: candidates kept while searching (default 128)"},
+    {"dot", 0, 0, NULL, "rank by the model's own score: dot product (+ bias where the model has one)"},
+    {"min-count", 0, 1, "N", "only rows with at least N interactions (recommender tables)"},
     {0},
 };
 static const struct optspec analogy_opts[] = {

@@ -7,19 +7,13 @@
 #include <strings.h>
 #include "strutil.h"
 #include "commands.h"
-#include "formats.h"
+#include "registry.h"
 #include "interactions.h"
 #include "items.h"
 #include "output.h"
 #include "progress.h"
 #include "recstore.h"
 #include "recsys.h"
-
-static bool ends_with(const char *s, const char *suf)
-{
-    size_t ls = strlen(s), lf = strlen(suf);
-    return ls >= lf && strcasecmp(s + ls - lf, suf) == 0;
-}
 
 static int check_prefix(const char *opt, const char *p, embx_err *e)
 {
@@ -35,11 +29,8 @@ static int read_opts(const struct session *s, const struct args *a, bool have_ra
 {
     const char *model = args_str(a, "model", 0);
     enum recsys_kind kind = have_ratings_hint ? RECSYS_MF : RECSYS_BPR;
-    if (model) {
-        if (!strcmp(model, "mf")) kind = RECSYS_MF;
-        else if (!strcmp(model, "bpr")) kind = RECSYS_BPR;
-        else return err_set(e, "--model: unknown model '%s' (mf for ratings, bpr for implicit feedback)", model);
-    }
+    if (model && !recsys_kind_parse(model, &kind))
+        return err_set(e, "--model: unknown model '%s' (mf for ratings; bpr, ials or item2vec for any file)", model);
     recsys_opts_default(o, kind);
     const char *solver = args_str(a, "solver", 0);
     if (solver) {
@@ -62,8 +53,17 @@ static int read_opts(const struct session *s, const struct args *a, bool have_ra
     o->threads = (int)v;
     if (args_long(a, "seed", 1, 0, LONG_MAX, &v, e)) return EMBX_ERR;
     o->seed = (uint64_t)v;
-    if (args_double(a, "reg", o->reg, 0.0, 100.0, &o->reg, e)) return EMBX_ERR;
+    if (args_double(a, "reg", o->reg, 0.0, 1e6, &o->reg, e)) return EMBX_ERR;
     if (args_double(a, "lr", o->lr, 1e-9, 10.0, &o->lr, e)) return EMBX_ERR;
+    if (args_double(a, "alpha", o->alpha, 0.0, 1e6, &o->alpha, e)) return EMBX_ERR;
+    if (args_has(a, "alpha") && kind != RECSYS_IALS)
+        return err_set(e, "--alpha is the confidence weight of --model ials");
+    if (args_long(a, "window", o->window, 1, 100000, &v, e)) return EMBX_ERR;
+    o->window = (int)v;
+    if (args_long(a, "negative", o->negative, 1, 1000, &v, e)) return EMBX_ERR;
+    o->negative = (int)v;
+    if ((args_has(a, "window") || args_has(a, "negative")) && kind != RECSYS_ITEM2VEC)
+        return err_set(e, "--window and --negative set --model item2vec");
     double f;
     if (args_double(a, "test-fraction", 0.1, -1e300, 1e300, &f, e)) return EMBX_ERR;
     if (!(f > 0.0 && f < 1.0))
@@ -98,12 +98,31 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
         return err_set(e, "--user-prefix and --item-prefix are both '%s': they must differ so users and items stay apart", up);
     struct recsys_opts o;
     if (read_opts(s, a, true, &o, e)) return EMBX_ERR;   /* checks the options before the long read */
+    const char *split = args_str(a, "split", 0);
+    if (split && strcmp(split, "random") && strcmp(split, "last"))
+        return err_set(e, "--split: '%s' is neither random nor last (each user's latest interactions)", split);
+    bool split_last = split && !strcmp(split, "last");
 
     struct interactions x;
     progress p;
     int rc = interactions_read(path, &x, &p, e);
     if (rc) return rc;
     reader_notes(s, path, &x);
+    long min_inter;
+    double shrink;
+    if ((rc = args_long(a, "min-interactions", 1, 1, LONG_MAX, &min_inter, e))
+        || (rc = args_double(a, "shrink", 5.0, 0.0, 1e9, &shrink, e))) {
+        interactions_free(&x);
+        return rc;
+    }
+    if (min_inter > 1) {
+        size_t di, dn, du;
+        if ((rc = interactions_drop_rare(&x, (size_t)min_inter, &di, &dn, &du, e))) { interactions_free(&x); return rc; }
+        session_note(s, "--min-interactions %ld: dropped %zu item%s with fewer interactions (%zu interaction%s)",
+                     min_inter, di, di == 1 ? "" : "s", dn, dn == 1 ? "" : "s");
+        if (du) session_note(s, "--min-interactions %ld: %zu user%s left with no interactions dropped", min_inter, du,
+                             du == 1 ? "" : "s");
+    }
     if (!args_str(a, "model", 0) && !x.rating) {
         if ((rc = read_opts(s, a, false, &o, e))) { interactions_free(&x); return rc; }
         session_note(s, "%s has no ratings: training bpr (implicit feedback)", path);
@@ -125,25 +144,29 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
     embx_table *t = NULL;
     memset(&m, 0, sizeof m);
     memset(&ev, 0, sizeof ev);
-    rc = recsys_split(&x, o.test_fraction, o.seed, &is_test, &ntest, e);
+    if (split_last)
+        rc = recsys_split_last(&x, o.test_fraction, &is_test, &ntest, e);
+    else
+        rc = recsys_split(&x, o.test_fraction, o.seed, &is_test, &ntest, e);
+    if (rc == EMBX_OK && split_last && !x.stamp)
+        session_note(s, "%s has no timestamps: --split last holds out each user's last lines in file order", path);
     double t0 = progress_now();
     if (rc == EMBX_OK) rc = recsys_train(&x, is_test, &o, &m, &p, e);
     double secs = progress_now() - t0;
+    if (rc == EMBX_OK) rc = recsys_shrink_items(&x, is_test, &m, shrink, e);
     if (rc == EMBX_OK) rc = recsys_evaluate(&x, is_test, &m, o.threads, &ev, e);
     size_t unmatched = 0, missing = 0;
     if (rc == EMBX_OK) rc = recsys_build_table(&x, &m, have_meta ? &meta : NULL, up, ip, &t, &unmatched, &missing, e);
     if (rc == EMBX_OK) {
-        bool gz = ends_with(out, ".gz");
-        char base[4096];
-        snprintf(base, sizeof base, "%s", out);
-        if (gz) base[strlen(base) - 3] = '\0';
-        enum embx_format f = ends_with(base, ".bin") ? FMT_WORD2VEC_BIN : FMT_WORD2VEC;
-        rc = formats_write(t, out, f, gz, e);
-        if (rc == EMBX_OK) snprintf(t->format, sizeof t->format, "%s", format_name(f));
+        const struct format_desc *f;
+        bool gz;
+        rc = format_for_output(out, NULL, format_by_code(FMT_WORD2VEC), &f, &gz, e);
+        if (rc == EMBX_OK) rc = format_write(f, t, out, gz, e);
+        if (rc == EMBX_OK) snprintf(t->format, sizeof t->format, "%s", f->name);
     }
-    if (rc == EMBX_OK) rc = recsys_write_sidecar(&x, is_test, &m, have_meta ? &meta : NULL, up, ip, out, e);
+    if (rc == EMBX_OK) rc = recsys_write_sidecar(&x, &m, have_meta ? &meta : NULL, up, ip, out, e);
     if (rc == EMBX_OK) {
-        const char *mname = o.kind == RECSYS_MF ? "mf" : "bpr";
+        const char *mname = recsys_kind_name(o.kind);
         session_note(s, "trained %s on %zu interactions (%zu users, %zu items; %zu held out) in %.2f s: "
                      "%.0f interactions/s per thread (%d thread%s)", mname, ev.ntrain, x.users.n, x.items.n,
                      ev.ntest, secs, secs > 0 ? (double)ev.ntrain * o.epochs / secs / m.threads : 0.0,
@@ -155,20 +178,21 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
         outtab_init(&tab, 4);
         tab.right[1] = tab.right[2] = true;
         bool better = true;
-        if (ev.ntest == 0 || (o.kind == RECSYS_BPR && ev.nusers_eval == 0)) {
+        if (ev.ntest == 0 || ev.nusers_eval == 0) {
             session_note(s, "nothing was held out (%zu interactions, --test-fraction %g): no evaluation",
                          x.n, o.test_fraction);
-        } else if (o.kind == RECSYS_MF) {
-            better = ev.rmse < ev.base_rmse;
-            outtab_addf(&tab, "metric\tmf\tbiases only\tverdict");
-            outtab_addf(&tab, "test RMSE\t%.4f\t%.4f\t%s", ev.rmse, ev.base_rmse,
-                        better ? "beats the baseline" : "does NOT beat the baseline");
         } else {
-            better = ev.recall > ev.pop_recall;
-            outtab_addf(&tab, "metric\tbpr\tmost popular\tverdict");
-            outtab_addf(&tab, "recall@10\t%.4f\t%.4f\t%s", ev.recall, ev.pop_recall,
-                        better ? "beats the baseline" : "does NOT beat the baseline");
-            outtab_addf(&tab, "NDCG@10\t%.4f\t%.4f\t%s", ev.ndcg, ev.pop_ndcg,
+            outtab_addf(&tab, "metric\t%s\tbaseline\tverdict", mname);
+            if (o.kind == RECSYS_MF) {
+                better = ev.rmse < ev.base_rmse;
+                outtab_addf(&tab, "test RMSE\t%.4f\t%.4f\t%s (biases only)", ev.rmse, ev.base_rmse,
+                            better ? "beats the baseline" : "does NOT beat the baseline");
+            } else {
+                better = ev.recall > ev.pop_recall;
+            }
+            outtab_addf(&tab, "recall@10\t%.4f\t%.4f\t%s (most popular)", ev.recall, ev.pop_recall,
+                        ev.recall > ev.pop_recall ? "beats the baseline" : "does NOT beat the baseline");
+            outtab_addf(&tab, "NDCG@10\t%.4f\t%.4f\t%s (most popular)", ev.ndcg, ev.pop_ndcg,
                         ev.ndcg > ev.pop_ndcg ? "beats the baseline" : "does NOT beat the baseline");
         }
         outtab_print(s, &tab, stdout);
@@ -199,14 +223,19 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
     size_t n;
     struct recsys_rec_info info;
     const embx_table *t = s->table;
-    int rc = recsys_recommend(t, args_word(a, 0), (size_t)k, hits, &n, &info, e);
+    long min_count;
+    if (args_long(a, "min-count", 0, 0, LONG_MAX, &min_count, e)) { free(hits); return EMBX_ERR; }
+    int rc = recsys_recommend(t, args_word(a, 0), (size_t)k, min_count, hits, &n, &info, e);
     if (rc) { free(hits); return rc; }
     if (!info.have_sidecar)
-        session_note(s, "no sidecar %s: scores are plain dot products and training items are not excluded",
+        session_note(s, "no sidecar %s: scores are plain dot products and the user's items are not excluded",
                      info.sidecar[0] ? info.sidecar : "(table not read from a file)");
     else if (info.excluded)
-        session_note(s, "%zu training item%s of %s excluded", info.excluded, info.excluded == 1 ? "" : "s",
+        session_note(s, "%zu item%s %s interacted with excluded", info.excluded, info.excluded == 1 ? "" : "s",
                      t->words[info.user_row]);
+    if (info.clipped)
+        session_note(s, "%zu predicted rating%s above or below the rating scale shown at its end (ranked by the unclipped score)",
+                     info.clipped, info.clipped == 1 ? "" : "s");
     outtab tab;
     outtab_init(&tab, 4);
     tab.right[1] = true;
@@ -224,16 +253,22 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
 }
 
 static const struct optspec train_pairs_opts[] = {
-    {"output", 'o', 1, "OUT", "the table to write (word2vec text; .bin binary; .gz compressed)"},
-    {"model", 0, 1, "mf|bpr", "mf: ratings (default when the file has them); bpr: implicit feedback"},
+    {"output", 'o', 1, "OUT", "the table to write (format from the name, as save; else word2vec text)"},
+    {"model", 0, 1, "mf|bpr|ials|item2vec", "mf: ratings (default when the file has them); bpr (default otherwise), ials, item2vec: implicit"},
     {"solver", 0, 1, "sgd|als", "how mf is fitted: SGD (default) or alternating least squares"},
     {"dim", 0, 1, "N", "dimensions (default 32)"},
-    {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, als 10, bpr 50)"},
-    {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, als 0.1 per interaction, bpr 0.02)"},
-    {"lr", 0, 1, "L", "SGD learning rate (default mf 0.03, bpr 0.05)"},
+    {"epochs", 0, 1, "N", "passes over the training interactions (default mf 30, als 10, bpr 50, ials 15, item2vec 30)"},
+    {"reg", 0, 1, "R", "L2 regularization (default mf 0.05, als 0.1 per interaction, bpr 0.02, ials 50)"},
+    {"lr", 0, 1, "L", "learning rate (default mf 0.03, bpr 0.05, item2vec 0.025)"},
+    {"alpha", 0, 1, "A", "ials: confidence 1 + A * rating / top rating (1 without ratings) (default 5)"},
+    {"window", 0, 1, "N", "item2vec: items of a history on each side that are context (default 50)"},
+    {"negative", 0, 1, "N", "item2vec: noise items per positive (default 5)"},
     {"threads", 0, 1, "N", "training threads (default: the session's; the result depends on it)"},
     {"seed", 0, 1, "S", "random seed of the split, the start and the sampling (default 1)"},
+    {"split", 0, 1, "random|last", "held out: a random share (default) or each user's last interactions"},
     {"test-fraction", 0, 1, "F", "share of interactions held out for evaluation, 0 < F < 1 (default 0.1)"},
+    {"min-interactions", 0, 1, "N", "drop items with fewer than N interactions (default 1: keep all)"},
+    {"shrink", 0, 1, "K", "scale item factors and biases by n / (n + K), n = interactions (default 5; 0 = off)"},
     {"items", 0, 1, "FILE", "item metadata: id, title, genres (u.item, movies.dat, movies.csv)"},
     {"user-prefix", 0, 1, "P", "word prefix of user rows (default user:)"},
     {"item-prefix", 0, 1, "P", "word prefix of item rows (default item:)"},
@@ -242,6 +277,7 @@ static const struct optspec train_pairs_opts[] = {
 
 static const struct optspec recommend_opts[] = {
     {"k", 'k', 1, "N", "how many items (default: the k setting)"},
+    {"min-count", 0, 1, "N", "only items with at least N interactions in the input"},
     {0},
 };
 
@@ -260,20 +296,28 @@ const struct command cmds_recsys[] = {
             "separated by '::', tab, '|' or ',' (MovieLens u.data, ratings.dat, ratings.csv), with an\n"
             "optional header line. A repeated (user, item) pair keeps its last rating.\n"
             "mf: biased matrix factorization (mean + user bias + item bias + dot product) for ratings;\n"
-            "bpr: Bayesian personalized ranking with sampled negatives for files without ratings.\n"
-            "Both train by parallel SGD over disjoint blocks (one thread per 20,000 interactions\n"
-            "at most): the same --seed and --threads give the same table. mf --solver als\n"
-            "instead solves each user's and item's least squares exactly in turn. A random\n"
-            "--test-fraction is held out and the model is compared with its baseline\n"
-            "(mf: test RMSE vs biases only; bpr: recall@10 and NDCG@10 vs most popular).\n"
+            "bpr: Bayesian personalized ranking with sampled negatives (default without ratings);\n"
+            "ials: implicit-feedback ALS (Hu, Koren, Volinsky): every unobserved pair is a weak 0,\n"
+            "every interaction a 1 with confidence 1 + alpha * rating / top rating, each row\n"
+            "solved exactly; item2vec: skip-gram with negative sampling over each user's items\n"
+            "in time order (timestamps when the file has them, else file order), a user row\n"
+            "being the mean of the user's item rows.\n"
+            "mf and bpr train by parallel SGD over disjoint blocks (one thread per 20,000\n"
+            "interactions at most): the same --seed and --threads give the same table. mf\n"
+            "--solver als instead solves each user's and item's least squares exactly in turn.\n"
+            "A --test-fraction is held out, at random or (--split last) as each user's latest\n"
+            "interactions by timestamp (file order without); every model is compared with\n"
+            "most popular (recall@10, NDCG@10), mf also with biases only (test RMSE).\n"
+            "--min-interactions N drops rarer items; --shrink K pulls rare items towards the\n"
+            "prior (zero factors, no bias) by n / (n + K).\n"
             "OUT holds rows item:ID (most interacted first) then user:ID, factors only. Biases,\n"
-            "titles, genres and each user's training items go to OUT.recsys.tsv beside it; keep\n"
-            "the two together: `recommend` and item labels need the sidecar.",
+            "titles, genres, interaction counts and every item each user interacted with go to\n"
+            "OUT.recsys.tsv; keep the two together: `recommend` and item labels need it.",
     },
     {
         .name = "recommend",
         .args = "USER",
-        .help = "top items for USER by predicted score, without the ones trained on",
+        .help = "top items for USER by predicted score, never one the user interacted with",
         .min_args = 1, .max_args = 1,
         .flags = NEEDS_TABLE,
         .complete = COMPLETE_WORDS,
@@ -281,10 +325,12 @@ const struct command cmds_recsys[] = {
         .run = run_recommend,
         .details =
             "USER is a row word (user:42) or an id (42). The score is mean + user bias + item\n"
-            "bias + dot product for mf tables, item bias + dot product for bpr tables, read from\n"
-            "the table's sidecar (TABLE.recsys.tsv), which also lists the user's training items\n"
-            "(excluded) and the titles and genres shown. Without a sidecar: plain dot product\n"
-            "over the item: rows.",
+            "bias + dot product for mf tables, item bias + dot product for bpr tables, the dot\n"
+            "product for ials and item2vec, read from the table's sidecar (TABLE.recsys.tsv),\n"
+            "which also lists every item the user interacted with in the input, held-out ones\n"
+            "included (never recommended), and the titles and genres shown. Predicted ratings\n"
+            "are ranked as the model scores them and shown clipped to the input's rating scale.\n"
+            "Without a sidecar: plain dot product over the item: rows.",
     },
     {0},
 };

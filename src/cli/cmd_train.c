@@ -9,49 +9,31 @@
 #include "atomic_file.h"
 #include "commands.h"
 #include "corpus.h"
-#include "formats.h"
-#include "native.h"
+#include "registry.h"
+#include "registry.h"
 #include "progress.h"
 #include "train.h"
 
 struct out_spec {
     const char *path;   /* NULL: not written */
-    enum embx_format fmt;
+    const struct format_desc *fmt;
     bool gz;
 };
 
-static bool has_suffix(const char *s, const char *suf)
-{
-    size_t ls = strlen(s), lf = strlen(suf);
-    return ls >= lf && strcasecmp(s + ls - lf, suf) == 0;
-}
-
-/* Format from --format, else from the name (.embx .bin .vec .txt, + .gz);
- * word2vec text by default. Then proves the path writable by creating the
+/* Format from --format, else from the name (format_for_output); word2vec
+ * text by default. Then proves the path writable by creating the
  * temporary file the real write will use, so a bad path fails before hours
  * of training rather than after. */
 static int out_prepare(const struct args *a, struct out_spec *o, embx_err *e)
 {
     o->path = args_str(a, "output", 0);
-    const char *f = args_str(a, "format", 0);
-    o->fmt = FMT_WORD2VEC;
     o->gz = false;
-    if (f && format_parse(f, &o->fmt) != 0)
-        return err_set(e, "--format: unknown format '%s' (word2vec, word2vec-bin, glove, fasttext, embx)", f);
+    if (format_for_output(o->path ? o->path : "", args_str(a, "format", 0), format_by_code(FMT_WORD2VEC),
+                          &o->fmt, &o->gz, e)) {
+        if (o->path && strncmp(e->msg, o->path, strlen(o->path)) != 0) err_prefix(e, "-o %s", o->path);
+        return EMBX_ERR;
+    }
     if (!o->path) return EMBX_OK;
-    char base[4096];
-    snprintf(base, sizeof base, "%s", o->path);
-    if (has_suffix(base, ".gz")) {
-        o->gz = true;
-        base[strlen(base) - 3] = '\0';
-    }
-    if (!f) {
-        if (has_suffix(base, ".embx")) o->fmt = FMT_EMBX;
-        else if (has_suffix(base, ".bin")) o->fmt = FMT_WORD2VEC_BIN;
-        else if (has_suffix(base, ".vec")) o->fmt = FMT_FASTTEXT;
-    }
-    if (o->fmt == FMT_EMBX && o->gz)
-        return err_set(e, "-o %s: the native .embx format is not compressed (it is mapped in place)", o->path);
     struct stat st;
     if (stat(o->path, &st) == 0 && S_ISDIR(st.st_mode))
         return err_set(e, "-o %s: is a directory; give a file name", o->path);
@@ -96,7 +78,7 @@ static int read_train_opts(const struct session *s, const struct args *a, struct
 
 static int write_out(const embx_table *t, const struct out_spec *o, embx_err *e)
 {
-    int rc = o->fmt == FMT_EMBX ? native_write(t, o->path, NULL, e) : formats_write(t, o->path, o->fmt, o->gz, e);
+    int rc = format_write(o->fmt, t, o->path, o->gz, e);
     if (rc != EMBX_OK) err_prefix(e, "-o %s", o->path);
     return rc;
 }
@@ -201,7 +183,7 @@ static const struct optspec train_opts[] = {
     {"alpha", 0, 1, "A", "starting learning rate (default 0.025 skipgram, 0.05 cbow)"},
     {"threads", 0, 1, "N", "training threads (default: the session's, all cores)"},
     {"seed", 0, 1, "S", "random seed (default 1); with --threads 1 runs are reproducible"},
-    {"format", 0, 1, "F", "output format: word2vec, word2vec-bin, glove, fasttext or embx"},
+    {"format", 0, 1, "F", "output format (default: from the name, else word2vec text)"},
     {"lowercase", 0, 0, NULL, "fold capitals to lowercase while reading"},
     {"save-partial", 0, 0, NULL, "on Ctrl-C keep (and write) what was learned so far"},
     {"classic", 0, 0, NULL, "skip-gram with word2vec's per-pair updates (slower; for comparison)"},

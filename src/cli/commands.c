@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "commands.h"
+#include "editdist.h"
 #include "progress.h"
 
 static const struct command *const groups[] = {
@@ -38,7 +39,7 @@ const struct command *command_find(const char *name, embx_err *e)
     size_t off = 0;
     for (size_t i = 0; i < n; i++) {
         const struct command *c = command_at(i);
-        if (strcmp(c->name, name) == 0) return c;
+        if (strcmp(c->name, name) == 0 || (c->alias && strcmp(c->alias, name) == 0)) return c;
         if (len && strncmp(c->name, name, len) == 0) {
             hit = c;
             nhits++;
@@ -47,7 +48,22 @@ const struct command *command_find(const char *name, embx_err *e)
         }
     }
     if (nhits == 1) return hit;
-    if (nhits > 1) err_set(e, "'%.*s%s' is ambiguous: %s", ERR_WORD(name), list);
+    if (nhits > 1) {
+        err_set(e, "'%.*s%s' is ambiguous: %s", ERR_WORD(name), list);
+        return NULL;
+    }
+    /* a typo: the commands nearest in spelling */
+    size_t best = edit_limit(len) + 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *cn = command_at(i)->name;
+        size_t d = edit_distance(name, len, cn, strlen(cn), best);
+        if (d < best) { best = d; off = 0; list[0] = '\0'; }
+        if (d == best && d <= edit_limit(len)) {
+            int w = snprintf(list + off, sizeof list - off, "%s%s", off ? ", " : "", cn);
+            if (w > 0 && (size_t)w < sizeof list - off) off += (size_t)w;
+        }
+    }
+    if (off) err_set(e, "unknown command '%.*s%s' (did you mean: %s?)", ERR_WORD(name), list);
     else err_set(e, "unknown command '%.*s%s' (type 'help' for the list)", ERR_WORD(name));
     return NULL;
 }
@@ -92,10 +108,14 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
     char usage[512];
     memcpy(usage, "usage: ", 8);
     command_usage(c, usage + 7, sizeof usage - 7);
-    if ((int)a.npos < c->min_args)
+    if (args_expand_paths(&a, c->complete == COMPLETE_FILES, e))
+        rc = EMBX_ERR;
+    else if ((int)a.npos < c->min_args)
         rc = err_set(e, "missing argument (%s)", usage);
     else if (c->max_args >= 0 && (int)a.npos > c->max_args)
         rc = err_set(e, "too many arguments: '%.*s%s' (%s)", ERR_WORD(args_word(&a, (size_t)c->max_args)), usage);
+    else if ((c->flags & NEEDS_TABLE) && (rc = cmd_check_table(s, !(c->flags & NO_MATRIX), e)) != EMBX_OK)
+        ;
     else if ((c->flags & NEEDS_TABLE) && !s->table)
         rc = err_set(e, "no table loaded (use 'load FILE' first)");
     else if ((c->flags & NEEDS_PROJECTION) && !s->proj)
@@ -104,6 +124,10 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
         progress_reset_cancel();
         rc = c->run(s, &a, e);
         if (rc == EMBX_CANCELLED && !e->msg[0]) err_cancelled(e);
+        /* a file truncated under the command: its answers are void */
+        embx_err de;
+        err_clear(&de);
+        if (cmd_check_table(s, false, &de) != EMBX_OK) { *e = de; rc = EMBX_ERR; }
         if (a.undeclared)   /* release builds: a handler asked for an option it lacks */
             rc = err_set(e, "internal error: the handler looked up --%s, which '%s' does not declare "
                          "(please report this)", a.undeclared, c->name);
@@ -112,12 +136,15 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
     return rc;
 }
 
-static int report(const char *name, int rc, embx_err *e)
+/* Prints a failure as "embx: [stdin:2: ]NAME: message". */
+static int report(const struct session *s, const char *name, int rc, embx_err *e)
 {
     if (rc != EMBX_OK) {
         fflush(stdout);
-        if (name) fprintf(stderr, "embx: %s: %s\n", name, e->msg[0] ? e->msg : "failed");
-        else fprintf(stderr, "embx: %s\n", e->msg[0] ? e->msg : "failed");
+        fputs("embx: ", stderr);
+        if (s->origin) fprintf(stderr, "%s:%zu: ", s->origin, s->origin_pos);
+        if (name) fprintf(stderr, "%s: ", name);
+        fprintf(stderr, "%s\n", e->msg[0] ? e->msg : "failed");
     }
     return rc;
 }
@@ -128,14 +155,14 @@ int command_run_line(struct session *s, const char *line)
     err_clear(&e);
     struct token *toks;
     size_t n;
-    if (args_tokenize(line, &toks, &n, &e)) return report(NULL, EMBX_ERR, &e);
+    if (args_tokenize(line, &toks, &n, &e)) return report(s, NULL, EMBX_ERR, &e);
     if (n == 0 || (!toks[0].quoted && toks[0].text[0] == '#')) {
         args_free_tokens(toks, n);
         return EMBX_OK;
     }
     const char *name = NULL;   /* a static command name, NULL when not found */
     int rc = dispatch(s, toks, n, &name, &e);
-    return report(name, rc, &e);
+    return report(s, name, rc, &e);
 }
 
 int command_run_script_line(struct session *s, const char *line, bool bail)
@@ -143,9 +170,18 @@ int command_run_script_line(struct session *s, const char *line, bool bail)
     embx_err e;
     char **cmds;
     size_t n;
-    if (args_split_commands(line, &cmds, &n, &e)) return report(NULL, EMBX_ERR, &e);
+    if (args_split_commands(line, &cmds, &n, &e)) return report(s, NULL, EMBX_ERR, &e);
     int status = EMBX_OK;
     for (size_t i = 0; i < n && !s->quit; i++) {
+        const char *c = cmds[i];
+        while (*c == ' ' || *c == '\t') c++;
+        size_t len = strcspn(c, "\r\n");
+        while (len && (c[len - 1] == ' ' || c[len - 1] == '\t')) len--;
+        if (s->origin && !strcmp(s->origin, "-c")) s->origin_pos++;
+        if (s->echo && len && c[0] != '#') {
+            printf("# %.*s\n", (int)len, c);
+            fflush(stdout);
+        }
         int rc = command_run_line(s, cmds[i]);
         if (rc != EMBX_OK) {
             status = rc;
@@ -162,15 +198,15 @@ int command_run_argv(struct session *s, int argc, char **argv)
     err_clear(&e);
     if (argc < 1) return EMBX_OK;
     struct token *toks = calloc((size_t)argc, sizeof *toks);
-    if (!toks) return report(NULL, err_set(&e, "out of memory"), &e);
+    if (!toks) return report(s, NULL, err_set(&e, "out of memory"), &e);
     for (int i = 0; i < argc; i++) {
         toks[i].text = strdup(argv[i]);
         if (!toks[i].text) {
             args_free_tokens(toks, (size_t)i);
-            return report(NULL, err_set(&e, "out of memory"), &e);
+            return report(s, NULL, err_set(&e, "out of memory"), &e);
         }
     }
     const char *name = NULL;
     int rc = dispatch(s, toks, (size_t)argc, &name, &e);
-    return report(name, rc, &e);
+    return report(s, name, rc, &e);
 }

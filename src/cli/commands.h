@@ -12,7 +12,8 @@ enum command_flags {
     NEEDS_TABLE = 1u << 0,      /* refuses to run without a loaded table */
     NEEDS_PROJECTION = 1u << 1, /* needs a previous plot/projection */
     CHANGES_TABLE = 1u << 2,    /* may replace the table */
-    SHELL_SUBCOMMAND = 1u << 3  /* also runs as `embx NAME ...` from the shell */
+    SHELL_SUBCOMMAND = 1u << 3, /* also runs as `embx NAME ...` from the shell */
+    NO_MATRIX = 1u << 4         /* reads words and norms only: no wait for the matrix checksum */
 };
 
 /* What Tab completes for positional arguments. */
@@ -20,6 +21,7 @@ enum complete_kind { COMPLETE_NONE = 0, COMPLETE_WORDS, COMPLETE_FILES, COMPLETE
 
 struct command {
     const char *name;
+    const char *alias;                 /* another exact name (exit, ?), or NULL */
     const char *args;                  /* positional part only, e.g. "EXPR"; the options
                                           are appended from opts (command_usage) */
     const char *help;                  /* one line, shown by `help` */
@@ -46,7 +48,7 @@ extern const struct command cmds_index[];   /* cmd_index.c: index */
 /* Number of commands and the i-th (in table order). */
 size_t command_count(void);
 const struct command *command_at(size_t i);
-/* Finds by exact name or unique prefix; an ambiguous prefix lists candidates in e. */
+/* Finds by exact name, alias or unique prefix; an ambiguous prefix lists candidates in e. */
 const struct command *command_find(const char *name, embx_err *e);
 /* Runs one command line (no ';' splitting): tokenizes, finds, checks arity
  * and flags, runs, prints the error on stderr as "embx: NAME: message".
@@ -67,6 +69,12 @@ int cmd_read_table(struct session *s, const char *path, const struct load_opts *
 /* Loads path into the session (the `load` command's work, also used by main
  * for the FILE argument); on failure the current table stays. */
 int cmd_load_path(struct session *s, const char *path, const struct load_opts *o, embx_err *e);
+/* The mapped tables' health, checked around every command: a file truncated
+ * while mapped, and (when `verify`: before a command that reads the matrix)
+ * the result of the matrix's background checksum pass, waited for. A damaged
+ * cached copy is discarded and its source read again, with a note; otherwise
+ * the table is unloaded and EMBX_ERR returned with a message naming the file. */
+int cmd_check_table(struct session *s, bool verify, embx_err *e);
 
 /* The full usage line of a command ("nn EXPR [-k N] [--restrict N] ..."),
  * derived from its positional part and its option spec; truncated to len. */

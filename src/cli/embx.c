@@ -10,7 +10,10 @@
 #include <unistd.h>
 #include "commands.h"
 #include "config.h"
+#include "editdist.h"
 #include "load.h"
+#include "registry.h"
+#include "mapguard.h"
 #include "progress.h"
 #include "repl.h"
 
@@ -23,15 +26,17 @@ static void usage(FILE *fp)
         "Explore an embedding table: nearest neighbours, analogies, benchmarks and\n"
         "PCA/t-SNE plots in the terminal. FILE is GloVe, word2vec (text or binary),\n"
         "fastText .vec, any of them gzipped, or native .embx; with no FILE the demo\n"
-        "table opens.\n"
+        "table opens; FILE - reads it from stdin (commands then from -c or the terminal).\n"
         "\n"
         "options:\n"
         "  -c, --command CMDS   run CMDS (separated by ';') and exit\n"
         "      --bail           stop at the first failing command\n"
+        "      --echo           print each command as a '#' line before its output\n"
         "      --format F       format of FILE (default: detected from content)\n"
         "      --limit N        read only the first N rows of FILE\n"
         "      --no-cache       neither use nor write the cache\n"
         "      --skip-bad       skip malformed rows of FILE\n"
+        "      --tensor NAME    the 2-D tensor of FILE to open (npz, safetensors, PyTorch)\n"
         "  -t, --threads N      threads (default: all cores)\n"
         "  -q, --quiet          no notes on stderr\n"
         "  -h, --help           show this help\n"
@@ -40,6 +45,22 @@ static void usage(FILE *fp)
         "Without -c, commands are read from the terminal (readline, history, Tab\n"
         "completion) or, when stdin is not a terminal, one per line from stdin.\n"
         "Type 'help' inside embx for the commands.\n");
+}
+
+/* "embx: unknown option '--foo'" with the nearest option, or the hint to --help. */
+static void bad_option(const char *arg, int shrt, const struct option *longopts)
+{
+    const char *name = arg + strspn(arg, "-"), *best = NULL;
+    size_t len = strcspn(name, "="), bestd = edit_limit(len) + 1;
+    if (!shrt && arg[0] == '-' && arg[1] == '-')
+        for (const struct option *o = longopts; o->name; o++) {
+            size_t d = edit_distance(name, len, o->name, strlen(o->name), bestd - 1);
+            if (d < bestd) { bestd = d; best = o->name; }
+        }
+    if (shrt) fprintf(stderr, "embx: unknown option '-%c'", shrt);
+    else fprintf(stderr, "embx: unknown option '%s'", arg);
+    if (best) fprintf(stderr, " (did you mean --%s?)\n", best);
+    else fputs(" (embx --help lists the options)\n", stderr);
 }
 
 /* The demo table: installed data first, then the source tree's data/. */
@@ -90,6 +111,7 @@ int main(int argc, char **argv)
     avoid_blas_worker_spin(argv);
     struct session s;
     session_init(&s);
+    mapguard_install();    /* a mapped file truncated by another program fails a command, not the session */
     progress_install_sigint();
 
     if (argc >= 2 && is_subcommand(argv[1])) {
@@ -101,10 +123,12 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         {"command", required_argument, NULL, 'c'},
         {"bail", no_argument, NULL, 'b'},
+        {"echo", no_argument, NULL, 'e'},
         {"format", required_argument, NULL, 'f'},
         {"limit", required_argument, NULL, 'l'},
         {"no-cache", no_argument, NULL, 'n'},
         {"skip-bad", no_argument, NULL, 's'},
+        {"tensor", required_argument, NULL, 'T'},
         {"threads", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -118,7 +142,8 @@ int main(int argc, char **argv)
     bool bail = false;
     int opt;
     long v;
-    while ((opt = getopt_long(argc, argv, "c:t:qhV", longopts, NULL)) != -1) {
+    opterr = 0;   /* our own one-line messages, not getopt's with the binary's path */
+    while ((opt = getopt_long(argc, argv, ":c:t:qhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'c': {
             char **nc = realloc(cmds, (ncmds + 1) * sizeof *nc);
@@ -128,9 +153,12 @@ int main(int argc, char **argv)
             break;
         }
         case 'b': bail = true; break;
+        case 'e': s.echo = true; break;
         case 'f':
             if (format_parse(optarg, &lo.read.format) != 0) {
-                fprintf(stderr, "embx: --format: unknown format '%s' (glove, word2vec, fasttext, word2vec-bin, embx)\n", optarg);
+                char names[512];
+                fprintf(stderr, "embx: --format: unknown format '%s' (%s)\n", optarg,
+                        format_names(names, sizeof names, false));
                 return 2;
             }
             break;
@@ -151,9 +179,15 @@ int main(int argc, char **argv)
             s.threads = (int)v;
             break;
         case 'q': s.quiet = true; break;
+        case 'T': lo.read.tensor = optarg; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("embx %s (CBLAS: %s)\n", PACKAGE_VERSION, EMBX_BLAS_NAME); return 0;
-        default: usage(stderr); return 2;
+        case ':':
+            fprintf(stderr, "embx: option '%s' needs a value (embx --help lists the options)\n", argv[optind - 1]);
+            return 2;
+        default:
+            bad_option(argv[optind - 1], optopt, longopts);
+            return 2;
         }
     }
     if (argc - optind > 1) {
@@ -163,8 +197,15 @@ int main(int argc, char **argv)
     lo.read.threads = s.threads;
     embx_err e;
     err_clear(&e);
+    /* `embx -`: the table comes from stdin, so the commands come from -c or
+     * the terminal */
+    bool table_on_stdin = optind < argc && strcmp(argv[optind], "-") == 0;
+    if (table_on_stdin && !cmds && isatty(STDIN_FILENO)) {
+        fprintf(stderr, "embx: '-' reads the table from stdin: pipe it in (cat t.vec | embx -)\n");
+        return 2;
+    }
     if (optind < argc) {
-        int rc = cmd_load_path(&s, argv[optind], &lo, &e);
+        int rc = cmd_load_path(&s, table_on_stdin ? "/dev/stdin" : argv[optind], &lo, &e);
         if (rc != EMBX_OK) {
             /* reader errors name the file already; a cancellation does not */
             if (rc == EMBX_CANCELLED) fprintf(stderr, "embx: %s: %s\n", argv[optind], e.msg);
@@ -187,7 +228,13 @@ int main(int argc, char **argv)
     }
 
     int status = 0;
+    if (table_on_stdin && !cmds && !freopen("/dev/tty", "r", stdin)) {
+        fprintf(stderr, "embx: the table came from stdin and there is no terminal for commands: give them with -c\n");
+        session_free(&s);
+        return 2;
+    }
     if (cmds) {
+        s.origin = "-c";
         for (size_t i = 0; i < ncmds && !s.quit; i++)
             if (command_run_script_line(&s, cmds[i], bail) != EMBX_OK) {
                 status = 1;

@@ -49,8 +49,10 @@ static void print_legend(const struct canvas *c, const struct projection *p, boo
     canvas_footer(c, foot, sizeof foot);
     bool any_hl = false;
     for (size_t i = 0; p->highlight && i < p->n; i++) any_hl |= p->highlight[i];
+    char shades[160];
+    canvas_shade_legend(c, shades, sizeof shades);
     printf("%s  (%s%s)\n", foot,
-           braille ? "each cell holds 2x4 dots" : ". 1 point  : 2  o 3-4  * 5-8  # 9+",
+           braille ? "each cell holds 2x4 dots" : shades,
            any_hl ? "  @ highlighted" : "");
     if (p->group && p->group_names && p->ngroups > 0) {
         fputs("groups:", stdout);

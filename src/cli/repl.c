@@ -10,6 +10,7 @@
 #include <readline/history.h>
 #include "commands.h"
 #include "progress.h"
+#include "registry.h"
 #include "repl.h"
 
 #define MAX_WORD_MATCHES 20000
@@ -33,7 +34,6 @@ static void add_match(struct matches *m, const char *s)
 }
 
 static const char *const settings[] = {"k", "threads", "output", "quiet", "approx", NULL};
-static const char *const formats[] = {"glove", "word2vec", "fasttext", "word2vec-bin", "embx", NULL};
 
 static void match_list(struct matches *m, const char *const *list, const char *text)
 {
@@ -98,10 +98,13 @@ char **repl_complete(struct session *s, const char *line, int start, int end, bo
         goto done;
     }
     if (popt && popt->nvals > 0) {
-        if (strcmp(popt->name, "format") == 0) match_list(&m, formats, text);
+        if (strcmp(popt->name, "format") == 0) {
+            size_t l = strlen(text);
+            for (const struct format_desc *d = format_registry; d->name; d++)
+                if (strncmp(d->name, text, l) == 0) add_match(&m, d->name);
+        }
         else if (strcmp(popt->name, "near") == 0) match_words(s, &m, text);
-        else if (popt->metavar && (strstr(popt->metavar, "FILE") || strcmp(popt->metavar, "F") == 0 ||
-                                    strcmp(popt->metavar, "DIR") == 0 || strcmp(popt->metavar, "OUT") == 0))
+        else if (args_opt_is_path(popt))
             *files = true;
         goto done;
     }
@@ -263,6 +266,8 @@ int repl_batch(struct session *s, FILE *fp, bool bail)
     size_t cap = 0;
     ssize_t len;
     int status = 0;
+    s->origin = "stdin";
+    s->origin_pos = 0;
     for (;;) {
         if (s->quit) break;
         errno = 0;
@@ -274,11 +279,13 @@ int repl_batch(struct session *s, FILE *fp, bool bail)
             continue;
         }
         if (len < 0) break;
+        s->origin_pos++;
         if (command_run_script_line(s, line, bail) != EMBX_OK) {
             status = 1;
             if (bail) break;
         }
     }
     free(line);
+    s->origin = NULL;
     return status;
 }

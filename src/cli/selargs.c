@@ -76,6 +76,7 @@ int selection_from_args(const embx_table *t, const struct args *a, size_t first,
         sp.kind = SEL_PREFIX;
         sp.prefix = args_str(a, "prefix", 0);
     }
+    if (args_long(a, "min-count", 0, 0, LONG_MAX, &sp.min_count, e) != EMBX_OK) { free(words); return EMBX_ERR; }
     int rc = selection_build(t, &sp, sel, e);
     free(words);
     return rc;

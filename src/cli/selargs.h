@@ -13,6 +13,7 @@
     {"near", 0, 2, "WORD N", "WORD and its N nearest neighbours", }, \
     {"file", 0, 1, "F", "words from F, one a line (second column: group)", }, \
     {"prefix", 0, 1, "P", "rows whose word starts with P", }, \
+    {"min-count", 0, 1, "N", "then only rows with at least N interactions (recommender tables)", }, \
     {"seed", 0, 1, "S", "random seed", }
 
 /* True when one of the selection options was given. */

@@ -31,7 +31,7 @@ void session_set_table(struct session *s, embx_table *t)
     hnsw_free(s->index);
     s->index = NULL;
     s->index_looked = false;
-    memset(&s->table_read, 0, sizeof s->table_read);
+    memset(&s->table_load, 0, sizeof s->table_load);
     session_drop_graphs(s);
 }
 

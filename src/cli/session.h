@@ -3,7 +3,7 @@
 #ifndef EMBX_SESSION_H
 #define EMBX_SESSION_H
 #include <stdbool.h>
-#include "formats.h"
+#include "load.h"
 #include "table.h"
 
 enum out_mode { OUT_AUTO = 0, OUT_TABLE, OUT_TSV };
@@ -23,8 +23,9 @@ struct session {
     struct quant *fast;         /* int8 copy of `table` for --fast (quant.h), or NULL */
     struct hnsw *index;         /* the approximate index of table, or NULL */
     bool index_looked;          /* its file was looked for since the table was set */
-    struct read_opts table_read; /* how table was read (keys its index file) */
+    bool index_noted;           /* the note that nn answers from the index was shown */
     struct knngraph *graph[2];  /* neighbour graph of the last mapped rows, per metric (cosine, Euclidean) */
+    struct load_opts table_load; /* how `table` was loaded, to read it again */
 
     /* settings (`set`) */
     int k;                      /* default neighbours */
@@ -36,6 +37,11 @@ struct session {
     bool stdout_tty;            /* stdout is a terminal */
     bool interactive;           /* commands typed at a terminal */
     bool quit;                  /* `quit` was run */
+
+    /* where the running command came from, for error messages ("stdin:2:") */
+    const char *origin;         /* "stdin", "-c" or NULL (typed, or argv) */
+    size_t origin_pos;          /* stdin: line number; -c: command number */
+    bool echo;                  /* --echo: print each command as a '#' line first */
 };
 
 /* Initialises defaults (k=10, threads=all, output auto). */

@@ -442,41 +442,6 @@ static void write_svg(struct viewer *v)
                  v->c.nlabelled);
 }
 
-static void show_help(void)
-{
-    static const char *keys[] = {
-        "arrows, h j k l   pan",
-        "+ / -             zoom in / out around the cursor",
-        "0                 reset the view",
-        "Tab, n / N        next / previous point (by frequency)",
-        "/                 search a word (Tab completes)",
-        "Enter             nearest neighbours of the point",
-        "Esc               close the neighbour panel",
-        "L                 labels on / off",
-        "c                 colour by group (or k-means)",
-        "w                 write the view as SVG",
-        "Ctrl-L            redraw",
-        "q                 back to the prompt",
-        "",
-        "press any key",
-    };
-    int n = (int)(sizeof keys / sizeof *keys), w = 56;
-    int y0 = (LINES - n - 2) / 2, x0 = (COLS - w) / 2;
-    if (y0 < 0) y0 = 0;
-    if (x0 < 0) x0 = 0;
-    for (int i = -1; i <= n; i++) {
-        move(y0 + 1 + i, x0);
-        for (int j = 0; j < w && x0 + j < COLS; j++) addch(' ');
-    }
-    put_str(y0, x0 + 2, w - 2, "keys", A_BOLD);
-    for (int i = 0; i < n; i++) put_str(y0 + 1 + i, x0 + 2, w - 2, keys[i], A_NORMAL);
-    refresh();
-    wint_t ch;
-    while (get_wch(&ch) == ERR && !progress_cancelled()) {
-        if (check_resize()) return;
-    }
-}
-
 static void pan(struct viewer *v, double fx, double fy)
 {
     double dx = (v->view[1] - v->view[0]) * fx, dy = (v->view[3] - v->view[2]) * fy;
@@ -507,6 +472,120 @@ static void step(struct viewer *v, int dir)
     v->msg[0] = 0;
 }
 
+/* The actions the keys run; each returns true to leave the viewer. */
+static bool act_quit(struct viewer *v) { (void)v; return true; }
+static bool act_left(struct viewer *v) { pan(v, -0.125, 0); return false; }
+static bool act_right(struct viewer *v) { pan(v, 0.125, 0); return false; }
+static bool act_up(struct viewer *v) { pan(v, 0, 0.125); return false; }
+static bool act_down(struct viewer *v) { pan(v, 0, -0.125); return false; }
+static bool act_zoom_in(struct viewer *v) { zoom(v, ZOOM_STEP); return false; }
+static bool act_zoom_out(struct viewer *v) { zoom(v, 1 / ZOOM_STEP); return false; }
+static bool act_reset(struct viewer *v)
+{
+    memcpy(v->view, v->full, sizeof v->view);
+    v->msg[0] = 0;
+    return false;
+}
+static bool act_next(struct viewer *v) { step(v, 1); return false; }
+static bool act_prev(struct viewer *v) { step(v, -1); return false; }
+static bool act_search(struct viewer *v) { search(v); return false; }
+static bool act_neighbours(struct viewer *v) { neighbours(v); return false; }
+static bool act_close(struct viewer *v) { close_panel(v); v->msg[0] = 0; return false; }
+static bool act_labels(struct viewer *v)
+{
+    v->labels = !v->labels;
+    snprintf(v->msg, sizeof v->msg, "labels %s", v->labels ? "on" : "off");
+    return false;
+}
+static bool act_colour(struct viewer *v) { toggle_colour(v); return false; }
+static bool act_svg(struct viewer *v) { write_svg(v); return false; }
+static bool act_redraw(struct viewer *v) { (void)v; clearok(curscr, TRUE); return false; }
+static bool act_help(struct viewer *v);
+
+/* The viewer's keys: one row per action. The dispatcher, the `?` overlay,
+ * the man page's VIEWER KEYS section and the README's list all come from
+ * here (tests/unit/test_core checks the two documents against it). chars are
+ * plain characters, curses are ncurses KEY_* codes; both 0-terminated. */
+static const struct tui_key {
+    const char *name, *help;
+    bool (*run)(struct viewer *v);
+    int chars[4], curses[3];
+} tui_keys[] = {
+    {"arrows, h j k l", "pan", NULL, {0}, {0}},   /* the four rows below do the work */
+    {NULL, NULL, act_left, {'h'}, {KEY_LEFT}},
+    {NULL, NULL, act_right, {'l'}, {KEY_RIGHT}},
+    {NULL, NULL, act_up, {'k'}, {KEY_UP}},
+    {NULL, NULL, act_down, {'j'}, {KEY_DOWN}},
+    {"+ / -", "zoom in / out around the cursor", act_zoom_in, {'+', '='}, {0}},
+    {NULL, NULL, act_zoom_out, {'-', '_'}, {0}},
+    {"0", "reset the view", act_reset, {'0'}, {0}},
+    {"Tab, n / N", "next / previous point (by frequency)", act_next, {'\t', 'n'}, {0}},
+    {NULL, NULL, act_prev, {'N'}, {KEY_BTAB}},
+    {"/", "search a word (Tab completes)", act_search, {'/'}, {0}},
+    {"Enter", "nearest neighbours of the point", act_neighbours, {'\n', '\r'}, {KEY_ENTER}},
+    {"Esc", "close the neighbour panel", act_close, {KEY_ESC}, {0}},
+    {"L", "labels on / off", act_labels, {'L'}, {0}},
+    {"c", "colour by group (or k-means)", act_colour, {'c'}, {0}},
+    {"w", "write the view as SVG", act_svg, {'w'}, {0}},
+    {"Ctrl-L", "redraw", act_redraw, {12}, {0}},
+    {"?", "this list of keys", act_help, {'?'}, {0}},
+    {"q", "back to the prompt", act_quit, {'q'}, {0}},
+};
+#define NKEYS (sizeof tui_keys / sizeof tui_keys[0])
+
+bool tui_key_doc(size_t i, const char **name, const char **help)
+{
+    size_t seen = 0;
+    for (size_t j = 0; j < NKEYS; j++) {
+        if (!tui_keys[j].name) continue;
+        if (seen++ == i) {
+            *name = tui_keys[j].name;
+            *help = tui_keys[j].help;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The row bound to a key (special: an ncurses KEY_* code), or NULL. */
+static const struct tui_key *key_lookup(wint_t ch, bool special)
+{
+    for (size_t j = 0; j < NKEYS; j++) {
+        const int *codes = special ? tui_keys[j].curses : tui_keys[j].chars;
+        for (size_t i = 0; codes[i]; i++)
+            if ((wint_t)codes[i] == ch) return &tui_keys[j];
+    }
+    return NULL;
+}
+
+static bool act_help(struct viewer *v)
+{
+    (void)v;
+    const char *name, *help;
+    int n = 0, w = 56;
+    while (tui_key_doc((size_t)n, &name, &help)) n++;
+    int y0 = (LINES - n - 4) / 2, x0 = (COLS - w) / 2;
+    if (y0 < 0) y0 = 0;
+    if (x0 < 0) x0 = 0;
+    for (int i = -1; i <= n + 2; i++) {
+        move(y0 + 1 + i, x0);
+        for (int j = 0; j < w && x0 + j < COLS; j++) addch(' ');
+    }
+    put_str(y0, x0 + 2, w - 2, "keys", A_BOLD);
+    for (int i = 0; tui_key_doc((size_t)i, &name, &help); i++) {
+        char line[128];
+        snprintf(line, sizeof line, "%-17s %s", name, help);
+        put_str(y0 + 1 + i, x0 + 2, w - 2, line, A_NORMAL);
+    }
+    put_str(y0 + 2 + n, x0 + 2, w - 2, "press any key", A_NORMAL);
+    refresh();
+    wint_t ch;
+    while (get_wch(&ch) == ERR && !progress_cancelled()) {
+        if (check_resize()) return false;
+    }
+    return false;
+}
+
 static void loop(struct viewer *v)
 {
     bool dirty = true;
@@ -520,47 +599,12 @@ static void loop(struct viewer *v)
         if (r == ERR) continue;
         dirty = true;
         bool special = r == KEY_CODE_YES;
-        if (special) {
-            switch (ch) {
-            case KEY_LEFT: pan(v, -0.125, 0); break;
-            case KEY_RIGHT: pan(v, 0.125, 0); break;
-            case KEY_UP: pan(v, 0, 0.125); break;
-            case KEY_DOWN: pan(v, 0, -0.125); break;
-            case KEY_BTAB: step(v, -1); break;
-            case KEY_ENTER: neighbours(v); break;
-            case KEY_RESIZE: v->msg[0] = 0; break;
-            default: break;
-            }
-            continue;
-        }
-        if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
-            if (ch == 'q') return;
-            continue;
-        }
-        switch (ch) {
-        case 'q': return;
-        case 'h': pan(v, -0.125, 0); break;
-        case 'l': pan(v, 0.125, 0); break;
-        case 'k': pan(v, 0, 0.125); break;
-        case 'j': pan(v, 0, -0.125); break;
-        case '+': case '=': zoom(v, ZOOM_STEP); break;
-        case '-': case '_': zoom(v, 1 / ZOOM_STEP); break;
-        case '0': memcpy(v->view, v->full, sizeof v->view); v->msg[0] = 0; break;
-        case '\t': case 'n': step(v, 1); break;
-        case 'N': step(v, -1); break;
-        case '/': search(v); break;
-        case '\n': case '\r': neighbours(v); break;
-        case KEY_ESC: close_panel(v); v->msg[0] = 0; break;
-        case 'L':
-            v->labels = !v->labels;
-            snprintf(v->msg, sizeof v->msg, "labels %s", v->labels ? "on" : "off");
-            break;
-        case 'c': toggle_colour(v); break;
-        case 'w': write_svg(v); break;
-        case '?': show_help(); break;
-        case 12: clearok(curscr, TRUE); break;
-        default: break;
-        }
+        if (special && ch == KEY_RESIZE) { v->msg[0] = 0; continue; }
+        const struct tui_key *k = key_lookup(ch, special);
+        if (!k) continue;
+        /* too small a terminal draws only a message: leaving is all that works */
+        if (!special && (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) && k->run != act_quit) continue;
+        if (k->run(v)) return;
     }
 }
 

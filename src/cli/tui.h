@@ -19,6 +19,10 @@
 
 /* Runs the viewer on p until `q`. Returns EMBX_OK, EMBX_ERR or TUI_UNAVAILABLE. */
 int tui_run(struct session *s, const struct projection *p, const struct plot_opts *o, embx_err *e);
+/* The i-th documented key of the viewer (name as shown, e.g. "Tab, n / N",
+ * and what it does); false past the last. The `?` overlay, the man page and
+ * the README list these. */
+bool tui_key_doc(size_t i, const char **name, const char **help);
 /* True when the character encoding of the locale (LC_CTYPE or the
  * environment) is UTF-8. */
 bool tui_utf8_locale(void);

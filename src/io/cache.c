@@ -111,6 +111,16 @@ int cache_lookup(const char *source, const struct read_opts *o, embx_table **out
     return EMBX_OK;
 }
 
+int cache_discard(const char *source, const struct read_opts *o, embx_err *e)
+{
+    struct native_source src;
+    char file[PATH_MAX];
+    if (cache_key(source, o, &src, file, sizeof file, e)) return EMBX_ERR;
+    if (unlink(file) != 0 && errno != ENOENT)
+        return err_set(e, "cannot remove %s: %s", file, strerror(errno));
+    return EMBX_OK;
+}
+
 int cache_store(const char *source, const struct read_opts *o, const embx_table *t, embx_err *e)
 {
     struct native_source src;

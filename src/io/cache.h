@@ -12,6 +12,9 @@ int cache_dir(char *buf, size_t len, embx_err *e);
  * returns EMBX_OK with *out set, or EMBX_ERR (not found, stale or damaged:
  * the reason is in e, and a damaged file is removed). */
 int cache_lookup(const char *source, const struct read_opts *o, embx_table **out, embx_err *e);
+/* Removes the cached copy of source read with o, if any (a copy found
+ * damaged after it was opened). */
+int cache_discard(const char *source, const struct read_opts *o, embx_err *e);
 /* Stores t as the cached copy of source (atomic); failures are not fatal to
  * the caller, who may print e as a note. */
 int cache_store(const char *source, const struct read_opts *o, const embx_table *t, embx_err *e);

@@ -1,4 +1,4 @@
-/* formats: format names, detection from content, and the reader entry point
+/* formats: detection of the text family from content, and the reader entry point
  * that opens the input, strips a BOM, reads the header and dispatches. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,33 +7,6 @@
 #include "floatparse.h"
 #include "format_priv.h"
 #include "native.h"
-
-static const char *const names[] = {"auto", "glove", "word2vec", "fasttext", "word2vec-bin", "embx"};
-
-const char *format_name(enum embx_format f)
-{
-    if ((unsigned)f < sizeof names / sizeof names[0]) return names[f];
-    return "unknown";
-}
-
-int format_parse(const char *name, enum embx_format *out)
-{
-    static const struct {
-        const char *name;
-        enum embx_format f;
-    } alias[] = {
-        {"auto", FMT_AUTO},         {"glove", FMT_GLOVE},        {"txt", FMT_GLOVE},
-        {"text", FMT_GLOVE},        {"word2vec", FMT_WORD2VEC},  {"w2v", FMT_WORD2VEC},
-        {"fasttext", FMT_FASTTEXT}, {"vec", FMT_FASTTEXT},       {"word2vec-bin", FMT_WORD2VEC_BIN},
-        {"bin", FMT_WORD2VEC_BIN},  {"w2v-bin", FMT_WORD2VEC_BIN}, {"embx", FMT_EMBX},
-    };
-    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
-        if (strcasecmp(name, alias[i].name) == 0) {
-            *out = alias[i].f;
-            return 0;
-        }
-    return -1;
-}
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static int is_blank(unsigned char c) { return c == ' ' || c == '\t'; }

@@ -15,6 +15,7 @@ enum embx_format {
     FMT_FASTTEXT,     /* same layout as FMT_WORD2VEC (fastText .vec) */
     FMT_WORD2VEC_BIN, /* "N D\n" then word, space, D little-endian float32 */
     FMT_EMBX          /* native, see native.h */
+    /* further formats take their code in their registry.c descriptor */
 };
 
 struct read_opts {
@@ -23,6 +24,7 @@ struct read_opts {
     bool skip_bad;            /* skip malformed rows instead of failing */
     int threads;              /* 0 = all cores */
     bool quiet;               /* no progress output */
+    const char *tensor;       /* multi-tensor files: the one to open (NULL: the only 2-D one) */
 };
 
 struct read_report {

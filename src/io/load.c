@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "load.h"
 #include "native.h"
+#include "registry.h"
 
 /* The first bytes of path (none when unreadable: the reader then says why). */
 static size_t peek(const char *path, unsigned char *m, size_t len)
@@ -67,14 +68,17 @@ int load_table(const char *path, const struct load_opts *o, embx_table **out,
 {
     memset(r, 0, sizeof *r);
     *out = NULL;
-    unsigned char m[8];
+    unsigned char m[4096];
     size_t got = peek(path, m, sizeof m);
-    if (o->read.format == FMT_EMBX || native_is_magic(m, got)) {
-        if (native_open(path, out, NULL, e)) return EMBX_ERR;
-        r->format = FMT_EMBX;
-        r->rows = (*out)->n;
-        return EMBX_OK;
-    }
+    const struct format_desc *d = o->read.format != FMT_AUTO ? format_by_code(o->read.format)
+                                                             : format_detect_head(m, got);
+    if (!d) return err_set(e, "%s: unknown format", path);
+    /* a native file is itself what the cache would hold */
+    if (native_is_magic(m, got)) d = format_by_code(FMT_EMBX);
+    bool gz = got >= 2 && m[0] == 0x1f && m[1] == 0x8b;
+    if (gz && !d->gzip)
+        return err_set(e, "%s: a gzip-compressed %s file cannot be read: gunzip it first", path, d->name);
+    if (!d->cache) return d->read(path, &o->read, out, r, e);
     /* only regular files have a size and mtime to key a cache copy by */
     struct stat st;
     bool cacheable = !o->no_cache && stat(path, &st) == 0 && S_ISREG(st.st_mode);
@@ -82,7 +86,7 @@ int load_table(const char *path, const struct load_opts *o, embx_table **out,
         embx_err ce;
         if (cache_lookup(path, &o->read, out, &ce) == EMBX_OK) {
             embx_table *t = *out;
-            r->gzip = got >= 2 && m[0] == 0x1f && m[1] == 0x8b;
+            r->gzip = gz;
             enum embx_format f;
             r->format = format_parse(t->format, &f) == 0 ? f : FMT_AUTO;
             r->rows = t->n;
@@ -93,7 +97,7 @@ int load_table(const char *path, const struct load_opts *o, embx_table **out,
             snprintf(r->cache_note, sizeof r->cache_note, "%s", ce.msg);
     }
     struct read_report keep = *r;
-    if (formats_read(path, &o->read, out, r, e)) return EMBX_ERR;
+    if (d->read(path, &o->read, out, r, e)) return EMBX_ERR;
     memcpy(r->cache_note, keep.cache_note, sizeof r->cache_note);
     if (cacheable) {
         const embx_table *t = *out;

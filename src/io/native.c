@@ -15,7 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <xxhash.h>
 #include "atomic_file.h"
+#include "mapcheck.h"
+#include "mapguard.h"
 #include "native.h"
 
 #define EMBX_MAGIC "\x89" "EMBX\r\n\x1a"
@@ -30,8 +33,13 @@ enum {
     H_NORMS_OFF = 64, H_NORMS_LEN = 72, H_FILE_SIZE = 80,
     H_SRC_SIZE = 88, H_SRC_MTIME = 96, H_SRC_MTIME_NS = 104, H_SRC_LIMIT = 112,
     H_SRC_FORMAT = 120, H_SRC_PATH_LEN = 124, H_SRC_PATH_OFF = 128,
-    H_VOCAB_CRC = 136, H_HDR_CRC = 140, H_END = 144
+    H_VOCAB_CRC = 136, H_HDR_CRC = 140,
+    /* added without a version change: older files have zeros here */
+    H_VECS_XXH = 144, H_NORMS_XXH = 152, H_FLAGS = 160, H_END = 164
 };
+
+/* H_FLAGS bits */
+enum { F_XXH = 1u };    /* H_VECS_XXH (mapcheck_hash) and H_NORMS_XXH (XXH3-64) are set */
 
 static void put32(unsigned char *p, uint32_t v)
 {
@@ -75,6 +83,20 @@ static int write_floats(FILE *fp, const float *v, size_t n)
     return 0;
 #else
     return fwrite(v, sizeof(float), n, fp) == n ? 0 : -1;
+#endif
+}
+
+/* Checksums of the matrix and norms as they are in the file (little-endian:
+ * a big-endian host writes none, it cannot map the file anyway). */
+static void set_checksums(unsigned char *h, const float *vecs, uint64_t vecs_len,
+                          const float *norms, uint64_t norms_len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    (void)h; (void)vecs; (void)vecs_len; (void)norms; (void)norms_len;
+#else
+    put64(h + H_VECS_XXH, mapcheck_hash(vecs, (size_t)vecs_len));
+    put64(h + H_NORMS_XXH, XXH3_64bits(norms, (size_t)norms_len));
+    put32(h + H_FLAGS, F_XXH);
 #endif
 }
 
@@ -126,7 +148,9 @@ static int write_file(const embx_table *t, const char *path, const struct native
 
     float *norms = t->inv_norms;
     float *tmp_norms = NULL;
-    if (!norms) {
+    if (norms) {
+        set_checksums(h, t->vecs, vecs_len, norms, norms_len);
+    } else {
         tmp_norms = malloc((t->n ? t->n : 1) * sizeof(float));
         if (!tmp_norms) return err_set(e, "%s: out of memory", path);
         for (size_t i = 0; i < t->n; i++) {
@@ -137,6 +161,7 @@ static int write_file(const embx_table *t, const char *path, const struct native
             tmp_norms[i] = inv <= FLT_MAX ? (float)inv : 0.0f;
         }
         norms = tmp_norms;
+        set_checksums(h, t->vecs, vecs_len, norms, norms_len);
     }
 
     atomic_file a;
@@ -268,6 +293,12 @@ int native_open(const char *path, embx_table **out, struct native_source *src, e
             munmap(map, (size_t)size);
             return damaged(path, "invalid norms", e);
         }
+    /* the norms are read whole here anyway: their checksum costs little */
+    bool sums = (get32(h + H_FLAGS) & F_XXH) != 0;
+    if (sums && XXH3_64bits(norms, (size_t)norms_len) != get64(h + H_NORMS_XXH)) {
+        munmap(map, (size_t)size);
+        return damaged(path, "norms checksum mismatch", e);
+    }
     embx_table *t = calloc(1, sizeof *t);
     if (!t) {
         munmap(map, (size_t)size);
@@ -281,6 +312,10 @@ int native_open(const char *path, embx_table **out, struct native_source *src, e
     t->vecs = (float *)((unsigned char *)map + vecs_off);
     t->inv_norms = (float *)((unsigned char *)map + norms_off);
     t->vecs_owned = t->norms_owned = false;
+    /* a truncation while mapped fails a command instead of the session */
+    t->map_guard = mapguard_register(map, (size_t)size);
+    /* the matrix is checked in the background: opening stays instant */
+    if (sums) t->check = mapcheck_start(h + vecs_off, (size_t)vecs_len, get64(h + H_VECS_XXH));
     if (table_set_vocab(t, (char *)map + vocab_off, (size_t)vocab_len, false, e) ||
         table_build_hash(t, e)) {
         char msg[sizeof e->msg];

@@ -396,15 +396,32 @@ int canvas_draw(struct canvas *c, const struct canvas_points *pts, const struct 
         if (k->point < 0) k->point = (int32_t)i;
         if (pts->highlight && pts->highlight[i]) k->highlight = true;
     }
-    static const char density[] = ".:oo****#";
+    /* Shades: fixed steps 1, 2, 3-4, 5-8, 9+ while no cell holds more
+     * than 9 points; above that geometric steps up to the fullest cell, so
+     * dense maps (100,000 points) still show where the mass is. */
+    unsigned maxc = 0;
+    for (size_t ci = 0; ci < (size_t)c->pw * (size_t)c->ph; ci++) if (count[ci] > maxc) maxc = count[ci];
+    static const unsigned fixed[CANVAS_SHADES] = {1, 2, 3, 5, 9};
+    memcpy(c->shade_min, fixed, sizeof fixed);
+    if (maxc > 9 * 4) {
+        c->shade_min[0] = 1;
+        for (int s = 1; s < CANVAS_SHADES; s++) {
+            unsigned step = (unsigned)ceil(pow((double)maxc, (double)s / CANVAS_SHADES));
+            c->shade_min[s] = step > c->shade_min[s - 1] ? step : c->shade_min[s - 1] + 1;
+        }
+    }
+    c->max_count = maxc;
+    static const char shades[CANVAS_SHADES] = {'.', ':', 'o', '*', '#'};
     for (int row = 0; row < c->ph; row++)
         for (int col = 0; col < c->pw; col++) {
             size_t ci = (size_t)row * (size_t)c->pw + (size_t)col;
             if (!count[ci]) continue;
             struct canvas_cell *k = cell(c, c->py + row, c->px + col);
+            int sh = 0;
+            while (sh + 1 < CANVAS_SHADES && count[ci] >= c->shade_min[sh + 1]) sh++;
             if (k->highlight) k->ch = '@';
             else if (c->braille) k->ch = 0x2800u + dots[ci];
-            else k->ch = (uint32_t)density[count[ci] > 9 ? 8 : count[ci] - 1];
+            else k->ch = (uint32_t)shades[sh];
         }
     free(count);
     free(dots);
@@ -447,4 +464,20 @@ void canvas_footer(const struct canvas *c, char *buf, size_t len)
     int k = snprintf(buf, len, "%zu point%s, %zu labelled", c->n, c->n == 1 ? "" : "s", c->nlabelled);
     if (c->nvisible < c->n && k > 0 && (size_t)k < len)
         snprintf(buf + k, len - (size_t)k, ", %zu outside the view", c->n - c->nvisible);
+}
+
+void canvas_shade_legend(const struct canvas *c, char *buf, size_t len)
+{
+    static const char shades[CANVAS_SHADES] = {'.', ':', 'o', '*', '#'};
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int s = 0; s < CANVAS_SHADES && used < len; s++) {
+        unsigned lo = c->shade_min[s], hi = s + 1 < CANVAS_SHADES ? c->shade_min[s + 1] - 1 : 0;
+        int k;
+        if (s + 1 == CANVAS_SHADES) k = snprintf(buf + used, len - used, "%s%c %u+", s ? "  " : "", shades[s], lo);
+        else if (hi == lo) k = snprintf(buf + used, len - used, "%s%c %u%s", s ? "  " : "", shades[s], lo, s ? "" : " point");
+        else k = snprintf(buf + used, len - used, "%s%c %u-%u", s ? "  " : "", shades[s], lo, hi);
+        if (k < 0) break;
+        used += (size_t)k;
+    }
 }

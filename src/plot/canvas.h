@@ -48,6 +48,10 @@ struct canvas_cell {
     int32_t point;               /* the point drawn or labelled here, -1 = none */
 };
 
+/* ASCII density shades . : o * # (fixed steps for sparse maps, geometric
+ * up to the fullest cell for dense ones). */
+#define CANVAS_SHADES 5
+
 struct canvas {
     int w, h;                    /* grid size */
     int px, py, pw, ph;          /* plot area (inside the frame) in cells */
@@ -60,6 +64,8 @@ struct canvas {
     size_t nwithlabel;           /* points that had a label to place */
     int *pt_col, *pt_row;        /* n cell positions, -1 outside the window */
     int *lab_col, *lab_row, *lab_len; /* n placed label positions (lab_len 0 = none) */
+    unsigned shade_min[CANVAS_SHADES]; /* ASCII shades . : o * #: the fewest points each stands for */
+    unsigned max_count;          /* points in the fullest cell */
 };
 
 /* Largest grid --size accepts. */
@@ -81,6 +87,8 @@ int canvas_draw(struct canvas *c, const struct canvas_points *pts, const struct 
 void canvas_free(struct canvas *c);
 /* Writes the grid as UTF-8 lines (trailing blanks removed). */
 void canvas_write(const struct canvas *c, FILE *fp);
+/* What the ASCII shades stand for, e.g. ". 1 point  : 2  o 3-4  * 5-8  # 9+". */
+void canvas_shade_legend(const struct canvas *c, char *buf, size_t len);
 /* "312 points, 118 labelled" (plus points outside the window when zoomed). */
 void canvas_footer(const struct canvas *c, char *buf, size_t len);
 /* Maps data x/y to continuous cell coordinates (column, row) of the plot

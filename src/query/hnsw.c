@@ -24,6 +24,7 @@
 #endif
 #include "atomic_file.h"
 #include "hnsw.h"
+#include "kernels.h"
 #include "rng.h"
 
 #define LEVEL_NONE 0xffu     /* a zero row: not in the graph */
@@ -43,38 +44,27 @@ struct hnsw {
     uint32_t *upper_off;     /* n: start of node i's upper lists in upper[] */
     int32_t *upper;          /* upper_slots */
     size_t upper_slots;
+    kern_dot_f32_fn dot;
 };
 
 /* ---- similarity ---------------------------------------------------------- */
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define DOT_CLONES __attribute__((target_clones("arch=skylake-avx512", "arch=haswell", "default")))
-#else
-#define DOT_CLONES
-#endif
-
-/* One dot product; the simd reduction lets the compiler vectorize without
- * -ffast-math, and the clones pick AVX-512, AVX2+FMA or SSE2 at start-up. */
-DOT_CLONES
-static float dot(const float *restrict a, const float *restrict b, size_t d)
-{
-    float s = 0.0f;
-#pragma omp simd reduction(+ : s)
-    for (size_t j = 0; j < d; j++) s += a[j] * b[j];
-    return s;
-}
-
 static inline const float *row_of(const embx_table *t, uint32_t i) { return t->vecs + (size_t)i * t->dim; }
 
-/* Cosine of the unit vector q with row i. */
-static inline float sim_q(const embx_table *t, const float *q, uint32_t i)
+/* Cosine of the unit vector q with row i, by the widest dot product kernel
+ * the CPU has (kernels.h). */
+static inline float sim_q(const struct hnsw *h, const embx_table *t, const float *q, uint32_t i)
 {
-    return dot(q, row_of(t, i), t->dim) * t->inv_norms[i];
+    float d;
+    h->dot(row_of(t, i), 1, t->dim, q, &d);
+    return d * t->inv_norms[i];
 }
 
-static inline float sim_rows(const embx_table *t, uint32_t a, uint32_t b)
+static inline float sim_rows(const struct hnsw *h, const embx_table *t, uint32_t a, uint32_t b)
 {
-    return dot(row_of(t, a), row_of(t, b), t->dim) * t->inv_norms[a] * t->inv_norms[b];
+    float d;
+    h->dot(row_of(t, a), 1, t->dim, row_of(t, b), &d);
+    return d * t->inv_norms[a] * t->inv_norms[b];
 }
 
 /* A sampled fingerprint of the values, so an index is not used on another
@@ -250,6 +240,7 @@ struct scratch {
     struct visited vis;
     struct heap cand, res;
     int32_t *copy;       /* a neighbour list copied under its lock */
+    uint32_t *fresh;     /* the unseen ids of a list */
     struct cand *sel;    /* selection buffers */
     struct cand *tmp;
     struct cand *w;      /* a level's results, best first */
@@ -265,12 +256,13 @@ static int scratch_init(struct scratch *sc, const struct hnsw *h, size_t ef, boo
         heap_reserve(&sc->res, big + 1))
         return -1;
     sc->copy = malloc(sizeof(int32_t) * (size_t)(h->m0 + 1));
+    sc->fresh = malloc(sizeof(uint32_t) * (size_t)(h->m0 + 1));
     sc->sel = malloc(sizeof(struct cand) * (big + 1));
     sc->tmp = malloc(sizeof(struct cand) * (big + 1));
     sc->w = malloc(sizeof(struct cand) * (big + 1));
     sc->wcap = big + 1;
     sc->q = malloc(sizeof(float) * (h->dim ? h->dim : 1));
-    return sc->copy && sc->sel && sc->tmp && sc->w && sc->q ? 0 : -1;
+    return sc->copy && sc->fresh && sc->sel && sc->tmp && sc->w && sc->q ? 0 : -1;
 }
 
 static void scratch_free(struct scratch *sc)
@@ -279,6 +271,7 @@ static void scratch_free(struct scratch *sc)
     free(sc->cand.a);
     free(sc->res.a);
     free(sc->copy);
+    free(sc->fresh);
     free(sc->sel);
     free(sc->tmp);
     free(sc->w);
@@ -314,7 +307,7 @@ static void greedy(const struct hnsw *h, const embx_table *t, atomic_uchar *lock
         int c = neighbours(h, locks, sc, *cur, l, &nb);
         for (int j = 0; j < c; j++) {
             uint32_t x = (uint32_t)nb[j];
-            float s = sim_q(t, q, x);
+            float s = sim_q(h, t, q, x);
             if (s > *cs) {
                 *cs = s;
                 *cur = x;
@@ -342,19 +335,29 @@ static int search_layer(const struct hnsw *h, const embx_table *t, atomic_uchar 
         if (sc->res.n > ef) heap_pop(&sc->res);
     }
     float worst = sc->res.n ? -sc->res.a[0].s : -INFINITY;
+    size_t rowbytes = t->dim * sizeof(float);
     while (sc->cand.n) {
         struct cand c = heap_pop(&sc->cand);
         if (c.s < worst && sc->res.n >= ef) break;
         const int32_t *nb;
         int cnt = neighbours(h, locks, sc, c.id, l, &nb);
-        if (cnt > 0) __builtin_prefetch(row_of(t, (uint32_t)nb[0]));
+        /* the unseen neighbours first, their rows requested from memory
+         * together, so the misses overlap instead of following each other */
+        uint32_t *fresh = sc->fresh;
+        int nf = 0;
         for (int j = 0; j < cnt; j++) {
             uint32_t x = (uint32_t)nb[j];
-            if (j + 1 < cnt) __builtin_prefetch(row_of(t, (uint32_t)nb[j + 1]));
             int v = visit(&sc->vis, x);
             if (v < 0) return -1;
             if (!v) continue;
-            float s = sim_q(t, q, x);
+            fresh[nf++] = x;
+            const char *r = (const char *)row_of(t, x);
+            for (size_t o = 0; o < rowbytes; o += 64) __builtin_prefetch(r + o);
+            __builtin_prefetch(&t->inv_norms[x]);
+        }
+        for (int j = 0; j < nf; j++) {
+            uint32_t x = fresh[j];
+            float s = sim_q(h, t, q, x);
             if (sc->res.n < ef || s > worst) {
                 if (sc->cand.n == sc->cand.cap && heap_reserve(&sc->cand, sc->cand.cap * 2)) return -1;
                 heap_push(&sc->cand, s, x);
@@ -382,13 +385,13 @@ static size_t drain_results(struct scratch *sc, struct cand *out)
 /* The paper's neighbour heuristic: walking candidates best first, keep one
  * only if it is closer to the base than to every kept one, which spreads
  * the links over directions instead of one dense cluster. */
-static size_t select_neighbours(const embx_table *t, const struct cand *c, size_t nc, size_t m, struct cand *out)
+static size_t select_neighbours(const struct hnsw *h, const embx_table *t, const struct cand *c, size_t nc, size_t m, struct cand *out)
 {
     size_t k = 0;
     for (size_t i = 0; i < nc && k < m; i++) {
         bool good = true;
         for (size_t j = 0; j < k && good; j++)
-            if (sim_rows(t, c[i].id, out[j].id) > c[i].s) good = false;
+            if (sim_rows(h, t, c[i].id, out[j].id) > c[i].s) good = false;
         if (good) out[k++] = c[i];
     }
     return k;
@@ -419,12 +422,12 @@ static void link_back(struct hnsw *h, const embx_table *t, atomic_uchar *locks, 
             struct cand *all = sc->tmp;
             for (int j = 0; j < c; j++) {
                 all[j].id = (uint32_t)p[j + 1];
-                all[j].s = sim_rows(t, nb, all[j].id);
+                all[j].s = sim_rows(h, t, nb, all[j].id);
             }
             all[c].id = node;
-            all[c].s = sim_rows(t, nb, node);
+            all[c].s = sim_rows(h, t, nb, node);
             qsort(all, (size_t)c + 1, sizeof *all, cmp_cand_desc);
-            size_t k = select_neighbours(t, all, (size_t)c + 1, (size_t)cap, sc->sel);
+            size_t k = select_neighbours(h, t, all, (size_t)c + 1, (size_t)cap, sc->sel);
             for (size_t j = 0; j < k; j++) p[1 + j] = (int32_t)sc->sel[j].id;
             p[0] = (int32_t)k;
         }
@@ -450,7 +453,7 @@ static int insert(struct hnsw *h, const embx_table *t, struct build_shared *b, s
     bool hold = L > maxl;    /* a new top level: keep others out until it is linked */
     if (!hold) pthread_mutex_unlock(&b->top);
 
-    float cs = sim_q(t, q, cur);
+    float cs = sim_q(h, t, q, cur);
     for (int l = maxl; l > L; l--) greedy(h, t, b->locks, sc, q, l, &cur, &cs);
     struct cand ep0 = {cs, cur};
     struct cand *eps = &ep0;
@@ -460,7 +463,7 @@ static int insert(struct hnsw *h, const embx_table *t, struct build_shared *b, s
     for (int l = L < maxl ? L : maxl; l >= 0 && rc == 0; l--) {
         if (search_layer(h, t, b->locks, sc, q, eps, neps, (size_t)h->efc, l, node)) { rc = -1; break; }
         size_t nw = drain_results(sc, w);
-        size_t k = select_neighbours(t, w, nw, (size_t)h->m, sc->sel);
+        size_t k = select_neighbours(h, t, w, nw, (size_t)h->m, sc->sel);
         spin_lock(&b->locks[node]);
         int32_t *p = links_at(h, node, l);
         for (size_t j = 0; j < k; j++) p[1 + j] = (int32_t)sc->sel[j].id;
@@ -524,6 +527,7 @@ int hnsw_build(const embx_table *t, const struct hnsw_params *pp, progress *prog
     if (!h) return err_set(e, "out of memory");
     h->n = t->n;
     h->dim = t->dim;
+    h->dot = kernels_best()->dot_f32;
     h->m = p.m;
     h->m0 = 2 * p.m;
     h->efc = p.ef_construction < p.m ? p.m : p.ef_construction;
@@ -642,7 +646,7 @@ static int search_one(const struct hnsw *h, const embx_table *t, struct scratch 
     if (ef == 0) ef = HNSW_DEFAULT_EF_SEARCH;
     if (ef < k + nex_real) ef = k + nex_real;
     uint32_t cur = (uint32_t)h->entry;
-    float cs = sim_q(t, sc->q, cur);
+    float cs = sim_q(h, t, sc->q, cur);
     for (int l = h->max_level; l > 0; l--) greedy(h, t, NULL, sc, sc->q, l, &cur, &cs);
     struct cand ep = {cs, cur};
     if (heap_reserve(&sc->res, ef + 2) || heap_reserve(&sc->cand, ef * 4 + 64))
@@ -877,6 +881,7 @@ int hnsw_load(const char *path, const embx_table *t, struct hnsw **out, embx_err
     if (!h) { err_set(e, "out of memory"); goto done; }
     h->n = n;
     h->dim = hd[H_DIM];
+    h->dot = kernels_best()->dot_f32;
     h->m = (int)m;
     h->m0 = (int)m0;
     h->efc = (int)hd[H_EFC];

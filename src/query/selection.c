@@ -247,6 +247,8 @@ static int select_prefix(struct builder *b, const embx_table *t, const struct se
     return rc;
 }
 
+static int keep_counted(const embx_table *t, long min, struct selection *sel, embx_err *e);
+
 int selection_build(const embx_table *t, const struct selection_spec *sp,
                     struct selection *sel, embx_err *e)
 {
@@ -269,11 +271,33 @@ int selection_build(const embx_table *t, const struct selection_spec *sp,
     case SEL_FILE: rc = from_file(&b, t, sp->file, e); break;
     case SEL_PREFIX: rc = select_prefix(&b, t, sp, e); break;
     }
+    if (rc == EMBX_OK && sp->min_count > 0) rc = keep_counted(t, sp->min_count, sel, e);
     if (rc == EMBX_OK && sel->n == 0) rc = err_set(e, "the selection is empty");
     free(b.seen);
     finish_missing(sel);
     if (rc != EMBX_OK) selection_free(sel);
     return rc;
+}
+
+/* Keeps the rows whose count (a recommender's interactions per row, from
+ * its sidecar) is at least min. */
+static int keep_counted(const embx_table *t, long min, struct selection *sel, embx_err *e)
+{
+    if (!t->counts)
+        return err_set(e, "--min-count: this table has no counts (a recommender table's sidecar holds them)");
+    size_t n = 0, before = sel->n;
+    for (size_t i = 0; i < sel->n; i++) {
+        if (t->counts[sel->rows[i]] < min) continue;
+        sel->rows[n] = sel->rows[i];
+        if (sel->group) sel->group[n] = sel->group[i];
+        if (sel->highlight) sel->highlight[n] = sel->highlight[i];
+        n++;
+    }
+    sel->n = n;
+    size_t len = strlen(sel->desc);
+    snprintf(sel->desc + len, sizeof sel->desc - len, ", %zu of %zu with count >= %ld", n, before, min);
+    if (n == 0) return err_set(e, "--min-count %ld: none of the %zu selected rows has that many", min, before);
+    return EMBX_OK;
 }
 
 void selection_free(struct selection *sel)

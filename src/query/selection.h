@@ -23,6 +23,7 @@ struct selection_spec {
     const char *file;        /* SEL_FILE: path */
     const char *prefix;      /* SEL_PREFIX */
     int threads;             /* for SEL_NEAR's search: 0 = all cores */
+    long min_count;          /* > 0: then keep the rows whose table->counts is at least this */
 };
 
 struct selection {

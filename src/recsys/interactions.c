@@ -243,7 +243,10 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
                                r->path, r->lineno, what[k], (int)(f[k].len > 60 ? 60 : f[k].len), f[k].s);
         }
     }
-    double rating = 0;
+    double rating = 0, stamp = 0;
+    if (r->ncols >= 4 && (nf < 4 || !parse_number(&f[3], &stamp)))
+        return err_set(r->e, "%s:%zu: timestamp '%.*s' is not a number (the first line has one)", r->path, r->lineno,
+                       nf < 4 ? 0 : (int)(f[3].len > 40 ? 40 : f[3].len), nf < 4 ? "" : f[3].s);
     if (r->ncols >= 3) {
         if (nf < 3 || f[2].len == 0)
             return err_set(r->e, "%s:%zu: missing rating field (the first line has one; expected USER%sITEM%sRATING)",
@@ -265,6 +268,7 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
     if (r->pairs.slots[slot]) {
         uint32_t at = r->pairs.slots[slot] - 1;
         if (x->rating) x->rating[at] = (float)rating;
+        if (x->stamp) x->stamp[at] = stamp;
         if (x->duplicates++ == 0)
             snprintf(x->first_duplicate, sizeof x->first_duplicate, "%s:%zu", r->path, r->lineno);
         return EMBX_OK;
@@ -277,12 +281,16 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
         if (is) x->item = is;
         float *rs = r->ncols >= 3 ? realloc(x->rating, cap * sizeof *rs) : NULL;
         if (rs) x->rating = rs;
-        if (!us || !is || (r->ncols >= 3 && !rs)) return err_set(r->e, "out of memory reading %s", r->path);
+        double *ts = r->ncols >= 4 ? realloc(x->stamp, cap * sizeof *ts) : NULL;
+        if (ts) x->stamp = ts;
+        if (!us || !is || (r->ncols >= 3 && !rs) || (r->ncols >= 4 && !ts))
+            return err_set(r->e, "out of memory reading %s", r->path);
         r->cap = cap;
     }
     x->user[x->n] = (uint32_t)u;
     x->item[x->n] = (uint32_t)it;
     if (x->rating) x->rating[x->n] = (float)rating;
+    if (x->stamp) x->stamp[x->n] = stamp;
     x->n++;
     r->pairs.slots[slot] = (uint32_t)x->n;
     return EMBX_OK;
@@ -310,7 +318,11 @@ static int handle_line(struct reader *r, char *s, size_t len)
             return EMBX_OK;
         }
     }
-    if (!r->ncols) r->ncols = nf >= 3 ? 3 : 2;
+    if (!r->ncols) {
+        /* a fourth column is a timestamp when the first data line has a number there */
+        double v;
+        r->ncols = nf >= 4 && parse_number(&f[3], &v) ? 4 : nf >= 3 ? 3 : 2;
+    }
     r->x->lines++;
     return add_interaction(r, f, nf);
 }
@@ -400,9 +412,81 @@ void interactions_free(struct interactions *x)
     free(x->user);
     free(x->item);
     free(x->rating);
+    free(x->stamp);
     id_set_free(&x->users);
     id_set_free(&x->items);
     x->user = x->item = NULL;
     x->rating = NULL;
+    x->stamp = NULL;
     x->n = 0;
+}
+
+uint32_t *interactions_item_counts(const struct interactions *x)
+{
+    uint32_t *c = calloc(x->items.n + 1, sizeof *c);
+    if (c)
+        for (size_t k = 0; k < x->n; k++) c[x->item[k]]++;
+    return c;
+}
+
+int interactions_drop_rare(struct interactions *x, size_t min, size_t *items, size_t *inter, size_t *users,
+                           embx_err *e)
+{
+    *items = *inter = *users = 0;
+    uint32_t *ci = interactions_item_counts(x);
+    if (!ci) return err_set(e, "out of memory");
+    size_t keep_items = 0;
+    for (size_t i = 0; i < x->items.n; i++) keep_items += ci[i] >= min;
+    if (keep_items == x->items.n) { free(ci); return EMBX_OK; }
+    {
+        uint8_t *has = calloc(x->users.n, 1);
+        if (!has) { free(ci); return err_set(e, "out of memory"); }
+        size_t keep_users = 0;
+        for (size_t k = 0; k < x->n; k++)
+            if (ci[x->item[k]] >= min && !has[x->user[k]]) { has[x->user[k]] = 1; keep_users++; }
+        free(has);
+        if (keep_users < 2 || keep_items < 2) {
+            free(ci);
+            return err_set(e, "--min-interactions %zu leaves %zu user%s and %zu item%s: factorization needs at least "
+                           "two of each", min, keep_users, keep_users == 1 ? "" : "s", keep_items,
+                           keep_items == 1 ? "" : "s");
+        }
+    }
+    struct id_set nu = {0}, ni = {0};
+    long *umap = malloc(x->users.n * sizeof *umap), *imap = malloc(x->items.n * sizeof *imap);
+    int rc = umap && imap ? EMBX_OK : err_set(e, "out of memory");
+    for (size_t i = 0; rc == EMBX_OK && i < x->items.n; i++) imap[i] = -1;
+    for (size_t u = 0; rc == EMBX_OK && u < x->users.n; u++) umap[u] = -1;
+    size_t n = 0;
+    /* compacting in place: interaction k moves to n <= k */
+    for (size_t k = 0; rc == EMBX_OK && k < x->n; k++) {
+        uint32_t it = x->item[k], u = x->user[k];
+        if (ci[it] < min) continue;
+        if (imap[it] < 0) imap[it] = id_set_add(&ni, x->items.ids[it], strlen(x->items.ids[it]));
+        if (umap[u] < 0) umap[u] = id_set_add(&nu, x->users.ids[u], strlen(x->users.ids[u]));
+        if (imap[it] < 0 || umap[u] < 0) { rc = err_set(e, "out of memory"); break; }
+        x->item[n] = (uint32_t)imap[it];
+        x->user[n] = (uint32_t)umap[u];
+        if (x->rating) x->rating[n] = x->rating[k];
+        if (x->stamp) x->stamp[n] = x->stamp[k];
+        n++;
+    }
+    /* only running out of memory fails past the check above; x is then
+     * half compacted and the caller frees it */
+    if (rc == EMBX_OK) {
+        *items = x->items.n - ni.n;
+        *users = x->users.n - nu.n;
+        *inter = x->n - n;
+        id_set_free(&x->items);
+        id_set_free(&x->users);
+        x->items = ni;
+        x->users = nu;
+        x->n = n;
+        memset(&nu, 0, sizeof nu);
+        memset(&ni, 0, sizeof ni);
+    }
+    id_set_free(&nu);
+    id_set_free(&ni);
+    free(umap); free(imap); free(ci);
+    return rc;
 }

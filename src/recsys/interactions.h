@@ -29,6 +29,7 @@ struct interactions {
     size_t n;                 /* distinct (user, item) pairs */
     uint32_t *user, *item;    /* n indices into users / items */
     float *rating;            /* n ratings, NULL when the file has none */
+    double *stamp;            /* n timestamps (4th column), NULL when the file has none */
     struct id_set users, items;
     float min_rating, max_rating;
 
@@ -46,6 +47,15 @@ struct interactions {
  * rating field, rating or timestamp that is not a finite number, ...). A file
  * with fewer than two distinct users or items is refused. p may be NULL. */
 int interactions_read(const char *path, struct interactions *out, progress *p, embx_err *e);
+/* Drops the items with fewer than min interactions and their interactions,
+ * then the users left with none; indices are renumbered in order of first
+ * appearance. The counts go to *items, *inter, *users. Fails with x
+ * unchanged when fewer than two users or items would remain (out of memory:
+ * x must be freed). */
+int interactions_drop_rare(struct interactions *x, size_t min, size_t *items, size_t *inter, size_t *users,
+                           embx_err *e);
+/* Interactions per item (x->items.n entries, caller frees), or NULL. */
+uint32_t *interactions_item_counts(const struct interactions *x);
 void interactions_free(struct interactions *x);
 
 #endif

@@ -71,6 +71,23 @@ int recsys_build_table(const struct interactions *x, const struct recsys_model *
     int rc = table_set_vocab(t, blob, len, true, e);
     if (rc) { free(blob); free(order); table_free(t); return rc; }
     *unmatched = *missing = 0;
+    {
+        uint32_t *ci = interactions_item_counts(x);
+        t->counts = malloc(n * sizeof *t->counts);
+        t->bias = recsys_kind_has_bias(m->kind) ? malloc(n * sizeof *t->bias) : NULL;
+        if (!ci || !t->counts || (recsys_kind_has_bias(m->kind) && !t->bias)) {
+            free(ci); free(order); table_free(t);
+            return err_set(e, "out of memory");
+        }
+        for (size_t r = 0; r < ni; r++) t->counts[r] = ci[order[r]];
+        for (size_t u = 0; u < nu; u++) t->counts[ni + u] = 0;
+        for (size_t k = 0; k < x->n; k++) t->counts[ni + x->user[k]]++;
+        if (t->bias) {
+            for (size_t r = 0; r < ni; r++) t->bias[r] = m->bi[order[r]];
+            for (size_t u = 0; u < nu; u++) t->bias[ni + u] = m->bu[u];
+        }
+        free(ci);
+    }
     if (meta) {
         t->labels = calloc(n, sizeof *t->labels);
         t->groups = calloc(n, sizeof *t->groups);
@@ -105,8 +122,7 @@ static void put_field(FILE *fp, const char *s)
     for (; *s; s++) fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
 }
 
-int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
-                         const struct recsys_model *m, const struct item_meta *meta,
+int recsys_write_sidecar(const struct interactions *x, const struct recsys_model *m, const struct item_meta *meta,
                          const char *user_prefix, const char *item_prefix,
                          const char *table_path, embx_err *e)
 {
@@ -114,24 +130,28 @@ int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
     uint32_t *order = item_order(x);
     size_t nu = x->users.n;
     size_t *start = calloc(nu + 1, sizeof *start), *pos = malloc((nu + 1) * sizeof *pos);
-    uint32_t *items = malloc((x->n + 1) * sizeof *items);
-    if (!path || !order || !start || !pos || !items) {
-        free(path); free(order); free(start); free(pos); free(items);
+    uint32_t *items = malloc((x->n + 1) * sizeof *items), *ci = interactions_item_counts(x);
+    if (!path || !order || !start || !pos || !items || !ci) {
+        free(path); free(order); free(start); free(pos); free(items); free(ci);
         return err_set(e, "out of memory writing the sidecar");
     }
-    for (size_t k = 0; k < x->n; k++) if (!(is_test && is_test[k])) start[x->user[k] + 1]++;
+    /* every item the user interacted with, held-out ones included: recommend
+     * must never offer what the user has already rated */
+    for (size_t k = 0; k < x->n; k++) start[x->user[k] + 1]++;
     for (size_t u = 0; u < nu; u++) start[u + 1] += start[u];
     memcpy(pos, start, nu * sizeof *pos);
-    for (size_t k = 0; k < x->n; k++) if (!(is_test && is_test[k])) items[pos[x->user[k]]++] = x->item[k];
+    for (size_t k = 0; k < x->n; k++) items[pos[x->user[k]]++] = x->item[k];
 
     atomic_file af;
     int rc = atomic_open(&af, path, e);
     if (rc == EMBX_OK) {
         FILE *fp = af.fp;
         const char *base = strrchr(table_path, '/');
-        fprintf(fp, "# embx recommender sidecar of %s (biases, titles, genres, training items)\n",
+        fprintf(fp, "# embx recommender sidecar of %s (biases, titles, genres, the items each user interacted with)\n",
                 base ? base + 1 : table_path);
-        fprintf(fp, "version\t1\nmodel\t%s\nglobal_mean\t%.9g\n", m->kind == RECSYS_MF ? "mf" : "bpr", m->mu);
+        fprintf(fp, "version\t1\nmodel\t%s\nglobal_mean\t%.9g\n", recsys_kind_name(m->kind), m->mu);
+        if (m->kind == RECSYS_MF && x->rating)
+            fprintf(fp, "rating_scale\t%.9g\t%.9g\n", x->min_rating, x->max_rating);
         fprintf(fp, "user_prefix\t");
         put_field(fp, user_prefix);
         fprintf(fp, "\nitem_prefix\t");
@@ -148,7 +168,7 @@ int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
             } else {
                 fputc('\t', fp);
             }
-            fputc('\n', fp);
+            fprintf(fp, "\t%u\n", ci[i]);
         }
         for (size_t u = 0; u < nu; u++) {
             fprintf(fp, "user\t%s%s\t%.9g\t", user_prefix, x->users.ids[u], m->bu[u]);
@@ -158,7 +178,7 @@ int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
         }
         rc = atomic_commit(&af, e);
     }
-    free(path); free(order); free(start); free(pos); free(items);
+    free(path); free(order); free(start); free(pos); free(items); free(ci);
     return rc;
 }
 
@@ -169,12 +189,15 @@ enum row_kind { ROW_OTHER = 0, ROW_ITEM = 1, ROW_USER = 2 };
 struct side {
     enum recsys_kind kind;
     double mu;
+    bool have_scale;              /* predictions are clipped to [lo, hi] */
+    double lo, hi;
     char user_prefix[128];
     size_t n;                     /* table rows */
     uint8_t *row_kind;            /* n */
     float *bias;                  /* n */
+    long *count;                  /* n: interactions of a row, -1 unknown */
     char **labels, **groups;      /* n each, owned until handed to a table */
-    size_t *seen_start;           /* n + 1: training item rows of each user row */
+    size_t *seen_start;           /* n + 1: item rows each user row interacted with */
     uint32_t *seen;
 };
 
@@ -182,7 +205,7 @@ static void side_free(struct side *s)
 {
     if (s->labels) for (size_t i = 0; i < s->n; i++) free(s->labels[i]);
     if (s->groups) for (size_t i = 0; i < s->n; i++) free(s->groups[i]);
-    free(s->labels); free(s->groups); free(s->row_kind); free(s->bias);
+    free(s->labels); free(s->groups); free(s->row_kind); free(s->bias); free(s->count);
     free(s->seen_start); free(s->seen);
     memset(s, 0, sizeof *s);
 }
@@ -206,6 +229,9 @@ static int side_load(const embx_table *t, const char *path, struct side *s, embx
     s->n = t->n;
     s->row_kind = calloc(t->n + 1, 1);
     s->bias = calloc(t->n + 1, sizeof *s->bias);
+    s->count = malloc((t->n + 1) * sizeof *s->count);
+    if (s->count)
+        for (size_t r = 0; r < t->n; r++) s->count[r] = -1;
     s->labels = calloc(t->n + 1, sizeof *s->labels);
     s->groups = calloc(t->n + 1, sizeof *s->groups);
     s->seen_start = calloc(t->n + 2, sizeof *s->seen_start);
@@ -215,14 +241,14 @@ static int side_load(const embx_table *t, const char *path, struct side *s, embx
     ssize_t len;
     int rc = EMBX_OK;
     bool versioned = false;
-    if (!s->row_kind || !s->bias || !s->labels || !s->groups || !s->seen_start)
+    if (!s->row_kind || !s->bias || !s->count || !s->labels || !s->groups || !s->seen_start)
         rc = err_set(e, "out of memory reading %s", path);
     while (rc == EMBX_OK && (len = getline(&line, &lcap, fp)) >= 0) {
         lineno++;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
         if (!*line || *line == '#') continue;
-        char *f[5];
-        size_t nf = split_tabs(line, f, 5);
+        char *f[6];
+        size_t nf = split_tabs(line, f, 6);
         char *end = NULL;
         if (!strcmp(f[0], "version")) {
             if (nf < 2 || strcmp(f[1], "1"))
@@ -230,9 +256,15 @@ static int side_load(const embx_table *t, const char *path, struct side *s, embx
                              nf < 2 ? "" : f[1]);
             versioned = true;
         } else if (!strcmp(f[0], "model") && nf >= 2) {
-            if (!strcmp(f[1], "mf")) s->kind = RECSYS_MF;
-            else if (!strcmp(f[1], "bpr")) s->kind = RECSYS_BPR;
-            else rc = err_set(e, "%s:%zu: model '%s' is neither mf nor bpr", path, lineno, f[1]);
+            if (!recsys_kind_parse(f[1], &s->kind))
+                rc = err_set(e, "%s:%zu: model '%s' is none of mf, bpr, ials, item2vec", path, lineno, f[1]);
+        } else if (!strcmp(f[0], "rating_scale") && nf >= 3) {
+            char *end2 = NULL;
+            s->lo = strtod(f[1], &end);
+            s->hi = strtod(f[2], &end2);
+            if (end == f[1] || *end || end2 == f[2] || *end2 || !isfinite(s->lo) || !isfinite(s->hi) || s->lo > s->hi)
+                rc = err_set(e, "%s:%zu: rating_scale '%s %s' is not two numbers MIN MAX", path, lineno, f[1], f[2]);
+            s->have_scale = true;
         } else if (!strcmp(f[0], "user_prefix")) {
             snprintf(s->user_prefix, sizeof s->user_prefix, "%s", nf >= 2 ? f[1] : "");
         } else if (!strcmp(f[0], "global_mean") && nf >= 2) {
@@ -257,10 +289,20 @@ static int side_load(const embx_table *t, const char *path, struct side *s, embx
                     free(s->groups[r]);
                     s->groups[r] = strndup(f[4], strcspn(f[4], "|"));
                 }
+                if (nf >= 6) {
+                    long c = strtol(f[5], &end, 10);
+                    if (end == f[5] || *end || c < 0) {
+                        rc = err_set(e, "%s:%zu: interaction count '%s' is not a whole number", path, lineno, f[5]);
+                        break;
+                    }
+                    s->count[r] = c;
+                }
                 continue;
             }
+            s->count[r] = 0;
             if (nf < 4) continue;
             for (char *tok = strtok(f[3], " "); tok; tok = strtok(NULL, " ")) {
+                s->count[r]++;
                 long ir = table_find(t, tok);
                 if (ir < 0) continue;
                 if (npairs + 1 > cap) {
@@ -321,6 +363,18 @@ int recsys_attach_sidecar(embx_table *t, const char *table_path, embx_err *e)
         t->groups = s.groups;
         s.groups = NULL;
     }
+    bool any_count = false;
+    for (size_t i = 0; i < t->n; i++) any_count |= s.count[i] >= 0;
+    if (any_count) {
+        free(t->counts);
+        t->counts = s.count;
+        s.count = NULL;
+    }
+    if (recsys_kind_has_bias(s.kind)) {
+        free(t->bias);
+        t->bias = s.bias;
+        s.bias = NULL;
+    }
     side_free(&s);
     return EMBX_OK;
 }
@@ -363,7 +417,7 @@ static int cmp_hit(const void *a, const void *b)
 
 static bool has_prefix(const char *w, const char *p) { return strncmp(w, p, strlen(p)) == 0; }
 
-int recsys_recommend(const embx_table *t, const char *user, size_t k,
+int recsys_recommend(const embx_table *t, const char *user, size_t k, long min_count,
                      struct recsys_hit *hits, size_t *nhits,
                      struct recsys_rec_info *info, embx_err *e)
 {
@@ -407,6 +461,10 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k,
     for (size_t r = 0; r < t->n; r++) {
         bool item = s ? s->row_kind[r] == ROW_ITEM : has_prefix(t->words[r], "item:");
         if (!item || skip[r]) continue;
+        if (min_count > 0) {
+            long c = s ? s->count[r] : t->counts ? t->counts[r] : -1;
+            if (c < min_count) continue;
+        }
         const float *q = table_row(t, r);
         double score = 0;
         for (size_t c = 0; c < d; c++) score += (double)p[c] * q[c];
@@ -427,8 +485,38 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k,
     memcpy(hits, cand, *nhits * sizeof *hits);
     for (size_t i = 0; i < *nhits; i++) {
         size_t r = hits[i].row;
+        /* ranked by the model's score; a predicted rating is shown within
+         * the scale the model was trained on (issue 18) */
+        if (s && s->have_scale) {
+            if (hits[i].score > s->hi) { hits[i].score = (float)s->hi; info->clipped++; }
+            else if (hits[i].score < s->lo) { hits[i].score = (float)s->lo; info->clipped++; }
+        }
         hits[i].label = t->labels && t->labels[r] ? t->labels[r] : s ? s->labels[r] : NULL;
         hits[i].group = t->groups && t->groups[r] ? t->groups[r] : s ? s->groups[r] : NULL;
+    }
+    free(cand);
+    return EMBX_OK;
+}
+
+int recsys_dot_top(const embx_table *t, const float *q, const size_t *rows, size_t nrows, size_t k,
+                   struct recsys_hit *hits, size_t *nhits, embx_err *e)
+{
+    struct recsys_hit *cand = malloc((nrows + 1) * sizeof *cand);
+    if (!cand) return err_set(e, "out of memory");
+    size_t d = t->dim;
+    for (size_t i = 0; i < nrows; i++) {
+        const float *v = table_row(t, rows[i]);
+        double s = t->bias ? t->bias[rows[i]] : 0.0;
+        for (size_t c = 0; c < d; c++) s += (double)q[c] * v[c];
+        cand[i].row = rows[i];
+        cand[i].score = (float)s;
+    }
+    qsort(cand, nrows, sizeof *cand, cmp_hit);
+    *nhits = nrows < k ? nrows : k;
+    for (size_t i = 0; i < *nhits; i++) {
+        hits[i] = cand[i];
+        hits[i].label = t->labels ? t->labels[cand[i].row] : NULL;
+        hits[i].group = t->groups ? t->groups[cand[i].row] : NULL;
     }
     free(cand);
     return EMBX_OK;

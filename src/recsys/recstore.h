@@ -3,11 +3,13 @@
  * (prefixes configurable); it holds only the factors, so cosine neighbours
  * are not skewed by popularity and other tools read it as plain word2vec.
  * Everything else goes into TABLE.recsys.tsv next to it (tab-separated):
- *   version 1 / model mf|bpr / global_mean M / user_prefix P / item_prefix P
+ *   version 1 / model mf|bpr / global_mean M / rating_scale MIN MAX (mf) /
+ *   user_prefix P / item_prefix P
  *   item  WORD  BIAS  TITLE  GENRES        (one line per item row)
- *   user  WORD  BIAS  ITEM-WORD ITEM-WORD ...   (the user's training items)
+ *   user  WORD  BIAS  ITEM-WORD ITEM-WORD ...   (every item the user
+ *                     interacted with in the input, held-out ones included)
  * `recommend` scores mu + b_user + b_item + p.q (mf) or b_item + p.q (bpr)
- * from it and skips the training items; labels and groups come from it. */
+ * from it and skips the user's items; labels and groups come from it. */
 #ifndef EMBX_RECSTORE_H
 #define EMBX_RECSTORE_H
 #include <stdbool.h>
@@ -31,10 +33,9 @@ int recsys_build_table(const struct interactions *x, const struct recsys_model *
 /* Path of the sidecar of a table file: "TABLE.recsys.tsv" (caller frees). */
 char *recsys_sidecar_path(const char *table_path);
 /* Writes the sidecar of the table built from x and m atomically: model,
- * global mean, prefixes, per-row biases, titles and genres (meta may be
- * NULL), and the training items (is_test[i] == 0) of every user. */
-int recsys_write_sidecar(const struct interactions *x, const uint8_t *is_test,
-                         const struct recsys_model *m, const struct item_meta *meta,
+ * global mean, rating scale, prefixes, per-row biases, titles and genres
+ * (meta may be NULL), and every item of every user in x (held-out too). */
+int recsys_write_sidecar(const struct interactions *x, const struct recsys_model *m, const struct item_meta *meta,
                          const char *user_prefix, const char *item_prefix,
                          const char *table_path, embx_err *e);
 /* Sets t->labels / t->groups (entries NULL where unknown) from the sidecar
@@ -53,18 +54,27 @@ struct recsys_hit {
 /* What recommend found out about the user and the table. */
 struct recsys_rec_info {
     size_t user_row;
-    size_t excluded;        /* training items skipped */
+    size_t excluded;        /* the user's items skipped */
+    size_t clipped;         /* predicted ratings shown clipped to the scale */
     bool have_sidecar;      /* biases and exclusions applied */
     char sidecar[4096];
 };
 
 /* Top k item rows for user (a row word, or an id the user prefix is added
- * to) by predicted score, excluding the user's training items; uses the
+ * to) among the items with at least min_count interactions (0: all) by
+ * predicted score, excluding every item the user interacted with
+ * (predicted ratings are shown clipped to the rating scale); uses the
  * sidecar of t->source (cached while the file is unchanged). Without a
  * sidecar, items are the rows starting with "item:" and the score is the
  * plain dot product. hits holds k entries; *nhits receives the count. */
-int recsys_recommend(const embx_table *t, const char *user, size_t k,
+int recsys_recommend(const embx_table *t, const char *user, size_t k, long min_count,
                      struct recsys_hit *hits, size_t *nhits,
                      struct recsys_rec_info *info, embx_err *e);
+
+/* Top k of rows[] (any order) by the model's own score against q: the dot
+ * product q . row, plus the row's bias when the table has biases (t->bias);
+ * ties by row order. Labels and groups as in recommend. */
+int recsys_dot_top(const embx_table *t, const float *q, const size_t *rows, size_t nrows, size_t k,
+                   struct recsys_hit *hits, size_t *nhits, embx_err *e);
 
 #endif

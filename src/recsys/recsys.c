@@ -1,5 +1,7 @@
 /* recsys: training and held-out evaluation of the mf and bpr models. */
 #include "recsys.h"
+#include "ials.h"
+#include "item2vec.h"
 #include "rng.h"
 #include <math.h>
 #include <stdbool.h>
@@ -27,16 +29,60 @@ static double rnd_gauss(uint64_t *s)
     return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
 }
 
+static const char *const kind_names[] = {"mf", "bpr", "ials", "item2vec"};
+
+const char *recsys_kind_name(enum recsys_kind k)
+{
+    return (unsigned)k < sizeof kind_names / sizeof *kind_names ? kind_names[k] : "?";
+}
+
+bool recsys_kind_has_bias(enum recsys_kind k) { return k == RECSYS_MF || k == RECSYS_BPR; }
+
+/* Scales each item's factors and bias by n / (n + k), n its training
+ * interactions: an item seen a few times keeps little of what those few
+ * said and stays near the prior (zero factors, no bias). */
+int recsys_shrink_items(const struct interactions *x, const uint8_t *is_test, struct recsys_model *m, double k,
+                        embx_err *e)
+{
+    if (!(k > 0)) return EMBX_OK;
+    size_t ni = m->nitems, d = m->dim;
+    size_t *c = calloc(ni + 1, sizeof *c);
+    if (!c) return err_set(e, "out of memory");
+    for (size_t j = 0; j < x->n; j++) if (!(is_test && is_test[j])) c[x->item[j]]++;
+    for (size_t i = 0; i < ni; i++) {
+        float f = (float)((double)c[i] / ((double)c[i] + k));
+        for (size_t j = 0; j < d; j++) m->Q[i * d + j] *= f;
+        m->bi[i] *= f;
+    }
+    free(c);
+    return EMBX_OK;
+}
+
+bool recsys_kind_parse(const char *s, enum recsys_kind *k)
+{
+    for (unsigned i = 0; i < sizeof kind_names / sizeof *kind_names; i++)
+        if (!strcmp(s, kind_names[i])) { *k = (enum recsys_kind)i; return true; }
+    return false;
+}
+
 void recsys_opts_default(struct recsys_opts *o, enum recsys_kind kind)
 {
+    memset(o, 0, sizeof *o);
     o->kind = kind;
     o->solver = RECSYS_SGD;
     o->dim = 32;
     o->threads = 1;
     o->seed = 1;
     o->test_fraction = 0.1;
-    if (kind == RECSYS_MF) { o->epochs = 30; o->lr = 0.03; o->reg = 0.05; }
-    else { o->epochs = 50; o->lr = 0.05; o->reg = 0.02; }
+    o->alpha = 5.0;
+    o->window = 50;
+    o->negative = 5;
+    switch (kind) {
+    case RECSYS_MF: o->epochs = 30; o->lr = 0.03; o->reg = 0.05; break;
+    case RECSYS_BPR: o->epochs = 50; o->lr = 0.05; o->reg = 0.02; break;
+    case RECSYS_IALS: o->epochs = 15; o->reg = 50; break;
+    case RECSYS_ITEM2VEC: o->epochs = 30; o->lr = 0.025; break;   /* histories are short corpora */
+    }
 }
 
 int recsys_split(const struct interactions *x, double f, uint64_t seed,
@@ -58,6 +104,53 @@ int recsys_split(const struct interactions *x, double f, uint64_t seed,
     size_t n = 0;
     for (size_t i = 0; i < x->n; i++) n += t[i];
     free(train_left);
+    *is_test = t;
+    *ntest = n;
+    return EMBX_OK;
+}
+
+/* One user's interaction in time order: timestamp, then file position. */
+struct when { double t; size_t k; };
+
+static int cmp_when(const void *a, const void *b)
+{
+    const struct when *x = a, *y = b;
+    if (x->t != y->t) return x->t < y->t ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+int recsys_split_last(const struct interactions *x, double f, uint8_t **is_test, size_t *ntest, embx_err *e)
+{
+    if (!(f > 0.0 && f < 1.0))
+        return err_set(e, "test fraction %g is out of range: give a number between 0 and 1 (exclusive), e.g. 0.1", f);
+    size_t nu = x->users.n;
+    uint8_t *t = calloc(x->n ? x->n : 1, 1);
+    size_t *start = calloc(nu + 1, sizeof *start), *pos = malloc((nu + 1) * sizeof *pos);
+    struct when *w = malloc((x->n + 1) * sizeof *w);
+    if (!t || !start || !pos || !w) {
+        free(t); free(start); free(pos); free(w);
+        return err_set(e, "out of memory splitting interactions");
+    }
+    for (size_t k = 0; k < x->n; k++) start[x->user[k] + 1]++;
+    for (size_t u = 0; u < nu; u++) start[u + 1] += start[u];
+    memcpy(pos, start, nu * sizeof *pos);
+    for (size_t k = 0; k < x->n; k++) {
+        struct when *en = &w[pos[x->user[k]]++];
+        en->t = x->stamp ? x->stamp[k] : 0.0;
+        en->k = k;
+    }
+    size_t n = 0;
+    for (size_t u = 0; u < nu; u++) {
+        size_t m = start[u + 1] - start[u];
+        if (m < 2) continue;
+        qsort(w + start[u], m, sizeof *w, cmp_when);
+        size_t h = (size_t)floor(f * (double)m + 0.5);
+        if (h < 1) h = 1;
+        if (h > m - 1) h = m - 1;
+        for (size_t j = start[u + 1] - h; j < start[u + 1]; j++) t[w[j].k] = 1;
+        n += h;
+    }
+    free(start); free(pos); free(w);
     *is_test = t;
     *ntest = n;
     return EMBX_OK;
@@ -427,6 +520,8 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
                  progress *p, embx_err *e)
 {
     memset(m, 0, sizeof *m);
+    if (o->kind == RECSYS_IALS) return ials_train(x, is_test, o, m, NULL, p, e);
+    if (o->kind == RECSYS_ITEM2VEC) return item2vec_train(x, is_test, o, m, p, e);
     if (o->kind == RECSYS_MF && !x->rating)
         return err_set(e, "--model mf needs ratings (a third column); this file has user and item only: use --model bpr");
     if (o->dim < 1 || o->epochs < 1 || o->threads < 1) return err_set(e, "dim, epochs and threads must be positive");
@@ -635,7 +730,7 @@ static void rank_metrics(const uint32_t *top, size_t ntop, const uint32_t *test,
     *ndcg = idcg > 0 ? dcg / idcg : 0;
 }
 
-static int eval_bpr(const struct interactions *x, const uint8_t *is_test, const struct recsys_model *m,
+static int eval_rank(const struct interactions *x, const uint8_t *is_test, const struct recsys_model *m,
                     int threads, struct recsys_eval *ev, embx_err *e)
 {
     size_t nu = x->users.n, ni = x->items.n, d = m->dim;
@@ -733,6 +828,8 @@ int recsys_evaluate(const struct interactions *x, const uint8_t *is_test,
     for (size_t k = 0; k < x->n; k++) ev->ntest += is_test[k];
     ev->ntrain = x->n - ev->ntest;
     if (threads < 1) threads = 1;
-    if (m->kind == RECSYS_MF) return eval_mf(x, is_test, m, ev, e);
-    return eval_bpr(x, is_test, m, threads, ev, e);
+    /* every model is scored as a ranker against popularity; rating models
+     * also by RMSE against the biases */
+    if (m->kind == RECSYS_MF && x->rating && eval_mf(x, is_test, m, ev, e)) return EMBX_ERR;
+    return eval_rank(x, is_test, m, threads, ev, e);
 }

@@ -5,13 +5,13 @@
 tbl="$SRCDIR/tests/data/small.txt"
 embx_run --no-cache "$tbl" -c 'vec'
 expect_failed
-expect_err "embx: vec: missing argument (usage: vec WORD)"
+expect_err "embx: -c:1: vec: missing argument (usage: vec WORD)"
 embx_run --no-cache "$tbl" -c 'vec king queen'
 expect_failed
 expect_err "too many arguments: 'queen' (usage: vec WORD)"
 embx_run --no-cache "$tbl" -c 'load x --bogus'
 expect_failed
-expect_err "unknown option '--bogus' for load (valid: --format, --limit, --no-cache, --skip-bad)"
+expect_err "unknown option '--bogus' for load (valid: --format, --limit, --no-cache, --skip-bad, --tensor)"
 embx_run --no-cache "$tbl" -c 's'
 expect_failed
 expect_err "'s' is ambiguous: save, set"
@@ -20,7 +20,7 @@ expect_ok
 expect_out "words	8"
 EMBX_DEMO= embx_run -c 'info'
 expect_failed
-expect_err "embx: info: no table loaded (use 'load FILE' first)"
+expect_err "embx: -c:1: info: no table loaded (use 'load FILE' first)"
 embx_run --no-cache "$tbl" -c 'set k 0'
 expect_failed
 expect_err "k must be a whole number from 1 to 100000, not '0'"

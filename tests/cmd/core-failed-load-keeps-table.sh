@@ -7,7 +7,7 @@ printf 'load %s\nload %s\nload %s\ninfo\nvec paris\n' "$T/missing.txt" "$T/bad.t
 embx_script "$T/script" --no-cache "$tbl"
 expect_rc 1
 expect_out "words	8"
-expect_out "paris -1 0.5 0.25 0.125"
+expect_out "paris	-1	0.5	0.25	0.125"
 expect_err "missing.txt"
 expect_err "bad.txt:2:"
 pass

@@ -21,6 +21,6 @@ expect_failed
 expect_err "$T/n.bin:byte 4: row 1: value 2 is NaN"
 embx_run --no-cache --skip-bad "$T/n.bin" -c 'vec gamma'
 expect_ok
-expect_out "gamma 2.5 -2"
+expect_out "gamma	2.5	-2"
 expect_err "skipped 1 malformed row (first: $T/n.bin:byte 4: row 1: value 2 is NaN)"
 pass

@@ -11,5 +11,5 @@ embx_run --no-cache "$T/c.vec" -c info; expect_ok; expect_out "format	glove"; ex
 # a GloVe file whose first row looks like a header: --format glove reads it as a row
 printf '3 5\nb 1\n' > "$T/g.txt"
 embx_run --no-cache --format glove "$T/g.txt" -c 'vec 3'
-expect_ok; expect_out "3 5"
+expect_ok; expect_out "3	5"
 pass

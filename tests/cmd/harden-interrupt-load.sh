@@ -18,7 +18,7 @@ for cache in --no-cache ""; do
         skip "the load finished within 0.1 s, before the signal: nothing to interrupt"
     fi
     expect_rc 1
-    expect_err "embx: load: cancelled"
+    expect_err "embx: stdin:1: load: cancelled"
     expect_out "words	8"
     if [ -d "$XDG_CACHE_HOME" ]; then
         leftovers=$(find "$XDG_CACHE_HOME" -name '*.tmp.*' | head -n 3)

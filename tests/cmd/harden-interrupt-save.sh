@@ -18,7 +18,7 @@ for out in out.txt out.vec.gz out.bin out.embx; do
     expect_out "words	200000"
     leftovers=$(ls "$T" | grep "^$out\.tmp\." | head -n 3)
     [ -z "$leftovers" ] || fail "$out: temp files left: $leftovers"
-    if grep -q "embx: save: cancelled" "$T/err"; then
+    if grep -q "embx: stdin:1: save: cancelled" "$T/err"; then
         interrupted=$((interrupted + 1))
         expect_rc 1
         [ "$(cat "$T/$out")" = "old contents" ] || fail "$out: the old file was changed by a cancelled save"

@@ -21,5 +21,5 @@ t0=$(date +%s)
 { printf 'vec '; cat "$T/line.txt"; } | "$EMBX" --no-cache "$SRCDIR/tests/data/small.txt" >"$T/out" 2>"$T/err" || rc=$?
 [ $(($(date +%s) - t0)) -le 60 ] || fail "the long command took more than 60 s"
 expect_rc 1
-expect_err "embx: vec: "
+expect_err "embx: stdin:1: vec: "
 pass

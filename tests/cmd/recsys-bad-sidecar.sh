@@ -15,6 +15,6 @@ expect_err "is not an embx recommender sidecar"
 rm "$T/m.vec.recsys.tsv"
 embx_run --no-cache "$T/m.vec" -c 'recommend 1 -k 5'
 expect_ok
-expect_err "scores are plain dot products and training items are not excluded"
+expect_err "scores are plain dot products and the user's items are not excluded"
 [ "$(grep -c '^item:' "$T/out")" -eq 5 ] || fail "expected 5 item rows: $(cat "$T/out")"
 pass

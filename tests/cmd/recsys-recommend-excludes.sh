@@ -1,6 +1,6 @@
 #!/bin/sh
 # recommend, on a table reloaded from disk, never returns one of the user's
-# training items (listed in the sidecar) and shows titles and genres.
+# items (listed in the sidecar) and shows titles and genres.
 . "$SRCDIR/tests/lib.sh"
 MKI="$BUILDDIR/tests/gen/mkinteractions"
 [ -x "$MKI" ] || skip "no generator $MKI"
@@ -29,5 +29,5 @@ common=$(comm -12 "$T/seen" "$T/got.sorted" | head -n 3)
 # titles and genres come from the sidecar
 awk -F'\t' 'NF != 4 || $3 == "" || $4 == "" { bad = 1 } END { exit bad }' "$T/out" \
     || fail "recommendations lack titles or genres: $(head -n 3 "$T/out")"
-expect_err "training items of user:1 excluded"
+expect_err "items user:1 interacted with excluded"
 pass

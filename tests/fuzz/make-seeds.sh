@@ -6,7 +6,7 @@
 # CRLF, headers that lie, truncation, stray quotes, huge numbers).
 set -eu
 out=${1:?usage: make-seeds.sh OUTDIR}
-for d in args command text binary gzip native cache expr bench interactions; do
+for d in args command text binary gzip native cache expr bench interactions npy safetensors torch; do
     mkdir -p "$out/$d"
 done
 
@@ -115,3 +115,18 @@ printf '1::2::5\n1::2::4\n' | seed interactions
 printf '1::2::nan::0\n2::3::inf::0\n' | seed interactions
 printf '1::\n::2\n' | seed interactions
 printf '1,2,3,4,5,6\n' | seed interactions
+
+# ---- NumPy arrays and archives: the committed fixtures ----
+data=$(dirname "$0")/../data
+for f in "$data"/tiny*.np[yz]; do
+    [ -f "$f" ] && seed npy <"$f"
+done
+for f in "$data"/tiny*.safetensors; do
+    [ -f "$f" ] && seed safetensors <"$f"
+done
+printf '\030\000\000\000\000\000\000\000{"a":"\\u00e9\\ud83d\\ude00"}  ' | seed safetensors
+# a checkpoint, and bare pickles (wrapped in a zip by the harness)
+[ -f "$data/tiny.pt" ] && seed torch <"$data/tiny.pt"
+unzip -p "$data/tiny.pt" '*/data.pkl' 2>/dev/null | seed torch || true
+printf '\200\002}q\000X\001\000\000\000wq\001ctorch._utils\n_rebuild_tensor_v2\nq\002((X\007\000\000\000storagectorch\nFloatStorage\nX\001\000\000\0000X\003\000\000\000cpuK\020tQK\000K\004K\004\206K\004K\001\206\211ccollections\nOrderedDict\n)RtRs.' | seed torch
+printf '\200\002cposix\nsystem\nX\002\000\000\000idtR.' | seed torch

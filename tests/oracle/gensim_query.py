@@ -70,18 +70,22 @@ def eval_mul(kv, path, restrict, case_insensitive):
 
 
 def print_sections(sections):
+    """As embx prints them: n/a for a section with no question asked, and the
+    semantic/syntactic split only for Google's layout ('gram*' sections)."""
     sem = [0, 0]
     syn = [0, 0]
     tot = [0, 0]
+    google = any(s["section"].startswith("gram") for s in sections)
     for s in sections:
         c, t = len(s["correct"]), len(s["correct"]) + len(s["incorrect"])
-        print("%s\t%d\t%d\t%.6f" % (s["section"], c, t, c / t if t else 0.0))
+        print("%s\t%d\t%d\t%s" % (s["section"], c, t, "%.6f" % (c / t) if t else "n/a"))
         bucket = syn if s["section"].startswith("gram") else sem
         for acc in (bucket, tot):
             acc[0] += c
             acc[1] += t
-    for name, (c, t) in (("semantic", sem), ("syntactic", syn), ("total", tot)):
-        print("%s\t%d\t%d\t%.6f" % (name, c, t, c / t if t else 0.0))
+    names = (("semantic", sem), ("syntactic", syn), ("total", tot)) if google else (("total", tot),)
+    for name, (c, t) in names:
+        print("%s\t%d\t%d\t%s" % (name, c, t, "%.6f" % (c / t) if t else "n/a"))
 
 
 def pairs_used(kv, path, restrict, case_insensitive):

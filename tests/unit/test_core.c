@@ -7,8 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include "args.h"
 #include "commands.h"
+#include "mapcheck.h"
+#include "mapguard.h"
 #include "output.h"
 #include "repl.h"
 #include "strutil.h"
@@ -23,6 +28,63 @@ static embx_table *make_table(const char *const *words, size_t n, size_t dim)
         for (size_t j = 0; j < dim; j++) table_row(t, i)[j] = (float)(i + 1) * (j == i % dim ? 1.0f : 0.5f);
     return t;
 }
+
+/* Issue 15: the background checksum pass accepts intact bytes and catches
+ * one flipped bit, across the 16 MiB block boundary and for an empty range. */
+START_TEST(test_mapcheck)
+{
+    size_t len = (32u << 20) + 123;
+    unsigned char *d = malloc(len);
+    ck_assert_ptr_nonnull(d);
+    for (size_t i = 0; i < len; i++) d[i] = (unsigned char)(i * 2654435761u >> 13);
+    uint64_t want = mapcheck_hash(d, len);
+    struct mapcheck *c = mapcheck_start(d, len, want);
+    ck_assert(mapcheck_wait(c));
+    ck_assert(mapcheck_done(c));
+    mapcheck_free(c);
+    size_t at[3] = {0, (16u << 20) + 5, len - 1};
+    for (int k = 0; k < 3; k++) {
+        d[at[k]] ^= 0x10;
+        c = mapcheck_start(d, len, want);
+        ck_assert_msg(!mapcheck_wait(c), "a flipped bit at %zu went unnoticed", at[k]);
+        mapcheck_free(c);
+        d[at[k]] ^= 0x10;
+    }
+    c = mapcheck_start(d, 0, mapcheck_hash(d, 0));
+    ck_assert(mapcheck_wait(c));
+    mapcheck_free(c);
+    mapcheck_free(mapcheck_start(d, len, want));    /* freed while running: stops */
+    free(d);
+}
+END_TEST
+
+/* Issue 15: reading a mapped page that a truncation removed raises SIGBUS;
+ * in a guarded region the read gets zeros and the region reads as damaged. */
+START_TEST(test_mapguard_truncated)
+{
+    mapguard_install();
+    long ps = sysconf(_SC_PAGESIZE);
+    char path[] = "/tmp/embx-mapguard.XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    unlink(path);
+    size_t len = (size_t)ps * 4;
+    ck_assert_int_eq(ftruncate(fd, (off_t)len), 0);
+    unsigned char *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    ck_assert_ptr_ne(m, MAP_FAILED);
+    int h = mapguard_register(m, len);
+    ck_assert_int_gt(h, 0);
+    ck_assert(!mapguard_damaged(h));
+    ck_assert_int_eq(m[0], 0);
+    ck_assert_int_eq(ftruncate(fd, ps), 0);
+    volatile unsigned char v = m[len - 1];    /* beyond the end now: SIGBUS without the guard */
+    ck_assert_int_eq(v, 0);
+    ck_assert(mapguard_damaged(h));
+    mapguard_unregister(h);
+    munmap(m, len);
+    close(fd);
+}
+END_TEST
 
 START_TEST(test_table_find_and_duplicates)
 {
@@ -253,6 +315,15 @@ START_TEST(test_complete)
     m = repl_complete(&s, "load da", 5, 7, &files);
     ck_assert(files);
     repl_free_matches(m);
+    /* format names come from the format registry */
+    m = repl_complete(&s, "save x --format word2", 16, 21, &files);
+    ck_assert(!files);
+    n = 0;
+    while (m[n]) n++;
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(m[0], "word2vec-bin");
+    ck_assert_str_eq(m[1], "word2vec");
+    repl_free_matches(m);
     session_free(&s);
 }
 END_TEST
@@ -261,6 +332,8 @@ int main(void)
 {
     Suite *s = suite_create("core");
     TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_mapcheck);
+    tcase_add_test(tc, test_mapguard_truncated);
     tcase_add_test(tc, test_table_find_and_duplicates);
     tcase_add_test(tc, test_table_suggest);
     tcase_add_test(tc, test_table_prefix);

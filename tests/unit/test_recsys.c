@@ -1,8 +1,8 @@
 /* Unit tests of the recsys area: the interaction and item readers on every
  * layout and bad input, and, on generated interactions with planted genres
  * (tests/gen/mkinteractions, fixed seed), that mf (SGD and ALS) beats the
- * biases-only RMSE, bpr beats popularity on recall@10, item 10-NN share a genre, and a
- * run is reproducible. */
+ * biases-only RMSE, bpr and ials beat popularity on recall@10, item 10-NN
+ * share a genre, a run is reproducible, and ials's loss falls every epoch. */
 #include <check.h>
 #include "unit.h"
 #include <stdio.h>
@@ -10,7 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "interactions.h"
+#include "ials.h"
+#include "item2vec.h"
 #include "items.h"
+#include "corpus.h"
 #include "knn.h"
 #include "recstore.h"
 #include "recsys.h"
@@ -236,7 +239,7 @@ static double genre_agreement(const struct interactions *x, const struct recsys_
     return sum / ni;
 }
 
-static void train_and_check(bool implicit, enum recsys_solver solver)
+static void train_and_check(bool implicit, enum recsys_kind kind, enum recsys_solver solver)
 {
     char rp[512], ip[512];
     snprintf(rp, sizeof rp, "%s/r.tsv", dir);
@@ -249,8 +252,8 @@ static void train_and_check(bool implicit, enum recsys_solver solver)
     ck_assert_int_eq(items_read(ip, &meta, &e), EMBX_OK);
     ck_assert_int_eq(x.rating == NULL, implicit);
     struct recsys_opts o;
-    recsys_opts_default(&o, implicit ? RECSYS_BPR : RECSYS_MF);
-    o.threads = 2;
+    recsys_opts_default(&o, kind);
+    o.threads = kind == RECSYS_ITEM2VEC ? 1 : 2;   /* Hogwild: reproducible with one */
     if (solver == RECSYS_ALS) { o.solver = RECSYS_ALS; o.epochs = 10; o.reg = 0.1; }
     uint8_t *is_test;
     size_t ntest;
@@ -260,14 +263,19 @@ static void train_and_check(bool implicit, enum recsys_solver solver)
     ck_assert_int_eq(recsys_train(&x, is_test, &o, &m, NULL, &e), EMBX_OK);
     struct recsys_eval ev;
     ck_assert_int_eq(recsys_evaluate(&x, is_test, &m, 2, &ev, &e), EMBX_OK);
-    if (implicit) {
-        ck_assert_msg(ev.recall > ev.pop_recall, "bpr recall@10 %.4f vs popularity %.4f", ev.recall, ev.pop_recall);
-        ck_assert_msg(ev.ndcg > ev.pop_ndcg, "bpr NDCG@10 %.4f vs popularity %.4f", ev.ndcg, ev.pop_ndcg);
+    const char *name = recsys_kind_name(kind);
+    if (kind == RECSYS_ITEM2VEC) {
+        /* item2vec ranks by similarity to the history, not by popularity:
+         * it is judged by its neighbours below, and must rank far above chance */
+        ck_assert_msg(ev.recall > 3 * 10.0 / x.items.n, "%s recall@10 %.4f", name, ev.recall);
+    } else if (kind != RECSYS_MF) {
+        ck_assert_msg(ev.recall > ev.pop_recall, "%s recall@10 %.4f vs popularity %.4f", name, ev.recall, ev.pop_recall);
+        ck_assert_msg(ev.ndcg > ev.pop_ndcg, "%s NDCG@10 %.4f vs popularity %.4f", name, ev.ndcg, ev.pop_ndcg);
     } else {
         ck_assert_msg(ev.rmse < ev.base_rmse, "mf RMSE %.4f vs biases only %.4f", ev.rmse, ev.base_rmse);
     }
     double agree = genre_agreement(&x, &m, &meta);
-    ck_assert_msg(agree > 0.8, "item 10-NN genre agreement %.3f", agree);
+    ck_assert_msg(agree > 0.8, "%s item 10-NN genre agreement %.3f", name, agree);
     /* the same seed and thread count give the same factors */
     ck_assert_int_eq(recsys_train(&x, is_test, &o, &m2, NULL, &e), EMBX_OK);
     ck_assert_mem_eq(m.Q, m2.Q, m.nitems * m.dim * sizeof(float));
@@ -279,13 +287,54 @@ static void train_and_check(bool implicit, enum recsys_solver solver)
     interactions_free(&x);
 }
 
-START_TEST(test_mf_beats_biases) { train_and_check(false, RECSYS_SGD); }
+START_TEST(test_mf_beats_biases) { train_and_check(false, RECSYS_MF, RECSYS_SGD); }
 END_TEST
 
-START_TEST(test_mf_als_beats_biases) { train_and_check(false, RECSYS_ALS); }
+START_TEST(test_mf_als_beats_biases) { train_and_check(false, RECSYS_MF, RECSYS_ALS); }
 END_TEST
 
-START_TEST(test_bpr_beats_popularity) { train_and_check(true, RECSYS_SGD); }
+START_TEST(test_bpr_beats_popularity) { train_and_check(true, RECSYS_BPR, RECSYS_SGD); }
+END_TEST
+
+START_TEST(test_ials_beats_popularity) { train_and_check(true, RECSYS_IALS, RECSYS_SGD); }
+END_TEST
+
+START_TEST(test_item2vec_neighbours) { train_and_check(false, RECSYS_ITEM2VEC, RECSYS_SGD); }
+END_TEST
+
+START_TEST(test_ials_on_ratings) { train_and_check(false, RECSYS_IALS, RECSYS_SGD); }
+END_TEST
+
+/* Implicit ALS minimises its objective exactly in every half step, so the
+ * loss after each epoch is below the one before (up to float rounding of
+ * the stored factors); and the thread count does not change the result. */
+START_TEST(test_ials_loss_decreases)
+{
+    char rp[512], ip[512];
+    snprintf(rp, sizeof rp, "%s/r.tsv", dir);
+    snprintf(ip, sizeof ip, "%s/items.csv", dir);
+    generate(rp, ip, false);
+    struct interactions x;
+    embx_err e;
+    ck_assert_int_eq(interactions_read(rp, &x, NULL, &e), EMBX_OK);
+    struct recsys_opts o;
+    recsys_opts_default(&o, RECSYS_IALS);
+    o.epochs = 12;
+    o.threads = 2;
+    double loss[12], loss1[12];
+    struct recsys_model m, m1;
+    ck_assert_int_eq(ials_train(&x, NULL, &o, &m, loss, NULL, &e), EMBX_OK);
+    for (int k = 1; k < o.epochs; k++)
+        ck_assert_msg(loss[k] <= loss[k - 1] * (1 + 1e-7), "loss rose at epoch %d: %.9g -> %.9g", k + 1,
+                      loss[k - 1], loss[k]);
+    ck_assert_msg(loss[o.epochs - 1] < 0.9 * loss[0], "loss barely moved: %.6g -> %.6g", loss[0], loss[o.epochs - 1]);
+    o.threads = 1;
+    ck_assert_int_eq(ials_train(&x, NULL, &o, &m1, loss1, NULL, &e), EMBX_OK);
+    ck_assert_mem_eq(m.Q, m1.Q, m.nitems * m.dim * sizeof(float));
+    recsys_model_free(&m);
+    recsys_model_free(&m1);
+    interactions_free(&x);
+}
 END_TEST
 
 START_TEST(test_split_keeps_a_training_item)
@@ -309,6 +358,70 @@ START_TEST(test_split_keeps_a_training_item)
 }
 END_TEST
 
+/* item2vec's sentences follow the timestamps when the file has them (file
+ * order otherwise), skip held-out interactions, and a bad timestamp is
+ * refused with FILE:LINE. */
+START_TEST(test_item2vec_time_order)
+{
+    struct interactions x;
+    embx_err e;
+    read_ok("t.txt", "u1,a,5,300\nu1,b,4,100\nu2,c,3,7\nu1,c,2,200\nu2,a,1,5\n", &x);
+    ck_assert_ptr_nonnull(x.stamp);
+    uint32_t *ids;
+    uint64_t *counts;
+    size_t n;
+    ck_assert_int_eq(item2vec_sequences(&x, NULL, &ids, &n, &counts, &e), EMBX_OK);
+    /* items a=0 b=1 c=2: u1 b c a, u2 a c */
+    uint32_t want[] = {1, 2, 0, CORPUS_EOS, 0, 2, CORPUS_EOS};
+    ck_assert_uint_eq(n, 7);
+    ck_assert_mem_eq(ids, want, sizeof want);
+    ck_assert_uint_eq(counts[0], 2);
+    free(ids);
+    free(counts);
+    uint8_t held[5] = {0, 1, 0, 0, 0};     /* u1's b held out */
+    ck_assert_int_eq(item2vec_sequences(&x, held, &ids, &n, &counts, &e), EMBX_OK);
+    uint32_t want2[] = {2, 0, CORPUS_EOS, 0, 2, CORPUS_EOS};
+    ck_assert_uint_eq(n, 6);
+    ck_assert_mem_eq(ids, want2, sizeof want2);
+    free(ids);
+    free(counts);
+    interactions_free(&x);
+    read_ok("f.txt", "u1,a,5\nu1,b,4\nu2,c,3\n", &x);
+    ck_assert_ptr_null(x.stamp);
+    ck_assert_int_eq(item2vec_sequences(&x, NULL, &ids, &n, &counts, &e), EMBX_OK);
+    uint32_t want3[] = {0, 1, CORPUS_EOS, 2, CORPUS_EOS};
+    ck_assert_mem_eq(ids, want3, sizeof want3);
+    free(ids);
+    free(counts);
+    interactions_free(&x);
+    const char *msg = read_fails("u1,a,5,300\nu1,b,4,soon\n");
+    ck_assert_msg(strstr(msg, "bad.txt:2:") && strstr(msg, "timestamp"), "%s", msg);
+}
+END_TEST
+
+/* --split last holds out each user's latest interactions by timestamp,
+ * about f of them, at least one, never a user's only or every one. */
+START_TEST(test_split_last)
+{
+    struct interactions x;
+    embx_err e;
+    read_ok("t.txt", "u1,a,5,300\nu1,b,4,100\nu1,c,2,200\nu1,d,2,50\nu2,a,1,5\nu2,c,3,7\nu3,b,3,1\n", &x);
+    uint8_t *t;
+    size_t n;
+    ck_assert_int_eq(recsys_split_last(&x, 0.3, &t, &n, &e), EMBX_OK);
+    uint8_t want[7] = {1, 0, 0, 0, 0, 1, 0};   /* u1: a (t=300); u2: c (t=7); u3 keeps its one */
+    ck_assert_mem_eq(t, want, 7);
+    ck_assert_uint_eq(n, 2);
+    free(t);
+    ck_assert_int_eq(recsys_split_last(&x, 0.6, &t, &n, &e), EMBX_OK);
+    uint8_t want2[7] = {1, 0, 1, 0, 0, 1, 0};  /* u1: round(2.4) = 2 latest: a, c */
+    ck_assert_mem_eq(t, want2, 7);
+    free(t);
+    ck_assert_int_eq(recsys_split_last(&x, 1.0, &t, &n, &e), EMBX_ERR);
+    interactions_free(&x);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("recsys");
@@ -320,6 +433,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_bad_interactions);
     tcase_add_test(tc, test_items_layouts);
     tcase_add_test(tc, test_split_keeps_a_training_item);
+    tcase_add_test(tc, test_item2vec_time_order);
+    tcase_add_test(tc, test_split_last);
     suite_add_tcase(s, tc);
     TCase *tm = tcase_create("models");
     tcase_add_checked_fixture(tm, setup, teardown);
@@ -327,6 +442,10 @@ static Suite *suite(void)
     tcase_add_test(tm, test_mf_beats_biases);
     tcase_add_test(tm, test_mf_als_beats_biases);
     tcase_add_test(tm, test_bpr_beats_popularity);
+    tcase_add_test(tm, test_ials_beats_popularity);
+    tcase_add_test(tm, test_ials_on_ratings);
+    tcase_add_test(tm, test_ials_loss_decreases);
+    tcase_add_test(tm, test_item2vec_neighbours);
     suite_add_tcase(s, tm);
     return s;
 }

@@ -1,0 +1,23 @@
+/* format_npy: NumPy .npy and .npz readers (registered in registry.c). */
+#ifndef EMBX_FORMAT_NPY_H
+#define EMBX_FORMAT_NPY_H
+#include "registry.h"
+#include "tensor.h"
+
+struct npy_info {
+    struct tensor_view view;   /* data NULL: set by the caller */
+    size_t ndim;
+    size_t data_off;           /* bytes before the array data */
+    char shape[96];            /* "(3, 4)" for messages */
+};
+
+/* True when the bytes start with the .npy magic. */
+int npy_is_magic(const unsigned char *b, size_t len);
+/* Parses a .npy header from b[0..len) (what names it in errors). */
+int npy_parse(const unsigned char *b, size_t len, const char *what, struct npy_info *out, embx_err *e);
+/* Readers and the npz tensor listing (see struct format_desc). */
+int npy_read(const char *path, const struct read_opts *o, embx_table **out, struct read_report *r, embx_err *e);
+int npz_read(const char *path, const struct read_opts *o, embx_table **out, struct read_report *r, embx_err *e);
+int npz_list(const char *path, struct tensor_list *out, embx_err *e);
+
+#endif

@@ -25,6 +25,7 @@
 #include "atomic_file.h"
 #include "hnsw.h"
 #include "kernels.h"
+#include "rng.h"
 
 #define LEVEL_NONE 0xffu     /* a zero row: not in the graph */
 #define MAX_LEVEL 48
@@ -491,14 +492,6 @@ void hnsw_params_default(struct hnsw_params *p)
     p->threads = 1;
 }
 
-static uint64_t splitmix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 /* Allocates the lists for the levels in h->level (upper_off computed). */
 static int alloc_lists(struct hnsw *h, embx_err *e)
 {
@@ -546,7 +539,7 @@ int hnsw_build(const embx_table *t, const struct hnsw_params *pp, progress *prog
     double ml = 1.0 / log((double)p.m);
     uint64_t rs = p.seed;
     for (size_t i = 0; i < h->n; i++) {
-        uint64_t r = splitmix(&rs);
+        uint64_t r = rng_splitmix(&rs);
         if (t->inv_norms[i] == 0.0f) { h->level[i] = LEVEL_NONE; continue; }
         double u = ((r >> 11) + 1) * (1.0 / 9007199254740992.0);   /* (0, 1] */
         int lv = (int)(-log(u) * ml);

@@ -636,17 +636,32 @@ static bool excluded(uint32_t id, const size_t *ex, size_t nex)
     return false;
 }
 
-/* One query on scratch sc (q is copied to a unit vector). */
-static int search_one(const struct hnsw *h, const embx_table *t, struct scratch *sc, const float *q, size_t k,
+/* Only the shape is checked per query: the fingerprint reads thousands of
+ * scattered values, as long as a whole search. */
+static int check_shape(const struct hnsw *h, const embx_table *t, embx_err *e)
+{
+    if (h->n == t->n && h->dim == t->dim) return EMBX_OK;
+    return err_set(e, "the index was built for another table (%zu x %zu, this one is %zu x %zu; run 'index build')",
+                   h->n, h->dim, t->n, t->dim);
+}
+
+/* One query on scratch sc: q is copied to a unit vector (false for a zero
+ * or non-finite q, which has no neighbours). */
+static bool unit_query(const float *q, size_t dim, float *out)
+{
+    double nn = 0;
+    for (size_t j = 0; j < dim; j++) nn += (double)q[j] * q[j];
+    if (!(nn > 0) || !isfinite(nn)) return false;
+    float inv = (float)(1.0 / sqrt(nn));
+    for (size_t j = 0; j < dim; j++) out[j] = q[j] * inv;
+    return true;
+}
+
+/* One query (sc->q already the unit query). */
+static int search_one(const struct hnsw *h, const embx_table *t, struct scratch *sc, size_t k,
                       size_t ef, const size_t *ex, size_t nex, struct knn_hit *hits, size_t *nhits, embx_err *e)
 {
     *nhits = 0;
-    if (!hnsw_matches(h, t)) return err_set(e, "the index was built for another table (run 'index build')");
-    double nn = 0;
-    for (size_t j = 0; j < t->dim; j++) nn += (double)q[j] * q[j];
-    if (!(nn > 0) || !isfinite(nn)) return err_set(e, "the query vector is zero: nothing to compare with");
-    float inv = (float)(1.0 / sqrt(nn));
-    for (size_t j = 0; j < t->dim; j++) sc->q[j] = q[j] * inv;
     if (h->entry < 0 || k == 0) return EMBX_OK;
     size_t nex_real = 0;
     for (size_t i = 0; i < nex; i++) nex_real += ex[i] != SIZE_MAX;
@@ -685,7 +700,14 @@ int hnsw_search(const struct hnsw *h, const embx_table *t, const float *q, size_
         scratch_free(&sc);
         return err_set(e, "out of memory");
     }
-    int rc = search_one(h, t, &sc, q, k, ef, exclude, nexclude, hits, nhits, e);
+    int rc;
+    *nhits = 0;
+    if (check_shape(h, t, e))
+        rc = EMBX_ERR;
+    else if (!unit_query(q, t->dim, sc.q))
+        rc = err_set(e, "the query vector is zero: nothing to compare with");
+    else
+        rc = search_one(h, t, &sc, k, ef, exclude, nexclude, hits, nhits, e);
     scratch_free(&sc);
     return rc;
 }
@@ -693,7 +715,7 @@ int hnsw_search(const struct hnsw *h, const embx_table *t, const float *q, size_
 int hnsw_search_batch(const struct hnsw *h, const embx_table *t, const float *Q, size_t m, size_t k, size_t ef,
                       const size_t *exclude, size_t nex, int threads, struct knn_hit *hits, embx_err *e)
 {
-    if (!hnsw_matches(h, t)) return err_set(e, "the index was built for another table (run 'index build')");
+    if (check_shape(h, t, e)) return EMBX_ERR;
     if (threads < 1) threads = 1;
     atomic_int failed = 0;
     atomic_int stop = 0;
@@ -713,10 +735,9 @@ int hnsw_search_batch(const struct hnsw *h, const embx_table *t, const float *Q,
             if (progress_cancelled()) { atomic_store(&stop, 1); continue; }
             size_t nh;
             embx_err le;
-            if (search_one(h, t, &sc, Q + i * t->dim, k, ef, exclude ? exclude + i * nex : NULL,
+            if (!unit_query(Q + i * t->dim, t->dim, sc.q)) continue;   /* a zero query: no neighbours */
+            if (search_one(h, t, &sc, k, ef, exclude ? exclude + i * nex : NULL,
                            exclude ? nex : 0, hi, &nh, &le)) {
-                /* a zero query has no neighbours; anything else stops the batch */
-                if (strstr(le.msg, "zero")) continue;
                 pthread_mutex_lock(&elock);
                 if (!first.msg[0]) first = le;
                 pthread_mutex_unlock(&elock);

@@ -65,7 +65,7 @@ ask bf16.pt >got || fail "bf16: $(cat "$T/err")"; expect_file_eq wantbf16 got
 "$EMBX" --no-cache reft.txt -c 'vec #3' >want 2>"$T/err" </dev/null || fail "reft.txt"
 expect_file_eq want got
 "$EMBX" --no-cache slice.pt --tensor rows -c 'vec #0' >got 2>"$T/err" </dev/null || fail "slice: $(cat "$T/err")"
-"$EMBX" --no-cache ref.txt -c 'vec #100' | sed 's/^#100 /#0 /' >want
+"$EMBX" --no-cache ref.txt -c 'vec #100' | sed 's/^#100	/#0	/' >want
 expect_file_eq want got
 embx_run --no-cache -c 'tensors nested.pth'
 expect_ok

@@ -12,7 +12,7 @@ printf 'queen\t0.988064\ntoad\t-0.400000\n0.988064\n' >"$T/want"
 expect_file_eq "$T/want" "$T/out"
 embx_run --no-cache -c "load $npy --vocab $T/v.txt" -c 'vec toad'
 expect_ok
-expect_out "toad 0 -1 0.5"
+expect_out "toad	0	-1	0.5"
 printf '{"model":{"type":"WordPiece","vocab":{"[UNK]":0,"caf\\u00e9":1,"x":2}},\n"added_tokens":[{"id":3,"content":"[PAD]","special":true}]}' >"$T/tokenizer.json"
 embx_run --no-cache "$npy" --vocab "$T/tokenizer.json" -c 'nn -k 1 [UNK]'
 expect_ok

@@ -100,7 +100,7 @@ rc=0
 mkdir -p "$T/cwd"
 (cd "$T/cwd" && exec "$EMBX" --no-cache "$T/small.txt") <"$T/cmds" >"$T/all" 2>&1 || rc=$?
 cp "$T/all" "$T/out"
-[ "$rc" -lt 128 ] || fail "embx died with status $rc (signal $((rc - 128))) after $(grep -c '^embx: unknown command .MARK_' "$T/all") commands; last lines: $(tail -c 600 "$T/all")"
+[ "$rc" -lt 128 ] || fail "embx died with status $rc (signal $((rc - 128))) after $(grep -cE '^embx: (stdin:[0-9]+: )?unknown command .MARK_' "$T/all") commands; last lines: $(tail -c 600 "$T/all")"
 grep -qE 'AddressSanitizer|LeakSanitizer|runtime error|Segmentation|Assertion' "$T/all" \
     && fail "sanitizer report: $(grep -m 3 -E 'AddressSanitizer|LeakSanitizer|runtime error|Segmentation|Assertion' "$T/all")"
 [ "$rc" -eq 1 ] || fail "exit status $rc, expected 1 (some commands fail)"
@@ -110,8 +110,8 @@ BEGIN {
     n = 0; while ((getline s < silentfile) > 0) silent[++n] = s
     m = 0; while ((getline c < cmds) > 0) if (c !~ /^MARK_[0-9]+$/) text[++m] = c
 }
-/^embx: unknown command .MARK_[0-9]+. / {
-    i = $0; sub(/^embx: unknown command .MARK_/, "", i); sub(/[^0-9].*$/, "", i); i += 0
+/^embx: (stdin:[0-9]+: )?unknown command .MARK_[0-9]+. / {
+    i = $0; sub(/^embx: (stdin:[0-9]+: )?unknown command .MARK_/, "", i); sub(/[^0-9].*$/, "", i); i += 0
     if (i != expect + 1) { printf "marker %d after %d: a command swallowed the next line\n", i, expect; bad = 1; exit }
     expect = i
     if (!got && !silent[i]) { printf "command %d gave neither an answer nor a message: %s\n", i, substr(text[i], 1, 200); bad++ }

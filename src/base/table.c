@@ -1,5 +1,6 @@
 /* table: vocabulary hash, matrix storage, norms, suggestions, prefix index. */
 #include <ctype.h>
+#include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -218,6 +219,13 @@ long table_find(const embx_table *t, const char *word)
         size_t r = t->slots[h] - 1;
         if (strcmp(t->words[r], word) == 0) return (long)r;
         h = (h + 1) & mask;
+    }
+    /* "#N" names row N wherever a word is expected (token ids) */
+    if (word[0] == '#' && word[1] >= '0' && word[1] <= '9') {
+        char *end;
+        errno = 0;
+        unsigned long long i = strtoull(word + 1, &end, 10);
+        if (!*end && !errno && i < t->n) return (long)i;
     }
     return -1;
 }

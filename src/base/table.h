@@ -70,7 +70,7 @@ int table_finish(embx_table *t, struct table_notes *notes, embx_err *e);
 int table_build_hash(embx_table *t, embx_err *e);
 /* Computes inverse norms for all rows (allocates if missing). */
 int table_compute_norms(embx_table *t, embx_err *e);
-/* Row of `word` (exact, case-sensitive), or -1. */
+/* Row of `word` (exact, case-sensitive; else "#N" is row N), or -1. */
 long table_find(const embx_table *t, const char *word);
 /* Fills out[] with up to max suggestions for a missing word: the case-folded
  * match first, then the closest spellings (edit distance). Returns count. */

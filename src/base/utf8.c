@@ -25,33 +25,65 @@ bool utf8_valid(const char *str, size_t len)
     return true;
 }
 
-size_t utf8_decode(const char *str, unsigned *cp)
+size_t utf8_decode(const char *str, uint32_t *cp)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    unsigned c = s[0];
-    if (c < 0x80) { *cp = c; return 1; }
-    if ((c & 0xE0) == 0xC0 && s[1]) { *cp = ((c & 0x1F) << 6) | (s[1] & 0x3F); return 2; }
-    if ((c & 0xF0) == 0xE0 && s[1] && s[2]) {
-        *cp = ((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-        return 3;
+    const unsigned char *p = (const unsigned char *)str;
+    *cp = 0xFFFD;
+    if (p[0] < 0x80) { *cp = p[0]; return 1; }
+    size_t len;
+    uint32_t c;
+    if ((p[0] & 0xE0) == 0xC0) { c = p[0] & 0x1F; len = 2; }
+    else if ((p[0] & 0xF0) == 0xE0) { c = p[0] & 0x0F; len = 3; }
+    else if ((p[0] & 0xF8) == 0xF0) { c = p[0] & 0x07; len = 4; }
+    else return 0;
+    for (size_t i = 1; i < len; i++) {   /* stops at the NUL of a truncated one */
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (p[i] & 0x3F);
     }
-    if ((c & 0xF8) == 0xF0 && s[1] && s[2] && s[3]) {
-        *cp = ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-        return 4;
-    }
+    static const uint32_t minv[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (c < minv[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
     *cp = c;
-    return 1;
+    return len;
 }
 
-static int cp_width(unsigned cp)
+size_t utf8_encode(uint32_t cp, char *b)
 {
-    if (cp >= 0x300 && cp <= 0x36F) return 0;           /* combining marks */
-    if (cp == 0x200B || (cp >= 0xFE00 && cp <= 0xFE0F)) return 0;
-    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-        (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD))
-        return 2;
+    if (cp < 0x80) { b[0] = (char)cp; return 1; }
+    if (cp < 0x800) { b[0] = (char)(0xC0 | (cp >> 6)); b[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+    if (cp < 0x10000) {
+        b[0] = (char)(0xE0 | (cp >> 12)); b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F)); return 3;
+    }
+    b[0] = (char)(0xF0 | (cp >> 18)); b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Ranges of code points by width, after Unicode's East Asian Width (W and F
+ * are 2) and its combining and format characters (0); ascending. */
+struct cp_range { uint32_t lo, hi; };
+static const struct cp_range zero_width[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
+    {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x2060, 0x2064}, {0x20D0, 0x20FF},
+    {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+}, wide[] = {
+    {0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0xA4CF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+    {0xFE30, 0xFE4F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1FAFF},
+    {0x20000, 0x3FFFD},
+};
+
+static bool in_ranges(uint32_t cp, const struct cp_range *r, size_t n)
+{
+    for (size_t i = 0; i < n && cp >= r[i].lo; i++)
+        if (cp <= r[i].hi) return true;
+    return false;
+}
+
+int utf8_cp_width(uint32_t cp)
+{
+    if (cp < 0x300) return 1;
+    if (in_ranges(cp, zero_width, sizeof zero_width / sizeof *zero_width)) return 0;
+    if (in_ranges(cp, wide, sizeof wide / sizeof *wide)) return 2;
     return 1;
 }
 
@@ -59,9 +91,10 @@ size_t utf8_width(const char *s)
 {
     size_t w = 0;
     while (*s) {
-        unsigned cp;
-        s += utf8_decode(s, &cp);
-        w += cp_width(cp);
+        uint32_t cp;
+        size_t n = utf8_decode(s, &cp);
+        w += n ? (size_t)utf8_cp_width(cp) : 1;
+        s += n ? n : 1;
     }
     return w;
 }

@@ -330,7 +330,8 @@ int args_long(const struct args *a, const char *name, long def, long min, long m
     if (!args_parse_long(s, &v))
         return err_set(e, "%s takes a whole number, not '%.*s%s'", opt_label(a, name, lb, sizeof lb), ERR_WORD(s));
     if (v < min || v > max) {
-        if (max == LONG_MAX)
+        /* a bound nobody types ("between 1 and 1099511627776") is no bound to show */
+        if (max >= (long)1 << 40)
             return err_set(e, "%s must be at least %ld (got %ld)", opt_label(a, name, lb, sizeof lb), min, v);
         return err_set(e, "%s must be between %ld and %ld (got %ld)", opt_label(a, name, lb, sizeof lb), min, max, v);
     }

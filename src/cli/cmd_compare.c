@@ -41,17 +41,6 @@ static const struct optspec compare_optspec[] = {
     {0}
 };
 
-static void report_load_notes(const struct session *s, const char *path, const struct read_report *r)
-{
-    if (r->notes.duplicates)
-        session_note(s, "%s: %zu duplicate words dropped (first: '%s')", path,
-                     r->notes.duplicates, r->notes.first_duplicate);
-    if (r->skipped)
-        session_note(s, "%s: %zu malformed rows skipped (first: %s)", path, r->skipped, r->first_skip);
-    if (r->notes.zero_rows)
-        session_note(s, "%s: %zu all-zero vectors (skipped by the comparison)", path, r->notes.zero_rows);
-}
-
 /* One ranked list of movers. Terminal: a heading and rank/word/cosine/overlap
  * columns. TSV: list name, word, cosine, overlap on every line. */
 static void print_movers(const struct session *s, const char *name, const char *heading,
@@ -123,10 +112,8 @@ static int run_compare(struct session *s, const struct args *a, embx_err *e)
 
     embx_table *other = NULL;
     struct read_report rep;
-    memset(&rep, 0, sizeof rep);
-    int rc = load_table(path, &lo, &other, &rep, e);
+    int rc = cmd_read_table(s, path, &lo, &other, &rep, e);
     if (rc != EMBX_OK) return rc;   /* the current table stays as it was */
-    report_load_notes(s, path, &rep);
 
     struct compare_opts co = {.restrict_n = (size_t)restrict_n, .k = (size_t)k, .threads = s->threads};
     struct compare_result r;

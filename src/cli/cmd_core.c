@@ -42,20 +42,28 @@ static void load_notes(const struct session *s, const char *path, const struct r
     if (r->crlf) session_note(s, "%s: CRLF line ends", path);
 }
 
+int cmd_read_table(struct session *s, const char *path, const struct load_opts *o,
+                   embx_table **out, struct read_report *r, embx_err *e)
+{
+    memset(r, 0, sizeof *r);
+    int rc = load_table(path, o, out, r, e);
+    if (rc != EMBX_OK) return rc;
+    /* a recommender table's titles and genres live in a sidecar beside it */
+    embx_err se;
+    if (recsys_attach_sidecar(*out, path, &se) != EMBX_OK)
+        session_note(s, "%s", se.msg);
+    load_notes(s, path, r);
+    return EMBX_OK;
+}
+
 int cmd_load_path(struct session *s, const char *path, const struct load_opts *o, embx_err *e)
 {
     embx_table *t = NULL;
     struct read_report r;
-    memset(&r, 0, sizeof r);
     double t0 = progress_now();
-    int rc = load_table(path, o, &t, &r, e);
+    int rc = cmd_read_table(s, path, o, &t, &r, e);
     if (rc != EMBX_OK) return rc;
     double dt = progress_now() - t0;
-    /* a recommender table's titles and genres live in a sidecar beside it */
-    embx_err se;
-    if (recsys_attach_sidecar(t, path, &se) != EMBX_OK)
-        session_note(s, "%s", se.msg);
-    load_notes(s, path, &r);
     session_set_table(s, t);
     s->table_load = *o;
     session_note(s, "loaded %zu words x %zu dimensions (%s%s) from %s in %.2f s%s", t->n, t->dim,
@@ -129,6 +137,7 @@ static int read_load_opts(const struct args *a, struct load_opts *o, embx_err *e
     o->read.limit = (size_t)limit;
     o->read.skip_bad = args_has(a, "skip-bad");
     o->read.tensor = args_str(a, "tensor", 0);
+    o->vocab = args_str(a, "vocab", 0);
     o->no_cache = args_has(a, "no-cache");
     return EMBX_OK;
 }
@@ -235,8 +244,9 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
     const char *val = args_word(a, 1);
     long v;
     if (strcmp(name, "k") == 0) {
-        if (!args_parse_long(val, &v) || v < 1 || v > 100000)
-            return err_set(e, "k must be a whole number from 1 to 100000, not '%s'", val);
+        /* no upper bound here: each command clamps k to the rows it can answer, with a note */
+        if (!args_parse_long(val, &v) || v < 1 || v > INT_MAX)
+            return err_set(e, "k must be a whole number of at least 1, not '%s'", val);
         s->k = (int)v;
     } else if (strcmp(name, "threads") == 0) {
         if (!args_parse_long(val, &v) || v < 0 || v > 1024)
@@ -383,6 +393,7 @@ static const struct optspec load_opts[] = {
     {"no-cache", 0, 0, NULL, "neither use nor write the cache"},
     {"skip-bad", 0, 0, NULL, "skip malformed rows (reports how many and why)"},
     {"tensor", 0, 1, "NAME", "the 2-D tensor to open in a file of several (npz, safetensors, PyTorch)"},
+    {"vocab", 0, 1, "FILE", "row labels: one a line, vocab.txt, tokenizer.json, or a TSV's first column"},
     {0},
 };
 static const struct optspec save_opts[] = {

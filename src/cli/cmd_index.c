@@ -55,6 +55,9 @@ int index_wanted(struct session *s, const struct args *a, bool *use, embx_err *e
     embx_err le;
     if (index_lookup(s, &le) == EMBX_OK) {
         *use = true;
+        if (!force && !s->index_noted)
+            session_note(s, "answers come from the approximate index (set approx off, or --exact, to scan every row)");
+        s->index_noted = !force || s->index_noted;
         return EMBX_OK;
     }
     if (must) {

@@ -56,9 +56,6 @@ static size_t answer_rows(const embx_table *t, size_t limit, const size_t *ex, s
     return n;
 }
 
-/* Candidates the int8 scan passes on to exact scoring. */
-static size_t fast_candidates(size_t k) { return k * 10 > 1000 ? k * 10 : 1000; }
-
 /* The int8 copy behind --fast, owned by the session: built by the first
  * --fast query on a table, freed when the table is replaced. */
 static int fast_ready(struct session *s, embx_err *e)
@@ -202,7 +199,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
         rc = index_query(s, q, k, (size_t)ef, ex, nex, hits, &nh, e);
     } else if (args_has(a, "fast")) {
         if ((rc = fast_ready(s, e))) goto done;
-        rc = quant_query(t, s->fast, q, k, fast_candidates(k), limit, ex, nex, session_threads(s), hits, &nh, e);
+        rc = quant_query(t, s->fast, q, k, quant_candidates(k), limit, ex, nex, session_threads(s), hits, &nh, e);
     } else {
         rc = knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, &nh, e);
     }
@@ -248,24 +245,14 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
         float *q = malloc(sizeof(float) * t->dim);
         if (!q)
             rc = err_set(e, "out of memory");
-        else if (!analogy_add_vector(t, r[0], r[1], r[2], q))
-            rc = err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
-                         t->words[r[1]], t->words[r[0]], t->words[r[2]]);
-        else
+        else if ((rc = analogy_query(t, r[0], r[1], r[2], q, e)) == EMBX_OK)
             rc = index_query(s, q, k, (size_t)ef, r, keep ? 0 : 3, hits, &nh, e);
         free(q);
     } else if (args_has(a, "fast")) {
-        float *q = malloc(sizeof(float) * t->dim);
         if (m == ANALOGY_MUL)
             rc = err_set(e, "--fast works with 3CosAdd only (drop --mul or --fast)");
-        else if (!q)
-            rc = err_set(e, "out of memory");
-        else if (!analogy_add_vector(t, r[0], r[1], r[2], q))
-            rc = err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
-                         t->words[r[1]], t->words[r[0]], t->words[r[2]]);
         else if ((rc = fast_ready(s, e)) == EMBX_OK)
-            rc = quant_query(t, s->fast, q, k, fast_candidates(k), limit, r, keep ? 0 : 3, session_threads(s), hits, &nh, e);
-        free(q);
+            rc = analogy_solve_fast(t, s->fast, r[0], r[1], r[2], k, limit, keep, session_threads(s), hits, &nh, e);
     } else {
         rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, session_threads(s), hits, &nh, e);
     }
@@ -294,8 +281,9 @@ static int run_sim(struct session *s, const struct args *a, embx_err *e)
         return EMBX_ERR;
     for (int i = 0; i < 2; i++) {
         size_t r = i ? rb : ra;
+        /* the same rule as nn: a zero vector has no direction */
         if (s->table->inv_norms[r] == 0.0f)
-            session_note(s, "'%s' is a zero vector: its cosine with anything is 0", s->table->words[r]);
+            return err_set(e, "'%s' is a zero vector: it has no direction to compare with", s->table->words[r]);
     }
     printf("%.6f\n", similar_cosine(s->table, ra, rb));
     return EMBX_OK;

@@ -120,6 +120,10 @@ static int run_train(struct session *s, const struct args *a, embx_err *e)
     struct corpus_opts co;
     struct out_spec out;
     if (read_train_opts(s, a, &to, &co, e) || out_prepare(a, &out, e)) return EMBX_ERR;
+    /* from the shell the table would be gone when training ends: refuse now */
+    if (!out.path && s->shell_subcommand)
+        return err_set(e, "give -o OUT: from the shell the trained table is lost unless written "
+                       "(embx train %.*s%s -o vecs.vec)", ERR_WORD(path));
     bool partial = args_has(a, "save-partial");
 
     progress p;

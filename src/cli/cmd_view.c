@@ -86,6 +86,11 @@ static int run_save_plot(struct session *s, const struct args *a, embx_err *e)
 {
     const char *path = args_word(a, 0);
     if (ends_with(path, ".html") || ends_with(path, ".htm")) return save_html(s, path, e);
+    /* the format follows the extension: refuse one we cannot write (not SVG in a .png) */
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    if (dot && (!slash || dot > slash) && strcasecmp(dot, ".svg") != 0)
+        return err_set(e, "%.*s%s: cannot write %s files; supported: .svg, .html (e.g. save-plot plot.svg)",
+                       ERR_WORD(path), dot);
     int w = SVG_W, h = SVG_H;
     const char *size = args_str(a, "size", 0);
     if (size && canvas_parse_size(size, &w, &h, e) != EMBX_OK) return EMBX_ERR;

@@ -60,6 +60,12 @@ int command_run_script_line(struct session *s, const char *line, bool bail);
 /* Runs argv as one command (shell subcommand form `embx NAME ARGS...`). */
 int command_run_argv(struct session *s, int argc, char **argv);
 struct load_opts;
+struct read_report;
+/* Reads path as a table the way `load` does (cache, sidecar, the notes on
+ * what was skipped or kept) without touching the session's tables; for
+ * `load` and `compare FILE`. */
+int cmd_read_table(struct session *s, const char *path, const struct load_opts *o,
+                   embx_table **out, struct read_report *r, embx_err *e);
 /* Loads path into the session (the `load` command's work, also used by main
  * for the FILE argument); on failure the current table stays. */
 int cmd_load_path(struct session *s, const char *path, const struct load_opts *o, embx_err *e);

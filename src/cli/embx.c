@@ -37,6 +37,7 @@ static void usage(FILE *fp)
         "      --no-cache       neither use nor write the cache\n"
         "      --skip-bad       skip malformed rows of FILE\n"
         "      --tensor NAME    the 2-D tensor of FILE to open (npz, safetensors, PyTorch)\n"
+        "      --vocab FILE     row labels: one a line, vocab.txt or tokenizer.json\n"
         "  -t, --threads N      threads (default: all cores)\n"
         "  -q, --quiet          no notes on stderr\n"
         "  -h, --help           show this help\n"
@@ -115,6 +116,7 @@ int main(int argc, char **argv)
     progress_install_sigint();
 
     if (argc >= 2 && is_subcommand(argv[1])) {
+        s.shell_subcommand = true;
         int rc = command_run_argv(&s, argc - 1, argv + 1);
         session_free(&s);
         return rc == EMBX_OK ? 0 : 1;
@@ -129,6 +131,7 @@ int main(int argc, char **argv)
         {"no-cache", no_argument, NULL, 'n'},
         {"skip-bad", no_argument, NULL, 's'},
         {"tensor", required_argument, NULL, 'T'},
+        {"vocab", required_argument, NULL, 'v'},
         {"threads", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -180,6 +183,7 @@ int main(int argc, char **argv)
             break;
         case 'q': s.quiet = true; break;
         case 'T': lo.read.tensor = optarg; break;
+        case 'v': lo.vocab = optarg; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("embx %s (CBLAS: %s)\n", PACKAGE_VERSION, EMBX_BLAS_NAME); return 0;
         case ':':

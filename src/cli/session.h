@@ -23,6 +23,7 @@ struct session {
     struct quant *fast;         /* int8 copy of `table` for --fast (quant.h), or NULL */
     struct hnsw *index;         /* the approximate index of table, or NULL */
     bool index_looked;          /* its file was looked for since the table was set */
+    bool index_noted;           /* the note that nn answers from the index was shown */
     struct knngraph *graph[2];  /* neighbour graph of the last mapped rows, per metric (cosine, Euclidean) */
     struct load_opts table_load; /* how `table` was loaded, to read it again */
 
@@ -41,6 +42,7 @@ struct session {
     const char *origin;         /* "stdin", "-c" or NULL (typed, or argv) */
     size_t origin_pos;          /* stdin: line number; -c: command number */
     bool echo;                  /* --echo: print each command as a '#' line first */
+    bool shell_subcommand;      /* run as `embx NAME ...`: nothing after it sees the table */
 };
 
 /* Initialises defaults (k=10, threads=all, output auto). */

@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +15,20 @@
 #include <wchar.h>
 #include "tui.h"
 #include "canvas.h"
+#include "faith.h"
 #include "kmeans.h"
 #include "knn.h"
 #include "progress.h"
 #include "svg.h"
+#include "utf8.h"
 
 #define PANEL_W 30
 #define MAX_NEIGHBOURS 40
+/* A full-space neighbour is "torn" when more than this many times the
+ * panel's k plotted points lie closer to the word on the map. */
+#define TORN_FACTOR 3
+/* The least-faithful view highlights this share of the scored points. */
+#define LEAST_FAITHFUL_SHARE 0.1
 #define ZOOM_STEP 1.5
 #define PAIR_HL 7
 #define PAIR_DIM 8
@@ -49,6 +57,8 @@ struct viewer {
     bool labels, colour, braille, utf8, has_colour;
     struct knn_hit nb[MAX_NEIGHBOURS];
     size_t nnb;                  /* neighbours shown in the panel (0 = no panel) */
+    bool torn[MAX_NEIGHBOURS];   /* in the plot but far from the point on the map */
+    bool faithview;              /* least-faithful points highlighted (F) */
     long nb_of;                  /* point they belong to */
     char msg[1200];
     struct canvas c;             /* the last drawn canvas */
@@ -112,13 +122,15 @@ static void put_cell(int y, int x, uint32_t cp, attr_t attr, short pair)
 
 static void put_str(int y, int x, int maxw, const char *s, attr_t attr)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const char *p = s;
     int col = 0;
     while (*p && col < maxw) {
-        uint32_t cp = canvas_utf8_next(&p);
-        if (cp < 0x20 || (!cp)) cp = '?';
-        int w = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
-        if (w < 1) w = 1;
+        uint32_t cp;
+        size_t len = utf8_decode(p, &cp);
+        p += len ? len : 1;
+        if (cp < 0x20) cp = '?';
+        int w = utf8_cp_width(cp);
+        if (w == 0) continue;   /* no cell of its own, as in the canvas */
         if (col + w > maxw) break;
         put_cell(y, x + col, cp, attr, 0);
         col += w;
@@ -201,11 +213,12 @@ static void draw(struct viewer *v)
             bool inplot = false;
             for (size_t j = 0; j < v->p->n && !inplot; j++)
                 inplot = v->p->rows && v->p->rows[j] == (long)v->nb[i].row;
-            snprintf(line, sizeof line, "%c%6.3f %s", inplot ? '*' : ' ', v->nb[i].score,
-                     v->s->table->words[v->nb[i].row]);
+            snprintf(line, sizeof line, "%c%c%6.3f %s", inplot ? '*' : ' ', v->torn[i] ? '!' : ' ',
+                     v->nb[i].score, v->s->table->words[v->nb[i].row]);
             put_str(y, x, pw, line, inplot ? A_BOLD : A_NORMAL);
         }
         if (y < LINES - 2) put_str(y + 1, x, pw, "* also in the plot", A_DIM);
+        if (y + 1 < LINES - 2) put_str(y + 2, x, pw, "! torn: far on the map", A_DIM);
     }
 
     char foot[160];
@@ -269,7 +282,7 @@ backspace:
         }
         if (ch < 0x20) continue;
         char enc[5];
-        int n = canvas_utf8_put((uint32_t)ch, enc);
+        int n = (int)utf8_encode((uint32_t)ch, enc);
         if (len + (size_t)n + 1 < cap) {
             memcpy(buf + len, enc, (size_t)n);
             len += (size_t)n;
@@ -361,19 +374,98 @@ static void neighbours(struct viewer *v)
     }
     v->nnb = nh;
     v->nb_of = v->cur;
-    size_t inplot = 0;
+    v->faithview = false;
+    size_t inplot = 0, torn = 0;
+    const double *xy = p->xy;
+    double cx = xy[2 * v->cur], cy = xy[2 * v->cur + 1];
+    for (size_t j = 0; j < nh; j++) v->torn[j] = false;
     for (size_t i = 0; i < p->n; i++) {
         v->hl[i] = (p->highlight && p->highlight[i]) || (long)i == v->cur;
-        for (size_t j = 0; j < nh && p->rows; j++)
-            if (p->rows[i] == (long)v->nb[j].row) { v->hl[i] = true; inplot++; }
+        for (size_t j = 0; j < nh && p->rows; j++) {
+            if (p->rows[i] != (long)v->nb[j].row) continue;
+            v->hl[i] = true;
+            inplot++;
+            /* its rank among the plotted points by map distance from the cursor */
+            double d = (xy[2 * i] - cx) * (xy[2 * i] - cx) + (xy[2 * i + 1] - cy) * (xy[2 * i + 1] - cy);
+            size_t closer = 0;
+            for (size_t m = 0; m < p->n; m++) {
+                if ((long)m == v->cur || m == i) continue;
+                double dm = (xy[2 * m] - cx) * (xy[2 * m] - cx) + (xy[2 * m + 1] - cy) * (xy[2 * m + 1] - cy);
+                closer += dm < d;
+            }
+            if (closer >= TORN_FACTOR * k && !v->torn[j]) { v->torn[j] = true; torn++; }
+        }
     }
-    snprintf(v->msg, sizeof v->msg, "%zu neighbours of %s, %zu of them in the plot (Esc closes)",
-             nh, label_of(v, v->cur), inplot);
+    snprintf(v->msg, sizeof v->msg, "%zu neighbours of %s, %zu of them in the plot, %zu torn (more than %zu points closer on the map; Esc closes)",
+             nh, label_of(v, v->cur), inplot, torn, TORN_FACTOR * k);
+}
+
+/* F: highlights the points whose 10 nearest map neighbours share least with
+ * their 10 nearest in the full space (the least faithful tenth), or clears. */
+static void toggle_faith(struct viewer *v)
+{
+    const struct projection *p = v->p;
+    embx_table *t = v->s->table;
+    if (v->faithview) {
+        v->faithview = false;
+        for (size_t i = 0; i < p->n; i++) v->hl[i] = p->highlight && p->highlight[i];
+        snprintf(v->msg, sizeof v->msg, "least-faithful view off");
+        return;
+    }
+    if (!t || !p->rows) { snprintf(v->msg, sizeof v->msg, "no table rows: faithfulness needs the full vectors"); return; }
+    size_t m = 0;
+    size_t *rows = malloc(sizeof(size_t) * (p->n ? p->n : 1)), *at = malloc(sizeof(size_t) * (p->n ? p->n : 1));
+    double *Y = malloc(sizeof(double) * 2 * (p->n ? p->n : 1)), *pres = malloc(sizeof(double) * (p->n ? p->n : 1));
+    if (!rows || !at || !Y || !pres) {
+        snprintf(v->msg, sizeof v->msg, "out of memory for the faithfulness view");
+        goto done;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (p->rows[i] >= 0 && (size_t)p->rows[i] < t->n) {
+            rows[m] = (size_t)p->rows[i]; at[m] = i;
+            Y[2 * m] = p->xy[2 * i]; Y[2 * m + 1] = p->xy[2 * i + 1];
+            m++;
+        }
+    struct faith_opts fo;
+    faith_opts_init(&fo);
+    fo.threads = session_threads(v->s);
+    fo.cosine = strcmp(p->method, "pca") == 0 || !strstr(p->faith, "Euclidean");
+    struct faith f;
+    embx_err e;
+    snprintf(v->msg, sizeof v->msg, "scoring %zu points...", m);
+    if (m < 4 || faith_score(t->vecs, t->dim, t->dim, rows, m, Y, &fo, &f, pres, &e) != EMBX_OK) {
+        snprintf(v->msg, sizeof v->msg, "faithfulness: %s", m < 4 ? "needs at least 4 table rows" : e.msg);
+        goto done;
+    }
+    /* the threshold: the preservation at the least-faithful tenth */
+    size_t ns = 0;
+    double *sorted = malloc(sizeof(double) * (m ? m : 1));
+    if (!sorted) { snprintf(v->msg, sizeof v->msg, "out of memory"); goto done; }
+    for (size_t a = 0; a < m; a++) if (!isnan(pres[a])) sorted[ns++] = pres[a];
+    for (size_t a = 1; a < ns; a++) {
+        double x = sorted[a];
+        size_t b = a;
+        while (b > 0 && sorted[b - 1] > x) { sorted[b] = sorted[b - 1]; b--; }
+        sorted[b] = x;
+    }
+    double cut = ns ? sorted[(size_t)((double)(ns - 1) * LEAST_FAITHFUL_SHARE)] : 0.0;
+    free(sorted);
+    size_t marked = 0;
+    v->nnb = 0;
+    for (size_t i = 0; i < p->n; i++) v->hl[i] = false;
+    for (size_t a = 0; a < m; a++)
+        if (!isnan(pres[a]) && pres[a] <= cut) { v->hl[at[a]] = true; marked++; }
+    v->faithview = true;
+    snprintf(v->msg, sizeof v->msg, "least faithful: %zu points with %zu-NN preservation <= %.2f (map mean %.2f, trust %.3f%s); F clears",
+             marked, f.k, cut, f.preservation, f.trust, f.sampled ? ", sampled" : "");
+done:
+    free(rows); free(at); free(Y); free(pres);
 }
 
 static void close_panel(struct viewer *v)
 {
     v->nnb = 0;
+    v->faithview = false;
     for (size_t i = 0; i < v->p->n; i++) v->hl[i] = v->p->highlight && v->p->highlight[i];
 }
 
@@ -496,6 +588,7 @@ static bool act_labels(struct viewer *v)
 }
 static bool act_colour(struct viewer *v) { toggle_colour(v); return false; }
 static bool act_svg(struct viewer *v) { write_svg(v); return false; }
+static bool act_faith(struct viewer *v) { toggle_faith(v); return false; }
 static bool act_redraw(struct viewer *v) { (void)v; clearok(curscr, TRUE); return false; }
 static bool act_help(struct viewer *v);
 
@@ -521,6 +614,7 @@ static const struct tui_key {
     {"/", "search a word (Tab completes)", act_search, {'/'}, {0}},
     {"Enter", "nearest neighbours of the point", act_neighbours, {'\n', '\r'}, {KEY_ENTER}},
     {"Esc", "close the neighbour panel", act_close, {KEY_ESC}, {0}},
+    {"F", "highlight the least faithful points", act_faith, {'F'}, {0}},
     {"L", "labels on / off", act_labels, {'L'}, {0}},
     {"c", "colour by group (or k-means)", act_colour, {'c'}, {0}},
     {"w", "write the view as SVG", act_svg, {'w'}, {0}},

@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "load.h"
 #include "native.h"
+#include "labels.h"
 #include "registry.h"
 
 /* The first bytes of path (none when unreadable: the reader then says why). */
@@ -63,8 +64,33 @@ static bool store_in_background(const char *path, const struct read_opts *o, con
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+static int load_any(const char *path, const struct load_opts *o, embx_table **out,
+                    struct read_report *r, embx_err *e);
+
+/* --vocab: the rows are renamed after reading, so a cached copy serves any
+ * vocabulary. */
 int load_table(const char *path, const struct load_opts *o, embx_table **out,
                struct read_report *r, embx_err *e)
+{
+    if (load_any(path, o, out, r, e)) return EMBX_ERR;
+    if (!o->vocab) return EMBX_OK;
+    char **labels;
+    size_t renamed;
+    int rc = labels_read(o->vocab, (*out)->n, &labels, e);
+    if (rc == EMBX_OK) {
+        rc = labels_apply(*out, labels, &renamed, e);
+        labels_free(labels, (*out)->n);
+    }
+    if (rc) {
+        table_free(*out);
+        *out = NULL;
+        return EMBX_ERR;
+    }
+    return EMBX_OK;
+}
+
+static int load_any(const char *path, const struct load_opts *o, embx_table **out,
+                    struct read_report *r, embx_err *e)
 {
     memset(r, 0, sizeof *r);
     *out = NULL;

@@ -7,6 +7,7 @@
 struct load_opts {
     struct read_opts read;
     bool no_cache;
+    const char *vocab;   /* labels for the rows (labels.h), NULL: keep the file's */
 };
 
 /* Loads path (format from content unless o->read.format is set), using and

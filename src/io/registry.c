@@ -4,6 +4,9 @@
 #include <string.h>
 #include <strings.h>
 #include "format_npy.h"
+#include "format_projector.h"
+#include "format_safetensors.h"
+#include "format_torch.h"
 #include "native.h"
 #include "zip.h"
 #include "registry.h"
@@ -55,6 +58,12 @@ static bool detect_npz(const unsigned char *h, size_t n)
     return nl >= 4 && 30 + nl <= n && memcmp(h + 30 + nl - 4, ".npy", 4) == 0;
 }
 
+static bool detect_safetensors(const unsigned char *h, size_t n) { return safetensors_is_magic(h, n) != 0; }
+
+static bool detect_torch(const unsigned char *h, size_t n) { return torch_is_magic(h, n) != 0; }
+
+static bool detect_projector(const unsigned char *h, size_t n) { return projector_is_tsv(h, n) != 0; }
+
 const struct format_desc format_registry[] = {
     {.code = FMT_EMBX, .name = "embx", .suffixes = {".embx"},
      .summary = "embx's own format, mapped in place (doc/embx-format.md)",
@@ -65,6 +74,15 @@ const struct format_desc format_registry[] = {
     {.code = 7, .name = "npz", .suffixes = {".npz"},
      .summary = "NumPy archive of arrays (stored or deflated); --tensor NAME picks one",
      .detect = detect_npz, .read = npz_read, .list = npz_list},
+    {.code = 8, .name = "safetensors", .suffixes = {".safetensors"},
+     .summary = "safetensors (F32, F16, BF16, F64); --tensor NAME picks one",
+     .detect = detect_safetensors, .read = safetensors_read, .list = safetensors_list},
+    {.code = 9, .name = "pytorch", .aliases = {"torch", "pt"}, .suffixes = {".pt", ".pth"},
+     .summary = "PyTorch checkpoint (torch.save, zip layout): state_dict or tensor; --tensor NAME picks one",
+     .detect = detect_torch, .read = torch_read, .list = torch_list},
+    {.code = 10, .name = "projector", .aliases = {"tsv"},
+     .summary = "Embedding Projector vectors.tsv (labels from metadata.tsv beside it)",
+     .detect = detect_projector, .read = projector_read},
     {.code = FMT_WORD2VEC_BIN, .name = "word2vec-bin", .aliases = {"bin", "w2v-bin"}, .suffixes = {".bin"},
      .summary = "word2vec binary: \"N D\" line, then word, space, D float32 per row",
      .detect = detect_w2v_bin, .read = formats_read, .write = write_w2v_bin, .gzip = true, .cache = true},

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "canvas.h"
+#include "utf8.h"
 
 /* Labels longer than this are cut, so one long word cannot hide a region. */
 #define LABEL_MAX 24
@@ -104,61 +105,24 @@ static int step_of(double f, int steps)
     return (int)floor(v + 0.5);
 }
 
-uint32_t canvas_utf8_next(const unsigned char **s)
-{
-    const unsigned char *p = *s;
-    uint32_t cp;
-    int len;
-    if (p[0] < 0x80) { *s = p + 1; return p[0]; }
-    if ((p[0] & 0xe0) == 0xc0) { cp = p[0] & 0x1f; len = 2; }
-    else if ((p[0] & 0xf0) == 0xe0) { cp = p[0] & 0x0f; len = 3; }
-    else if ((p[0] & 0xf8) == 0xf0) { cp = p[0] & 0x07; len = 4; }
-    else { *s = p + 1; return 0xfffd; }
-    for (int i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80) { *s = p + 1; return 0xfffd; }
-        cp = (cp << 6) | (p[i] & 0x3f);
-    }
-    static const uint32_t minv[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < minv[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) { *s = p + 1; return 0xfffd; }
-    *s = p + len;
-    return cp;
-}
-
-int canvas_utf8_put(uint32_t cp, char *b)
-{
-    if (cp < 0x80) { b[0] = (char)cp; return 1; }
-    if (cp < 0x800) { b[0] = (char)(0xc0 | (cp >> 6)); b[1] = (char)(0x80 | (cp & 0x3f)); return 2; }
-    if (cp < 0x10000) {
-        b[0] = (char)(0xe0 | (cp >> 12)); b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        b[2] = (char)(0x80 | (cp & 0x3f)); return 3;
-    }
-    b[0] = (char)(0xf0 | (cp >> 18)); b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    b[2] = (char)(0x80 | ((cp >> 6) & 0x3f)); b[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
-}
-
-/* East Asian wide and emoji ranges take two terminal columns. */
-static bool is_wide(uint32_t cp)
-{
-    return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f) ||
-           (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-           (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-           (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) ||
-           (cp >= 0x20000 && cp <= 0x3fffd);
-}
-
 /* Printable form of a label as cells (code point, 0 for the second half of a
- * wide one), at most max cells; returns the number of cells. */
+ * wide one), at most max cells; returns the number of cells. Widths are
+ * utf8.h's, so a label takes the columns a table column gives the word;
+ * zero-width code points (combining marks) have no cell of their own and
+ * are left out. */
 static int label_cells(const char *s, bool unicode, int max, uint32_t *out)
 {
     int n = 0;
-    const unsigned char *p = (const unsigned char *)s;
+    const char *p = s;
     bool cut = false;
     while (*p) {
-        uint32_t cp = canvas_utf8_next(&p);
+        uint32_t cp;
+        size_t len = utf8_decode(p, &cp);
+        p += len ? len : 1;
         if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) cp = '?';
         if (!unicode && cp >= 0x80) cp = '?';
-        int wd = unicode && is_wide(cp) ? 2 : 1;
+        int wd = unicode ? utf8_cp_width(cp) : 1;
+        if (wd == 0) continue;
         if (n + wd > max) { cut = true; break; }
         out[n++] = cp;
         if (wd == 2) out[n++] = 0;
@@ -167,7 +131,7 @@ static int label_cells(const char *s, bool unicode, int max, uint32_t *out)
         /* drop whole cells until the ellipsis fits */
         n--;
         while (n > 0 && out[n] == 0) n--;
-        if (n > 0 && out[n - 1] != 0 && is_wide(out[n - 1]) && unicode) n--;
+        if (n > 0 && out[n - 1] != 0 && unicode && utf8_cp_width(out[n - 1]) == 2) n--;
         out[n++] = unicode ? 0x2026 : '~';
     }
     return n;
@@ -486,7 +450,7 @@ void canvas_write(const struct canvas *c, FILE *fp)
         for (int col = 0; col < c->w; col++) {
             uint32_t ch = cell(c, row, col)->ch;
             if (ch == 0) continue;
-            len += (size_t)canvas_utf8_put(ch, line + len);
+            len += utf8_encode(ch, line + len);
             if (ch != ' ') keep = len;
         }
         line[keep] = '\n';

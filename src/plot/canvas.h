@@ -91,10 +91,6 @@ void canvas_write(const struct canvas *c, FILE *fp);
 void canvas_shade_legend(const struct canvas *c, char *buf, size_t len);
 /* "312 points, 118 labelled" (plus points outside the window when zoomed). */
 void canvas_footer(const struct canvas *c, char *buf, size_t len);
-/* Decodes one UTF-8 sequence at *s and advances; invalid bytes give U+FFFD. */
-uint32_t canvas_utf8_next(const unsigned char **s);
-/* Encodes code point cp as UTF-8 into buf (at least 5 bytes); returns length. */
-int canvas_utf8_put(uint32_t cp, char *buf);
 /* Maps data x/y to continuous cell coordinates (column, row) of the plot
  * area: integer parts are the cells canvas_draw uses in ASCII mode. */
 void canvas_map(const struct canvas *c, double x, double y, double *col, double *row);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "svg.h"
 #include "atomic_file.h"
+#include "utf8.h"
 
 #define CW 8.0    /* pixels per cell, horizontally */
 #define CH 16.0   /* pixels per cell, vertically */
@@ -22,10 +23,11 @@ const char *svg_group_colour(int g)
  * characters and invalid UTF-8 replaced so the file always parses. */
 static void xml_text(FILE *fp, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
     char buf[8];
-    while (*p) {
-        uint32_t cp = canvas_utf8_next(&p);
+    while (*s) {
+        uint32_t cp;
+        size_t len = utf8_decode(s, &cp);
+        s += len ? len : 1;
         switch (cp) {
         case '&': fputs("&amp;", fp); continue;
         case '<': fputs("&lt;", fp); continue;
@@ -35,7 +37,7 @@ static void xml_text(FILE *fp, const char *s)
         default: break;
         }
         if ((cp < 0x20 && cp != '\t') || cp == 0xfffe || cp == 0xffff) cp = '?';
-        fwrite(buf, 1, (size_t)canvas_utf8_put(cp, buf), fp);
+        fwrite(buf, 1, utf8_encode(cp, buf), fp);
     }
 }
 
@@ -45,7 +47,7 @@ static void cells_text(const struct canvas *c, int row, int col, int len, char *
     size_t n = 0;
     for (int i = 0; i < len && n + 5 < cap; i++) {
         uint32_t ch = c->cells[(size_t)row * (size_t)c->w + (size_t)(col + i)].ch;
-        if (ch) n += (size_t)canvas_utf8_put(ch, out + n);
+        if (ch) n += utf8_encode(ch, out + n);
     }
     out[n] = 0;
 }

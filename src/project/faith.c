@@ -13,6 +13,7 @@
 #include <omp.h>
 #endif
 #include "faith.h"
+#include "rng.h"
 #include "topk.h"
 
 void faith_opts_init(struct faith_opts *o)
@@ -24,23 +25,15 @@ void faith_opts_init(struct faith_opts *o)
     o->seed = 1;
 }
 
-static uint64_t mix64(uint64_t x)
-{
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
-}
-
 /* Sorted seeded sample of s of the indices 0..n-1 (partial Fisher-Yates). */
 static size_t *sample_indices(size_t n, size_t s, unsigned long seed)
 {
     size_t *perm = malloc(sizeof(size_t) * n);
     if (!perm) return NULL;
     for (size_t i = 0; i < n; i++) perm[i] = i;
-    uint64_t st = mix64(seed ^ 0xfa17);
+    uint64_t st = rng_mix(seed ^ 0xfa17);
     for (size_t i = 0; i < s; i++) {
-        st = mix64(st);
+        st = rng_mix(st);
         size_t j = i + (size_t)(st % (uint64_t)(n - i));
         size_t t = perm[i]; perm[i] = perm[j]; perm[j] = t;
     }

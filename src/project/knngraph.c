@@ -9,6 +9,7 @@
 #include <omp.h>
 #endif
 #include "knngraph.h"
+#include "rng.h"
 #include "nndescent.h"
 #include "topk.h"
 
@@ -95,14 +96,6 @@ done:
     return rc;
 }
 
-static uint64_t mix64(uint64_t x)
-{
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
-}
-
 int knngraph_recall(const struct knngraph *g, const float *X, size_t dim, size_t m,
                     unsigned long seed, int threads, double *recall, embx_err *e)
 {
@@ -113,10 +106,10 @@ int knngraph_recall(const struct knngraph *g, const float *X, size_t dim, size_t
     size_t *ex = malloc(sizeof(size_t) * m * k);
     if (!q || !ex) { free(q); free(ex); return err_set(e, "out of memory for the recall check"); }
     for (size_t i = 0; i < n; i++) q[i] = i;
-    uint64_t st = mix64(seed ^ 0x4ec411);
+    uint64_t st = rng_mix(seed ^ 0x4ec411);
     if (m < n)
         for (size_t i = 0; i < m; i++) {
-            st = mix64(st);
+            st = rng_mix(st);
             size_t j = i + (size_t)(st % (uint64_t)(n - i));
             size_t t = q[i]; q[i] = q[j]; q[j] = t;
         }

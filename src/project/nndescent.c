@@ -15,6 +15,7 @@
 #include <omp.h>
 #endif
 #include "nndescent.h"
+#include "rng.h"
 
 /* Candidates per point and kind (pynndescent's max_candidates). */
 #define MAXC 30
@@ -27,14 +28,6 @@ void nndescent_opts_init(struct nndescent_opts *o)
     o->threads = 1;
     o->max_iters = 12;
     o->delta = 0.001;
-}
-
-static uint64_t mix64(uint64_t x)
-{
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
 }
 
 struct ctx {
@@ -121,10 +114,10 @@ int nndescent_build(const float *X, size_t n, size_t dim, const struct nndescent
     #pragma omp parallel for num_threads(nt) schedule(static)
     for (size_t i = 0; i < n; i++) {
         for (size_t m = 0; m < k; m++) { c.idx[i * k + m] = UINT32_MAX; c.dist[i * k + m] = INFINITY; c.isnew[i * k + m] = 0; }
-        uint64_t st = mix64(o->seed * 0x9E37u + i);
+        uint64_t st = rng_mix(o->seed * 0x9E37u + i);
         size_t got = 0, tries = 0;
         while (got < k && tries < 8 * k + 64) {
-            st = mix64(st);
+            st = rng_mix(st);
             uint32_t v = (uint32_t)(st % n);
             tries++;
             if (v == i) continue;

@@ -18,6 +18,7 @@
 #include <omp.h>
 #endif
 #include "umap.h"
+#include "rng.h"
 #include "pca.h"
 
 /* Spectral start by subspace iteration: beyond this many points or rounds
@@ -37,19 +38,11 @@ void umap_opts_init(struct umap_opts *o)
     o->seed = 1;
 }
 
-static uint64_t mix64(uint64_t x)
-{
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
-}
-
 /* uniform in [0, 1) */
 static double unif(uint64_t *s)
 {
-    *s = mix64(*s);
-    return (double)(*s >> 11) * (1.0 / 9007199254740992.0);
+    *s = rng_mix(*s);
+    return rng_unit_of(*s);
 }
 
 static double gauss(uint64_t *s)
@@ -301,7 +294,7 @@ static int spectral(const struct fgraph *f, unsigned long seed, int nt, double *
     }
     norm = 1.0 / sqrt(norm);
     for (size_t i = 0; i < n; i++) u[i] *= norm;
-    uint64_t st = mix64(seed ^ 0x5bec7);
+    uint64_t st = rng_mix(seed ^ 0x5bec7);
     for (size_t i = 0; i < 3 * n; i++) V[i] = gauss(&st);
     if (!orthonormalise(V, n, u)) goto done;
     for (int r = 0; r < SPECTRAL_ROUNDS; r++) {
@@ -390,7 +383,7 @@ static bool scale_start(double *Y, size_t n, unsigned long seed)
     double mx = 0.0;
     for (size_t i = 0; i < 2 * n; i++) if (fabs(Y[i]) > mx) mx = fabs(Y[i]);
     if (!(mx > 0.0) || !isfinite(mx)) return false;
-    uint64_t st = mix64(seed ^ 0x5ca1e);
+    uint64_t st = rng_mix(seed ^ 0x5ca1e);
     for (size_t i = 0; i < 2 * n; i++) Y[i] = Y[i] * (10.0 / mx) + 1e-4 * gauss(&st);
     return true;
 }
@@ -435,7 +428,7 @@ static void epoch_block(const struct sgd *s, size_t lo, size_t hi, double *Y, co
             double epn = s->eps[e] / (double)s->nneg;
             int nn = (int)(((double)ep - s->nextneg[e]) / epn);
             for (int p = 0; p < nn; p++) {
-                rs = mix64(rs);
+                rs = rng_mix(rs);
                 size_t k = (size_t)(rs % n);
                 if (k == i) continue;
                 const double *o2 = k >= lo && k < hi ? Y + 2 * k : S + 2 * k;
@@ -514,7 +507,7 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
     if (init == UMAP_INIT_PCA && (pca_start(X, n, dim, Y) != 0 || !scale_start(Y, n, o->seed)))
         init = UMAP_INIT_RANDOM;
     if (init == UMAP_INIT_RANDOM) {
-        uint64_t st = mix64(o->seed ^ 0xa11d);
+        uint64_t st = rng_mix(o->seed ^ 0xa11d);
         for (size_t i = 0; i < 2 * n; i++) Y[i] = 20.0 * unif(&st) - 10.0;
     }
     info->init = init;
@@ -539,7 +532,7 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
         #pragma omp parallel for num_threads(nt) schedule(static, 1)
         for (int t = 0; t < nt; t++) {
             size_t lo = n * (size_t)t / (size_t)nt, hi = n * (size_t)(t + 1) / (size_t)nt;
-            uint64_t rs = mix64(mix64(o->seed) ^ mix64(((uint64_t)ep << 20) + (uint64_t)t));
+            uint64_t rs = rng_mix(rng_mix(o->seed) ^ rng_mix(((uint64_t)ep << 20) + (uint64_t)t));
             epoch_block(&s, lo, hi, Y, S, ep, alpha, rs);
         }
         if (o->prog) {

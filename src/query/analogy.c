@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include "analogy.h"
 #include "expr.h"
+#include "quant.h"
 
 bool analogy_add_vector(const embx_table *t, size_t a, size_t b, size_t c, float *out)
 {
@@ -33,6 +34,28 @@ int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analog
                      t->words[b], t->words[a], t->words[c]);
     else
         rc = knn_query(t, q, k, limit, in, nex, threads, hits, nhits, e);
+    free(q);
+    return rc;
+}
+
+int analogy_query(const embx_table *t, size_t a, size_t b, size_t c, float *out, embx_err *e)
+{
+    if (analogy_add_vector(t, a, b, c, out)) return EMBX_OK;
+    return err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
+                   t->words[b], t->words[a], t->words[c]);
+}
+
+int analogy_solve_fast(const embx_table *t, const struct quant *qz, size_t a, size_t b, size_t c,
+                       size_t k, size_t limit, bool keep_inputs, int threads,
+                       struct knn_hit *hits, size_t *nhits, embx_err *e)
+{
+    float *q = malloc(sizeof(float) * t->dim);
+    if (!q) return err_set(e, "out of memory");
+    int rc = analogy_query(t, a, b, c, q, e);
+    if (rc == EMBX_OK) {
+        const size_t ex[3] = {a, b, c};
+        rc = quant_query(t, qz, q, k, quant_candidates(k), limit, ex, keep_inputs ? 0 : 3, threads, hits, nhits, e);
+    }
     free(q);
     return rc;
 }

@@ -16,8 +16,17 @@ int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analog
                   size_t k, size_t limit, bool keep_inputs, int threads,
                   struct knn_hit *hits, size_t *nhits, embx_err *e);
 
+struct quant;
+/* 3CosAdd as analogy_solve, through the int8 copy qz of t (quant.h): its
+ * best quant_candidates(k) rows are rescored exactly. */
+int analogy_solve_fast(const embx_table *t, const struct quant *qz, size_t a, size_t b, size_t c,
+                       size_t k, size_t limit, bool keep_inputs, int threads,
+                       struct knn_hit *hits, size_t *nhits, embx_err *e);
+
 /* The 3CosAdd query vector unit(B/|B| + C/|C| - A/|A|) into out (dim floats);
  * false when it has no direction. */
 bool analogy_add_vector(const embx_table *t, size_t a, size_t b, size_t c, float *out);
+/* The same vector, or an error saying it has no direction. */
+int analogy_query(const embx_table *t, size_t a, size_t b, size_t c, float *out, embx_err *e);
 
 #endif

@@ -107,12 +107,15 @@ int evalfile_detect(const char *path, enum evalset_kind *kind, char *why, size_t
         if (strncmp(line, ": ", 2) == 0) { n_section++; continue; }
         if (starts_word(line, "group")) { n_group++; continue; }
         if (starts_word(line, "in") || starts_word(line, "out")) { n_inout++; continue; }
-        char *f[6];
+        char *f[4];
         bool tab = strchr(line, '\t') != NULL;
-        size_t nf = evalfile_split(line, f, 6, tab ? '\t' : 0);
+        size_t nf = evalfile_split(line, f, 4, tab ? '\t' : 0);
         double d;
         if (nf == 4 && !tab && !evalfile_number(f[3], &d)) n_four++;
-        else if (nf >= 3 && nf <= 6 && (evalfile_number(f[2], &d) || (nf >= 4 && evalfile_number(f[3], &d))))
+        /* two words, then the score third or fourth (SimLex-999's own file has
+         * POS third and more columns); a table row has a number second */
+        else if (nf >= 3 && !evalfile_number(f[0], &d) && !evalfile_number(f[1], &d) &&
+                 (evalfile_number(f[2], &d) || (nf >= 4 && evalfile_number(f[3], &d))))
             n_sim++;
         else if (nf == 2 && !evalfile_number(f[0], &d) && !evalfile_number(f[1], &d)) n_cat++;
     }
@@ -120,8 +123,10 @@ int evalfile_detect(const char *path, enum evalset_kind *kind, char *why, size_t
     free(line);
     fclose(fp);
     if (failed) return err_set(e, "cannot read '%s': %s", path, strerror(errno));
-    /* a stray header line or two is tolerated: 90% of the lines decide */
-    size_t need = seen - seen / 10;
+    /* a stray header line or two is tolerated: 90% of the lines decide
+     * (one line in a small file) */
+    size_t slack = seen / 10 ? seen / 10 : seen >= 3;
+    size_t need = seen - slack;
     if (binary) snprintf(why, whylen, "binary data");
     else if (seen == 0) snprintf(why, whylen, "no data lines");
     else if (n_group && n_group + n_inout >= need) *kind = EVALSET_OUTLIER;

@@ -6,33 +6,7 @@
 #include <string.h>
 #include <wctype.h>
 #include "evalvocab.h"
-
-/* Decodes one UTF-8 sequence at s; returns its length, or 0 when invalid. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-    if (s[0] < 0x80) { *cp = s[0]; return 1; }
-    size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-    if (!n) return 0;
-    uint32_t c = s[0] & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    *cp = c;
-    return n;
-}
-
-static size_t utf8_encode(uint32_t c, char *out)
-{
-    if (c < 0x80) { out[0] = (char)c; return 1; }
-    if (c < 0x800) { out[0] = (char)(0xC0 | (c >> 6)); out[1] = (char)(0x80 | (c & 0x3F)); return 2; }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12)); out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F)); return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18)); out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F)); out[3] = (char)(0x80 | (c & 0x3F)); return 4;
-}
+#include "utf8.h"
 
 /* Upper-cased copy as Python's str.upper() for one-to-one mappings; bytes
  * that are not UTF-8 are kept. */
@@ -42,7 +16,7 @@ static char *upper_dup(const char *s, locale_t loc)
     char *out = malloc(len * 4 + 1);
     if (!out) return NULL;
     size_t o = 0;
-    const unsigned char *p = (const unsigned char *)s;
+    const char *p = s;
     while (*p) {
         uint32_t c;
         size_t n = utf8_decode(p, &c);

@@ -25,6 +25,7 @@
 #include "atomic_file.h"
 #include "hnsw.h"
 #include "kernels.h"
+#include "rng.h"
 
 #define LEVEL_NONE 0xffu     /* a zero row: not in the graph */
 #define MAX_LEVEL 48
@@ -239,6 +240,7 @@ struct scratch {
     struct visited vis;
     struct heap cand, res;
     int32_t *copy;       /* a neighbour list copied under its lock */
+    uint32_t *fresh;     /* the unseen ids of a list */
     struct cand *sel;    /* selection buffers */
     struct cand *tmp;
     struct cand *w;      /* a level's results, best first */
@@ -254,12 +256,13 @@ static int scratch_init(struct scratch *sc, const struct hnsw *h, size_t ef, boo
         heap_reserve(&sc->res, big + 1))
         return -1;
     sc->copy = malloc(sizeof(int32_t) * (size_t)(h->m0 + 1));
+    sc->fresh = malloc(sizeof(uint32_t) * (size_t)(h->m0 + 1));
     sc->sel = malloc(sizeof(struct cand) * (big + 1));
     sc->tmp = malloc(sizeof(struct cand) * (big + 1));
     sc->w = malloc(sizeof(struct cand) * (big + 1));
     sc->wcap = big + 1;
     sc->q = malloc(sizeof(float) * (h->dim ? h->dim : 1));
-    return sc->copy && sc->sel && sc->tmp && sc->w && sc->q ? 0 : -1;
+    return sc->copy && sc->fresh && sc->sel && sc->tmp && sc->w && sc->q ? 0 : -1;
 }
 
 static void scratch_free(struct scratch *sc)
@@ -268,6 +271,7 @@ static void scratch_free(struct scratch *sc)
     free(sc->cand.a);
     free(sc->res.a);
     free(sc->copy);
+    free(sc->fresh);
     free(sc->sel);
     free(sc->tmp);
     free(sc->w);
@@ -331,18 +335,28 @@ static int search_layer(const struct hnsw *h, const embx_table *t, atomic_uchar 
         if (sc->res.n > ef) heap_pop(&sc->res);
     }
     float worst = sc->res.n ? -sc->res.a[0].s : -INFINITY;
+    size_t rowbytes = t->dim * sizeof(float);
     while (sc->cand.n) {
         struct cand c = heap_pop(&sc->cand);
         if (c.s < worst && sc->res.n >= ef) break;
         const int32_t *nb;
         int cnt = neighbours(h, locks, sc, c.id, l, &nb);
-        if (cnt > 0) __builtin_prefetch(row_of(t, (uint32_t)nb[0]));
+        /* the unseen neighbours first, their rows requested from memory
+         * together, so the misses overlap instead of following each other */
+        uint32_t *fresh = sc->fresh;
+        int nf = 0;
         for (int j = 0; j < cnt; j++) {
             uint32_t x = (uint32_t)nb[j];
-            if (j + 1 < cnt) __builtin_prefetch(row_of(t, (uint32_t)nb[j + 1]));
             int v = visit(&sc->vis, x);
             if (v < 0) return -1;
             if (!v) continue;
+            fresh[nf++] = x;
+            const char *r = (const char *)row_of(t, x);
+            for (size_t o = 0; o < rowbytes; o += 64) __builtin_prefetch(r + o);
+            __builtin_prefetch(&t->inv_norms[x]);
+        }
+        for (int j = 0; j < nf; j++) {
+            uint32_t x = fresh[j];
             float s = sim_q(h, t, q, x);
             if (sc->res.n < ef || s > worst) {
                 if (sc->cand.n == sc->cand.cap && heap_reserve(&sc->cand, sc->cand.cap * 2)) return -1;
@@ -478,14 +492,6 @@ void hnsw_params_default(struct hnsw_params *p)
     p->threads = 1;
 }
 
-static uint64_t splitmix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 /* Allocates the lists for the levels in h->level (upper_off computed). */
 static int alloc_lists(struct hnsw *h, embx_err *e)
 {
@@ -533,7 +539,7 @@ int hnsw_build(const embx_table *t, const struct hnsw_params *pp, progress *prog
     double ml = 1.0 / log((double)p.m);
     uint64_t rs = p.seed;
     for (size_t i = 0; i < h->n; i++) {
-        uint64_t r = splitmix(&rs);
+        uint64_t r = rng_splitmix(&rs);
         if (t->inv_norms[i] == 0.0f) { h->level[i] = LEVEL_NONE; continue; }
         double u = ((r >> 11) + 1) * (1.0 / 9007199254740992.0);   /* (0, 1] */
         int lv = (int)(-log(u) * ml);
@@ -623,17 +629,32 @@ static bool excluded(uint32_t id, const size_t *ex, size_t nex)
     return false;
 }
 
-/* One query on scratch sc (q is copied to a unit vector). */
-static int search_one(const struct hnsw *h, const embx_table *t, struct scratch *sc, const float *q, size_t k,
+/* Only the shape is checked per query: the fingerprint reads thousands of
+ * scattered values, as long as a whole search. */
+static int check_shape(const struct hnsw *h, const embx_table *t, embx_err *e)
+{
+    if (h->n == t->n && h->dim == t->dim) return EMBX_OK;
+    return err_set(e, "the index was built for another table (%zu x %zu, this one is %zu x %zu; run 'index build')",
+                   h->n, h->dim, t->n, t->dim);
+}
+
+/* One query on scratch sc: q is copied to a unit vector (false for a zero
+ * or non-finite q, which has no neighbours). */
+static bool unit_query(const float *q, size_t dim, float *out)
+{
+    double nn = 0;
+    for (size_t j = 0; j < dim; j++) nn += (double)q[j] * q[j];
+    if (!(nn > 0) || !isfinite(nn)) return false;
+    float inv = (float)(1.0 / sqrt(nn));
+    for (size_t j = 0; j < dim; j++) out[j] = q[j] * inv;
+    return true;
+}
+
+/* One query (sc->q already the unit query). */
+static int search_one(const struct hnsw *h, const embx_table *t, struct scratch *sc, size_t k,
                       size_t ef, const size_t *ex, size_t nex, struct knn_hit *hits, size_t *nhits, embx_err *e)
 {
     *nhits = 0;
-    if (!hnsw_matches(h, t)) return err_set(e, "the index was built for another table (run 'index build')");
-    double nn = 0;
-    for (size_t j = 0; j < t->dim; j++) nn += (double)q[j] * q[j];
-    if (!(nn > 0) || !isfinite(nn)) return err_set(e, "the query vector is zero: nothing to compare with");
-    float inv = (float)(1.0 / sqrt(nn));
-    for (size_t j = 0; j < t->dim; j++) sc->q[j] = q[j] * inv;
     if (h->entry < 0 || k == 0) return EMBX_OK;
     size_t nex_real = 0;
     for (size_t i = 0; i < nex; i++) nex_real += ex[i] != SIZE_MAX;
@@ -672,7 +693,14 @@ int hnsw_search(const struct hnsw *h, const embx_table *t, const float *q, size_
         scratch_free(&sc);
         return err_set(e, "out of memory");
     }
-    int rc = search_one(h, t, &sc, q, k, ef, exclude, nexclude, hits, nhits, e);
+    int rc;
+    *nhits = 0;
+    if (check_shape(h, t, e))
+        rc = EMBX_ERR;
+    else if (!unit_query(q, t->dim, sc.q))
+        rc = err_set(e, "the query vector is zero: nothing to compare with");
+    else
+        rc = search_one(h, t, &sc, k, ef, exclude, nexclude, hits, nhits, e);
     scratch_free(&sc);
     return rc;
 }
@@ -680,7 +708,7 @@ int hnsw_search(const struct hnsw *h, const embx_table *t, const float *q, size_
 int hnsw_search_batch(const struct hnsw *h, const embx_table *t, const float *Q, size_t m, size_t k, size_t ef,
                       const size_t *exclude, size_t nex, int threads, struct knn_hit *hits, embx_err *e)
 {
-    if (!hnsw_matches(h, t)) return err_set(e, "the index was built for another table (run 'index build')");
+    if (check_shape(h, t, e)) return EMBX_ERR;
     if (threads < 1) threads = 1;
     atomic_int failed = 0;
     atomic_int stop = 0;
@@ -700,10 +728,9 @@ int hnsw_search_batch(const struct hnsw *h, const embx_table *t, const float *Q,
             if (progress_cancelled()) { atomic_store(&stop, 1); continue; }
             size_t nh;
             embx_err le;
-            if (search_one(h, t, &sc, Q + i * t->dim, k, ef, exclude ? exclude + i * nex : NULL,
+            if (!unit_query(Q + i * t->dim, t->dim, sc.q)) continue;   /* a zero query: no neighbours */
+            if (search_one(h, t, &sc, k, ef, exclude ? exclude + i * nex : NULL,
                            exclude ? nex : 0, hi, &nh, &le)) {
-                /* a zero query has no neighbours; anything else stops the batch */
-                if (strstr(le.msg, "zero")) continue;
                 pthread_mutex_lock(&elock);
                 if (!first.msg[0]) first = le;
                 pthread_mutex_unlock(&elock);

@@ -50,7 +50,8 @@ void hnsw_get_info(const struct hnsw *h, struct hnsw_info *info);
 bool hnsw_matches(const struct hnsw *h, const embx_table *t);
 
 /* Approximate top k rows by cosine to q (dim floats, any norm), skipping the
- * rows in exclude[]; ef is the search's candidate list (0 = the default;
+ * rows in exclude[] (the index must be of this table: see hnsw_matches;
+ * only the shape is checked here); ef is the search's candidate list (0 = the default;
  * larger: higher recall, slower; raised to k + nexclude). Writes up to k
  * hits, best first, and *nhits. Safe to call from several threads at once. */
 int hnsw_search(const struct hnsw *h, const embx_table *t, const float *q, size_t k, size_t ef,
@@ -58,7 +59,8 @@ int hnsw_search(const struct hnsw *h, const embx_table *t, const float *q, size_
                 struct knn_hit *hits, size_t *nhits, embx_err *e);
 /* The same for m queries Q (m x dim) on `threads` threads (>= 1); hits is
  * m x k (unused slots have row == SIZE_MAX); exclude is m x nex rows
- * (SIZE_MAX entries ignored) or NULL, e.g. each row itself for a kNN graph. */
+ * (SIZE_MAX entries ignored) or NULL, e.g. each row itself for a kNN graph;
+ * a zero query gets no hits. */
 int hnsw_search_batch(const struct hnsw *h, const embx_table *t, const float *Q, size_t m,
                       size_t k, size_t ef, const size_t *exclude, size_t nex, int threads,
                       struct knn_hit *hits, embx_err *e);

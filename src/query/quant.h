@@ -24,5 +24,7 @@ void quant_free(struct quant *q);
 int quant_query(const embx_table *t, const struct quant *qz, const float *q, size_t k, size_t cand,
                 size_t limit, const size_t *exclude, size_t nexclude, int threads,
                 struct knn_hit *hits, size_t *nhits, embx_err *e);
+/* Candidates `--fast` rescores for k answers: 10 x k, at least 1000. */
+static inline size_t quant_candidates(size_t k) { return k * 10 > 1000 ? k * 10 : 1000; }
 
 #endif

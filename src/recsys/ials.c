@@ -1,24 +1,17 @@
 /* ials: confidence-weighted implicit ALS, exact Cholesky solve per row. */
 #include "ials.h"
+#include "rng.h"
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t mix(uint64_t z)
-{
-    z += 0x9e3779b97f4a7c15ULL;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 static double gauss(uint64_t *s)
 {
-    *s += 0x9e3779b97f4a7c15ULL;
-    double u = (mix(*s) >> 11) * (1.0 / 9007199254740992.0);
-    *s += 0x9e3779b97f4a7c15ULL;
-    double v = (mix(*s) >> 11) * (1.0 / 9007199254740992.0);
+    *s += RNG_GOLDEN;
+    double u = rng_unit_of(rng_mix(*s));
+    *s += RNG_GOLDEN;
+    double v = rng_unit_of(rng_mix(*s));
     if (u < 1e-300) u = 1e-300;
     return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
 }
@@ -195,7 +188,7 @@ int ials_train(const struct interactions *x, const uint8_t *is_test, const struc
         recsys_model_free(m);
         return err_set(e, "out of memory for implicit ALS (%zu users, %zu items, dim %zu)", nu, ni, d);
     }
-    uint64_t s = mix(o->seed ^ 0x1a15ULL);
+    uint64_t s = rng_mix(o->seed ^ 0x1a15ULL);
     double sd = 0.1 / sqrt((double)d);
     for (size_t k = 0; k < ni * d; k++) m->Q[k] = (float)(sd * gauss(&s));
     if (p) progress_start(p, "training ials", o->epochs);

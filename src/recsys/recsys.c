@@ -2,6 +2,7 @@
 #include "recsys.h"
 #include "ials.h"
 #include "item2vec.h"
+#include "rng.h"
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,15 +19,8 @@ static inline int omp_get_num_threads(void) { return 1; }
 
 /* ---- random numbers: splitmix64 streams, one per (epoch, cell) ---- */
 
-static uint64_t mix(uint64_t z)
-{
-    z += 0x9e3779b97f4a7c15ULL;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-static inline uint64_t rnd(uint64_t *s) { *s += 0x9e3779b97f4a7c15ULL; return mix(*s); }
-static inline double rnd_unit(uint64_t *s) { return (rnd(s) >> 11) * (1.0 / 9007199254740992.0); }
+static inline uint64_t rnd(uint64_t *s) { *s += RNG_GOLDEN; return rng_mix(*s); }
+static inline double rnd_unit(uint64_t *s) { return rng_unit_of(rnd(s)); }
 static inline uint32_t rnd_below(uint64_t *s, uint32_t n) { return (uint32_t)(((rnd(s) >> 32) * n) >> 32); }
 static double rnd_gauss(uint64_t *s)
 {
@@ -99,7 +93,7 @@ int recsys_split(const struct interactions *x, double f, uint64_t seed,
     uint8_t *t = malloc(x->n ? x->n : 1);
     uint32_t *train_left = calloc(x->users.n, sizeof *train_left);
     if (!t || !train_left) { free(t); free(train_left); return err_set(e, "out of memory splitting interactions"); }
-    uint64_t s = mix(seed ^ 0x5eed5011ULL);
+    uint64_t s = rng_mix(seed ^ 0x5eed5011ULL);
     for (size_t i = 0; i < x->n; i++) {
         t[i] = rnd_unit(&s) < f;
         if (!t[i]) train_left[x->user[i]]++;
@@ -218,7 +212,7 @@ static int trainset_build(const struct interactions *x, const uint8_t *is_test, 
         trainset_free(ts);
         return err_set(e, "out of memory preparing %zu training interactions", n);
     }
-    for (size_t u = 0; u < nu; u++) ublock[u] = (uint32_t)(mix(seed * 31 + u) % (uint64_t)B);
+    for (size_t u = 0; u < nu; u++) ublock[u] = (uint32_t)(rng_mix(seed * 31 + u) % (uint64_t)B);
     for (size_t i = 0; i < x->n; i++) if (!(is_test && is_test[i])) count[x->item[i]]++;
     for (size_t i = 0; i < ni; i++) order[i] = (uint32_t)i;
     /* counting sort of items by decreasing count (stable, so deterministic) */
@@ -557,7 +551,7 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
         recsys_model_free(m);
         return err_set(e, "out of memory for %zu x %zu user and %zu x %zu item factors", nu, d, ni, d);
     }
-    uint64_t init = mix(o->seed ^ 0x1417ULL);
+    uint64_t init = rng_mix(o->seed ^ 0x1417ULL);
     double sd = 0.1 / sqrt((double)d) * (o->kind == RECSYS_MF ? 1.0 : 3.0);
     for (size_t k = 0; k < nu * d; k++) m->P[k] = (float)(sd * rnd_gauss(&init));
     for (size_t k = 0; k < ni * d; k++) m->Q[k] = (float)(sd * rnd_gauss(&init));
@@ -595,7 +589,7 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
                 for (int a = t; a < B; a += nt) {
                     int b = (a + s) % B;
                     size_t c = (size_t)a * B + b;
-                    uint64_t rng = mix(o->seed ^ mix(((uint64_t)ep << 32) ^ c));
+                    uint64_t rng = rng_mix(o->seed ^ rng_mix(((uint64_t)ep << 32) ^ c));
                     shuffle_cell(&ts, ts.cell[c], ts.cell[c + 1], &rng);
                     if (o->kind == RECSYS_MF)
                         mf_cell(&ts, ts.cell[c], ts.cell[c + 1], &w, (float)m->mu, lr, (float)o->reg, (float)o->reg);

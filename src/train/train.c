@@ -1,5 +1,6 @@
 /* train: skip-gram / CBOW with negative sampling, Hogwild threads. */
 #include "train.h"
+#include "rng.h"
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -54,23 +55,7 @@ INLINE float sigmoid(float x)
 }
 
 /* xorshift64*: fast, and each thread has its own state. */
-INLINE uint64_t rnd(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *s = x;
-    return x * 2685821657736338717ULL;
-}
-
-static uint64_t splitmix(uint64_t x)
-{
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-}
+INLINE uint64_t rnd(uint64_t *s) { return rng_xorshift(s); }
 
 /* Rows are padded to a multiple of VL floats and 64-byte aligned, so the
  * kernels run whole vectors with no scalar tail; GCC lowers vf to zmm,
@@ -420,11 +405,11 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
         }
         sh.keep[i] = keep >= 1.0 ? (uint64_t)1 << 32 : (uint64_t)(keep * 4294967296.0);
     }
-    uint64_t rs = splitmix(o->seed);
+    uint64_t rs = rng_mix(o->seed);
     memset(sh.syn0, 0, n * D * sizeof(float));
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < d; j++) {
-            rs = splitmix(rs);
+            rs = rng_mix(rs);
             sh.syn0[i * D + j] = ((float)(rs >> 40) / 16777216.0f - 0.5f) / (float)d;
         }
     memset(sh.syn1, 0, n * D * sizeof(float));
@@ -436,7 +421,7 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
         w->sh = &sh;
         w->begin = c->nids * (size_t)t / (size_t)T;
         w->end = c->nids * (size_t)(t + 1) / (size_t)T;
-        w->rs = splitmix(o->seed ^ splitmix((uint64_t)t + 1)) | 1;
+        w->rs = rng_mix(o->seed ^ rng_mix((uint64_t)t + 1)) | 1;
         w->in = malloc(cap * sizeof *w->in);
         w->out = malloc(((size_t)o->negative + 1) * sizeof *w->out);
         w->label = malloc(((size_t)o->negative + 1) * sizeof *w->label);

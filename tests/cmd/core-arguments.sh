@@ -11,7 +11,7 @@ expect_failed
 expect_err "too many arguments: 'queen' (usage: vec WORD)"
 embx_run --no-cache "$tbl" -c 'load x --bogus'
 expect_failed
-expect_err "unknown option '--bogus' for load (valid: --format, --limit, --no-cache, --skip-bad, --tensor)"
+expect_err "unknown option '--bogus' for load (valid: --format, --limit, --no-cache, --skip-bad, --tensor, --vocab)"
 embx_run --no-cache "$tbl" -c 's'
 expect_failed
 expect_err "'s' is ambiguous: save, set"
@@ -23,7 +23,7 @@ expect_failed
 expect_err "embx: -c:1: info: no table loaded (use 'load FILE' first)"
 embx_run --no-cache "$tbl" -c 'set k 0'
 expect_failed
-expect_err "k must be a whole number from 1 to 100000, not '0'"
+expect_err "k must be a whole number of at least 1, not '0'"
 embx_run --no-cache "$tbl" -c 'set output fancy'
 expect_failed
 expect_err "output must be auto, table or tsv"

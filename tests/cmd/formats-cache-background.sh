@@ -14,7 +14,7 @@ done
 embx_run "$T/big.txt" -c 'info; vec w14999'
 expect_ok
 expect_out "format	glove (opened from cache)"
-grep '^w14999 ' "$T/out" > "$T/cached"
+grep '^w14999	' "$T/out" > "$T/cached"
 embx_run --no-cache "$T/big.txt" -c 'vec w14999'
 expect_ok
 expect_file_eq "$T/out" "$T/cached"

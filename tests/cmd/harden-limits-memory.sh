@@ -37,5 +37,5 @@ rc=0
 (ulimit -v $lim && exec timeout 60 "$EMBX" --no-cache "$T/big.embx" -c "info; vec w14999") >"$T/out" 2>"$T/err" || rc=$?
 expect_ok
 expect_out "words	15000"
-grep -q '^w14999 ' "$T/out" || fail "vec of the last row missing"
+grep -q '^w14999	' "$T/out" || fail "vec of the last row missing"
 pass

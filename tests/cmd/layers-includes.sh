@@ -14,10 +14,11 @@ rank() {
 }
 # Compute areas that may use another compute area (what and why):
 # compare uses query's knn, expressions and selections; project's t-SNE
-# uses query's knn for its neighbour graph.
+# uses query's knn for its neighbour graph; recsys's item2vec trains with
+# train's word2vec.
 allowed_across() {
     case "$1 $2" in
-        "compare query"|"project query") return 0 ;;
+        "compare query"|"project query"|"recsys train") return 0 ;;
     esac
     return 1
 }

@@ -36,6 +36,9 @@ OUT
 printf ': family\nman woman king queen\nMAN WOMAN KING QUEEN\nman woman king nosuchword\n' >"$T/sets/quads.txt"
 printf '# pairs\nc0w0\tc0w1\t9\nc0w0\tc1w0\t1\nman\twoman\t7\nking\tqueen\t6.5\nc2w0\tc3w0\t0.5\nnosuchword\tc0w0\t3\n' >"$T/sets/pairs.tsv"
 printf 'just some notes\nnothing to score here\n' >"$T/sets/notes.md"
+# SimLex-999's own layout: a header, POS third, the score fourth, more columns after
+printf 'word1\tword2\tPOS\tSimLex999\tconc(w1)\tconc(w2)\nc0w0\tc0w2\tN\t8.5\t4.1\t4.2\nc1w0\tc2w0\tN\t0.5\t4.1\t4.2\nman\tking\tN\t3\t4.1\t4.2\n' >"$T/sets/simlex-raw.txt"
+cp "$T/good.txt" "$T/sets/a-table.txt"     # an embedding table is no benchmark
 
 # single files: the kind comes from the content
 embx_run --no-cache "$T/good.txt" -c "eval $T/sets/cats.tsv"
@@ -75,8 +78,10 @@ expect_out "pairs	similarity	spearman	5	1	"
 expect_out "pairs	similarity	pearson	5	1	"
 expect_out "(table)	hubness	skew N10 (first 28 rows)	28	-	"
 expect_err "notes.md skipped: not a known benchmark layout"
+expect_err "a-table.txt skipped: not a known benchmark layout"
+expect_out "simlex-raw	similarity	spearman	3	0	"
 expect_err "Fisher's z"
-[ "$(grep -c . "$T/out")" -eq 9 ] || fail "expected 8 rows and a header: $(cat "$T/out")"
+[ "$(grep -c . "$T/out")" -eq 11 ] || fail "expected 10 rows and a header: $(cat "$T/out")"
 
 # the scrambled table beside it: purity drops, significantly
 embx_run --no-cache "$T/good.txt" -c "eval suite $T/sets --vs $T/bad.txt"

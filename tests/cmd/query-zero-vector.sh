@@ -10,7 +10,9 @@ grep -qi nan "$T/out" && fail "NaN in output: $(cat "$T/out")"
 embx_run --no-cache "$T/t.txt" -c 'nn z'
 expect_failed
 expect_err "'z' is a zero vector"
+# sim follows the same rule as nn (it once printed 0 with only a note)
 embx_run --no-cache "$T/t.txt" -c 'sim a z'
-expect_ok
-expect_out "0.000000"
+expect_failed
+expect_err "sim: 'z' is a zero vector: it has no direction to compare with"
+expect_no_out "0.000000"
 pass

@@ -149,6 +149,7 @@ static bool has_flag(const char *text, const char *flag)
 START_TEST(test_man_lists_every_option)
 {
     char *man = slurp("doc/embx.1");
+    char missing[4096] = "";
     unroff(man);
     for (size_t i = 0; i < command_count(); i++) {
         const struct command *c = command_at(i);
@@ -171,12 +172,14 @@ START_TEST(test_man_lists_every_option)
             char lf[80], sf[8];
             snprintf(lf, sizeof lf, "--%s", o->name);
             snprintf(sf, sizeof sf, "-%c", o->short_name);
-            ck_assert_msg(has_flag(text, lf) || (o->short_name && has_flag(text, sf)),
-                          "doc/embx.1: the entry for '%s' does not name %s", c->name, lf);
+            size_t ml = strlen(missing);
+            if (!has_flag(text, lf) && !(o->short_name && has_flag(text, sf)))
+                snprintf(missing + ml, sizeof missing - ml, " %s %s;", c->name, lf);
         }
         free(text);
     }
     free(man);
+    ck_assert_msg(!missing[0], "doc/embx.1: these command entries do not name these options:%s", missing);
 }
 END_TEST
 

@@ -145,6 +145,17 @@ START_TEST(test_zero_rows_exclusions_and_seed)
     float z[16] = {0};
     ck_assert_int_eq(hnsw_search(a, t, z, 5, 0, NULL, 0, ha, &na, &e), EMBX_ERR);
     ck_assert_ptr_nonnull(strstr(e.msg, "zero"));
+    /* in a batch a zero query just gets no hits, the others are answered */
+    float Q[32];
+    memcpy(Q, z, sizeof z);
+    memcpy(Q + 16, table_row(t, 1), sizeof(float) * 16);
+    struct knn_hit bh[10];
+    ck_assert_int_eq(hnsw_search_batch(a, t, Q, 2, 5, 0, NULL, 0, 2, bh, &e), EMBX_OK);
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_uint_eq(bh[i].row, SIZE_MAX);
+        ck_assert_uint_ne(bh[5 + i].row, SIZE_MAX);
+    }
+    ck_assert_uint_eq(bh[5].row, 1);     /* row 1 is its own nearest */
     hnsw_free(a);
     hnsw_free(b);
     table_free(t);

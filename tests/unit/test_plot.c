@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "canvas.h"
 #include "svg.h"
+#include "utf8.h"
 
 static char *grid_text(const struct canvas *c)
 {
@@ -342,6 +343,33 @@ START_TEST(test_long_and_odd_labels)
 }
 END_TEST
 
+/* A label takes the columns the output's table columns give the same word
+ * (both measure with utf8_width): wide, combining, emoji and the code points
+ * the canvas and the columns once measured differently. */
+START_TEST(test_label_width_matches_columns)
+{
+    static const struct { const char *w; int cols; } words[] = {
+        {"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 6},   /* CJK, wide */
+        {"e\xcc\x81te", 3},                               /* e + combining acute */
+        {"\xf0\x9f\x98\x80x", 3},                        /* emoji + x */
+        {"\xe3\x80\xbf", 1},                               /* U+303F half fill space: narrow */
+        {"\xef\xb8\xb0", 2},                               /* U+FE30 vertical two dot leader: wide */
+        {"caf\xc3\xa9", 4},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        const double xy[] = {0, 0, 1, 1};
+        const char *lab[] = {words[i].w, NULL};
+        struct canvas_points p = {.n = 2, .xy = xy, .labels = lab};
+        struct canvas c;
+        draw(&c, &p, 60, 10, false);
+        ck_assert_int_eq((int)utf8_width(words[i].w), words[i].cols);
+        ck_assert_msg(c.lab_len[0] == words[i].cols, "word %zu: label takes %d cells, columns give %d",
+                      i, c.lab_len[0], words[i].cols);
+        canvas_free(&c);
+    }
+}
+END_TEST
+
 START_TEST(test_parse_size)
 {
     int w, h;
@@ -420,6 +448,7 @@ int main(void)
     tcase_add_test(tc, test_collinear);
     tcase_add_test(tc, test_bad_values);
     tcase_add_test(tc, test_long_and_odd_labels);
+    tcase_add_test(tc, test_label_width_matches_columns);
     tcase_add_test(tc, test_parse_size);
     tcase_add_test(tc, test_svg);
     suite_add_tcase(s, tc);

@@ -391,6 +391,16 @@ START_TEST(test_fast_rescoring)
             for (size_t j = 0; j < nb; j++) found += a[i].row == b[j].row;
         ck_assert_uint_ge(found, 19);
     }
+    /* analogy --fast: 1000 candidates of 5000 give 3CosAdd's top 10 */
+    ck_assert_int_eq(analogy_solve(t, 3, 7, 11, ANALOGY_ADD, 10, 0, false, 0, a, &na, &e), EMBX_OK);
+    ck_assert_int_eq(analogy_solve_fast(t, qz, 3, 7, 11, 10, 0, false, 0, b, &nb, &e), EMBX_OK);
+    ck_assert_uint_eq(na, nb);
+    size_t same = 0;
+    for (size_t i = 0; i < na; i++) {
+        same += a[i].row == b[i].row;
+        ck_assert(b[i].row != 3 && b[i].row != 7 && b[i].row != 11);
+    }
+    ck_assert_uint_ge(same, 9);
     /* a changed table is noticed */
     table_row(t, 0)[0] += 1.0f;
     ck_assert(!quant_matches(qz, t));

@@ -76,8 +76,10 @@ static int from_tokenizer(const char *path, const char *text, size_t len, size_t
     }
     char **l = calloc(n ? n : 1, sizeof *l);
     int rc = l ? EMBX_OK : err_set(e, "out of memory");
+    /* two tokens with one id: the first keeps it (found by fuzz_projector) */
     for (size_t i = 0; rc == EMBX_OK && i < vocab->n; i++)
-        if (!(l[vocab->items[i].uint] = strdup(vocab->keys[i]))) rc = err_set(e, "out of memory");
+        if (!l[vocab->items[i].uint] && !(l[vocab->items[i].uint] = strdup(vocab->keys[i])))
+            rc = err_set(e, "out of memory");
     for (size_t i = 0; rc == EMBX_OK && added && added->type == JSON_ARRAY && i < added->n; i++) {
         const struct json *id = json_get(&added->items[i], "id"), *c = json_get(&added->items[i], "content");
         if (id && id->is_uint && id->uint < n && c && c->type == JSON_STRING && !l[id->uint])

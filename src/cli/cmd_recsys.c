@@ -218,7 +218,9 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
 {
     long k;
     if (args_long(a, "k", s->k, 1, 1000000, &k, e)) return EMBX_ERR;
-    struct recsys_hit *hits = malloc((size_t)k * sizeof *hits);
+    /* no more answers than rows: `set k` may hold a count far above the table */
+    if ((size_t)k > s->table->n) k = (long)s->table->n;
+    struct recsys_hit *hits = malloc((size_t)(k ? k : 1) * sizeof *hits);
     if (!hits) return err_set(e, "out of memory for %ld results", k);
     size_t n;
     struct recsys_rec_info info;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "args.h"
 #include "editdist.h"
+#include "strutil.h"
 
 static int push(struct token **v, size_t *n, size_t *cap, char *text, bool quoted)
 {
@@ -288,27 +289,7 @@ const char *args_str(const struct args *a, const char *name, int idx)
     return a->seen[i].val[idx];
 }
 
-bool args_parse_long(const char *s, long *out)
-{
-    if (!s || !*s) return false;
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end) return false;
-    *out = v;
-    return true;
-}
 
-bool args_parse_double(const char *s, double *out)
-{
-    if (!s || !*s) return false;
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || *end || !isfinite(v)) return false;
-    *out = v;
-    return true;
-}
 
 static const char *opt_label(const struct args *a, const char *name, char *buf, size_t len)
 {
@@ -327,7 +308,7 @@ int args_long(const struct args *a, const char *name, long def, long min, long m
     char lb[72];
     if (!s) { *out = def; return EMBX_OK; }
     long v;
-    if (!args_parse_long(s, &v))
+    if (!str_parse_long(s, &v))
         return err_set(e, "%s takes a whole number, not '%.*s%s'", opt_label(a, name, lb, sizeof lb), ERR_WORD(s));
     if (v < min || v > max) {
         /* a bound nobody types ("between 1 and 1099511627776") is no bound to show */
@@ -347,7 +328,7 @@ int args_double(const struct args *a, const char *name, double def, double min, 
     char lb[72];
     if (!s) { *out = def; return EMBX_OK; }
     double v;
-    if (!args_parse_double(s, &v))
+    if (!str_parse_double(s, &v))
         return err_set(e, "%s takes a number, not '%.*s%s'", opt_label(a, name, lb, sizeof lb), ERR_WORD(s));
     if (v < min || v > max)
         return err_set(e, "%s must be between %g and %g (got %g)", opt_label(a, name, lb, sizeof lb), min, max, v);

@@ -72,8 +72,5 @@ bool args_opt_is_path(const struct optspec *o);
 /* Expands a leading '~' (or ~user) of unquoted path values: the options
  * that take paths and, when positional, every positional word. */
 int args_expand_paths(struct args *a, bool positional, embx_err *e);
-/* Parses a whole word as an integer / real (no trailing junk). */
-bool args_parse_long(const char *s, long *out);
-bool args_parse_double(const char *s, double *out);
 
 #endif

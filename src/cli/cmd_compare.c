@@ -364,7 +364,7 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
 {
     const embx_table *t = s->table;
     long k, show, iter, seed;
-    if (!args_parse_long(args_word(a, 0), &k) || k < 1)
+    if (!str_parse_long(args_word(a, 0), &k) || k < 1)
         return err_set(e, "K must be a whole number of clusters of at least 1 (got '%s')", args_word(a, 0));
     if (args_long(a, "show", 8, 1, 1000000, &show, e) || args_long(a, "iter", 100, 1, 1000000, &iter, e) ||
         args_long(a, "seed", 1, 0, (long)(~0UL >> 1), &seed, e))

@@ -245,11 +245,11 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
     long v;
     if (strcmp(name, "k") == 0) {
         /* no upper bound here: each command clamps k to the rows it can answer, with a note */
-        if (!args_parse_long(val, &v) || v < 1 || v > INT_MAX)
+        if (!str_parse_long(val, &v) || v < 1 || v > INT_MAX)
             return err_set(e, "k must be a whole number of at least 1, not '%s'", val);
         s->k = (int)v;
     } else if (strcmp(name, "threads") == 0) {
-        if (!args_parse_long(val, &v) || v < 0 || v > 1024)
+        if (!str_parse_long(val, &v) || v < 0 || v > 1024)
             return err_set(e, "threads must be 0 (all cores) to 1024, not '%s'", val);
         s->threads = (int)v;
     } else if (strcmp(name, "output") == 0) {

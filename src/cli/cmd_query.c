@@ -33,7 +33,7 @@ static int read_k(const struct session *s, const struct args *a, size_t avail, s
 {
     const char *v = args_str(a, "k", 0);
     long val = s->k;
-    if (v && (!args_parse_long(v, &val) || val < 1))
+    if (v && (!str_parse_long(v, &val) || val < 1))
         return err_set(e, "-k must be a whole number of at least 1, not '%s'", v);
     if (avail == 0) return err_set(e, "no rows are left to search once the input words are excluded");
     if ((unsigned long)val > avail) {

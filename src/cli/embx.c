@@ -16,6 +16,7 @@
 #include "mapguard.h"
 #include "progress.h"
 #include "repl.h"
+#include "strutil.h"
 
 static void usage(FILE *fp)
 {
@@ -166,7 +167,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'l':
-            if (!args_parse_long(optarg, &v) || v < 1) {
+            if (!str_parse_long(optarg, &v) || v < 1) {
                 fprintf(stderr, "embx: --limit takes a whole number of at least 1, not '%s'\n", optarg);
                 return 2;
             }
@@ -175,7 +176,7 @@ int main(int argc, char **argv)
         case 'n': lo.no_cache = true; break;
         case 's': lo.read.skip_bad = true; break;
         case 't':
-            if (!args_parse_long(optarg, &v) || v < 0 || v > 1024) {
+            if (!str_parse_long(optarg, &v) || v < 0 || v > 1024) {
                 fprintf(stderr, "embx: --threads takes 0 (all cores) to 1024, not '%s'\n", optarg);
                 return 2;
             }

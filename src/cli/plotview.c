@@ -9,6 +9,7 @@
 #include "canvas.h"
 #include "svg.h"
 #include "tui.h"
+#include "strutil.h"
 
 #define DEFAULT_W 80
 #define DEFAULT_H 24
@@ -36,7 +37,7 @@ static void text_size(const struct plot_opts *o, int *w, int *h)
     const char *cols = getenv("COLUMNS");
     long v;
     struct winsize ws;
-    if (cols && args_parse_long(cols, &v) && v >= CANVAS_MIN_W && v <= CANVAS_MAX_SIDE) *w = (int)v;
+    if (cols && str_parse_long(cols, &v) && v >= CANVAS_MIN_W && v <= CANVAS_MAX_SIDE) *w = (int)v;
     else if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
              ws.ws_col >= CANVAS_MIN_W && ws.ws_col <= CANVAS_MAX_SIDE)
         *w = ws.ws_col;

@@ -21,6 +21,7 @@
 #include "progress.h"
 #include "svg.h"
 #include "utf8.h"
+#include "strutil.h"
 
 #define PANEL_W 30
 #define MAX_NEIGHBOURS 40
@@ -484,7 +485,7 @@ static void toggle_colour(struct viewer *v)
     char buf[32] = "6";
     if (!prompt(v, "k-means clusters k: ", buf, sizeof buf, NULL)) return;
     long k;
-    if (!args_parse_long(buf, &k) || k < 1 || k > 64) {
+    if (!str_parse_long(buf, &k) || k < 1 || k > 64) {
         snprintf(v->msg, sizeof v->msg, "k '%s' should be a whole number from 1 to 64", buf);
         return;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "args.h"
 #include "commands.h"
+#include "strutil.h"
 
 static void parse_against_all(const char *line)
 {
@@ -21,8 +22,8 @@ static void parse_against_all(const char *line)
         if (!toks[i].text) abort();
         long l;
         double d;
-        args_parse_long(toks[i].text, &l);
-        args_parse_double(toks[i].text, &d);
+        str_parse_long(toks[i].text, &l);
+        str_parse_double(toks[i].text, &d);
     }
     size_t nc = command_count();
     for (size_t c = 0; c < nc; c++) {

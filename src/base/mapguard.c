@@ -16,6 +16,7 @@ static struct region {
     size_t len;
     int damaged;
 } regions[SLOTS];
+/* read by the handler, which may not call sysconf(); set once at install */
 static size_t page_size = 4096;
 
 static void on_sigbus(int sig, siginfo_t *si, void *ctx)

@@ -237,8 +237,8 @@ static int read_dict(struct cur *c, struct ft_head *h, struct ft_prune **prune, 
                        (int)h->size, (int)h->nwords, (int)h->nlabels);
     /* an entry is at least a NUL, an 8-byte count and a type byte */
     if ((uint64_t)h->size > (c->len - c->at) / 10)
-        return err_set(e, "%s: fastText dictionary claims %d entries, more than the file's %zu remaining bytes hold",
-                       c->path, (int)h->size, c->len - c->at);
+        return err_set(e, "%s: truncated fastText model, or a damaged count: the dictionary claims %d entries, "
+                       "more than the %zu bytes left hold", c->path, (int)h->size, c->len - c->at);
     h->words_at = c->at;
     for (int32_t i = 0; i < h->size; i++) {
         const unsigned char *p = c->b + c->at;
@@ -259,8 +259,8 @@ static int read_dict(struct cur *c, struct ft_head *h, struct ft_prune **prune, 
     }
     if (h->prune_n > 0) {
         if ((uint64_t)h->prune_n > (c->len - c->at) / 8)
-            return err_set(e, "%s: fastText dictionary claims %lld pruned buckets, more than the file's %zu "
-                           "remaining bytes hold", c->path, (long long)h->prune_n, c->len - c->at);
+            return err_set(e, "%s: truncated fastText model, or a damaged count: the dictionary claims %lld pruned "
+                           "buckets, more than the %zu bytes left hold", c->path, (long long)h->prune_n, c->len - c->at);
         *prune = malloc(sizeof **prune * (size_t)h->prune_n);
         if (!*prune) return err_set(e, "%s: out of memory for %lld pruned buckets", c->path, (long long)h->prune_n);
         for (int64_t i = 0; i < h->prune_n; i++) {
@@ -328,9 +328,14 @@ static int parse(struct cur *c, void *map, size_t map_len, const struct read_opt
     if (need(c, 16, "the input matrix's shape", e)) goto fail;
     int64_t rows = get64(c), cols = get64(c);
     size_t left = c->len - c->at;
-    if (rows < 0 || cols != h.dim || (cols > 0 && (uint64_t)rows > left / 4 / (uint64_t)cols)) {
-        err_set(e, "%s: fastText input matrix of %lld x %lld (dimension %d) does not fit the file's %zu remaining "
-                "bytes", c->path, (long long)rows, (long long)cols, (int)h.dim, left);
+    if (rows < 0 || cols != h.dim) {
+        err_set(e, "%s: fastText input matrix of %lld x %lld for dimension %d", c->path, (long long)rows,
+                (long long)cols, (int)h.dim);
+        goto fail;
+    }
+    if ((uint64_t)rows > left / 4 / (uint64_t)cols) {
+        err_set(e, "%s: truncated fastText model: the input matrix of %lld x %lld floats needs more than the %zu "
+                "bytes left", c->path, (long long)rows, (long long)cols, left);
         goto fail;
     }
     if ((uint64_t)rows < (uint64_t)h.nwords) {

@@ -249,7 +249,7 @@ static int analogy_unseen(struct session *s, const struct args *a, size_t limit,
     float *q = malloc(sizeof(float) * t->dim);
     struct knn_hit *hits = NULL;
     int rc = q ? EMBX_OK : err_set(e, "out of memory");
-    if (rc == EMBX_OK) rc = read_k(s, a, answer_rows(t, limit, ex, nex), &k, e);
+    if (rc == EMBX_OK) rc = session_read_k(s, a, answer_rows(t, limit, ex, nex), ANSWERS, &k, e);
     if (rc == EMBX_OK) rc = expr_vector(t, &x, q, e);
     if (rc == EMBX_OK && !(hits = malloc(sizeof(*hits) * k))) rc = err_set(e, "out of memory");
     if (rc == EMBX_OK) rc = knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, &nh, e);

@@ -292,7 +292,7 @@ static int word_vectors(const struct ft_model *m, embx_table *t, const struct re
 {
     int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
     int stop = 0;
-    bool show = !o->quiet && progress_enabled();
+    bool show = !o->quiet;
     progress pg;
     if (show) progress_start(&pg, "fastText word vectors", (double)t->n);
     size_t done = 0;

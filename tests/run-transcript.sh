@@ -14,7 +14,8 @@
 #   --- output
 #   expected stdout (exactly)
 #   --- stderr            (optional)
-#   lines that must each appear in stderr (notes and errors; load timings vary)
+#   lines that must each appear in stderr (notes and errors; load timings
+#   vary); a line '! TEXT' says TEXT must not appear
 # embx runs in a fresh directory with the commands on stdin (piped, so output
 # is tab-separated), without cache or demo table. Relative names in commands
 # and messages are the files written above; tests/data is there as data/.
@@ -70,7 +71,10 @@ if ! diff -u "$tmp/s/expected" "$tmp/out" >"$tmp/diff"; then
     echo "FAIL $t: output differs"; cat "$tmp/diff"; echo "stderr:"; cat "$tmp/err"; exit 1
 fi
 while IFS= read -r want; do
-    grep -qF -- "$want" "$tmp/err" || { echo "FAIL $t: stderr lacks '$want'; stderr was:"; cat "$tmp/err"; exit 1; }
+    case $want in
+    '! '*) ! grep -qF -- "${want#! }" "$tmp/err" || { echo "FAIL $t: stderr has '${want#! }'; stderr was:"; cat "$tmp/err"; exit 1; } ;;
+    *) grep -qF -- "$want" "$tmp/err" || { echo "FAIL $t: stderr lacks '$want'; stderr was:"; cat "$tmp/err"; exit 1; } ;;
+    esac
 done <"$tmp/s/expected-err"
 [ "$rc" -eq "${want_rc:-0}" ] || { echo "FAIL $t: exit status $rc, expected ${want_rc:-0}; stderr was:"; cat "$tmp/err"; exit 1; }
 exit 0

@@ -4,6 +4,7 @@
 #   table: FILE           the table embx opens: a file written below, else
 #                         tests/data/FILE (optional)
 #   args: EXTRA ARGS      more arguments, split like a shell line: quotes work
+#                         (a subcommand goes first: args: train-pairs r.csv)
 #   status: N             the exit status embx must give (default 0)
 #   gen: TOOL ARGS        runs the generator tests/gen/TOOL (mktable,
 #                         mkrotated, ...) in the test's directory (repeatable)
@@ -61,7 +62,8 @@ while read -r tool args; do
     # shellcheck disable=SC2086
     "$BUILDDIR/tests/gen/$tool" $args >"$tmp/gen.out" 2>&1 || fail "gen: $tool $args: $(cat "$tmp/gen.out")"
 done <"$tmp/gen"
-eval "set -- --no-cache $extra"
+# --no-cache comes first, unless the args start with a subcommand (train ...)
+case $extra in ''|-*) eval "set -- --no-cache $extra" ;; *) eval "set -- $extra" ;; esac
 if [ -n "$table" ]; then
     if [ -e "$table" ]; then set -- "$@" "$table"; else set -- "$@" "$SRCDIR/tests/data/$table"; fi
 fi

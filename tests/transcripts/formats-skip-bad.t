@@ -20,4 +20,4 @@ e	0.974632
 c	1	2	3
 --- stderr
 skipped 2 malformed rows (first: s.txt:2: too few values (2, expected 3))
--k 9 is more than the 2 rows that can be answers: showing all 2
+-k 9 is more than the 2 rows that can be answers: using 2

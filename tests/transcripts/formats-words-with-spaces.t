@@ -23,4 +23,4 @@ new york	0.973417
 at the	0.967617
 1990	0.963993
 --- stderr
--k 9 is more than the 4 rows that can be answers: showing all 4
+-k 9 is more than the 4 rows that can be answers: using 4

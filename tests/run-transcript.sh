@@ -18,8 +18,9 @@
 #   lines that must each appear in stderr (notes and errors; load timings
 #   vary); a line '! TEXT' says TEXT must not appear
 # embx runs in a fresh directory with the commands on stdin (piped, so output
-# is tab-separated), without cache or demo table. Relative names in commands
-# and messages are the files written above; tests/data is there as data/.
+# is tab-separated), with a home and cache of its own, no demo table, and the
+# table above opened with --no-cache. Relative names in commands and messages
+# are the files written above; tests/data is there as data/.
 set -u
 t=$1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/embx-t.XXXXXX")

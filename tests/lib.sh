@@ -42,7 +42,27 @@ expect_file_eq() { diff -u "$1" "$2" >"$T/diff" || fail "output differs from $1:
 mktable() { "$MKTABLE" "$@" || fail "mktable $*"; }
 # Oracle: gensim through Debian's python; skip when it is absent.
 ORACLE_PY=/usr/bin/python3
-need_gensim() {
-    [ -x "$ORACLE_PY" ] && "$ORACLE_PY" -c 'import gensim' 2>/dev/null \
-        || skip "gensim not importable by $ORACLE_PY (apt-get install python3-gensim)"
+# need_py_module MODULE: skip unless Debian's python imports MODULE (numpy,
+# torch, gensim: the package is python3-MODULE).
+need_py_module() {
+    [ -x "$ORACLE_PY" ] && "$ORACLE_PY" -c "import $1" 2>/dev/null \
+        || skip "$1 not importable by $ORACLE_PY (apt-get install python3-$1)"
+}
+need_gensim() { need_py_module gensim; }
+# map_cluster_agreement TSV CLUSTERS: the share of each point's 10 nearest
+# neighbours in a saved 2-D layout (save-proj) that come from its own
+# cluster, for a mktable --clusters table (row wI is in cluster I % CLUSTERS).
+map_cluster_agreement() {
+    awk -F'\t' -v c="$2" '{ w[NR] = substr($1, 2) % c; x[NR] = $2; y[NR] = $3 }
+        END {
+            for (i = 1; i <= NR; i++) {
+                for (j = 1; j <= NR; j++) d[j] = (j == i) ? 1e300 : (x[i]-x[j])^2 + (y[i]-y[j])^2
+                for (k = 0; k < 10; k++) {
+                    b = 0; for (j = 1; j <= NR; j++) if (b == 0 || d[j] < d[b]) b = j
+                    if (w[b] == w[i]) same++
+                    d[b] = 1e300
+                }
+            }
+            printf "%.3f", same / (NR * 10)
+        }' "$1"
 }

@@ -17,20 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t rng_state;
-
-static uint32_t rnd(uint32_t n)
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (uint32_t)(((rng_state >> 33) * (uint64_t)n) >> 31);
-}
-
-#define PICK(arr) (arr)[rnd(sizeof(arr) / sizeof((arr)[0]))]
 #define LEN(arr) (sizeof(arr) / sizeof((arr)[0]))
 
 /* ---- planted vocabulary ---- */
 
-static const char *gender_pairs[][2] = {
+static const char *const gender_pairs[][2] = {
     {"king", "queen"}, {"prince", "princess"}, {"emperor", "empress"}, {"duke", "duchess"},
     {"lord", "lady"}, {"man", "woman"}, {"boy", "girl"}, {"father", "mother"},
     {"son", "daughter"}, {"brother", "sister"}, {"uncle", "aunt"}, {"husband", "wife"},
@@ -41,16 +32,16 @@ static const char *gender_pairs[][2] = {
 };
 /* Social group of each pair (index into group_words). */
 static const int gender_group[] = {0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 4, 4, 4, 4, 3, 2, 3, 1, 2};
-static const char *group_words[][4] = {
+static const char *const group_words[][4] = {
     {"palace", "throne", "crown", "court"},
     {"street", "village", "school", "crowd"},
     {"home", "family", "kitchen", "garden"},
     {"theatre", "tavern", "station", "office"},
     {"temple", "legend", "spell", "shrine"},
 };
-static const char *pron[2][3] = {{"he", "his", "him"}, {"she", "her", "her"}};
+static const char *const pron[2][3] = {{"he", "his", "him"}, {"she", "her", "her"}};
 
-static const char *nouns[][2] = {
+static const char *const nouns[][2] = {
     {"cat", "cats"}, {"dog", "dogs"}, {"horse", "horses"}, {"cow", "cows"}, {"pig", "pigs"},
     {"goat", "goats"}, {"frog", "frogs"}, {"bird", "birds"}, {"mouse", "mice"}, {"wolf", "wolves"},
     {"fox", "foxes"}, {"bear", "bears"}, {"lion", "lions"}, {"tiger", "tigers"}, {"rabbit", "rabbits"},
@@ -61,12 +52,12 @@ static const char *nouns[][2] = {
     {"tomato", "tomatoes"}, {"cherry", "cherries"},
 };
 #define N_ANIMALS 20
-static const char *animal_words[] = {"farm", "forest", "meadow", "barn", "zoo", "fur"};
-static const char *food_words[] = {"dinner", "market", "basket", "supper", "feast", "taste"};
-static const char *sing_marks[] = {"a", "one", "this", "that", "every"};
-static const char *plur_marks[] = {"many", "these", "those", "some", "several"};
+static const char *const animal_words[] = {"farm", "forest", "meadow", "barn", "zoo", "fur"};
+static const char *const food_words[] = {"dinner", "market", "basket", "supper", "feast", "taste"};
+static const char *const sing_marks[] = {"a", "one", "this", "that", "every"};
+static const char *const plur_marks[] = {"many", "these", "those", "some", "several"};
 
-static const char *adjectives[][3] = {
+static const char *const adjectives[][3] = {
     {"big", "bigger", "biggest"}, {"small", "smaller", "smallest"}, {"tall", "taller", "tallest"},
     {"short", "shorter", "shortest"}, {"fast", "faster", "fastest"}, {"slow", "slower", "slowest"},
     {"old", "older", "oldest"}, {"young", "younger", "youngest"}, {"strong", "stronger", "strongest"},
@@ -78,13 +69,13 @@ static const char *adjectives[][3] = {
     {"brave", "braver", "bravest"}, {"wise", "wiser", "wisest"}, {"good", "better", "best"},
     {"bad", "worse", "worst"},
 };
-static const char *degree_marks[3][4] = {
+static const char *const degree_marks[3][4] = {
     {"very", "quite", "rather", "really"},
     {"than", "even", "much", "compared"},
     {"most", "ever", "world", "all"},
 };
 
-static const char *verbs[][2] = {
+static const char *const verbs[][2] = {
     {"walking", "walked"}, {"talking", "talked"}, {"jumping", "jumped"}, {"dancing", "danced"},
     {"singing", "sang"}, {"swimming", "swam"}, {"running", "ran"}, {"writing", "wrote"},
     {"eating", "ate"}, {"playing", "played"}, {"cooking", "cooked"}, {"painting", "painted"},
@@ -93,24 +84,24 @@ static const char *verbs[][2] = {
     {"riding", "rode"}, {"thinking", "thought"}, {"listening", "listened"}, {"laughing", "laughed"},
     {"crying", "cried"}, {"shouting", "shouted"}, {"knitting", "knitted"}, {"drinking", "drank"},
 };
-static const char *tense_marks[2][4] = {
+static const char *const tense_marks[2][4] = {
     {"now", "still", "busy", "currently"},
     {"yesterday", "ago", "once", "earlier"},
 };
 
-static const char *colours[] = {"red", "blue", "green", "yellow", "purple", "orange", "pink",
+static const char *const colours[] = {"red", "blue", "green", "yellow", "purple", "orange", "pink",
                                 "brown", "black", "white", "grey", "golden", "silver"};
-static const char *colour_words[] = {"paint", "shade", "dye", "colour"};
-static const char *numbers[] = {"two", "three", "four", "five", "six", "seven",
+static const char *const colour_words[] = {"paint", "shade", "dye", "colour"};
+static const char *const numbers[] = {"two", "three", "four", "five", "six", "seven",
                                 "eight", "nine", "ten", "eleven", "twelve"};
-static const char *number_words[] = {"count", "number", "total", "dozen"};
-static const char *country_marks[2][4] = {
+static const char *const number_words[] = {"count", "number", "total", "dozen"};
+static const char *const country_marks[2][4] = {
     {"nation", "country", "land", "borders"},
     {"city", "capital", "streets", "mayor"},
 };
-static const char *fillers[] = {"the", "the", "the", "and", "of", "in", "to", "with", "near",
+static const char *const fillers[] = {"the", "the", "the", "and", "of", "in", "to", "with", "near",
                                 "for", "by", "from", "on", "at", "about"};
-static const char *people_verbs[] = {"met", "saw", "visited", "helped", "followed", "greeted",
+static const char *const people_verbs[] = {"met", "saw", "visited", "helped", "followed", "greeted",
                                      "praised", "feared", "loved", "remembered"};
 
 /* ---- invented words ---- */
@@ -120,214 +111,227 @@ static const char *people_verbs[] = {"met", "saw", "visited", "helped", "followe
 #define N_PLACES 600
 #define SIG 2   /* signature words per planted item */
 
-static const char *onsets[] = {"b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z",
+static const char *const onsets[] = {"b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z",
                                "br", "dr", "th", "sh"};
-static const char *nuclei[] = {"a", "e", "i", "o", "u", "a", "e", "i", "o", "ai", "ou"};
-static const char *codas[] = {"", "", "", "n", "r", "l", "s", "m", "x"};
+static const char *const nuclei[] = {"a", "e", "i", "o", "u", "a", "e", "i", "o", "ai", "ou"};
+static const char *const codas[] = {"", "", "", "n", "r", "l", "s", "m", "x"};
 
 struct wordset {
     char **w;
     size_t n, cap;
 };
-static struct wordset used;   /* every word written so far, to keep invented words unique */
 
-static int seen(const char *w)
+/* The generator's whole state: the random stream, the invented world and
+ * the output, passed to every function (no file-level state). */
+struct gen {
+    uint64_t rng;
+    struct wordset used;   /* every word written so far, to keep invented words unique */
+    const char *gender_sig[LEN(gender_pairs)][SIG];
+    const char *noun_sig[LEN(nouns)][SIG];
+    const char *adj_sig[LEN(adjectives)][SIG];
+    const char *verb_sig[LEN(verbs)][SIG];
+    const char *country[N_COUNTRIES][2];
+    const char *country_sig[N_COUNTRIES][SIG];
+    const char *names[N_NAMES];
+    const char *places[N_PLACES];
+    FILE *out;
+    unsigned long long ntokens;
+};
+
+static uint32_t rnd(struct gen *g, uint32_t n)
 {
-    for (size_t i = 0; i < used.n; i++)
-        if (strcmp(used.w[i], w) == 0) return 1;
+    g->rng = g->rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(((g->rng >> 33) * (uint64_t)n) >> 31);
+}
+
+#define PICK(g, arr) (arr)[rnd((g), sizeof(arr) / sizeof((arr)[0]))]
+
+static int seen(const struct gen *g, const char *w)
+{
+    for (size_t i = 0; i < g->used.n; i++)
+        if (strcmp(g->used.w[i], w) == 0) return 1;
     return 0;
 }
 
-static const char *remember(const char *w)
+static const char *remember(struct gen *g, const char *w)
 {
-    if (used.n == used.cap) {
-        used.cap = used.cap ? used.cap * 2 : 1024;
-        used.w = realloc(used.w, used.cap * sizeof *used.w);
-        if (!used.w) {
+    if (g->used.n == g->used.cap) {
+        g->used.cap = g->used.cap ? g->used.cap * 2 : 1024;
+        g->used.w = realloc(g->used.w, g->used.cap * sizeof *g->used.w);
+        if (!g->used.w) {
             fputs("demogen: out of memory\n", stderr);
             exit(1);
         }
     }
-    used.w[used.n] = strdup(w);
-    return used.w[used.n++];
+    g->used.w[g->used.n] = strdup(w);
+    return g->used.w[g->used.n++];
 }
 
 /* A fresh pronounceable word of two or three syllables. */
-static const char *invent(void)
+static const char *invent(struct gen *g)
 {
     char buf[64];
     do {
-        int syl = rnd(5) ? 2 : 3;
+        int syl = rnd(g, 5) ? 2 : 3;
         buf[0] = '\0';
         for (int i = 0; i < syl; i++) {
-            strcat(buf, PICK(onsets));
-            strcat(buf, PICK(nuclei));
-            if (i == syl - 1) strcat(buf, PICK(codas));
+            strcat(buf, PICK(g, onsets));
+            strcat(buf, PICK(g, nuclei));
+            if (i == syl - 1) strcat(buf, PICK(g, codas));
         }
-    } while (strlen(buf) < 4 || seen(buf));
-    return remember(buf);
+    } while (strlen(buf) < 4 || seen(g, buf));
+    return remember(g, buf);
 }
 
-static const char *gender_sig[LEN(gender_pairs)][SIG];
-static const char *noun_sig[LEN(nouns)][SIG];
-static const char *adj_sig[LEN(adjectives)][SIG];
-static const char *verb_sig[LEN(verbs)][SIG];
-static const char *country[N_COUNTRIES][2];
-static const char *country_sig[N_COUNTRIES][SIG];
-static const char *names[N_NAMES];
-static const char *places[N_PLACES];
 
-static void remember_all(const char **w, size_t n)
+static void remember_all(struct gen *g, const char *const *w, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!seen(w[i])) remember(w[i]);
+        if (!seen(g, w[i])) remember(g, w[i]);
 }
 
-static void build_world(void)
+static void build_world(struct gen *g)
 {
-    remember_all(&gender_pairs[0][0], 2 * LEN(gender_pairs));
-    remember_all(&nouns[0][0], 2 * LEN(nouns));
-    remember_all(&adjectives[0][0], 3 * LEN(adjectives));
-    remember_all(&verbs[0][0], 2 * LEN(verbs));
-    remember_all(&group_words[0][0], 4 * LEN(group_words));
-    remember_all(colours, LEN(colours));
-    remember_all(numbers, LEN(numbers));
-    remember_all(fillers, LEN(fillers));
+    remember_all(g, &gender_pairs[0][0], 2 * LEN(gender_pairs));
+    remember_all(g, &nouns[0][0], 2 * LEN(nouns));
+    remember_all(g, &adjectives[0][0], 3 * LEN(adjectives));
+    remember_all(g, &verbs[0][0], 2 * LEN(verbs));
+    remember_all(g, &group_words[0][0], 4 * LEN(group_words));
+    remember_all(g, colours, LEN(colours));
+    remember_all(g, numbers, LEN(numbers));
+    remember_all(g, fillers, LEN(fillers));
     for (size_t i = 0; i < LEN(gender_pairs); i++)
-        for (int j = 0; j < SIG; j++) gender_sig[i][j] = invent();
+        for (int j = 0; j < SIG; j++) g->gender_sig[i][j] = invent(g);
     for (size_t i = 0; i < LEN(nouns); i++)
-        for (int j = 0; j < SIG; j++) noun_sig[i][j] = invent();
+        for (int j = 0; j < SIG; j++) g->noun_sig[i][j] = invent(g);
     for (size_t i = 0; i < LEN(adjectives); i++)
-        for (int j = 0; j < SIG; j++) adj_sig[i][j] = invent();
+        for (int j = 0; j < SIG; j++) g->adj_sig[i][j] = invent(g);
     for (size_t i = 0; i < LEN(verbs); i++)
-        for (int j = 0; j < SIG; j++) verb_sig[i][j] = invent();
+        for (int j = 0; j < SIG; j++) g->verb_sig[i][j] = invent(g);
     for (int i = 0; i < N_COUNTRIES; i++) {
-        country[i][0] = invent();
-        country[i][1] = invent();
-        for (int j = 0; j < SIG; j++) country_sig[i][j] = invent();
+        g->country[i][0] = invent(g);
+        g->country[i][1] = invent(g);
+        for (int j = 0; j < SIG; j++) g->country_sig[i][j] = invent(g);
     }
-    for (int i = 0; i < N_NAMES; i++) names[i] = invent();
-    for (int i = 0; i < N_PLACES; i++) places[i] = invent();
+    for (int i = 0; i < N_NAMES; i++) g->names[i] = invent(g);
+    for (int i = 0; i < N_PLACES; i++) g->places[i] = invent(g);
 }
 
 /* ---- sentences ---- */
 
-static FILE *out;
-static unsigned long long ntokens;
-
-static void w(const char *s)
+static void w(struct gen *g, const char *s)
 {
-    fputs(s, out);
-    fputc(' ', out);
-    ntokens++;
+    fputs(s, g->out);
+    fputc(' ', g->out);
+    g->ntokens++;
 }
 
-static void end_sentence(void) { fputs("\n", out); }
+static void end_sentence(struct gen *g) { fputs("\n", g->out); }
 
-static const char *name(void) { return names[rnd(N_NAMES)]; }
-static const char *place(void) { return places[rnd(N_PLACES)]; }
-static const char *filler(void) { return PICK(fillers); }
+static const char *name(struct gen *g) { return g->names[rnd(g, N_NAMES)]; }
+static const char *place(struct gen *g) { return g->places[rnd(g, N_PLACES)]; }
+static const char *filler(struct gen *g) { return PICK(g, fillers); }
 
-static void s_gender(void)
+static void s_gender(struct gen *g)
 {
-    size_t p = rnd(LEN(gender_pairs));
-    int g = (int)rnd(2);
-    const char *x = gender_pairs[p][g], *sig = gender_sig[p][rnd(SIG)];
-    const char *grp = group_words[gender_group[p]][rnd(4)];
-    switch (rnd(4)) {
-    case 0: w("the"); w(x); w("and"); w(pron[g][1]); w(sig); w("went"); w("to"); w("the"); w(grp); break;
-    case 1: w(pron[g][0]); w("is"); w("the"); w(x); w("of"); w("the"); w(grp); w("and"); w(pron[g][0]);
-            w("keeps"); w(pron[g][1]); w(sig); break;
-    case 2: w(name()); w(PICK(people_verbs)); w("the"); w(x); w("near"); w("the"); w(sig); w("and");
-            w(pron[g][0]); w("smiled"); break;
-    default: w("in"); w(place()); w("the"); w(x); w("told"); w(name()); w("about"); w(pron[g][1]); w(sig);
-             w("at"); w("the"); w(grp); break;
+    size_t p = rnd(g, LEN(gender_pairs));
+    int sex = (int)rnd(g, 2);
+    const char *x = gender_pairs[p][sex], *sig = g->gender_sig[p][rnd(g, SIG)];
+    const char *grp = group_words[gender_group[p]][rnd(g, 4)];
+    switch (rnd(g, 4)) {
+    case 0: w(g, "the"); w(g, x); w(g, "and"); w(g, pron[sex][1]); w(g, sig); w(g, "went"); w(g, "to"); w(g, "the"); w(g, grp); break;
+    case 1: w(g, pron[sex][0]); w(g, "is"); w(g, "the"); w(g, x); w(g, "of"); w(g, "the"); w(g, grp); w(g, "and"); w(g, pron[sex][0]);
+            w(g, "keeps"); w(g, pron[sex][1]); w(g, sig); break;
+    case 2: w(g, name(g)); w(g, PICK(g, people_verbs)); w(g, "the"); w(g, x); w(g, "near"); w(g, "the"); w(g, sig); w(g, "and");
+            w(g, pron[sex][0]); w(g, "smiled"); break;
+    default: w(g, "in"); w(g, place(g)); w(g, "the"); w(g, x); w(g, "told"); w(g, name(g)); w(g, "about"); w(g, pron[sex][1]); w(g, sig);
+             w(g, "at"); w(g, "the"); w(g, grp); break;
     }
-    end_sentence();
+    end_sentence(g);
 }
 
-static void s_country(void)
+static void s_country(struct gen *g)
 {
-    int c = (int)rnd(N_COUNTRIES), side = (int)rnd(2);
-    const char *x = country[c][side], *sig = country_sig[c][rnd(SIG)], *mark = country_marks[side][rnd(4)];
-    switch (rnd(4)) {
-    case 0: w("the"); w(mark); w("of"); w(x); w("is"); w("famous"); w("for"); w("the"); w(sig); break;
-    case 1: w(name()); w("travelled"); w("to"); w(x); w("a"); w(mark); w("near"); w("the"); w(sig); break;
-    case 2: w("in"); w(x); w("the"); w(mark); w("celebrates"); w("the"); w(sig); w("every"); w("year"); break;
-    default: w(name()); w("left"); w(place()); w("for"); w(x); w("and"); w("its"); w(mark); break;
+    int c = (int)rnd(g, N_COUNTRIES), side = (int)rnd(g, 2);
+    const char *x = g->country[c][side], *sig = g->country_sig[c][rnd(g, SIG)], *mark = country_marks[side][rnd(g, 4)];
+    switch (rnd(g, 4)) {
+    case 0: w(g, "the"); w(g, mark); w(g, "of"); w(g, x); w(g, "is"); w(g, "famous"); w(g, "for"); w(g, "the"); w(g, sig); break;
+    case 1: w(g, name(g)); w(g, "travelled"); w(g, "to"); w(g, x); w(g, "a"); w(g, mark); w(g, "near"); w(g, "the"); w(g, sig); break;
+    case 2: w(g, "in"); w(g, x); w(g, "the"); w(g, mark); w(g, "celebrates"); w(g, "the"); w(g, sig); w(g, "every"); w(g, "year"); break;
+    default: w(g, name(g)); w(g, "left"); w(g, place(g)); w(g, "for"); w(g, x); w(g, "and"); w(g, "its"); w(g, mark); break;
     }
-    end_sentence();
+    end_sentence(g);
 }
 
-static void s_noun(void)
+static void s_noun(struct gen *g)
 {
-    size_t i = rnd(LEN(nouns));
-    int pl = (int)rnd(2);
-    const char *x = nouns[i][pl], *sig = noun_sig[i][rnd(SIG)];
-    const char *topic = i < N_ANIMALS ? PICK(animal_words) : PICK(food_words);
-    const char *mark = pl ? PICK(plur_marks) : PICK(sing_marks), *be = pl ? "are" : "is";
-    switch (rnd(4)) {
-    case 0: w(name()); w("saw"); w(mark); w(x); w("near"); w("the"); w(topic); break;
-    case 1: w(mark); w(x); w(be); w(PICK(colours)); w("like"); w("the"); w(sig); break;
+    size_t i = rnd(g, LEN(nouns));
+    int pl = (int)rnd(g, 2);
+    const char *x = nouns[i][pl], *sig = g->noun_sig[i][rnd(g, SIG)];
+    const char *topic = i < N_ANIMALS ? PICK(g, animal_words) : PICK(g, food_words);
+    const char *mark = pl ? PICK(g, plur_marks) : PICK(g, sing_marks), *be = pl ? "are" : "is";
+    switch (rnd(g, 4)) {
+    case 0: w(g, name(g)); w(g, "saw"); w(g, mark); w(g, x); w(g, "near"); w(g, "the"); w(g, topic); break;
+    case 1: w(g, mark); w(g, x); w(g, be); w(g, PICK(g, colours)); w(g, "like"); w(g, "the"); w(g, sig); break;
     case 2:
-        if (pl) { w("there"); w("are"); w(PICK(numbers)); w(x); }
-        else { w("there"); w("is"); w("one"); w(x); }
-        w("in"); w("the"); w(topic); w("of"); w(place()); break;
-    default: w("the"); w(sig); w("of"); w(mark); w(x); w(be); w("in"); w("the"); w(topic); break;
+        if (pl) { w(g, "there"); w(g, "are"); w(g, PICK(g, numbers)); w(g, x); }
+        else { w(g, "there"); w(g, "is"); w(g, "one"); w(g, x); }
+        w(g, "in"); w(g, "the"); w(g, topic); w(g, "of"); w(g, place(g)); break;
+    default: w(g, "the"); w(g, sig); w(g, "of"); w(g, mark); w(g, x); w(g, be); w(g, "in"); w(g, "the"); w(g, topic); break;
     }
-    end_sentence();
+    end_sentence(g);
 }
 
-static void s_adjective(void)
+static void s_adjective(struct gen *g)
 {
-    size_t i = rnd(LEN(adjectives));
-    int f = (int)rnd(3);
-    const char *x = adjectives[i][f], *sig = adj_sig[i][rnd(SIG)], *mark = degree_marks[f][rnd(4)];
-    switch (rnd(3)) {
-    case 0: w("the"); w(sig); w("of"); w(name()); w("is"); w(mark); w(x); break;
-    case 1: w(name()); w("said"); w("the"); w(sig); w("was"); w(mark); w(x); break;
-    default: w("in"); w(place()); w("every"); w(sig); w("is"); w(mark); w(x); break;
+    size_t i = rnd(g, LEN(adjectives));
+    int f = (int)rnd(g, 3);
+    const char *x = adjectives[i][f], *sig = g->adj_sig[i][rnd(g, SIG)], *mark = degree_marks[f][rnd(g, 4)];
+    switch (rnd(g, 3)) {
+    case 0: w(g, "the"); w(g, sig); w(g, "of"); w(g, name(g)); w(g, "is"); w(g, mark); w(g, x); break;
+    case 1: w(g, name(g)); w(g, "said"); w(g, "the"); w(g, sig); w(g, "was"); w(g, mark); w(g, x); break;
+    default: w(g, "in"); w(g, place(g)); w(g, "every"); w(g, sig); w(g, "is"); w(g, mark); w(g, x); break;
     }
-    end_sentence();
+    end_sentence(g);
 }
 
-static void s_verb(void)
+static void s_verb(struct gen *g)
 {
-    size_t i = rnd(LEN(verbs));
-    int f = (int)rnd(2);
-    const char *x = verbs[i][f], *sig = verb_sig[i][rnd(SIG)], *mark = tense_marks[f][rnd(4)];
-    switch (rnd(3)) {
-    case 0: w(name()); if (!f) w("is"); w(x); w("the"); w(sig); w(mark); break;
-    case 1: w(mark); w(name()); w("and"); w(name()); if (!f) w("are"); w(x); w("by"); w("the"); w(sig); break;
-    default: w("the"); w(sig); w("of"); w(place()); w(mark); if (!f) w("is"); w(x); break;
+    size_t i = rnd(g, LEN(verbs));
+    int f = (int)rnd(g, 2);
+    const char *x = verbs[i][f], *sig = g->verb_sig[i][rnd(g, SIG)], *mark = tense_marks[f][rnd(g, 4)];
+    switch (rnd(g, 3)) {
+    case 0: w(g, name(g)); if (!f) w(g, "is"); w(g, x); w(g, "the"); w(g, sig); w(g, mark); break;
+    case 1: w(g, mark); w(g, name(g)); w(g, "and"); w(g, name(g)); if (!f) w(g, "are"); w(g, x); w(g, "by"); w(g, "the"); w(g, sig); break;
+    default: w(g, "the"); w(g, sig); w(g, "of"); w(g, place(g)); w(g, mark); if (!f) w(g, "is"); w(g, x); break;
     }
-    end_sentence();
+    end_sentence(g);
 }
 
-static void s_colour(void)
+static void s_colour(struct gen *g)
 {
-    const char *c = PICK(colours), *c2 = PICK(colours);
-    switch (rnd(3)) {
-    case 0: w(name()); w("painted"); w("the"); w(place()); w("house"); w(c); w("and"); w(c2); break;
-    case 1: w("a"); w(PICK(colour_words)); w("of"); w(c); w("or"); w(c2); w(filler()); w(name()); break;
-    default: w("the"); w(c); w(PICK(colour_words)); w("of"); w(place()); break;
+    const char *c = PICK(g, colours), *c2 = PICK(g, colours);
+    switch (rnd(g, 3)) {
+    case 0: w(g, name(g)); w(g, "painted"); w(g, "the"); w(g, place(g)); w(g, "house"); w(g, c); w(g, "and"); w(g, c2); break;
+    case 1: w(g, "a"); w(g, PICK(g, colour_words)); w(g, "of"); w(g, c); w(g, "or"); w(g, c2); w(g, filler(g)); w(g, name(g)); break;
+    default: w(g, "the"); w(g, c); w(g, PICK(g, colour_words)); w(g, "of"); w(g, place(g)); break;
     }
-    end_sentence();
+    end_sentence(g);
 }
 
-static void s_number(void)
+static void s_number(struct gen *g)
 {
-    const char *n1 = PICK(numbers), *n2 = PICK(numbers);
-    switch (rnd(2)) {
-    case 0: w(name()); w("counted"); w(n1); w("or"); w(n2); w(PICK(number_words)); break;
-    default: w("the"); w(PICK(number_words)); w("was"); w(n1); w("not"); w(n2); w("in"); w(place()); break;
+    const char *n1 = PICK(g, numbers), *n2 = PICK(g, numbers);
+    switch (rnd(g, 2)) {
+    case 0: w(g, name(g)); w(g, "counted"); w(g, n1); w(g, "or"); w(g, n2); w(g, PICK(g, number_words)); break;
+    default: w(g, "the"); w(g, PICK(g, number_words)); w(g, "was"); w(g, n1); w(g, "not"); w(g, n2); w(g, "in"); w(g, place(g)); break;
     }
-    end_sentence();
+    end_sentence(g);
 }
 
 /* ---- the analogy file ---- */
 
-static void q_section(FILE *fp, const char *title, const char **a, const char **b, size_t n, size_t stride)
+static void q_section(FILE *fp, const char *title, const char *const *a, const char *const *b, size_t n, size_t stride)
 {
     fprintf(fp, ": %s\n", title);
     for (size_t i = 0; i < n; i++)
@@ -336,10 +340,10 @@ static void q_section(FILE *fp, const char *title, const char **a, const char **
                 fprintf(fp, "%s %s %s %s\n", a[i * stride], b[i * stride], a[j * stride], b[j * stride]);
 }
 
-static void write_questions(FILE *fp)
+static void write_questions(const struct gen *g, FILE *fp)
 {
     q_section(fp, "family", &gender_pairs[0][0], &gender_pairs[0][1], LEN(gender_pairs), 2);
-    q_section(fp, "capital-world", &country[0][0], &country[0][1], N_COUNTRIES, 2);
+    q_section(fp, "capital-world", &g->country[0][0], &g->country[0][1], N_COUNTRIES, 2);
     q_section(fp, "gram3-comparative", &adjectives[0][0], &adjectives[0][1], LEN(adjectives), 3);
     q_section(fp, "gram4-superlative", &adjectives[0][0], &adjectives[0][2], LEN(adjectives), 3);
     q_section(fp, "gram7-past-tense", &verbs[0][0], &verbs[0][1], LEN(verbs), 2);
@@ -351,6 +355,48 @@ static int usage(void)
     fputs("usage: demogen [--tokens N] [--seed S] CORPUS QUESTIONS\n"
           "writes a synthetic corpus with planted relations and its analogy file\n", stderr);
     return 2;
+}
+
+/* Writes the corpus (want tokens) and the analogy file; 0 or 1 after a message. */
+static int write_files(struct gen *g, const char *corpus, const char *questions, unsigned long long want)
+{
+    g->out = fopen(corpus, "w");
+    if (!g->out) {
+        perror(corpus);
+        return 1;
+    }
+    /* Relative frequencies of the sentence kinds. */
+    while (g->ntokens < want) {
+        uint32_t r = rnd(g, 100);
+        if (r < 26) s_gender(g);
+        else if (r < 40) s_country(g);
+        else if (r < 62) s_noun(g);
+        else if (r < 80) s_adjective(g);
+        else if (r < 92) s_verb(g);
+        else if (r < 97) s_colour(g);
+        else s_number(g);
+    }
+    if (fclose(g->out) != 0) {
+        perror(corpus);
+        return 1;
+    }
+    FILE *q = fopen(questions, "w");
+    if (!q) {
+        perror(questions);
+        return 1;
+    }
+    write_questions(g, q);
+    if (fclose(q) != 0) {
+        perror(questions);
+        return 1;
+    }
+    return 0;
+}
+
+static void gen_free(struct gen *g)
+{
+    for (size_t i = 0; i < g->used.n; i++) free(g->used.w[i]);
+    free(g->used.w);
 }
 
 int main(int argc, char **argv)
@@ -373,38 +419,11 @@ int main(int argc, char **argv)
         }
     }
     if (np != 2) return usage();
-    rng_state = seed * 2862933555777941757ULL + 3037000493ULL;
-    build_world();
+    struct gen gen = {0}, *g = &gen;
+    g->rng = seed * 2862933555777941757ULL + 3037000493ULL;
+    build_world(g);
 
-    out = fopen(paths[0], "w");
-    if (!out) {
-        perror(paths[0]);
-        return 1;
-    }
-    /* Relative frequencies of the sentence kinds. */
-    while (ntokens < want) {
-        uint32_t r = rnd(100);
-        if (r < 26) s_gender();
-        else if (r < 40) s_country();
-        else if (r < 62) s_noun();
-        else if (r < 80) s_adjective();
-        else if (r < 92) s_verb();
-        else if (r < 97) s_colour();
-        else s_number();
-    }
-    if (fclose(out) != 0) {
-        perror(paths[0]);
-        return 1;
-    }
-    FILE *q = fopen(paths[1], "w");
-    if (!q) {
-        perror(paths[1]);
-        return 1;
-    }
-    write_questions(q);
-    if (fclose(q) != 0) {
-        perror(paths[1]);
-        return 1;
-    }
-    return 0;
+    int rc = write_files(g, paths[0], paths[1], want);
+    gen_free(g);
+    return rc;
 }

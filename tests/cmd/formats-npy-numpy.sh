@@ -4,18 +4,14 @@
 # the same nn and sim as the same vectors in word2vec text (float16 after
 # rounding); a large float32 .npy is mapped; bad arrays are refused by name.
 . "$SRCDIR/tests/lib.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import numpy' 2>/dev/null || skip "numpy not importable by $PY (apt-get install python3-numpy)"
+need_py_module numpy
+PY=$ORACLE_PY
 cd "$T" || fail "cd"
-"$PY" - <<'PYEOF' || fail "numpy could not write the fixtures"
+PYTHONPATH="$SRCDIR/tests/oracle" "$PY" - <<'PYEOF' || fail "numpy could not write the fixtures"
 import numpy as np, zipfile
 rng = np.random.default_rng(5)
 a = rng.standard_normal((300, 16)).astype(np.float32)
-def w2v(x, fn):
-    with open(fn, 'w') as f:
-        f.write('%d %d\n' % x.shape)
-        for i, r in enumerate(x):
-            f.write('#%d ' % i + ' '.join('%.9g' % v for v in r) + '\n')
+from w2v_text import write as w2v
 w2v(a, 'ref.txt')
 w2v(a.astype(np.float16).astype(np.float32), 'ref16.txt')
 np.save('f32.npy', a)

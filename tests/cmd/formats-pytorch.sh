@@ -5,19 +5,15 @@
 # the same vectors in word2vec text; a pickle that names any other global is
 # refused by name and nothing runs; damaged files are refused by name.
 . "$SRCDIR/tests/lib.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import torch' 2>/dev/null || skip "torch not importable by $PY (apt-get install python3-torch)"
+need_py_module torch
+PY=$ORACLE_PY
 cd "$T" || fail "cd"
-"$PY" - <<'PYEOF' || fail "torch could not write the fixtures"
+PYTHONPATH="$SRCDIR/tests/oracle" "$PY" - <<'PYEOF' || fail "torch could not write the fixtures"
 import torch, zipfile, pickle, os
 torch.manual_seed(3)
 emb = torch.nn.Embedding(300, 16)
 w = emb.weight.detach()
-def w2v(x, fn):
-    with open(fn, 'w') as f:
-        f.write('%d %d\n' % tuple(x.shape))
-        for i, r in enumerate(x.tolist()):
-            f.write('#%d ' % i + ' '.join('%.9g' % v for v in r) + '\n')
+from w2v_text import write as w2v
 w2v(w, 'ref.txt')
 w2v(w.half().float(), 'ref16.txt')
 w2v(w.bfloat16().float(), 'refbf16.txt')

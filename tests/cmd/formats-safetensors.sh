@@ -5,18 +5,14 @@
 # of several; a large F32 tensor is mapped; bad headers and offsets are
 # refused by name.
 . "$SRCDIR/tests/lib.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import numpy' 2>/dev/null || skip "numpy not importable by $PY (apt-get install python3-numpy)"
+need_py_module numpy
+PY=$ORACLE_PY
 cd "$T" || fail "cd"
 PYTHONPATH="$SRCDIR/tests/oracle" "$PY" - <<'PYEOF' || fail "could not write the fixtures"
 import numpy as np, struct, write_safetensors as ws
 rng = np.random.default_rng(9)
 a = rng.standard_normal((300, 16)).astype(np.float32)
-def w2v(x, fn):
-    with open(fn, 'w') as f:
-        f.write('%d %d\n' % x.shape)
-        for i, r in enumerate(x):
-            f.write('#%d ' % i + ' '.join('%.9g' % v for v in r) + '\n')
+from w2v_text import write as w2v
 w2v(a, 'ref.txt')
 w2v(a.astype(np.float16).astype(np.float32), 'ref16.txt')
 w2v(ws.bf16_round(a), 'refbf16.txt')

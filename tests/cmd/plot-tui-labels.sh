@@ -3,9 +3,7 @@
 # to their points, the title and the key help in the status line.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/cmd/plot-tui.lib"
-tui_table
-tui_start 100 30
-tui_plot
+tui_open_plot
 tui_expect 'PCA' "the status line names the projection"
 # several labels of the plotted words are visible (w0 is the most frequent)
 n=$(grep -oE '(^|[^a-z0-9])(w[0-9]+|elephant)' "$T/screen" | wc -l)

@@ -4,9 +4,7 @@
 # for save-plot.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/cmd/plot-tui.lib"
-tui_table
-tui_start 100 30
-tui_plot
+tui_open_plot
 tui_keys q
 tui_wait_gone '? keys' || fail "the viewer did not close:
 $(cat "$T/screen")"

@@ -3,9 +3,7 @@
 # a message instead of a broken screen below the minimum size.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/cmd/plot-tui.lib"
-tui_table
-tui_start 100 30
-tui_plot
+tui_open_plot
 # status line on the last of 30 rows, frame 100 columns wide
 [ "$(wc -l <"$T/screen")" -eq 30 ] || fail "pane is not 30 rows"
 tail -n 1 "$T/screen" | grep -q '? keys' || fail "status line not on row 30"

@@ -4,9 +4,7 @@
 # panel.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/cmd/plot-tui.lib"
-tui_table
-tui_start 100 30
-tui_plot
+tui_open_plot
 tui_keys /
 tui_type 'eleph'
 tui_keys Tab

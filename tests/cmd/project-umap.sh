@@ -12,18 +12,7 @@ for opts in "" "--metric euclidean --init pca" "--init random --min-dist 0.5 --s
     expect_err "UMAP: 200 epochs"
     [ "$(wc -l < "$T/p.tsv")" -eq 200 ] || fail "$opts: save-proj wrote $(wc -l < "$T/p.tsv") lines, expected 200"
     grep -q "<svg" "$T/u.svg" || fail "$opts: no SVG written"
-    agree=$(awk -F'\t' '{ w[NR] = substr($1, 2) % 5; x[NR] = $2; y[NR] = $3 }
-        END {
-            for (i = 1; i <= NR; i++) {
-                for (j = 1; j <= NR; j++) d[j] = (j == i) ? 1e300 : (x[i]-x[j])^2 + (y[i]-y[j])^2
-                for (k = 0; k < 10; k++) {
-                    b = 0; for (j = 1; j <= NR; j++) if (b == 0 || d[j] < d[b]) b = j
-                    if (w[b] == w[i]) same++
-                    d[b] = 1e300
-                }
-            }
-            printf "%.3f", same / (NR * 10)
-        }' "$T/p.tsv")
+    agree=$(map_cluster_agreement "$T/p.tsv" 5)
     awk "BEGIN { exit !($agree > 0.95) }" || fail "$opts: 10-NN cluster agreement $agree <= 0.95"
 done
 # disconnected clusters: the spectral start is impossible, said so

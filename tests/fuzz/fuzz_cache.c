@@ -106,11 +106,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     embx_table *t = NULL;
     embx_err e;
     e.msg[0] = '\0';
-    if (cache_lookup(source, &ropts, &t, &e) == EMBX_OK) {
-        fuzz_check_table(t);
-        table_free(t);
-    } else if (!e.msg[0] || t) {
-        abort();
-    }
+    fuzz_expect_read(cache_lookup(source, &ropts, &t, &e), &t, &e);
     return 0;
 }

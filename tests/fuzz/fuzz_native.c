@@ -56,11 +56,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct native_source src;
     embx_err e;
     e.msg[0] = '\0';
-    if (native_open(path, &t, &src, &e) == EMBX_OK) {
-        fuzz_check_table(t);
-        table_free(t);
-    } else if (!e.msg[0] || t) {
-        abort();
-    }
+    fuzz_expect_read(native_open(path, &t, &src, &e), &t, &e);
     return 0;
 }

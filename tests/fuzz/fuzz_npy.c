@@ -17,12 +17,7 @@ static void try_read(int (*rd)(const char *, const struct read_opts *, embx_tabl
     embx_table *t = NULL;
     embx_err e;
     e.msg[0] = '\0';
-    if (rd(path, &o, &t, &r, &e) == EMBX_OK) {
-        fuzz_check_table(t);
-        table_free(t);
-    } else if (!e.msg[0] || t) {
-        abort();
-    }
+    fuzz_expect_read(rd(path, &o, &t, &r, &e), &t, &e);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

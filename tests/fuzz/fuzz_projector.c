@@ -16,12 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     embx_table *t = NULL;
     embx_err e;
     e.msg[0] = '\0';
-    if (projector_read(path, &o, &t, &r, &e) == EMBX_OK) {
-        fuzz_check_table(t);
-        table_free(t);
-    } else if (!e.msg[0] || t) {
-        abort();
-    }
+    fuzz_expect_read(projector_read(path, &o, &t, &r, &e), &t, &e);
     /* the same bytes as labels for the small table */
     embx_table *s = fuzz_small_table();
     char **labels;

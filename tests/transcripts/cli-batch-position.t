@@ -1,5 +1,6 @@
 # Batch errors name their position: 'stdin:LINE:' before the command.
 table: small.txt
+status: 1
 --- input
 nn paris -k 1
 nn tokyo -k 1

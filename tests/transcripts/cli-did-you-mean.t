@@ -1,5 +1,6 @@
 # Command and option typos get a did-you-mean, as word typos do.
 table: small.txt
+status: 1
 --- input
 nm king -k 1
 nn king --restirct 3

@@ -1,6 +1,7 @@
 # Limits agree: set k takes any k >= 1 like -k, and commands clamp it to the
 # rows they can answer; bounds in messages are ones a person would type.
 table: small.txt
+status: 1
 --- input
 set k 1000000
 nn paris -k 100000000

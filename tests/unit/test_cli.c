@@ -1,0 +1,91 @@
+/* Unit tests of the command layer's pure parts: the viewer prompts' edit
+ * buffer (lineedit), Tab completion of sub-commands and setting values from
+ * the command table, and the kept clustering that colours a later plot. */
+#include <check.h>
+#include "unit.h"
+#include <stdlib.h>
+#include <string.h>
+#include "lineedit.h"
+
+/* Types text into le the way the viewer does: one code point at a time. */
+static void type(struct lineedit *le, const char *text)
+{
+    for (const char *p = text; *p; p++) lineedit_insert(le, (unsigned char)*p);
+}
+
+/* Issue 18: the SVG prompt's pre-filled name can be cleared (Ctrl-U) and a
+ * path taken apart a word at a time (Ctrl-W), instead of typing appending. */
+START_TEST(test_lineedit_kill)
+{
+    char buf[64] = "embx-plot.svg";
+    struct lineedit le;
+    lineedit_init(&le, buf, sizeof buf);
+    ck_assert_uint_eq(le.pos, 13);
+    ck_assert(lineedit_apply(&le, lineedit_control(21)));   /* Ctrl-U */
+    ck_assert_str_eq(buf, "");
+    type(&le, "out/maps/river.svg");
+    ck_assert(lineedit_apply(&le, lineedit_control(23)));   /* Ctrl-W */
+    ck_assert_str_eq(buf, "out/maps/");
+    lineedit_apply(&le, LE_KILL_WORD);
+    ck_assert_str_eq(buf, "out/");
+    type(&le, "a b  ");
+    lineedit_apply(&le, LE_KILL_WORD);                      /* blanks and the word before them */
+    ck_assert_str_eq(buf, "out/a ");
+    lineedit_apply(&le, LE_KILL_WORD);
+    lineedit_apply(&le, LE_KILL_WORD);
+    ck_assert_str_eq(buf, "");
+    ck_assert(!lineedit_apply(&le, LE_KILL_WORD));          /* nothing left: no change */
+    ck_assert(!lineedit_apply(&le, LE_BACKSPACE));
+}
+END_TEST
+
+/* Backspace and the cursor keys work on characters, not bytes; typing
+ * inserts at the cursor; Ctrl-K cuts to the end; the buffer never overflows. */
+START_TEST(test_lineedit_cursor)
+{
+    char buf[16] = "";
+    struct lineedit le;
+    lineedit_init(&le, buf, sizeof buf);
+    lineedit_insert(&le, 'c');
+    lineedit_insert(&le, 0xe9);                             /* é, two bytes */
+    lineedit_insert(&le, 'z');
+    ck_assert_str_eq(buf, "c\xc3\xa9z");
+    lineedit_apply(&le, LE_LEFT);
+    lineedit_apply(&le, LE_LEFT);
+    ck_assert_uint_eq(le.pos, 1);                           /* before é, not inside it */
+    lineedit_apply(&le, LE_RIGHT);
+    ck_assert_uint_eq(le.pos, 3);
+    ck_assert(lineedit_apply(&le, lineedit_control(127)));  /* Backspace takes the whole é */
+    ck_assert_str_eq(buf, "cz");
+    lineedit_apply(&le, lineedit_control(1));               /* Ctrl-A: start */
+    ck_assert_uint_eq(le.pos, 0);
+    lineedit_insert(&le, 'a');
+    ck_assert_str_eq(buf, "acz");
+    lineedit_apply(&le, LE_DELETE);
+    ck_assert_str_eq(buf, "az");
+    lineedit_apply(&le, lineedit_control(11));              /* Ctrl-K */
+    ck_assert_str_eq(buf, "a");
+    ck_assert_uint_eq(le.pos, 1);
+    lineedit_apply(&le, LE_HOME);
+    ck_assert(lineedit_apply(&le, lineedit_control(5)));    /* Ctrl-E: end */
+    ck_assert_uint_eq(le.pos, 1);
+    ck_assert(!lineedit_insert(&le, 7));                    /* a control character is not text */
+    for (int i = 0; i < 40; i++) lineedit_insert(&le, 'x');
+    ck_assert_uint_eq(strlen(buf), sizeof buf - 1);
+    ck_assert(!lineedit_insert(&le, 'y'));
+    lineedit_set(&le, "w12");
+    ck_assert_str_eq(buf, "w12");
+    ck_assert_uint_eq(le.pos, 3);
+    ck_assert_int_eq(lineedit_control('a'), 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("cli");
+    tcase_add_test(tc, test_lineedit_kill);
+    tcase_add_test(tc, test_lineedit_cursor);
+    suite_add_tcase(s, tc);
+    return unit_run(s);
+}

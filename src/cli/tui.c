@@ -648,7 +648,7 @@ static const struct tui_key {
     {"?", "this list of keys", act_help, {'?'}, {0}},
     {"q", "back to the prompt", act_quit, {'q'}, {0}},
     /* documentation only: the prompts' editing keys (lineedit.h) */
-    {"in a prompt", "Ctrl-U clears, Ctrl-W deletes a word, arrows move", NULL, {0}, {0}},
+    {"Ctrl-U / Ctrl-W", "in a prompt: delete back to the start / a word", NULL, {0}, {0}},
 };
 #define NKEYS (sizeof tui_keys / sizeof tui_keys[0])
 

@@ -443,7 +443,7 @@ static const struct optspec plot_opts[] = {
     {"iter", 0, 1, "N", "t-SNE: iterations (1000)", },
     {"theta", 0, 1, "T", "t-SNE: Barnes-Hut accuracy (0.5; 0 = exact)", },
     {"exact", 0, 0, NULL, "t-SNE: exact gradient (default up to 1000 points)", },
-    {"method", 0, 1, "M", "t-SNE: auto, exact, bh (Barnes-Hut) or fft (grid interpolation)", },
+    {"method", 0, 1, "auto|exact|bh|fft", "t-SNE: auto, exact, bh (Barnes-Hut) or fft (grid interpolation)", },
     {"init", 0, 1, "spectral|pca|random", "initial layout (t-SNE: pca; UMAP: spectral)", },
     {"metric", 0, 1, "cosine|euclidean", "t-SNE/UMAP: input distance (cosine)", },
     {"learning-rate", 0, 1, "R", "t-SNE: step size (auto: max(N/12, 200))", },
@@ -463,6 +463,12 @@ static const struct optspec export_opts[] = {
     {0},
 };
 
+/* Tab after `plot`: the methods; the words after them complete as words. */
+static const struct complete_spec plot_methods = {
+    .choices = (const struct complete_choice[]){
+        {"pca", NULL}, {"tsne", NULL}, {"umap", NULL}, {"axes", NULL}, {NULL, NULL}},
+};
+
 const struct command cmds_plot[] = {
     {
         .name = "plot",
@@ -471,6 +477,7 @@ const struct command cmds_plot[] = {
         .min_args = 1, .max_args = -1,
         .flags = NEEDS_TABLE,
         .complete = COMPLETE_WORDS,
+        .complete_first = &plot_methods,
         .opts = plot_opts,
         .run = run_plot,
         .details =

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "lineedit.h"
+#include "repl.h"
+#include "session.h"
 
 /* Types text into le the way the viewer does: one code point at a time. */
 static void type(struct lineedit *le, const char *text)
@@ -80,12 +82,75 @@ START_TEST(test_lineedit_cursor)
 }
 END_TEST
 
+/* Completes line at its end; the candidates joined by blanks ("" = none). */
+static void complete(struct session *s, const char *line, char *out, size_t len, bool *files)
+{
+    int end = (int)strlen(line), start = end;
+    while (start > 0 && line[start - 1] != ' ') start--;
+    char **m = repl_complete(s, line, start, end, files);
+    ck_assert_ptr_nonnull(m);
+    out[0] = 0;
+    for (char **p = m; *p; p++) {
+        size_t l = strlen(out);
+        snprintf(out + l, len - l, "%s%s", l ? " " : "", *p);
+    }
+    repl_free_matches(m);
+}
+
+#define EXPECT_COMPLETION(line, want) do { \
+        bool f_; char got_[512]; \
+        complete(&s, line, got_, sizeof got_, &f_); \
+        ck_assert_msg(strcmp(got_, want) == 0 && !f_, "'%s' completed to '%s'%s, expected '%s'", \
+                      line, got_, f_ ? " (files)" : "", want); \
+    } while (0)
+
+/* Issue 18: where a sub-command or a setting's value is expected, Tab offers
+ * those (from the command table), not the vocabulary; words come after. */
+START_TEST(test_complete_subcommands)
+{
+    struct session s;
+    session_init(&s);
+    const char *w[] = {"king", "kingdom", "queen", "pca-word", "set"};
+    s.table = unit_table(w, 5, 2);
+    for (size_t i = 0; i < 5; i++) { table_row(s.table, i)[0] = 1.0f; table_row(s.table, i)[1] = (float)i; }
+    embx_err e;
+    ck_assert_int_eq(table_finish(s.table, NULL, &e), EMBX_OK);
+    EXPECT_COMPLETION("plot ", "pca tsne umap axes");
+    EXPECT_COMPLETION("plot p", "pca");
+    EXPECT_COMPLETION("plot --top 50 ts", "tsne");              /* options before it are skipped */
+    EXPECT_COMPLETION("plot pca kin", "king kingdom");          /* then words */
+    EXPECT_COMPLETION("plot umap --metric ", "cosine euclidean");
+    EXPECT_COMPLETION("plot tsne --method f", "fft");
+    EXPECT_COMPLETION("plot tsne --init r", "random");
+    EXPECT_COMPLETION("set ", "k threads output quiet approx");
+    EXPECT_COMPLETION("set o", "output");
+    EXPECT_COMPLETION("set output ", "auto table tsv");
+    EXPECT_COMPLETION("set quiet o", "on off");
+    EXPECT_COMPLETION("set approx a", "auto");
+    EXPECT_COMPLETION("set k ", "");                            /* a number: nothing to offer */
+    EXPECT_COMPLETION("set k 5 ", "");
+    EXPECT_COMPLETION("nn king; set output t", "table tsv");    /* after a ';' too */
+    EXPECT_COMPLETION("eval ", "analogy sim cat outlier suite");
+    EXPECT_COMPLETION("eval s", "sim suite");
+    EXPECT_COMPLETION("index ", "build info drop");
+    EXPECT_COMPLETION("nn ki", "king kingdom");                 /* word commands are unchanged */
+    bool files;
+    char got[512];
+    complete(&s, "eval data/ws", got, sizeof got, &files);      /* no kind matches: a file */
+    ck_assert(files);
+    complete(&s, "eval analogy q", got, sizeof got, &files);    /* the benchmark file */
+    ck_assert(files);
+    session_free(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
     TCase *tc = tcase_create("cli");
     tcase_add_test(tc, test_lineedit_kill);
     tcase_add_test(tc, test_lineedit_cursor);
+    tcase_add_test(tc, test_complete_subcommands);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }

@@ -17,6 +17,7 @@
 #include "projfile.h"
 #include "projector.h"
 #include "axis.h"
+#include "cmd_compare.h"
 
 /* Selection used when a plot names no rows. */
 #define PLOT_DEFAULT_TOP 500
@@ -127,6 +128,13 @@ static void note_faith(struct session *s, struct projection *p, bool cosine)
         progress_reset_cancel();
     }
     free(rows); free(Y);
+}
+
+/* A plot of the rows the last `cluster` ran on shows its clusters. */
+static void note_clusters(struct session *s, struct projection *p)
+{
+    if (cmd_colour_by_clusters(s, p, false))
+        session_note(s, "coloured by the %d clusters of the last `cluster` (same %zu words)", p->ngroups, p->n);
 }
 
 static int run_pca(struct session *s, const struct selection *sel, const float *X,
@@ -319,6 +327,7 @@ static int run_plot_axes(struct session *s, const struct args *a, const struct p
         set_projection(s, p);
         session_note(s, "selection: %s", sel.desc);
         note_faith(s, s->proj, true);
+        note_clusters(s, s->proj);
         rc = plot_show(s, s->proj, po, e);
     }
     selection_free(&sel);
@@ -366,6 +375,7 @@ static int run_plot(struct session *s, const struct args *a, embx_err *e)
         const char *m = args_str(a, "metric", 0);
         note_faith(s, s->proj, pca || !m || strcmp(m, "euclidean") != 0);
     }
+    note_clusters(s, s->proj);
     rc = plot_show(s, s->proj, &po, e);
 done:
     projection_free(p);

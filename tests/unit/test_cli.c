@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "lineedit.h"
+#include "clusterkeep.h"
 #include "repl.h"
 #include "session.h"
 
@@ -144,6 +145,31 @@ START_TEST(test_complete_subcommands)
 }
 END_TEST
 
+/* Issue 18: a clustering is found again by its rows in any order (a plot of
+ * the same selection), never for a different set of rows. */
+START_TEST(test_cluster_keep)
+{
+    const size_t rows[4] = {7, 2, 9, 4};
+    const int assign[4] = {0, 1, 1, 0};
+    struct cluster_keep *ck = cluster_keep_new(rows, assign, 4, 2);
+    ck_assert_ptr_nonnull(ck);
+    int g[5];
+    const long same[4] = {2, 4, 7, 9};
+    ck_assert(cluster_keep_groups(ck, same, 4, g));
+    ck_assert_int_eq(g[0], 1); ck_assert_int_eq(g[1], 0); ck_assert_int_eq(g[2], 0); ck_assert_int_eq(g[3], 1);
+    const long fewer[3] = {2, 4, 7};
+    ck_assert(!cluster_keep_groups(ck, fewer, 3, g));
+    const long other[4] = {2, 4, 7, 8};
+    ck_assert(!cluster_keep_groups(ck, other, 4, g));
+    const long twice[4] = {2, 2, 7, 9};                     /* same size, a row repeated */
+    ck_assert(!cluster_keep_groups(ck, twice, 4, g));
+    const long norow[4] = {2, -1, 7, 9};                    /* a point with no table row */
+    ck_assert(!cluster_keep_groups(ck, norow, 4, g));
+    ck_assert(!cluster_keep_groups(NULL, same, 4, g));
+    cluster_keep_free(ck);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -151,6 +177,7 @@ int main(void)
     tcase_add_test(tc, test_lineedit_kill);
     tcase_add_test(tc, test_lineedit_cursor);
     tcase_add_test(tc, test_complete_subcommands);
+    tcase_add_test(tc, test_cluster_keep);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }

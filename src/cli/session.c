@@ -21,6 +21,15 @@ void session_init(struct session *s)
     s->stdout_tty = isatty(STDOUT_FILENO);
 }
 
+/* The kept neighbour graphs refer to the table's rows. */
+static void session_drop_graphs(struct session *s)
+{
+    for (int m = 0; m < 2; m++) {
+        knngraph_free(s->graph[m]);
+        s->graph[m] = NULL;
+    }
+}
+
 void session_set_table(struct session *s, embx_table *t)
 {
     if (s->table == t) return;
@@ -38,14 +47,6 @@ void session_set_table(struct session *s, embx_table *t)
     session_drop_graphs(s);
     cluster_keep_free(s->clusters);
     s->clusters = NULL;
-}
-
-void session_drop_graphs(struct session *s)
-{
-    for (int m = 0; m < 2; m++) {
-        knngraph_free(s->graph[m]);
-        s->graph[m] = NULL;
-    }
 }
 
 void session_free(struct session *s)

@@ -15,6 +15,7 @@
 #include "axis.h"
 #include "expr.h"
 #include "cluster.h"
+#include "clusterkeep.h"
 #include "selargs.h"
 #include "projection.h"
 #include "progress.h"
@@ -52,7 +53,10 @@ static void print_movers(const struct session *s, const char *name, const char *
     outtab_init(&t, 4);
     t.right[0] = pretty;
     t.right[2] = t.right[3] = true;
-    if (pretty) printf("\n%s\n", heading);
+    if (pretty) {
+        printf("\n%s\n", heading);
+        outtab_addf(&t, "rank\tword\tcosine\toverlap");
+    }
     for (size_t i = 0; i < n; i++) {
         const struct compare_word *w = &r->words[order[reverse ? r->used - 1 - i : i]];
         char rank[32], c[32], o[32];
@@ -172,17 +176,20 @@ int compare_print_both(struct session *s, const char *word, size_t k, embx_err *
     outtab t;
     outtab_init(&t, 7);
     t.right[0] = t.right[2] = t.right[5] = true;
-    if (out_pretty(s))
-        printf("neighbours of %s: current table (%s) | second table (%s); * = in one list only\n",
+    if (out_pretty(s)) {
+        printf("neighbours of %s: current table (%s) | second table (%s)\n",
                word, a->source ? a->source : "-", b->source ? b->source : "-");
+        outtab_addf(&t, "rank\tcurrent\tcosine\tin both\tsecond\tcosine\tin both");
+    }
     for (size_t i = 0; i < (na > nb ? na : nb); i++) {
         char rank[32], sa[32] = "", sb[32] = "";
         snprintf(rank, sizeof rank, "%zu", i + 1);
         const char *wa = i < na ? a->words[ha[i].row] : "", *wb = i < nb ? b->words[hb[i].row] : "";
         if (i < na) num(s, sa, sizeof sa, ha[i].score);
         if (i < nb) num(s, sb, sizeof sb, hb[i].score);
-        const char *cells[7] = {rank, wa, sa, i < na && !in_hits(b, hb, nb, wa) ? "*" : "",
-                                wb, sb, i < nb && !in_hits(a, ha, na, wb) ? "*" : ""};
+        /* spelt out, in both forms of output: "shared" (in the other list too) or "only" */
+        const char *cells[7] = {rank, wa, sa, i < na ? (in_hits(b, hb, nb, wa) ? "shared" : "only") : "",
+                                wb, sb, i < nb ? (in_hits(a, ha, na, wb) ? "shared" : "only") : ""};
         outtab_add(&t, cells);
     }
     outtab_print(s, &t, stdout);
@@ -319,46 +326,44 @@ static const struct optspec cluster_optspec[] = {
     {0}
 };
 
-/* Colours the current projection by cluster when every point of it was
- * clustered (same rows), so the viewer's colour-by-group shows the result. */
-static void store_groups(struct session *s, const struct selection *sel, const int *assign, int k)
+int cmd_colour_by_clusters(struct session *s, struct projection *p, bool replace)
 {
-    struct projection *p = s->proj;
-    if (!p || p->n == 0) return;
-    int *of_row = malloc(sizeof(int) * s->table->n);
+    const struct cluster_keep *ck = s->clusters;
+    if (!ck || !p || p->n == 0 || (p->group && !replace)) return 0;
     int *group = malloc(sizeof(int) * p->n);
-    char **names = calloc((size_t)k, sizeof(char *));
-    bool ok = of_row && group && names;
-    if (ok) {
-        for (size_t i = 0; i < s->table->n; i++) of_row[i] = -1;
-        for (size_t i = 0; i < sel->n; i++) of_row[sel->rows[i]] = assign[i];
-        for (size_t i = 0; ok && i < p->n; i++) {
-            long r = p->rows[i];
-            ok = r >= 0 && (size_t)r < s->table->n && of_row[r] >= 0;
-            if (ok) group[i] = of_row[r];
-        }
-    }
-    for (int g = 0; ok && g < k; g++) {
+    char **names = calloc((size_t)ck->k, sizeof(char *));
+    bool ok = group && names && cluster_keep_groups(ck, p->rows, p->n, group);
+    for (int g = 0; ok && g < ck->k; g++) {
         char buf[32];
         snprintf(buf, sizeof buf, "cluster %d", g + 1);
         ok = (names[g] = strdup(buf)) != NULL;
     }
     if (!ok) {
-        if (names) for (int g = 0; g < k; g++) free(names[g]);
+        if (names) for (int g = 0; g < ck->k; g++) free(names[g]);
         free(names);
         free(group);
-        free(of_row);
-        session_note(s, "the last plot shows other words: plot the same selection to colour it by cluster");
-        return;
+        return 0;
     }
     free(p->group);
     if (p->group_names) for (int g = 0; g < p->ngroups; g++) free(p->group_names[g]);
     free(p->group_names);
     p->group = group;
     p->group_names = names;
-    p->ngroups = k;
-    free(of_row);
-    session_note(s, "the last plot is now coloured by cluster");
+    p->ngroups = ck->k;
+    return 1;
+}
+
+/* Keeps the clustering in the session (a later plot of these rows is
+ * coloured by it) and colours the current plot when it shows these rows. */
+static void keep_clusters(struct session *s, const struct selection *sel, const int *assign, int k)
+{
+    cluster_keep_free(s->clusters);
+    s->clusters = cluster_keep_new(sel->rows, assign, sel->n, k);
+    if (!s->proj || s->proj->n == 0) return;
+    if (cmd_colour_by_clusters(s, s->proj, true))
+        session_note(s, "the last plot is now coloured by cluster");
+    else
+        session_note(s, "the last plot shows other words: plot the same selection to colour it by cluster");
 }
 
 static int run_cluster(struct session *s, const struct args *a, embx_err *e)
@@ -390,6 +395,7 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
     outtab o;
     outtab_init(&o, 3);
     o.right[0] = o.right[1] = true;
+    if (out_pretty(s)) outtab_addf(&o, "cluster\tsize\tcentral words");
     for (long c = 0; c < k; c++) {
         size_t m = cluster_members(t, sel.rows, &cr, (int)c, mem);
         char words[2048] = "", id[32], sz[32];
@@ -406,7 +412,7 @@ static int run_cluster(struct session *s, const struct args *a, embx_err *e)
     }
     outtab_print(s, &o, stdout);
     outtab_free(&o);
-    store_groups(s, &sel, cr.assign, (int)k);
+    keep_clusters(s, &sel, cr.assign, (int)k);
     cluster_free(&cr);
 out:
     free(mem);
@@ -443,7 +449,9 @@ const struct command cmds_compare[] = {
         .opts = both_optspec,
         .run = run_both,
         .details =
-            "Needs a second table from `compare FILE`. A '*' marks a neighbour found in one list only.",
+            "Needs a second table from `compare FILE`. Columns: rank, the neighbour in the current\n"
+            "table, its cosine, whether it is also in the second table's list (shared or only),\n"
+            "and the same for the second table. Piped: the same seven tab-separated columns.",
     },
     {
         .name = "axis",

@@ -235,6 +235,23 @@ static const char *mode_name(enum out_mode m)
     return m == OUT_TABLE ? "table" : m == OUT_TSV ? "tsv" : "auto";
 }
 
+/* Tab after `set`: the setting names, then the values of those that take
+ * one of a few words (run_set below accepts exactly these). */
+static const struct complete_spec set_on_off = {
+    .choices = (const struct complete_choice[]){{"on", NULL}, {"off", NULL}, {NULL, NULL}},
+};
+static const struct complete_spec set_output = {
+    .choices = (const struct complete_choice[]){{"auto", NULL}, {"table", NULL}, {"tsv", NULL}, {NULL, NULL}},
+};
+static const struct complete_spec set_approx = {
+    .choices = (const struct complete_choice[]){{"auto", NULL}, {"on", NULL}, {"off", NULL}, {NULL, NULL}},
+};
+static const struct complete_spec set_names = {
+    .choices = (const struct complete_choice[]){
+        {"k", NULL}, {"threads", NULL}, {"output", &set_output}, {"quiet", &set_on_off},
+        {"approx", &set_approx}, {NULL, NULL}},
+};
+
 static int run_set(struct session *s, const struct args *a, embx_err *e)
 {
     if (a->npos == 0) {
@@ -461,7 +478,7 @@ const struct command cmds_core[] = {
         .args = "[NAME VALUE]",
         .help = "show or change settings (k, threads, output auto|table|tsv, quiet, approx auto|on|off)",
         .min_args = 0, .max_args = 2,
-        .complete = COMPLETE_SETTINGS,
+        .complete_first = &set_names,
         .run = run_set,
     },
     {

@@ -428,6 +428,13 @@ static const struct optspec eval_opts[] = {
     {0},
 };
 
+/* Tab after `eval`: the kinds, else a file (whose kind is found from its content). */
+static const struct complete_spec eval_kinds = {
+    .choices = (const struct complete_choice[]){
+        {"analogy", NULL}, {"sim", NULL}, {"cat", NULL}, {"outlier", NULL}, {"suite", NULL}, {NULL, NULL}},
+    .kind = COMPLETE_FILES,
+};
+
 const struct command cmds_eval[] = {
     {
         .name = "eval",
@@ -436,6 +443,7 @@ const struct command cmds_eval[] = {
         .min_args = 1, .max_args = 2,
         .flags = NEEDS_TABLE,
         .complete = COMPLETE_FILES,
+        .complete_first = &eval_kinds,
         .opts = eval_opts,
         .run = run_eval,
         .details =

@@ -189,6 +189,10 @@ static const struct optspec index_opts[] = {
     {0},
 };
 
+static const struct complete_spec index_actions = {
+    .choices = (const struct complete_choice[]){{"build", NULL}, {"info", NULL}, {"drop", NULL}, {NULL, NULL}},
+};
+
 const struct command cmds_index[] = {
     {
         .name = "index",
@@ -196,6 +200,7 @@ const struct command cmds_index[] = {
         .help = "approximate nearest-neighbour index of the table (HNSW), for nn --approx",
         .min_args = 1, .max_args = 1,
         .flags = NEEDS_TABLE,
+        .complete_first = &index_actions,
         .opts = index_opts,
         .run = run_index,
         .details =

@@ -17,6 +17,7 @@
 #include "projfile.h"
 #include "projector.h"
 #include "axis.h"
+#include "cmd_compare.h"
 
 /* Selection used when a plot names no rows. */
 #define PLOT_DEFAULT_TOP 500
@@ -127,6 +128,13 @@ static void note_faith(struct session *s, struct projection *p, bool cosine)
         progress_reset_cancel();
     }
     free(rows); free(Y);
+}
+
+/* A plot of the rows the last `cluster` ran on shows its clusters. */
+static void note_clusters(struct session *s, struct projection *p)
+{
+    if (cmd_colour_by_clusters(s, p, false))
+        session_note(s, "coloured by the %d clusters of the last `cluster` (same %zu words)", p->ngroups, p->n);
 }
 
 static int run_pca(struct session *s, const struct selection *sel, const float *X,
@@ -319,6 +327,7 @@ static int run_plot_axes(struct session *s, const struct args *a, const struct p
         set_projection(s, p);
         session_note(s, "selection: %s", sel.desc);
         note_faith(s, s->proj, true);
+        note_clusters(s, s->proj);
         rc = plot_show(s, s->proj, po, e);
     }
     selection_free(&sel);
@@ -366,6 +375,7 @@ static int run_plot(struct session *s, const struct args *a, embx_err *e)
         const char *m = args_str(a, "metric", 0);
         note_faith(s, s->proj, pca || !m || strcmp(m, "euclidean") != 0);
     }
+    note_clusters(s, s->proj);
     rc = plot_show(s, s->proj, &po, e);
 done:
     projection_free(p);
@@ -443,7 +453,7 @@ static const struct optspec plot_opts[] = {
     {"iter", 0, 1, "N", "t-SNE: iterations (1000)", },
     {"theta", 0, 1, "T", "t-SNE: Barnes-Hut accuracy (0.5; 0 = exact)", },
     {"exact", 0, 0, NULL, "t-SNE: exact gradient (default up to 1000 points)", },
-    {"method", 0, 1, "M", "t-SNE: auto, exact, bh (Barnes-Hut) or fft (grid interpolation)", },
+    {"method", 0, 1, "auto|exact|bh|fft", "t-SNE: auto, exact, bh (Barnes-Hut) or fft (grid interpolation)", },
     {"init", 0, 1, "spectral|pca|random", "initial layout (t-SNE: pca; UMAP: spectral)", },
     {"metric", 0, 1, "cosine|euclidean", "t-SNE/UMAP: input distance (cosine)", },
     {"learning-rate", 0, 1, "R", "t-SNE: step size (auto: max(N/12, 200))", },
@@ -463,6 +473,12 @@ static const struct optspec export_opts[] = {
     {0},
 };
 
+/* Tab after `plot`: the methods; the words after them complete as words. */
+static const struct complete_spec plot_methods = {
+    .choices = (const struct complete_choice[]){
+        {"pca", NULL}, {"tsne", NULL}, {"umap", NULL}, {"axes", NULL}, {NULL, NULL}},
+};
+
 const struct command cmds_plot[] = {
     {
         .name = "plot",
@@ -471,6 +487,7 @@ const struct command cmds_plot[] = {
         .min_args = 1, .max_args = -1,
         .flags = NEEDS_TABLE,
         .complete = COMPLETE_WORDS,
+        .complete_first = &plot_methods,
         .opts = plot_opts,
         .run = run_plot,
         .details =

@@ -17,7 +17,23 @@ enum command_flags {
 };
 
 /* What Tab completes for positional arguments. */
-enum complete_kind { COMPLETE_NONE = 0, COMPLETE_WORDS, COMPLETE_FILES, COMPLETE_COMMANDS, COMPLETE_SETTINGS };
+enum complete_kind { COMPLETE_NONE = 0, COMPLETE_WORDS, COMPLETE_FILES, COMPLETE_COMMANDS };
+
+struct complete_spec;
+/* A fixed value Tab offers for a positional word (a sub-command, a setting),
+ * and what the word after it offers (NULL: its spec's next). */
+struct complete_choice {
+    const char *value;
+    const struct complete_spec *next;
+};
+/* What Tab offers for one positional word: the choices that start with the
+ * typed text, else (none given or none matching) what kind completes. The
+ * word after it follows next, or, when that is NULL, the row's .complete. */
+struct complete_spec {
+    const struct complete_choice *choices;   /* {NULL}-terminated, or NULL */
+    enum complete_kind kind;
+    const struct complete_spec *next;
+};
 
 struct command {
     const char *name;
@@ -27,7 +43,8 @@ struct command {
     const char *help;                  /* one line, shown by `help` */
     int min_args, max_args;            /* positional words; max -1 = any */
     unsigned flags;
-    enum complete_kind complete;
+    enum complete_kind complete;       /* positional words, after complete_first's */
+    const struct complete_spec *complete_first; /* the first positional word (sub-commands), or NULL */
     const struct optspec *opts;        /* NULL-name terminated, may be NULL */
     /* Runs the command; returns EMBX_OK, EMBX_ERR (message in e) or EMBX_CANCELLED. */
     int (*run)(struct session *s, const struct args *a, embx_err *e);

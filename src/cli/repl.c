@@ -33,13 +33,49 @@ static void add_match(struct matches *m, const char *s)
     if (d) m->v[m->n++] = d;
 }
 
-static const char *const settings[] = {"k", "threads", "output", "quiet", "approx", NULL};
-
-static void match_list(struct matches *m, const char *const *list, const char *text)
+/* Adds the alternatives of a metavar such as "cosine|euclidean" that start
+ * with text; false when the metavar lists no alternatives. */
+static bool match_metavar(struct matches *m, const char *metavar, const char *text)
 {
+    if (!metavar || !strchr(metavar, '|')) return false;
     size_t l = strlen(text);
-    for (; *list; list++)
-        if (strncmp(*list, text, l) == 0) add_match(m, *list);
+    for (const char *p = metavar; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n >= l && strncmp(p, text, l) == 0) {
+            char v[64];
+            snprintf(v, sizeof v, "%.*s", (int)n, p);
+            add_match(m, v);
+        }
+        p += n + (bar ? 1 : 0);
+    }
+    return true;
+}
+
+static const struct optspec *find_opt(const struct command *c, const char *tok)
+{
+    if (!c->opts || tok[0] != '-' || !tok[1]) return NULL;
+    for (const struct optspec *o = c->opts; o->name; o++)
+        if ((tok[1] == '-' && strcmp(tok + 2, o->name) == 0) || (o->short_name && tok[1] == o->short_name && !tok[2]))
+            return o;
+    return NULL;
+}
+
+/* Follows the row's completion specs over the positional words typed so far
+ * (options and their values skipped): the spec of the word being typed, or
+ * NULL when the row's .complete applies. */
+static const struct complete_spec *spec_at(const struct command *c, const struct token *toks, size_t from, size_t n)
+{
+    const struct complete_spec *sp = c->complete_first;
+    for (size_t i = from; i < n && sp; i++) {
+        const struct optspec *o = toks[i].quoted ? NULL : find_opt(c, toks[i].text);
+        if (o) { i += (size_t)o->nvals; continue; }
+        const struct complete_spec *next = sp->next;
+        for (const struct complete_choice *ch = sp->choices; ch && ch->value; ch++)
+            if (strcmp(ch->value, toks[i].text) == 0 && ch->next) next = ch->next;
+        sp = next;
+    }
+    return sp;
 }
 
 static void match_words(struct session *s, struct matches *m, const char *text)
@@ -57,8 +93,17 @@ char **repl_complete(struct session *s, const char *line, int start, int end, bo
     *files = false;
     char *text = strndup(line + start, (size_t)(end - start));
     if (!text) return NULL;
-    /* tokens before the word being completed */
-    char *before = strndup(line, (size_t)start);
+    /* tokens before the word being completed, from the last ';' outside
+     * quotes ("nn king; set output t": the tokenizer keeps "king;" whole) */
+    size_t from = 0;
+    char quote = 0;
+    for (size_t i = 0; i < (size_t)start; i++) {
+        if (quote == '"' && line[i] == '\\' && i + 1 < (size_t)start) i++;
+        else if (quote) { if (line[i] == quote) quote = 0; }
+        else if (line[i] == '"' || line[i] == '\'') quote = line[i];
+        else if (line[i] == ';') from = i + 1;
+    }
+    char *before = strndup(line + from, (size_t)start - from);
     struct token *toks = NULL;
     size_t n = 0;
     embx_err e;
@@ -81,13 +126,7 @@ char **repl_complete(struct session *s, const char *line, int start, int end, bo
     }
     const struct command *c = command_find(toks[first].text, &e);
     if (!c) goto done;
-    const char *prev = n > first + 1 ? toks[n - 1].text : NULL;
-    const struct optspec *popt = NULL;
-    if (prev && prev[0] == '-' && c->opts)
-        for (const struct optspec *o = c->opts; o->name; o++)
-            if ((prev[1] == '-' && strcmp(prev + 2, o->name) == 0) ||
-                (o->short_name && prev[1] == o->short_name && !prev[2]))
-                popt = o;
+    const struct optspec *popt = n > first + 1 && !toks[n - 1].quoted ? find_opt(c, toks[n - 1].text) : NULL;
     if (text[0] == '-' && c->opts) {
         size_t l = strlen(text);
         for (const struct optspec *o = c->opts; o->name; o++) {
@@ -104,14 +143,23 @@ char **repl_complete(struct session *s, const char *line, int start, int end, bo
                 if (strncmp(d->name, text, l) == 0) add_match(&m, d->name);
         }
         else if (strcmp(popt->name, "near") == 0) match_words(s, &m, text);
+        else if (match_metavar(&m, popt->metavar, text)) {}
         else if (args_opt_is_path(popt))
             *files = true;
         goto done;
     }
-    switch (c->complete) {
+    enum complete_kind kind = c->complete;
+    const struct complete_spec *sp = c->complete_first ? spec_at(c, toks, first + 1, n) : NULL;
+    if (sp) {
+        size_t l = strlen(text);
+        for (const struct complete_choice *ch = sp->choices; ch && ch->value; ch++)
+            if (strncmp(ch->value, text, l) == 0) add_match(&m, ch->value);
+        if (m.n) goto done;
+        kind = sp->kind;
+    }
+    switch (kind) {
     case COMPLETE_FILES: *files = true; break;
     case COMPLETE_WORDS: match_words(s, &m, text); break;
-    case COMPLETE_SETTINGS: if (n == first + 1) match_list(&m, settings, text); break;
     case COMPLETE_COMMANDS: {
         size_t l = strlen(text), nc = command_count();
         for (size_t i = 0; i < nc; i++)

@@ -10,6 +10,7 @@
 #include "projection.h"
 #include "quant.h"
 #include "knngraph.h"
+#include "clusterkeep.h"
 
 void session_init(struct session *s)
 {
@@ -44,6 +45,8 @@ void session_set_table(struct session *s, embx_table *t)
     s->index_looked = false;
     memset(&s->table_load, 0, sizeof s->table_load);
     session_drop_graphs(s);
+    cluster_keep_free(s->clusters);
+    s->clusters = NULL;
 }
 
 void session_free(struct session *s)
@@ -55,6 +58,8 @@ void session_free(struct session *s)
     hnsw_free(s->index);
     s->index = NULL;
     session_drop_graphs(s);
+    cluster_keep_free(s->clusters);
+    s->clusters = NULL;
     s->table = s->other = NULL;
     s->proj = NULL;
     s->fast = NULL;

@@ -15,6 +15,7 @@ struct hnsw;           /* hnsw.h */
 /* `set approx`: when nn uses the approximate index (cmd_index.c). */
 enum approx_mode { APPROX_AUTO = 0, APPROX_ON, APPROX_OFF };
 struct knngraph;       /* knngraph.h */
+struct cluster_keep;   /* clusterkeep.h */
 
 struct session {
     embx_table *table;          /* the loaded table, or NULL */
@@ -26,6 +27,7 @@ struct session {
     bool index_noted;           /* the note that nn answers from the index was shown */
     struct knngraph *graph[2];  /* neighbour graph of the last mapped rows, per metric (cosine, Euclidean) */
     struct load_opts table_load; /* how `table` was loaded, to read it again */
+    struct cluster_keep *clusters; /* the last `cluster` (its rows and groups), or NULL */
 
     /* settings (`set`) */
     int k;                      /* default neighbours */

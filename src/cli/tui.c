@@ -22,6 +22,7 @@
 #include "svg.h"
 #include "utf8.h"
 #include "strutil.h"
+#include "lineedit.h"
 
 #define PANEL_W 30
 #define MAX_NEIGHBOURS 40
@@ -35,6 +36,8 @@
 #define PAIR_DIM 8
 #define KEY_ESC 27
 #define POLL_MS 200
+/* k of the k-means that `c` offers when the projection has no groups */
+#define TUI_DEFAULT_CLUSTERS "6"
 
 /* Our own SIGWINCH flag: ncurses catches the signal only when no handler was
  * installed before its first start, and readline installs one. */
@@ -177,7 +180,13 @@ static void draw(struct viewer *v)
     v->pts.group = v->colour ? groups : NULL;
     canvas_free(&v->c);
     embx_err e;
-    if (canvas_draw(&v->c, &v->pts, &o, &e) != EMBX_OK) {
+    /* the cursor's point is drawn marked (@) whether or not a panel is open,
+     * so closing one (Esc) does not take the mark away */
+    bool cur_hl = v->cur >= 0 && v->hl[v->cur];
+    if (v->cur >= 0) v->hl[v->cur] = true;
+    int drawn = canvas_draw(&v->c, &v->pts, &o, &e);
+    if (v->cur >= 0) v->hl[v->cur] = cur_hl;
+    if (drawn != EMBX_OK) {
         mvaddnstr(0, 0, e.msg, COLS);
         refresh();
         return;
@@ -242,17 +251,43 @@ static void draw(struct viewer *v)
     refresh();
 }
 
-/* Reads a line in the message row with a prompt; Tab calls complete (may be
- * NULL). Returns false when cancelled with Esc. */
+/* Display width of the first n bytes of s. */
+static int width_of(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, &cp);
+        i += len ? len : 1;
+        w += cp < 0x20 ? 1 : utf8_cp_width(cp);
+    }
+    return w;
+}
+
+/* Reads a line in the message row with a prompt, editing buf (its text is
+ * the default) with the keys of lineedit.h; Tab calls complete (may be NULL).
+ * Returns false when cancelled with Esc. */
 static bool prompt(struct viewer *v, const char *pr, char *buf, size_t cap,
                    void (*complete)(struct viewer *, char *, size_t))
 {
-    size_t len = strlen(buf);
+    struct lineedit le;
+    lineedit_init(&le, buf, cap);
+    int pw = (int)utf8_width(pr);
     for (;;) {
         move(LINES - 2, 0);
         clrtoeol();
         put_str(LINES - 2, 0, COLS, pr, A_BOLD);
-        put_str(LINES - 2, (int)strlen(pr), COLS - (int)strlen(pr) - 1, buf, A_NORMAL);
+        /* a text wider than the row scrolls: the cursor stays in sight */
+        int room = COLS - pw - 1, before = width_of(buf, le.pos);
+        size_t from = 0;
+        while (before > room - 1 && from < le.pos) {
+            uint32_t cp;
+            size_t len = utf8_decode(buf + from, &cp);
+            from += len ? len : 1;
+            before = width_of(buf + from, le.pos - from);
+        }
+        put_str(LINES - 2, pw, room, buf + from, A_NORMAL);
+        move(LINES - 2, pw + before);
         curs_set(1);
         refresh();
         wint_t ch;
@@ -262,73 +297,62 @@ static bool prompt(struct viewer *v, const char *pr, char *buf, size_t cap,
         if (check_resize()) draw(v);
         if (r == ERR) continue;
         if (r == KEY_CODE_YES) {
-            if (ch == KEY_BACKSPACE) goto backspace;
-            if (ch == KEY_ENTER) return true;
-            if (ch == KEY_RESIZE) draw(v);
+            switch (ch) {
+            case KEY_ENTER: return true;
+            case KEY_RESIZE: draw(v); break;
+            case KEY_BACKSPACE: lineedit_apply(&le, LE_BACKSPACE); break;
+            case KEY_DC: lineedit_apply(&le, LE_DELETE); break;
+            case KEY_LEFT: lineedit_apply(&le, LE_LEFT); break;
+            case KEY_RIGHT: lineedit_apply(&le, LE_RIGHT); break;
+            case KEY_HOME: lineedit_apply(&le, LE_HOME); break;
+            case KEY_END: lineedit_apply(&le, LE_END); break;
+            default: break;
+            }
             continue;
         }
         if (ch == KEY_ESC || ch == 7) return false;
         if (ch == '\n' || ch == '\r') return true;
         if (ch == '\t') {
-            if (complete) complete(v, buf, cap);
-            len = strlen(buf);
+            if (complete) {
+                complete(v, buf, cap);
+                lineedit_set(&le, buf);
+            }
             continue;
         }
-        if (ch == 127 || ch == 8) {
-backspace:
-            while (len > 0 && ((unsigned char)buf[len - 1] & 0xc0) == 0x80) len--;
-            if (len > 0) len--;
-            buf[len] = 0;
-            continue;
-        }
-        if (ch < 0x20) continue;
-        char enc[5];
-        int n = (int)utf8_encode((uint32_t)ch, enc);
-        if (len + (size_t)n + 1 < cap) {
-            memcpy(buf + len, enc, (size_t)n);
-            len += (size_t)n;
-            buf[len] = 0;
-        }
+        enum lineedit_key k = lineedit_control((uint32_t)ch);
+        if (k) lineedit_apply(&le, k);
+        else lineedit_insert(&le, (uint32_t)ch);
     }
 }
 
 /* Tab in the search prompt: extends buf to the longest common prefix of the
- * table words (or, without a table, the plot's labels) that start with it. */
+ * plotted words that start with it (the search looks only at those). */
 static void complete_word(struct viewer *v, char *buf, size_t cap)
 {
     size_t plen = strlen(buf), count = 0, lcp = 0;
     const char *first = NULL, *last = NULL;
-    if (v->s->table) {
-        size_t b, e;
-        table_prefix_range(v->s->table, buf, &b, &e);
-        count = e - b;
-        if (count) {
-            first = v->s->table->words[table_sorted_row(v->s->table, b)];
-            last = v->s->table->words[table_sorted_row(v->s->table, e - 1)];
-        }
-    } else {
-        for (size_t i = 0; i < v->p->n; i++) {
-            const char *l = label_of(v, (long)i);
-            if (strncmp(l, buf, plen) != 0) continue;
-            count++;
-            if (!first || strcmp(l, first) < 0) first = l;
-            if (!last || strcmp(l, last) > 0) last = l;
-        }
+    for (size_t i = 0; i < v->p->n; i++) {
+        const char *l = label_of(v, (long)i);
+        if (strncmp(l, buf, plen) != 0) continue;
+        count++;
+        if (!first || strcmp(l, first) < 0) first = l;
+        if (!last || strcmp(l, last) > 0) last = l;
     }
+    char m[300];
+    move(LINES - 1, 0);
+    clrtoeol();
     if (!count) {
-        snprintf(v->msg, sizeof v->msg, "no word starts with '%s'", buf);
+        snprintf(m, sizeof m, " no plotted word starts with '%s'", buf);
+        put_str(LINES - 1, 0, COLS, m, A_REVERSE);
         return;
     }
-    /* the words are sorted, so the first and the last bound the common prefix */
+    /* the smallest and the largest match bound the common prefix */
     while (first[lcp] && first[lcp] == last[lcp]) lcp++;
     while (lcp > plen && ((unsigned char)first[lcp] & 0xc0) == 0x80) lcp--;
     if (lcp > plen && lcp < cap) {
         memcpy(buf, first, lcp);
         buf[lcp] = 0;
     }
-    move(LINES - 1, 0);
-    clrtoeol();
-    char m[300];
     snprintf(m, sizeof m, " %zu match%s: %s%s%s", count, count == 1 ? "" : "es", first,
              count > 1 ? " ... " : "", count > 1 ? last : "");
     put_str(LINES - 1, 0, COLS, m, A_REVERSE);
@@ -482,8 +506,9 @@ static void toggle_colour(struct viewer *v)
     if (p->group) { v->colour = true; snprintf(v->msg, sizeof v->msg, "coloured by %d groups", p->ngroups); return; }
     embx_table *t = v->s->table;
     if (!t || !p->rows) { snprintf(v->msg, sizeof v->msg, "no groups and no table rows to cluster"); return; }
-    char buf[32] = "6";
-    if (!prompt(v, "k-means clusters k: ", buf, sizeof buf, NULL)) return;
+    char buf[32] = "";
+    if (!prompt(v, "k-means clusters k (Enter accepts " TUI_DEFAULT_CLUSTERS "): ", buf, sizeof buf, NULL)) return;
+    if (!buf[0]) strcpy(buf, TUI_DEFAULT_CLUSTERS);
     long k;
     if (!str_parse_long(buf, &k) || k < 1 || k > 64) {
         snprintf(v->msg, sizeof v->msg, "k '%s' should be a whole number from 1 to 64", buf);
@@ -612,7 +637,7 @@ static const struct tui_key {
     {"0", "reset the view", act_reset, {'0'}, {0}},
     {"Tab, n / N", "next / previous point (by frequency)", act_next, {'\t', 'n'}, {0}},
     {NULL, NULL, act_prev, {'N'}, {KEY_BTAB}},
-    {"/", "search a word (Tab completes)", act_search, {'/'}, {0}},
+    {"/", "search a plotted word (Tab completes)", act_search, {'/'}, {0}},
     {"Enter", "nearest neighbours of the point", act_neighbours, {'\n', '\r'}, {KEY_ENTER}},
     {"Esc", "close the neighbour panel", act_close, {KEY_ESC}, {0}},
     {"F", "highlight the least faithful points", act_faith, {'F'}, {0}},
@@ -622,6 +647,8 @@ static const struct tui_key {
     {"Ctrl-L", "redraw", act_redraw, {12}, {0}},
     {"?", "this list of keys", act_help, {'?'}, {0}},
     {"q", "back to the prompt", act_quit, {'q'}, {0}},
+    /* documentation only: the prompts' editing keys (lineedit.h) */
+    {"Ctrl-U / Ctrl-W", "in a prompt: delete back to the start / a word", NULL, {0}, {0}},
 };
 #define NKEYS (sizeof tui_keys / sizeof tui_keys[0])
 
@@ -650,26 +677,42 @@ static const struct tui_key *key_lookup(wint_t ch, bool special)
     return NULL;
 }
 
+/* A box of h x w cells at (y, x) with a title in its top edge, the inside blank. */
+static void draw_box(int y, int x, int h, int w, const char *title)
+{
+    for (int i = 0; i < h; i++) {
+        if (y + i >= LINES) break;
+        move(y + i, x);
+        for (int j = 0; j < w && x + j < COLS; j++) {
+            bool top = i == 0, bottom = i == h - 1, left = j == 0, right = j == w - 1;
+            chtype c = top && left ? ACS_ULCORNER : top && right ? ACS_URCORNER
+                     : bottom && left ? ACS_LLCORNER : bottom && right ? ACS_LRCORNER
+                     : top || bottom ? ACS_HLINE : left || right ? ACS_VLINE : ' ';
+            addch(c);
+        }
+    }
+    char t[64];
+    snprintf(t, sizeof t, " %s ", title);
+    put_str(y, x + 2, w - 4, t, A_BOLD);
+}
+
 static bool act_help(struct viewer *v)
 {
     (void)v;
     const char *name, *help;
-    int n = 0, w = 56;
+    int n = 0, w = 72;
     while (tui_key_doc((size_t)n, &name, &help)) n++;
-    int y0 = (LINES - n - 4) / 2, x0 = (COLS - w) / 2;
+    int h = n + 4;
+    int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
     if (y0 < 0) y0 = 0;
     if (x0 < 0) x0 = 0;
-    for (int i = -1; i <= n + 2; i++) {
-        move(y0 + 1 + i, x0);
-        for (int j = 0; j < w && x0 + j < COLS; j++) addch(' ');
-    }
-    put_str(y0, x0 + 2, w - 2, "keys", A_BOLD);
+    draw_box(y0, x0, h, w, "keys");
     for (int i = 0; tui_key_doc((size_t)i, &name, &help); i++) {
-        char line[128];
+        char line[160];
         snprintf(line, sizeof line, "%-17s %s", name, help);
-        put_str(y0 + 1 + i, x0 + 2, w - 2, line, A_NORMAL);
+        put_str(y0 + 1 + i, x0 + 2, w - 4, line, A_NORMAL);
     }
-    put_str(y0 + 2 + n, x0 + 2, w - 2, "press any key", A_NORMAL);
+    put_str(y0 + 2 + n, x0 + 2, w - 4, "press any key", A_DIM);
     refresh();
     wint_t ch;
     while (get_wch(&ch) == ERR && !progress_cancelled()) {
@@ -769,6 +812,8 @@ int tui_run(struct session *s, const struct projection *p, const struct plot_opt
     set_escdelay(25);
     curs_set(0);
     init_colours(&v);
+    /* groups of its own (a --file column, or `cluster` of the same words): shown at once */
+    v.colour = v.has_colour && p->group;
     if (p->n) set_cursor(&v, (long)v.order[0]);
     loop(&v);
     endwin();

@@ -542,8 +542,9 @@ const struct command cmds_plot[] = {
             "UMAP: fuzzy graph of the --neighbors nearest (cosine, or --metric euclidean),\n"
             "spectral start (PCA when the graph falls apart), SGD with negative sampling;\n"
             "reproducible for a --seed and thread count. Above 10,000 points t-SNE and\n"
-            "UMAP share one neighbour graph, kept for the session; above 20,000 points it\n"
-            "is approximate (NN-descent) and its recall is measured and printed.\n"
+            "UMAP share one neighbour graph, kept for the session (and, for the whole\n"
+            "table, in the cache beside its copy, so later sessions read it); above 20,000\n"
+            "points it is approximate (NN-descent) and its recall is measured and printed.\n"
             "Every map prints its trustworthiness and 10-NN preservation (on a sample of\n"
             "5,000 points for larger maps).",
     },

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <limits.h>
+#include <unistd.h>
 #include "commands.h"
 #include "selargs.h"
 #include "projection.h"
@@ -12,6 +14,8 @@
 #include "tsne.h"
 #include "umap.h"
 #include "knngraph.h"
+#include "knngraph_file.h"
+#include "cache.h"
 #include "faith.h"
 #include "progress.h"
 #include "projfile.h"
@@ -61,8 +65,40 @@ static void set_projection(struct session *s, struct projection *p)
  * (NN-descent above KNNGRAPH_EXACT_MAX) instead of an exact search. */
 #define TSNE_GRAPH_MIN 10000
 
+/* True when the selection is every row of the table in order: its graph
+ * is kept in the cache beside the table's copy. */
+static bool whole_table(const embx_table *t, const struct selection *sel)
+{
+    if (sel->n != t->n) return false;
+    for (size_t i = 0; i < sel->n; i++)
+        if (sel->rows[i] != i) return false;
+    return true;
+}
+
+/* The cache file of the whole table's graph built with o, or EMBX_ERR when
+ * there is none: the table has no source file or the cache is off. */
+static int graph_cache_path(const struct session *s, const struct knngraph_opts *o,
+                            char *buf, size_t len, embx_err *e)
+{
+    const embx_table *t = s->table;
+    if (!t->source || s->table_load.no_cache) return err_set(e, "no cache");
+    char ext[96];
+    if (knngraph_file_suffix(o, t->n, ext, sizeof ext)) return err_set(e, "no cache");
+    return cache_sidecar_path(t->source, &s->table_load.read, ext, buf, len, e);
+}
+
+static void note_graph(const struct session *s, const struct knngraph *g, const char *how)
+{
+    if (g->approximate)
+        session_note(s, "neighbour graph: %zu per point, approximate (NN-descent, %d rounds), recall %.3f against exact search on %zu sampled points (%s)",
+                     g->k, g->rounds, g->recall, g->recall_points, how);
+    else
+        session_note(s, "neighbour graph: %zu per point, exact (%s)", g->k, how);
+}
+
 /* The session's neighbour graph of the selected rows with at least k
- * neighbours: kept from an earlier map of the same rows, or built now. */
+ * neighbours: kept from an earlier map of the same rows, read from the
+ * cache (the whole table), or built now (and cached for the whole table). */
 static int shared_graph(struct session *s, const struct selection *sel, const float *X,
                         enum knngraph_metric metric, size_t k, const struct knngraph **out, embx_err *e)
 {
@@ -80,18 +116,34 @@ static int shared_graph(struct session *s, const struct selection *sel, const fl
     o.threads = session_threads(s);
     progress pg;
     o.prog = &pg;
-    struct knngraph *g;
-    int rc = knngraph_build(X, sel->n, s->table->dim, &o, &g, e);
-    if (rc != EMBX_OK) return rc;
+    char path[PATH_MAX];
+    embx_err ce;
+    bool cached = whole_table(s->table, sel) && graph_cache_path(s, &o, path, sizeof path, &ce) == EMBX_OK;
+    uint64_t hash = cached ? knngraph_data_hash(X, sel->n, s->table->dim) : 0;
+    struct knngraph *g = NULL;
+    if (cached && access(path, F_OK) == 0) {
+        if (knngraph_load(path, &o, sel->n, hash, &g, &ce) == EMBX_OK) {
+            note_graph(s, g, "read from the cache");
+        } else {
+            unlink(path);
+            session_note(s, "neighbour graph: the cached copy was refused (%s); rebuilt", ce.msg);
+        }
+    }
+    if (!g) {
+        int rc = knngraph_build(X, sel->n, s->table->dim, &o, &g, e);
+        if (rc != EMBX_OK) return rc;
+        char how[64];
+        snprintf(how, sizeof how, "%.1f s", g->seconds);
+        if (cached && knngraph_save(g, &o, hash, path, &ce) != EMBX_OK)
+            session_note(s, "neighbour graph: not cached (%s)", ce.msg);
+        else if (cached)
+            snprintf(how, sizeof how, "%.1f s, cached for later sessions", g->seconds);
+        note_graph(s, g, how);
+    }
     if (knngraph_set_key(g, s->table, sel->rows, e) != EMBX_OK) { knngraph_free(g); return EMBX_ERR; }
     knngraph_free(*slot);
     *slot = g;
     *out = g;
-    if (g->approximate)
-        session_note(s, "neighbour graph: %zu per point, approximate (NN-descent, %d rounds), recall %.3f against exact search on %zu sampled points (%.1f s)",
-                     g->k, g->rounds, g->recall, g->recall_points, g->seconds);
-    else
-        session_note(s, "neighbour graph: %zu per point, exact (%.1f s)", g->k, g->seconds);
     return EMBX_OK;
 }
 
@@ -507,8 +559,9 @@ const struct command cmds_plot[] = {
             "UMAP: fuzzy graph of the --neighbors nearest (cosine, or --metric euclidean),\n"
             "spectral start (PCA when the graph falls apart), SGD with negative sampling;\n"
             "reproducible for a --seed and thread count. Above 10,000 points t-SNE and\n"
-            "UMAP share one neighbour graph, kept for the session; above 20,000 points it\n"
-            "is approximate (NN-descent) and its recall is measured and printed.\n"
+            "UMAP share one neighbour graph, kept for the session (and, for the whole\n"
+            "table, in the cache beside its copy, so later sessions read it); above 20,000\n"
+            "points it is approximate (NN-descent) and its recall is measured and printed.\n"
             "Every map prints its trustworthiness and 10-NN preservation (on a sample of\n"
             "5,000 points for larger maps).",
     },

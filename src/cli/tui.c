@@ -66,6 +66,9 @@ struct viewer {
     long nb_of;                  /* point they belong to */
     char msg[1200];
     struct canvas c;             /* the last drawn canvas */
+    bool *shown;                 /* points labelled in the last drawn canvas */
+    double shown_view[4];        /* its view; shown_w 0 = nothing drawn yet */
+    int shown_w, shown_h;
 };
 
 bool tui_utf8_locale(void)
@@ -178,6 +181,12 @@ static void draw(struct viewer *v)
     const int *groups = v->p->group ? v->p->group : v->kgroup;
     v->pts.highlight = v->hl;
     v->pts.group = v->colour ? groups : NULL;
+    /* a view inside the last one (zoomed in, or the same) keeps its labels
+     * and adds more; panning, zooming out or a resize places them anew */
+    bool inside = v->shown_w == o.width && v->shown_h == o.height && v->labels &&
+                  v->view[0] >= v->shown_view[0] && v->view[1] <= v->shown_view[1] &&
+                  v->view[2] >= v->shown_view[2] && v->view[3] <= v->shown_view[3];
+    v->pts.prefer = inside ? v->shown : NULL;
     canvas_free(&v->c);
     embx_err e;
     /* the cursor's point is drawn marked (@) whether or not a panel is open,
@@ -186,12 +195,18 @@ static void draw(struct viewer *v)
     if (v->cur >= 0) v->hl[v->cur] = true;
     int drawn = canvas_draw(&v->c, &v->pts, &o, &e);
     if (v->cur >= 0) v->hl[v->cur] = cur_hl;
+    v->pts.prefer = NULL;
     if (drawn != EMBX_OK) {
+        v->shown_w = 0;
         mvaddnstr(0, 0, e.msg, COLS);
         refresh();
         return;
     }
     const struct canvas *c = &v->c;
+    for (size_t i = 0; i < c->n; i++) v->shown[i] = c->lab_len[i] > 0;
+    memcpy(v->shown_view, v->view, sizeof v->shown_view);
+    v->shown_w = o.width;
+    v->shown_h = o.height;
     for (int y = 0; y < c->h; y++)
         for (int x = 0; x < c->w; x++) {
             const struct canvas_cell *k = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
@@ -773,8 +788,9 @@ int tui_run(struct session *s, const struct projection *p, const struct plot_opt
     size_t nn = p->n ? p->n : 1;
     v.hl = calloc(nn, sizeof *v.hl);
     v.order = malloc(nn * sizeof *v.order);
-    if (!v.hl || !v.order) {
-        free(v.hl); free(v.order);
+    v.shown = calloc(nn, sizeof *v.shown);
+    if (!v.hl || !v.order || !v.shown) {
+        free(v.hl); free(v.order); free(v.shown);
         return err_set(e, "out of memory for the viewer");
     }
     for (size_t i = 0; i < p->n; i++) v.hl[i] = p->highlight && p->highlight[i];
@@ -792,7 +808,7 @@ int tui_run(struct session *s, const struct projection *p, const struct plot_opt
     if (!scr) {
         if (old_ctype) setlocale(LC_CTYPE, old_ctype);
         free(old_ctype);
-        free(v.hl); free(v.order);
+        free(v.hl); free(v.order); free(v.shown);
         const char *term = getenv("TERM");
         err_set(e, "cannot start the viewer on TERM=%s", term ? term : "(unset)");
         return TUI_UNAVAILABLE;
@@ -824,6 +840,7 @@ int tui_run(struct session *s, const struct projection *p, const struct plot_opt
     canvas_free(&v.c);
     free(v.hl);
     free(v.order);
+    free(v.shown);
     free(v.kgroup);
     if (progress_cancelled()) return err_cancelled(e);
     return EMBX_OK;

@@ -240,17 +240,19 @@ static bool label_fits(const struct canvas *c, int row, int col, int len, const 
     return true;
 }
 
-/* One greedy pass over the points in priority order: each label goes to the
- * cheapest free position, an ordinary label hiding at most max_cover points;
- * stops once budget labels are placed. */
+/* One greedy pass over the points in priority order (only those flagged in
+ * `only`, when given): each label goes to the cheapest free position, an
+ * ordinary label hiding at most max_cover points; stops once budget labels
+ * are placed. */
 static void place_pass(struct canvas *c, const struct canvas_points *pts, const size_t *order,
                        const struct canvas_opts *o, bool *keep, int maxlen, int max_cover,
-                       size_t budget)
+                       size_t budget, const bool *only)
 {
     uint32_t cp[LABEL_MAX + 2];
     for (size_t oi = 0; oi < pts->n && c->nlabelled < budget; oi++) {
         size_t p = order[oi];
         const char *lab = pts->labels[p];
+        if (only && !only[p]) continue;
         if (!lab || !*lab || c->pt_col[p] < 0 || c->lab_len[p] > 0) continue;
         int len = label_cells(lab, o->unicode, maxlen, cp);
         if (len == 0) continue;
@@ -258,14 +260,24 @@ static void place_pass(struct canvas *c, const struct canvas_points *pts, const 
         /* a point already hidden under another label gets no label of its own */
         if (cell(c, pr, pc)->kind == CELL_LABEL) continue;
         /* right, left, then above/below starting at, ending at and beside the point */
-        const int cand[10][2] = {
+        int cand[10 + 2 * (LABEL_MAX + 2)][2] = {
             {pr, pc + 1}, {pr, pc - len}, {pr - 1, pc}, {pr + 1, pc},
             {pr - 1, pc - len + 1}, {pr + 1, pc - len + 1}, {pr - 1, pc + 1}, {pr + 1, pc + 1},
             {pr - 1, pc - len}, {pr + 1, pc - len},
         };
+        int ncand = 10;
+        /* a kept label may take any place touching its point: above or
+         * below, any of the len + 2 starts from pc - len to pc + 1 */
+        if (only)
+            for (int d = -1; d <= 1; d += 2)
+                for (int c0 = pc - len + 2; c0 <= pc - 1; c0++) {
+                    cand[ncand][0] = pr + d;
+                    cand[ncand][1] = c0;
+                    ncand++;
+                }
         bool hl = pts->highlight && pts->highlight[p];
         int best = -1, best_cost = 0;
-        for (int k = 0; k < 10; k++) {
+        for (int k = 0; k < ncand; k++) {
             int cov;
             if (!label_fits(c, cand[k][0], cand[k][1], len, keep, &cov)) continue;
             if (cov > max_cover && !hl) continue;
@@ -299,15 +311,23 @@ static void place_labels(struct canvas *c, const struct canvas_points *pts, cons
     for (size_t i = 0; i < pts->n; i++) {
         if (c->pt_col[i] < 0) continue;
         if (pts->labels[i] && *pts->labels[i]) c->nwithlabel++;
-        if (pts->highlight && pts->highlight[i])
+        /* highlighted points, and the points of labels kept from the view
+         * zoomed into (so no label covers one of them before its turn) */
+        if ((pts->highlight && pts->highlight[i]) || (pts->prefer && pts->prefer[i]))
             keep[(size_t)c->pt_row[i] * (size_t)c->w + (size_t)c->pt_col[i]] = true;
     }
-    /* hiding points is a last resort: first at most one per label ... */
-    place_pass(c, pts, order, o, keep, maxlen, 1, SIZE_MAX);
-    /* ... then, where points fill the plot so that hardly a label fits, the
-     * most frequent words still get a few labels over anonymous points */
+    /* labels shown in the view this one zooms into stay where they still fit
+     * (they hid points there already), so zooming in only adds labels */
+    if (pts->prefer) place_pass(c, pts, order, o, keep, maxlen, INT32_MAX, SIZE_MAX, pts->prefer);
+    /* where points fill the plot (a shaded map: on average more than two in
+     * an occupied cell) hardly a label fits without hiding some, and the
+     * first labels go to the most frequent words over anonymous points;
+     * elsewhere hiding points is a last resort: first at most one per
+     * label, then a few frequent words over points */
     size_t budget = (size_t)c->pw * (size_t)c->ph / 40;
-    if (c->nlabelled < budget) place_pass(c, pts, order, o, keep, maxlen, INT32_MAX, budget);
+    if (c->nvisible > 2 * c->occupied) place_pass(c, pts, order, o, keep, maxlen, INT32_MAX, budget, NULL);
+    place_pass(c, pts, order, o, keep, maxlen, 1, SIZE_MAX, NULL);
+    if (c->nlabelled < budget) place_pass(c, pts, order, o, keep, maxlen, INT32_MAX, budget, NULL);
     free(keep);
 }
 
@@ -399,7 +419,10 @@ int canvas_draw(struct canvas *c, const struct canvas_points *pts, const struct 
      * than 9 points; above that geometric steps up to the fullest cell, so
      * dense maps (100,000 points) still show where the mass is. */
     unsigned maxc = 0;
-    for (size_t ci = 0; ci < (size_t)c->pw * (size_t)c->ph; ci++) if (count[ci] > maxc) maxc = count[ci];
+    for (size_t ci = 0; ci < (size_t)c->pw * (size_t)c->ph; ci++) {
+        if (count[ci] > maxc) maxc = count[ci];
+        c->occupied += count[ci] > 0;
+    }
     static const unsigned fixed[CANVAS_SHADES] = {1, 2, 3, 5, 9};
     memcpy(c->shade_min, fixed, sizeof fixed);
     if (maxc > 9 * 4) {

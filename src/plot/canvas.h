@@ -24,6 +24,8 @@ struct canvas_points {
     const long *rank;            /* n ranks (e.g. table rows; < 0 = last), or NULL = index order */
     const int *group;            /* n groups (-1 = none), or NULL */
     const bool *highlight;       /* n flags, or NULL */
+    const bool *prefer;          /* n flags: labels to keep (shown in the view this one
+                                  * zooms into), placed before all others; or NULL */
 };
 
 struct canvas_opts {
@@ -60,6 +62,7 @@ struct canvas {
     struct canvas_cell *cells;   /* h x w */
     size_t n;                    /* points given */
     size_t nvisible;             /* points inside the window */
+    size_t occupied;             /* cells holding at least one point */
     size_t nlabelled;            /* labels placed */
     size_t nwithlabel;           /* points that had a label to place */
     int *pt_col, *pt_row;        /* n cell positions, -1 outside the window */
@@ -81,7 +84,12 @@ void canvas_priority_order(const struct canvas_points *pts, size_t *order);
 /* Data bounds of the finite points as x0, x1, y0, y1 (zero ranges widened so
  * mapping never divides by zero); false when there is no finite point. */
 bool canvas_bounds(const struct canvas_points *pts, double out[4]);
-/* Draws pts into c (allocated here; canvas_free releases it). Deterministic. */
+/* Draws pts into c (allocated here; canvas_free releases it). Deterministic.
+ * Labels never overlap (a blank cell between two on a row) nor hide a
+ * labelled or highlighted point; preferred labels go first, then the
+ * points in priority order, so more frequent words win a contested place;
+ * with prefer set to the labels of a view that contains this one, zooming
+ * in keeps every label whose point stays in view and adds more. */
 int canvas_draw(struct canvas *c, const struct canvas_points *pts, const struct canvas_opts *o,
                 embx_err *e);
 void canvas_free(struct canvas *c);

@@ -24,6 +24,16 @@ void knngraph_opts_init(struct knngraph_opts *o)
     o->seed = 1;
 }
 
+enum knngraph_method knngraph_resolve(const struct knngraph_opts *o, size_t n, size_t *k)
+{
+    *k = o->k < n - 1 ? o->k : n - 1;
+    enum knngraph_method method = o->method;
+    if (method == KNNG_AUTO) method = n <= o->exact_max ? KNNG_EXACT : KNNG_NNDESCENT;
+    /* NN-descent needs more points than neighbours with room to move */
+    if (method == KNNG_NNDESCENT && n <= 2 * *k + 2) method = KNNG_EXACT;
+    return method;
+}
+
 static int resolve_threads(int t)
 {
 #ifdef _OPENMP
@@ -136,7 +146,8 @@ int knngraph_build(const float *X, size_t n, size_t dim, const struct knngraph_o
 {
     *out = NULL;
     if (n < 2) return err_set(e, "a neighbour graph needs at least 2 points, got %zu", n);
-    size_t k = o->k < n - 1 ? o->k : n - 1;
+    size_t k;
+    enum knngraph_method method = knngraph_resolve(o, n, &k);
     if (k < 1) return err_set(e, "a neighbour graph needs at least 1 neighbour");
     int nt = resolve_threads(o->threads);
     double t0 = progress_now();
@@ -147,10 +158,6 @@ int knngraph_build(const float *X, size_t n, size_t dim, const struct knngraph_o
     g->d2 = malloc(sizeof(float) * n * k);
     if (!g->nbr || !g->d2) { knngraph_free(g); return err_set(e, "out of memory for the neighbour graph of %zu points", n); }
     bool cosine = o->metric == KNNG_COSINE;
-    enum knngraph_method method = o->method;
-    if (method == KNNG_AUTO) method = n <= o->exact_max ? KNNG_EXACT : KNNG_NNDESCENT;
-    /* NN-descent needs more points than neighbours with room to move */
-    if (method == KNNG_NNDESCENT && n <= 2 * k + 2) method = KNNG_EXACT;
     int rc;
     if (o->prog) progress_start(o->prog, method == KNNG_EXACT ? "neighbours" : "NN-descent",
                                 method == KNNG_EXACT ? (double)n : 12.0);

@@ -43,6 +43,9 @@ struct knngraph {
 };
 
 void knngraph_opts_init(struct knngraph_opts *o);
+/* The method (exact or NN-descent) and *k (o->k lowered to n - 1) that
+ * knngraph_build uses for n points. */
+enum knngraph_method knngraph_resolve(const struct knngraph_opts *o, size_t n, size_t *k);
 /* Builds the graph of the n rows of X (n x dim). Needs n >= 2; k is lowered
  * to n - 1. Ctrl-C returns EMBX_CANCELLED. */
 int knngraph_build(const float *X, size_t n, size_t dim, const struct knngraph_opts *o,

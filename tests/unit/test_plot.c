@@ -186,6 +186,179 @@ START_TEST(test_labels_never_overlap)
 }
 END_TEST
 
+/* A word table's map: n points in 12 Gaussian blobs of different sizes,
+ * row i is the i-th most frequent word, every label 7 cells wide. */
+struct wordmap {
+    double *xy;
+    char **lab;
+    long *rank;
+};
+static void make_wordmap(struct wordmap *m, struct canvas_points *p, size_t n, unsigned seed)
+{
+    m->xy = malloc(2 * n * sizeof *m->xy);
+    m->lab = malloc(n * sizeof *m->lab);
+    m->rank = malloc(n * sizeof *m->rank);
+    uint64_t s = seed * 0x9e3779b97f4a7c15ULL + 1;
+    for (size_t i = 0; i < n; i++) {
+        double u[4];
+        for (int k = 0; k < 4; k++) {
+            s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+            u[k] = ((double)(s >> 11) + 0.5) / 9007199254740992.0;
+        }
+        int b = (int)(u[0] * 12);
+        double r = sqrt(-2 * log(u[1])) * (0.2 + 0.1 * (b % 4));
+        m->xy[2 * i] = (b % 4) * 3.0 + r * cos(2 * M_PI * u[2]);
+        m->xy[2 * i + 1] = (b / 4) * 3.0 + r * sin(2 * M_PI * u[2]) + u[3] * 0.01;
+        m->lab[i] = malloc(16);
+        snprintf(m->lab[i], 16, "w%06zu", i % 1000000);
+        m->rank[i] = (long)i;
+    }
+    memset(p, 0, sizeof *p);
+    p->n = n;
+    p->xy = m->xy;
+    p->labels = (const char *const *)m->lab;
+    p->rank = m->rank;
+}
+static void free_wordmap(struct wordmap *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(m->lab[i]);
+    free(m->lab); free(m->xy); free(m->rank);
+}
+
+static void draw_view(struct canvas *c, const struct canvas_points *p, const double view[4], bool braille)
+{
+    struct canvas_opts o = {.width = 100, .height = 30, .braille = braille, .unicode = true,
+                            .labels = true, .have_view = true, .title = "zoom"};
+    memcpy(o.view, view, sizeof o.view);
+    embx_err e;
+    ck_assert_int_eq(canvas_draw(c, p, &o, &e), EMBX_OK);
+}
+
+/* True when a label of len cells could sit touching the point at (pr, pc)
+ * of canvas c: inside the plot, off its own point, with no label on or
+ * beside its cells and no kept point (flagged in keep: labelled or kept
+ * from the last view) under it. */
+static bool label_would_fit(const struct canvas *c, const bool *keep, int pr, int pc, int len)
+{
+    for (int r = pr - 1; r <= pr + 1; r++)
+        for (int c0 = pc - len; c0 <= pc + 1; c0++) {
+            if (r == pr && c0 <= pc && pc < c0 + len) continue;
+            if (r < c->py || r >= c->py + c->ph || c0 < c->px || c0 + len > c->px + c->pw) continue;
+            bool ok = true;
+            for (int q = c0 - 1; q <= c0 + len && ok; q++) {
+                if (q < 0 || q >= c->w) continue;
+                size_t k = (size_t)r * (size_t)c->w + (size_t)q;
+                if (c->cells[k].kind == CELL_LABEL) ok = false;
+                else if (q >= c0 && q < c0 + len && keep[k]) ok = false;
+            }
+            if (ok) return true;
+        }
+    return false;
+}
+
+/* 100,000 points: zooming in step by step (x1.5 around a dense spot, each
+ * view given the labels of the one before as prefer, as the viewer does)
+ * never loses a label whose point stays in view, labels never overlap, and
+ * the labelled share of the points in view grows. */
+START_TEST(test_zoom_in_keeps_labels)
+{
+    size_t n = 100000;
+    struct wordmap m;
+    struct canvas_points p;
+    make_wordmap(&m, &p, n, 3);
+    bool *shown = calloc(n, sizeof *shown);
+    for (int braille = 0; braille <= 1; braille++) {
+        double view[4];
+        canvas_bounds(&p, view);
+        double cx = 3.4, cy = 3.1;
+        double first_share = 0, last_share = 0;
+        for (int step = 0; step <= 12; step++) {
+            struct canvas c;
+            p.prefer = step ? shown : NULL;
+            draw_view(&c, &p, view, braille);
+            check_labels(&c, &p);
+            /* cells of kept points: labelled now, or kept from the last view */
+            bool *keep = calloc((size_t)c.w * (size_t)c.h, sizeof *keep);
+            for (size_t i = 0; i < n; i++)
+                if (c.pt_col[i] >= 0 && (c.lab_len[i] || (step && shown[i])))
+                    keep[(size_t)c.pt_row[i] * (size_t)c.w + (size_t)c.pt_col[i]] = true;
+            size_t lost = 0, kept = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (step && shown[i] && c.pt_col[i] >= 0) {
+                    kept++;
+                    if (!c.lab_len[i]) {
+                        lost++;
+                        ck_assert_msg(!label_would_fit(&c, keep, c.pt_row[i], c.pt_col[i], 7),
+                                      "zoom step %d (braille %d): the label of %s was lost though it fits",
+                                      step, braille, m.lab[i]);
+                    }
+                }
+                shown[i] = c.lab_len[i] > 0;
+            }
+            free(keep);
+            /* crowding by the grid's rounding is rare */
+            ck_assert_msg(lost * 20 <= kept, "step %d: %zu of %zu labels lost", step, lost, kept);
+            double share = (double)c.nlabelled / (double)(c.nvisible ? c.nvisible : 1);
+            if (step == 0) first_share = share;
+            last_share = share;
+            canvas_free(&c);
+            for (int k = 0; k < 2; k++) {
+                double mid = k ? cy : cx, *lo = &view[2 * k], *hi = &view[2 * k + 1];
+                *lo = mid - (mid - *lo) / 1.5;
+                *hi = mid + (*hi - mid) / 1.5;
+            }
+        }
+        ck_assert_msg(last_share > 20 * first_share, "labelled share %.4f zoomed in, %.4f at first",
+                      last_share, first_share);
+    }
+    p.prefer = NULL;
+    free(shown);
+    free_wordmap(&m, n);
+}
+END_TEST
+
+/* Two points in one cell with labels of one width: the more frequent word
+ * is labelled whenever the rarer one is; and on a 100,000-point map the
+ * labels that fit go to the frequent words. */
+START_TEST(test_frequent_words_win)
+{
+    size_t n = 100000;
+    struct wordmap m;
+    struct canvas_points p;
+    make_wordmap(&m, &p, n, 5);
+    for (int braille = 0; braille <= 1; braille++) {
+        struct canvas c;
+        double view[4];
+        canvas_bounds(&p, view);
+        draw_view(&c, &p, view, braille);
+        check_labels(&c, &p);
+        ck_assert_msg(c.nlabelled >= 30, "only %zu labels on a 100x30 map of 100,000 points", c.nlabelled);
+        /* the most frequent word in each occupied cell */
+        size_t cells = (size_t)c.w * (size_t)c.h;
+        long *best = malloc(cells * sizeof *best);
+        for (size_t k = 0; k < cells; k++) best[k] = -1;
+        for (size_t i = 0; i < n; i++) {
+            if (c.pt_col[i] < 0) continue;
+            size_t k = (size_t)c.pt_row[i] * (size_t)c.w + (size_t)c.pt_col[i];
+            if (best[k] < 0 || m.rank[i] < m.rank[best[k]]) best[k] = (long)i;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (!c.lab_len[i]) continue;
+            size_t k = (size_t)c.pt_row[i] * (size_t)c.w + (size_t)c.pt_col[i];
+            ck_assert_msg(c.lab_len[best[k]] > 0, "%s is labelled, the more frequent %s in its cell is not",
+                          m.lab[i], m.lab[best[k]]);
+        }
+        /* the most frequent words are labelled (most of the first 20) */
+        size_t top = 0;
+        for (size_t i = 0; i < 20; i++) top += c.lab_len[i] > 0;
+        ck_assert_msg(top >= 15, "%zu of the 20 most frequent words labelled", top);
+        free(best);
+        canvas_free(&c);
+    }
+    free_wordmap(&m, n);
+}
+END_TEST
+
 START_TEST(test_highlighted_first)
 {
     size_t n = 400;
@@ -442,6 +615,8 @@ int main(void)
     tcase_add_test(tc, test_corners_braille);
     tcase_add_test(tc, test_labels_never_overlap);
     tcase_add_test(tc, test_highlighted_first);
+    tcase_add_test(tc, test_zoom_in_keeps_labels);
+    tcase_add_test(tc, test_frequent_words_win);
     tcase_add_test(tc, test_deterministic);
     tcase_add_test(tc, test_one_point);
     tcase_add_test(tc, test_identical_points);

@@ -198,14 +198,15 @@ static bool room(char **p, size_t *cap, size_t need)
     return true;
 }
 
-/* Fills one slot with carry + fresh bytes up to whole lines. Returns 1 with
- * a block, 0 at the end, -1 on error (msg set). Runs without the lock: the
+/* Fills one slot with carry + fresh bytes, cut after the last newline
+ * within the block size (further only for a longer line). Returns 1 with a
+ * block, 0 at the end, -1 on error (msg set). Runs without the lock: the
  * slot is FREE and only the producer touches free slots. */
 static int produce_one(input_blocks *b, struct block_slot *s, char *msg, size_t msglen)
 {
     gzFile g = (gzFile)b->in->gzf;
-    size_t want = b->block > b->carry_len ? b->block : b->carry_len * 2;
-    if (!room(&s->buf, &s->cap, want)) {
+    size_t want = b->block;
+    if (!room(&s->buf, &s->cap, want > b->carry_len ? want : b->carry_len)) {
         snprintf(msg, msglen, "out of memory");
         return -1;
     }
@@ -215,8 +216,8 @@ static int produce_one(input_blocks *b, struct block_slot *s, char *msg, size_t 
     size_t scan = 0;           /* bytes already known to hold no newline */
     bool eof = b->in->eof;
     for (;;) {
-        while (!eof && s->len < s->cap) {
-            size_t chunk = s->cap - s->len;
+        while (!eof && s->len < want) {
+            size_t chunk = want - s->len;
             if (chunk > (1u << 30)) chunk = 1u << 30;
             int got = gzread(g, s->buf + s->len, (unsigned)chunk);
             if (got < 0) {
@@ -234,10 +235,11 @@ static int produce_one(input_blocks *b, struct block_slot *s, char *msg, size_t 
             }
             s->len += (size_t)got;
         }
-        if (eof) return s->len ? 1 : 0;
+        if (eof && s->len <= want) return s->len ? 1 : 0;
         /* cut after the last newline; the rest waits for the next block */
+        size_t upto = s->len < want ? s->len : want;
         char *nl = NULL;
-        for (size_t i = s->len; i > scan; i--)
+        for (size_t i = upto; i > scan; i--)
             if (s->buf[i - 1] == '\n') {
                 nl = s->buf + i - 1;
                 break;
@@ -253,9 +255,10 @@ static int produce_one(input_blocks *b, struct block_slot *s, char *msg, size_t 
             s->len = keep;
             return 1;
         }
-        /* one line longer than the block: grow and read on */
-        scan = s->len;
-        if (!room(&s->buf, &s->cap, s->cap * 2)) {
+        /* one line longer than the block: look further */
+        scan = upto;
+        want *= 2;
+        if (!room(&s->buf, &s->cap, want)) {
             snprintf(msg, msglen, "out of memory");
             return -1;
         }

@@ -451,6 +451,7 @@ static size_t commit_block(struct pipeline *pl, size_t k, const struct parsed *b
         fill_report(pl->r, pl->skipped, pl->path, line0 + b->err_line - 1, b->err);
     }
     if (b->crlf) pl->r->crlf = true;
+    pl->t->n = pl->rows; /* the rows a growing matrix must keep */
     if (pl->rows + b->good > pl->t->cap) {
         size_t want = pl->t->cap * 2 > pl->rows + b->good ? pl->t->cap * 2 : pl->rows + b->good;
         if (!pl->growable || table_reserve(pl->t, want, pl->e)) {

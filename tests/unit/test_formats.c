@@ -499,7 +499,7 @@ static size_t write_pipeline_fixture(const char *plain, const char *gz, bool bad
     char *txt = malloc(cap);
     ck_assert_ptr_nonnull(txt);
     size_t rows = 0;
-    for (int i = 0; k < (6u << 20); i++) {
+    for (int i = 0; k < (7u << 20); i++) { /* > 16K rows: a stream's matrix grows */
         if (i == 15000) { /* one row wider than a 1 MB block */
             txt[k++] = 'L';
             memset(txt + k, 'x', (3u << 19));
@@ -507,7 +507,7 @@ static size_t write_pipeline_fixture(const char *plain, const char *gz, bool bad
         } else if (i % 4001 == 7) {
             k += (size_t)sprintf(txt + k, "new york x%d", i);
         } else {
-            k += (size_t)sprintf(txt + k, "w%d", i % 9973 == 5 && i > 5 ? 5 : i);
+            k += (size_t)sprintf(txt + k, "w%d", i == 9978 ? 5 : i);
         }
         for (int j = 0; j < 30; j++) {
             double x = (double)(int64_t)(rnd() % 2000001) / 1e6 - 1.0;

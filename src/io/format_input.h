@@ -39,6 +39,22 @@ static inline uint64_t input_offset(const fmt_input *in) { return in->base + in-
 void input_release(const fmt_input *in, size_t from, size_t upto);
 /* True when the stream is gzip-compressed (false for a plain pipe). */
 bool input_compressed(const fmt_input *in);
+/* A decompressing thread that cuts a stream (gzip or a pipe) into blocks of
+ * whole lines, in order, for parsers on other threads. */
+typedef struct input_blocks input_blocks;
+/* Starts the thread on in (from its cursor; in must stay open until
+ * input_blocks_stop). block = bytes per block, depth = blocks in flight. */
+int input_blocks_start(fmt_input *in, size_t block, int depth, input_blocks **out, embx_err *e);
+/* Takes the next block in stream order: returns 1 with its bytes and
+ * sequence number, 0 at the end of the stream, -1 on a read error or after a
+ * stop (e set to the bare reason, without file or line). Thread-safe. */
+int input_blocks_next(input_blocks *b, const char **data, size_t *len, size_t *seq, embx_err *e);
+/* Gives a block's buffer back once its bytes are no longer needed. */
+void input_blocks_release(input_blocks *b, size_t seq);
+/* Stops the thread early (cancel, parse error); takers get -1. */
+void input_blocks_cancel(input_blocks *b);
+/* Joins the thread and frees everything. */
+void input_blocks_stop(input_blocks *b);
 /* Unmaps / closes. */
 void input_close(fmt_input *in);
 

@@ -8,6 +8,8 @@
  * the parsed pages from memory as it goes so peak RSS stays near the matrix
  * size. Gzip input is streamed through a window and parsed on one thread. */
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,7 @@
 #include "format_priv.h"
 #include "progress.h"
 
-#define RELEASE_STEP (8u << 20)   /* drop parsed pages every 8 MB */
+#define BLOCK_BYTES (1u << 20)    /* text per parse block */
 #define DIM_SAMPLE 64             /* lines used to infer D without a header */
 
 enum { ROW_OK, ROW_BLANK, ROW_BAD };
@@ -199,40 +201,6 @@ static size_t infer_dim(const char *p, const char *end)
     return best;
 }
 
-/* One chunk of a mapped file: a whole number of lines. */
-struct chunk {
-    size_t b, e;          /* byte range within the data */
-    size_t lines;         /* physical lines */
-    size_t line0;         /* 1-based line number of the first */
-    size_t slot0;         /* first row slot */
-    struct wordbuf words;
-    size_t good, skipped, blanks;
-    size_t err_line;      /* first bad line (0 = none) */
-    char err[200];
-    bool failed;          /* stopped at err (not skip_bad) */
-    bool crlf;
-};
-
-static void set_first(struct chunk *c, size_t line, const char *why)
-{
-    if (c->err_line == 0) {
-        c->err_line = line;
-        snprintf(c->err, sizeof c->err, "%s", why);
-    }
-}
-
-static size_t count_lines(const char *p, const char *end)
-{
-    size_t n = 0;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        n++;
-        if (!nl) break;
-        p = nl + 1;
-    }
-    return n;
-}
-
 /* Finds the end of the data that holds the first `limit` non-blank lines. */
 static size_t limit_end(const char *data, size_t len, size_t limit)
 {
@@ -347,216 +315,345 @@ static int err_no_rows(const char *path, size_t skipped, const struct fmt_header
     return err_set(e, "%s:1: no vectors in the file", path);
 }
 
-static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
+/* ---- the parallel parse: blocks of whole lines, placed in file order ----
+ *
+ * Each thread takes the next block (a slice of the mapped file, or a buffer
+ * from the decompressing thread), parses its rows into a scratch matrix
+ * that stays in cache, then waits for its turn: blocks are committed in
+ * file order, which fixes their first row and line number, and copied into
+ * the table. So the file is read once, the rows are exactly those of a
+ * sequential parse, and the first bad line of the file is the one reported. */
+
+/* One block's rows before they are placed. */
+struct parsed {
+    float *vecs;          /* good rows */
+    size_t cap_rows;
+    struct wordbuf words; /* their words, NUL-terminated */
+    size_t good, skipped, lines;
+    size_t err_line;      /* first bad line, 1-based within the block (0 = none) */
+    char err[200];
+    bool failed;          /* stopped at err (not skip_bad) */
+    bool crlf;
+};
+
+static void parsed_error(struct parsed *b, const char *why)
+{
+    if (b->err_line == 0) {
+        b->err_line = b->lines + 1;
+        snprintf(b->err, sizeof b->err, "%s", why);
+    }
+}
+
+/* Parses the lines of [p, end) into b (which keeps its buffers). */
+static void parse_block(const char *p, const char *end, size_t dim, bool skip_bad, struct parsed *b)
+{
+    b->good = b->skipped = b->lines = b->err_line = 0;
+    b->words.len = 0;
+    b->failed = b->crlf = false;
+    char why[160];
+    while (p < end) {
+        if (b->good == b->cap_rows) {
+            size_t nc = b->cap_rows ? b->cap_rows * 2 : 64;
+            float *v = nc <= SIZE_MAX / sizeof(float) / dim ? realloc(b->vecs, nc * dim * sizeof(float))
+                                                            : NULL;
+            if (!v) {
+                parsed_error(b, "out of memory");
+                b->failed = true;
+                return;
+            }
+            b->vecs = v;
+            b->cap_rows = nc;
+        }
+        float *dst = b->vecs + b->good * dim;
+        const char *word = NULL, *next = NULL;
+        size_t wlen = 0;
+        int st;
+        if (parse_row_fast(p, end, dim, dst, &word, &wlen, &next, &b->crlf)) {
+            st = ROW_OK;
+        } else {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            const char *eol = nl ? nl : end;
+            next = nl ? nl + 1 : end;
+            st = parse_row(p, eol, dim, dst, &word, &wlen, why, sizeof why);
+            if (eol > p && eol[-1] == '\r') b->crlf = true;
+        }
+        if (st == ROW_OK && memchr(word, '\0', wlen)) {
+            snprintf(why, sizeof why, "the word contains a NUL byte");
+            st = ROW_BAD;
+        }
+        if (st == ROW_OK) {
+            if (wordbuf_add(&b->words, word, wlen)) {
+                parsed_error(b, "out of memory");
+                b->failed = true;
+                return;
+            }
+            b->good++;
+        } else if (st == ROW_BAD) {
+            parsed_error(b, why);
+            if (!skip_bad) {
+                b->failed = true;
+                return;
+            }
+            b->skipped++;
+        }
+        /* the parse's loads form one dependency chain: ask for the text a
+         * row ahead so it streams in while this one is parsed (the hardware
+         * prefetcher stops at every 4 KB page of the mapping) */
+        size_t rl = (size_t)(next - p);
+        const char *ahead = next + rl;
+        for (size_t i = 0; i < rl && ahead + i < end; i += 64) __builtin_prefetch(ahead + i);
+        p = next;
+        b->lines++;
+    }
+}
+
+/* What the threads share; guarded by mu. */
+struct pipeline {
+    pthread_mutex_t mu;
+    pthread_cond_t turn;
+    size_t next;              /* the block to commit next */
+    bool stop;                /* an error or Ctrl-C: everyone leaves */
+    int rc;
+    embx_err *e;
+    const char *path;
+    embx_table *t;
+    bool growable;            /* the matrix may move: copy under the lock */
+    struct wordbuf words;
+    size_t rows, skipped, lines, first_line;
+    struct read_report *r;
+    progress *pg;             /* NULL when quiet */
+    double done;              /* bytes committed */
+};
+
+/* Places block k (after every earlier block): its rows, words, counts and
+ * its first error. Returns the row where its rows go, or SIZE_MAX when
+ * nothing is left to do (stopped, or the rows were already copied). */
+static size_t commit_block(struct pipeline *pl, size_t k, const struct parsed *b, size_t bytes,
+                           const char *stream_err)
+{
+    size_t dim = pl->t ? pl->t->dim : 0, slot = SIZE_MAX;
+    pthread_mutex_lock(&pl->mu);
+    while (pl->next != k && !pl->stop) pthread_cond_wait(&pl->turn, &pl->mu);
+    if (pl->stop) goto out;
+    size_t line0 = pl->first_line + pl->lines;
+    if (stream_err) {
+        pl->rc = err_set(pl->e, "%s:%zu: %s", pl->path, line0, stream_err);
+        pl->stop = true;
+        goto out;
+    }
+    if (b->failed) {
+        pl->rc = err_set(pl->e, "%s:%zu: %s", pl->path, line0 + b->err_line - 1, b->err);
+        pl->stop = true;
+        goto out;
+    }
+    if (b->skipped) {
+        pl->skipped += b->skipped;
+        fill_report(pl->r, pl->skipped, pl->path, line0 + b->err_line - 1, b->err);
+    }
+    if (b->crlf) pl->r->crlf = true;
+    pl->t->n = pl->rows; /* the rows a growing matrix must keep */
+    if (pl->rows + b->good > pl->t->cap) {
+        size_t want = pl->t->cap * 2 > pl->rows + b->good ? pl->t->cap * 2 : pl->rows + b->good;
+        if (!pl->growable || table_reserve(pl->t, want, pl->e)) {
+            if (!pl->growable) err_set(pl->e, "%s: more rows than the file can hold", pl->path);
+            pl->rc = EMBX_ERR;
+            pl->stop = true;
+            goto out;
+        }
+    }
+    if (b->words.len) {
+        if (wordbuf_add(&pl->words, b->words.p, b->words.len - 1)) { /* keeps the blob's NULs */
+            pl->rc = err_set(pl->e, "out of memory");
+            pl->stop = true;
+            goto out;
+        }
+    }
+    slot = pl->rows;
+    pl->rows += b->good;
+    pl->lines += b->lines;
+    pl->done += (double)bytes;
+    if (pl->pg) progress_update(pl->pg, pl->done, NULL);
+    if (pl->growable && b->good) {
+        memcpy(pl->t->vecs + slot * dim, b->vecs, b->good * dim * sizeof(float));
+        slot = SIZE_MAX;
+    }
+out:
+    if (!pl->stop) pl->next = k + 1;
+    pthread_cond_broadcast(&pl->turn);
+    pthread_mutex_unlock(&pl->mu);
+    return b && b->good ? slot : SIZE_MAX;
+}
+
+static void pipeline_stop(struct pipeline *pl, int rc)
+{
+    pthread_mutex_lock(&pl->mu);
+    if (!pl->stop) {
+        pl->stop = true;
+        pl->rc = rc == EMBX_CANCELLED ? err_cancelled(pl->e) : rc;
+    }
+    pthread_cond_broadcast(&pl->turn);
+    pthread_mutex_unlock(&pl->mu);
+}
+
+static bool pipeline_stopped(struct pipeline *pl)
+{
+    pthread_mutex_lock(&pl->mu);
+    bool s = pl->stop;
+    pthread_mutex_unlock(&pl->mu);
+    return s;
+}
+
+/* Start of the line that holds byte `at` of [data, data+len) cut at block
+ * boundaries: the byte after the first newline at or after at-1. */
+static size_t block_start(const char *data, size_t len, size_t at)
+{
+    if (at == 0) return 0;
+    if (at >= len) return len;
+    const char *nl = memchr(data + at - 1, '\n', len - (at - 1));
+    return nl ? (size_t)(nl - data) + 1 : len;
+}
+
+/* The rows of a plain file (mapped: blocks are slices of the mapping) or a
+ * stream (blocks come from the decompressing thread). */
+static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
                        const struct read_opts *o, embx_table **out, struct read_report *r,
                        embx_err *e)
 {
     const char *path = in->path;
+    bool stream = in->gz;
     const char *data = (const char *)in->data + in->pos;
-    size_t len = in->len - in->pos;
+    size_t len = stream ? 0 : in->len - in->pos;
     size_t first_line = h->present ? 2 : 1;
-    if (o->limit) len = limit_end(data, len, o->limit);
-
+    if (!stream && o->limit) len = limit_end(data, len, o->limit);
     int nthreads = threads_for(o);
-    size_t nchunks = len < (4u << 20) ? 1 : (size_t)nthreads * 4;
-    struct chunk *ch = calloc(nchunks, sizeof *ch);
-    if (!ch) return err_set(e, "out of memory");
-    /* chunk boundaries at line starts */
-    size_t prev = 0;
-    for (size_t i = 0; i < nchunks; i++) {
-        ch[i].b = prev;
-        size_t target = i + 1 == nchunks ? len : len / nchunks * (i + 1);
-        if (target < prev) target = prev;
-        if (target < len) {
-            const char *nl = memchr(data + target, '\n', len - target);
-            target = nl ? (size_t)(nl - data) + 1 : len;
+    if (!stream && len < (4u << 20)) nthreads = 1;
+
+    /* the first row is checked before anything sized by D is allocated */
+    if (stream) {
+        for (size_t want = 1u << 20;; want *= 2) {
+            size_t have = input_fill(in, want, e);
+            if (have == (size_t)-1) {
+                err_prefix(e, "%s:%zu", path, first_line);
+                return EMBX_ERR;
+            }
+            const char *p = (const char *)in->data + in->pos, *end = p + have, *q = p;
+            while (q < end && (blank(*q) || *q == '\r' || *q == '\n')) q++;
+            if (in->eof || (q < end && memchr(q, '\n', (size_t)(end - q)))) {
+                int rc = check_first_row(path, p, end, first_line, dim,
+                                         o->skip_bad && dim <= (1u << 24), e);
+                if (rc) return rc;
+                break;
+            }
         }
-        ch[i].e = target;
-        prev = target;
+    } else {
+        int rc = check_first_row(path, data, data + len, first_line, dim,
+                                 o->skip_bad && dim <= (1u << 24), e);
+        if (rc) return rc;
     }
 
-    progress pg;
-    bool show = !o->quiet;
-    if (show) progress_start(&pg, "reading", (double)len * 2);
-    int stop = 0;            /* set by any thread on Ctrl-C */
-    size_t done_bytes = 0;   /* progress across threads */
-
-    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads) if (nchunks > 1)
-    for (size_t i = 0; i < nchunks; i++) {
-        const char *p = data + ch[i].b, *end = data + ch[i].e;
-        size_t n = 0;
-        const char *rel = p;
-        while (p < end && !__atomic_load_n(&stop, __ATOMIC_RELAXED)) {
-            const char *stepend = end - p > RELEASE_STEP ? p + RELEASE_STEP : end;
-            const char *nl = memchr(stepend - 1, '\n', (size_t)(end - (stepend - 1)));
-            stepend = nl ? nl + 1 : end;
-            n += count_lines(p, stepend);
-            input_release(in, (size_t)(rel - (const char *)in->data),
-                          (size_t)(stepend - (const char *)in->data));
-            size_t step = (size_t)(stepend - p);
-            rel = p = stepend;
-            size_t done = __atomic_add_fetch(&done_bytes, step, __ATOMIC_RELAXED);
-            if (progress_cancelled()) __atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
-#ifdef _OPENMP
-            if (show && omp_get_thread_num() == 0) progress_update(&pg, (double)done, NULL);
-#else
-            if (show) progress_update(&pg, (double)done, NULL);
-#endif
-        }
-        ch[i].lines = n;
-    }
-    if (stop) {
-        if (show) progress_finish(&pg);
-        free(ch);
-        return err_cancelled(e);
-    }
-    size_t total = 0;
-    for (size_t i = 0; i < nchunks; i++) {
-        ch[i].line0 = first_line + total;
-        ch[i].slot0 = total;
-        total += ch[i].lines;
-    }
-    /* A valid row holds at least 2*D bytes of text for its 4*D bytes of
-     * matrix, so a matrix beyond twice the text means D is absurd: then a
-     * short first row is an error even with skip_bad, before allocating. */
-    bool oversized = (double)total * (double)dim * 4.0 > 2.0 * (double)len + (double)(1u << 26);
-    int rc = check_first_row(path, data, data + len, first_line, dim, o->skip_bad && !oversized, e);
+    /* A valid row holds a word and D blank-separated values: a mapped file
+     * cannot have more rows than this, so the matrix is reserved at that
+     * size (pages never written are never committed). Streams grow it. */
     embx_table *t = NULL;
-    unsigned char *ok = NULL;
-    if (rc == EMBX_OK) {
-        t = table_create(total ? total : 1, dim, e);
-        ok = calloc(total ? total : 1, 1);
-        if (!t || !ok) {
-            if (t && !ok) err_set(e, "out of memory");
-            rc = EMBX_ERR;
-        }
+    bool growable = stream;
+    if (!stream) {
+        embx_err scratch;
+        t = table_create(len / (2 * dim + 1) + 1, dim, &scratch);
+        if (!t) growable = true;
     }
-    if (rc != EMBX_OK) {
-        if (show) progress_finish(&pg);
+    if (!t) {
+        size_t cap = 1u << 14;
+        if (h->present && h->n < cap) cap = h->n ? (size_t)h->n : 1;
+        if (cap > (1u << 26) / dim) cap = (1u << 26) / dim ? (1u << 26) / dim : 1;
+        if (h->present && h->n > cap && (double)h->n * (double)dim * 4.0 <= 4294967296.0)
+            cap = (size_t)h->n;
+        t = table_create(cap, dim, e);
+        if (!t) return EMBX_ERR;
+    }
+
+    input_blocks *ib = NULL;
+    if (stream && input_blocks_start(in, BLOCK_BYTES, 2 * nthreads + 2, &ib, e)) {
         table_free(t);
-        free(ok);
-        free(ch);
-        return rc;
+        return EMBX_ERR;
     }
+    struct pipeline pl = {.e = e, .path = path, .t = t, .growable = growable,
+                          .first_line = first_line, .r = r, .rc = EMBX_OK};
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.turn, NULL);
+    progress pg;
+    if (!o->quiet) {
+        progress_start(&pg, "reading", (double)len);
+        pl.pg = &pg;
+    }
+    size_t nblocks = stream ? 0 : (len + BLOCK_BYTES - 1) / BLOCK_BYTES;
+    size_t taken = 0;  /* plain files: next block to take */
 
-    #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads) if (nchunks > 1)
-    for (size_t i = 0; i < nchunks; i++) {
-        struct chunk *c = &ch[i];
-        const char *p = data + c->b, *end = data + c->e;
-        const char *rel = p;
-        size_t line = c->line0, slot = c->slot0;
-        char why[160];
-        while (p < end) {
-            const char *word = NULL, *next = NULL;
-            size_t wlen = 0;
-            int st;
-            if (parse_row_fast(p, end, dim, t->vecs + slot * dim, &word, &wlen, &next, &c->crlf)) {
-                st = ROW_OK;
-            } else {
-                const char *nl = memchr(p, '\n', (size_t)(end - p));
-                const char *eol = nl ? nl : end;
-                next = nl ? nl + 1 : end;
-                st = parse_row(p, eol, dim, t->vecs + slot * dim, &word, &wlen, why, sizeof why);
-                if (eol > p && eol[-1] == '\r') c->crlf = true;
+    #pragma omp parallel num_threads(nthreads)
+    {
+        struct parsed b = {0};
+        for (;;) {
+            if (progress_cancelled()) {
+                pipeline_stop(&pl, EMBX_CANCELLED);
+                break;
             }
-            if (st == ROW_OK && memchr(word, '\0', wlen)) {
-                snprintf(why, sizeof why, "the word contains a NUL byte");
-                st = ROW_BAD;
-            }
-            if (st == ROW_OK) {
-                if (wordbuf_add(&c->words, word, wlen)) {
-                    set_first(c, line, "out of memory");
-                    c->failed = true;
+            if (pipeline_stopped(&pl)) break;
+            size_t k;
+            const char *p, *end;
+            if (stream) {
+                size_t blen;
+                embx_err ge;
+                int g = input_blocks_next(ib, &p, &blen, &k, &ge);
+                if (g == 0) break;
+                if (g < 0) {
+                    if (!pipeline_stopped(&pl)) commit_block(&pl, k, &b, 0, ge.msg);
                     break;
                 }
-                ok[slot] = 1;
-                c->good++;
-            } else if (st == ROW_BLANK) {
-                c->blanks++;
+                end = p + blen;
             } else {
-                set_first(c, line, why);
-                if (!o->skip_bad) {
-                    c->failed = true;
-                    break;
-                }
-                c->skipped++;
+                k = __atomic_fetch_add(&taken, 1, __ATOMIC_RELAXED);
+                if (k >= nblocks) break;
+                size_t b0 = block_start(data, len, k * BLOCK_BYTES);
+                size_t b1 = block_start(data, len, (k + 1) * BLOCK_BYTES);
+                p = data + b0;
+                end = data + (b1 > b0 ? b1 : b0);
             }
-            p = next;
-            line++;
-            slot++;
-            if ((size_t)(p - rel) >= RELEASE_STEP) {
-                input_release(in, (size_t)(rel - (const char *)in->data),
-                              (size_t)(p - (const char *)in->data));
-                size_t step = (size_t)(p - rel);
-                rel = p;
-                size_t done = __atomic_add_fetch(&done_bytes, step, __ATOMIC_RELAXED);
-                if (progress_cancelled()) __atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
-                if (__atomic_load_n(&stop, __ATOMIC_RELAXED)) break;
-#ifdef _OPENMP
-                if (show && omp_get_thread_num() == 0)
-                    progress_update(&pg, (double)done, NULL);
-#else
-                if (show) progress_update(&pg, (double)done, NULL);
-#endif
-            }
+            parse_block(p, end, dim, o->skip_bad, &b);
+            if (!stream)
+                input_release(in, (size_t)(p - (const char *)in->data),
+                              (size_t)(end - (const char *)in->data));
+            size_t slot = commit_block(&pl, k, &b, (size_t)(end - p), NULL);
+            if (stream) input_blocks_release(ib, k);
+            if (slot != SIZE_MAX)
+                memcpy(t->vecs + slot * dim, b.vecs, b.good * dim * sizeof(float));
         }
-        input_release(in, (size_t)(rel - (const char *)in->data),
-                      (size_t)(p - (const char *)in->data));
+        free(b.vecs);
+        free(b.words.p);
+        if (stream && pipeline_stopped(&pl)) input_blocks_cancel(ib);
     }
-    if (show) progress_finish(&pg);
+    input_blocks_stop(ib);
+    if (pl.pg) progress_finish(&pg);
+    pthread_cond_destroy(&pl.turn);
+    pthread_mutex_destroy(&pl.mu);
 
-    rc = EMBX_OK;
-    if (__atomic_load_n(&stop, __ATOMIC_RELAXED)) rc = err_cancelled(e);
-    size_t good = 0, skipped = 0;
-    for (size_t i = 0; rc == EMBX_OK && i < nchunks; i++) {
-        if (ch[i].failed) {
-            rc = err_set(e, "%s:%zu: %s", path, ch[i].err_line, ch[i].err);
-            break;
-        }
-        good += ch[i].good;
-        skipped += ch[i].skipped;
-        if (ch[i].skipped) fill_report(r, skipped, path, ch[i].err_line, ch[i].err);
-        if (ch[i].crlf) r->crlf = true;
-    }
-    if (rc == EMBX_OK && good == 0) rc = err_no_rows(path, skipped, h, r, e);
-    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, good + skipped, e);
-    char *blob = NULL;
-    size_t blen = 0;
+    int rc = pl.rc;
     if (rc == EMBX_OK) {
-        /* close the holes left by blank and skipped lines */
-        size_t outrow = 0;
-        for (size_t s = 0; s < total; s++) {
-            if (!ok[s]) continue;
-            if (outrow != s) memmove(t->vecs + outrow * dim, t->vecs + s * dim, dim * sizeof(float));
-            outrow++;
-        }
-        t->n = outrow;
-        for (size_t i = 0; i < nchunks; i++) blen += ch[i].words.len;
-        blob = malloc(blen ? blen : 1);
-        if (!blob) rc = err_set(e, "out of memory");
-        size_t off = 0;
-        for (size_t i = 0; blob && i < nchunks; i++) {
-            if (ch[i].words.len) memcpy(blob + off, ch[i].words.p, ch[i].words.len);
-            off += ch[i].words.len;
-        }
+        t->n = pl.rows;
+        if (pl.rows == 0) rc = err_no_rows(path, pl.skipped, h, r, e);
     }
-    for (size_t i = 0; i < nchunks; i++) free(ch[i].words.p);
-    free(ch);
-    free(ok);
+    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, pl.rows + pl.skipped, e);
     if (rc == EMBX_OK) {
-        rc = finish_table(t, blob, blen, r, e);
-        blob = NULL;
+        rc = finish_table(t, pl.words.p, pl.words.len, r, e);
+        pl.words.p = NULL;
     }
-    free(blob);
+    free(pl.words.p);
     if (rc == EMBX_OK) {
-        r->skipped = skipped;
+        r->skipped = pl.skipped;
         *out = t;
         return EMBX_OK;
     }
     table_free(t);
     return rc;
 }
-
 /* gzip: one thread over a decompressed window, growing the matrix. */
 static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
                        const struct read_opts *o, embx_table **out, struct read_report *r,
@@ -692,5 +789,7 @@ int text_read(fmt_input *in, const struct fmt_header *h, const struct read_opts 
             return err_set(e, "%s:1: no numeric values: not a vector file", in->path);
         }
     }
-    return in->gz ? read_stream(in, h, dim, o, out, r, e) : read_mapped(in, h, dim, o, out, r, e);
+    /* a stream cut short by --limit keeps the simple one-thread reader */
+    return in->gz && o->limit ? read_stream(in, h, dim, o, out, r, e)
+                              : read_blocks(in, h, dim, o, out, r, e);
 }

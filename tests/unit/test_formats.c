@@ -207,6 +207,75 @@ START_TEST(test_float_edge_cases)
 }
 END_TEST
 
+/* Adversarial numbers for the fast path: decimals of at most 17 digits
+ * around float rounding midpoints (where a double rounding would go
+ * wrong), all exponent ranges (subnormal, near FLT_MAX, overflow), signs
+ * and exponent spellings, and an end bound that cuts a number short (the
+ * text after a block's end must not be read). */
+START_TEST(test_float_adversarial_vs_strtof)
+{
+    char buf[200], cut[200];
+    long bad = 0;
+    for (long i = 0; i < 400000; i++) {
+        uint32_t b = (uint32_t)rnd();
+        switch (i % 4) {
+        case 0: b &= 0x7f7fffffu; break;                           /* any finite */
+        case 1: b = (b & 0x007fffffu) | ((uint32_t)(112 + rnd() % 20) << 23); break; /* 1e-5 .. 10 */
+        case 2: b &= 0x00ffffffu; break;                           /* subnormal and the smallest normals */
+        default: b = (b & 0x007fffffu) | (253u << 23) | ((rnd() & 1) << 24); break; /* near FLT_MAX */
+        }
+        float f;
+        memcpy(&f, &b, 4);
+        double mid = (double)f + ((double)nextafterf(f, INFINITY) - f) / 2;
+        if (rnd() % 3 == 0) mid = nextafter(mid, rnd() & 1 ? 0 : INFINITY);
+        int digits = 6 + (int)(rnd() % 12);
+        const char *sign = rnd() % 4 == 0 ? "-" : rnd() % 4 == 0 ? "+" : "";
+        switch (rnd() % 3) {
+        case 0: snprintf(buf, sizeof buf, "%s%.*e", sign, digits - 1, mid); break;
+        case 1: snprintf(buf, sizeof buf, "%s%.*E", sign, digits - 1, mid); break;
+        default: snprintf(buf, sizeof buf, "%s%.*g", sign, digits, mid); break;
+        }
+        /* the decimal one unit above or below in its last digit */
+        if (rnd() % 3 == 0) {
+            char *e = strpbrk(buf, "eE");
+            char *d = (e ? e : buf + strlen(buf)) - 1;
+            if (*d >= '1' && *d <= '8') *d = (char)(*d + (rnd() & 1 ? 1 : -1));
+        }
+        char *e1;
+        float a = strtof(buf, &e1);
+        float v = 0;
+        const char *e2 = float_parse(buf, buf + strlen(buf), &v);
+        if (e2 != e1 || memcmp(&a, &v, 4) != 0)
+            if (bad++ < 5) fprintf(stderr, "mismatch on '%s': %a vs %a\n", buf, a, v);
+        /* the same text with the end bound inside it, more digits beyond */
+        size_t n = strlen(buf), k = 1 + rnd() % n;
+        memcpy(cut, buf, k);
+        cut[k] = '\0';
+        a = strtof(cut, &e1);
+        e2 = float_parse(buf, buf + k, &v);
+        const char *want = e1 == cut ? NULL : buf + (e1 - cut);
+        if (e2 != want || (want && memcmp(&a, &v, 4) != 0))
+            if (bad++ < 5) fprintf(stderr, "mismatch on '%s' cut at %zu\n", buf, k);
+    }
+    ck_assert_int_eq(bad, 0);
+    /* infinities and NaNs parse as strtof parses them (the readers reject them) */
+    static const char *special[] = {"inf", "-inf", "+INF", "Infinity", "-infinity", "infinit",
+                                    "nan", "-nan", "NAN", "nan(123)", "nan(", "nanx", "in", "+n"};
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++) {
+        const char *t = special[i];
+        char *e1;
+        float a = strtof(t, &e1);
+        float v = 0;
+        const char *e2 = float_parse(t, t + strlen(t), &v);
+        ck_assert_msg(e2 == (e1 == t ? NULL : e1), "end differs on '%s'", t);
+        if (e2) {
+            ck_assert_msg(isnan(a) ? isnan(v) && signbit(a) == signbit(v) : memcmp(&a, &v, 4) == 0,
+                          "value differs on '%s'", t);
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_float_format_vs_printf)
 {
     char a[64], b[64];
@@ -433,6 +502,122 @@ START_TEST(test_read_parallel_chunks)
         }
         table_free(t);
     }
+}
+END_TEST
+
+/* A file that exercises the block pipeline: blocks cut mid-file at every
+ * size, blank and CRLF lines, words with spaces, a word longer than a
+ * block, duplicates, and (when bad is set) malformed rows late in the file. */
+static size_t write_pipeline_fixture(const char *plain, const char *gz, bool bad)
+{
+    size_t cap = 8u << 20, k = 0;
+    char *txt = malloc(cap);
+    ck_assert_ptr_nonnull(txt);
+    size_t rows = 0;
+    for (int i = 0; k < (7u << 20); i++) { /* > 16K rows: a stream's matrix grows */
+        if (i == 15000) { /* one row wider than a 1 MB block */
+            txt[k++] = 'L';
+            memset(txt + k, 'x', (3u << 19));
+            k += 3u << 19;
+        } else if (i % 4001 == 7) {
+            k += (size_t)sprintf(txt + k, "new york x%d", i);
+        } else {
+            k += (size_t)sprintf(txt + k, "w%d", i == 9978 ? 5 : i);
+        }
+        for (int j = 0; j < 30; j++) {
+            double x = (double)(int64_t)(rnd() % 2000001) / 1e6 - 1.0;
+            if (j == 3 && i % 97 == 0) k += (size_t)sprintf(txt + k, " %.9g", (double)(float)x);
+            else if (j == 4 && i % 89 == 0) k += (size_t)sprintf(txt + k, " %.3e", x);
+            else k += (size_t)sprintf(txt + k, " %.5f", x);
+        }
+        if (bad && (i == 13333 || i == 17234)) k += (size_t)sprintf(txt + k, " 0.5");
+        k += (size_t)sprintf(txt + k, i % 1009 == 3 ? "\r\n" : "\n");
+        rows++;
+        if (i % 5003 == 11) k += (size_t)sprintf(txt + k, "\n   \n");
+    }
+    write_file(plain, txt, k);
+    write_gz(gz, txt, k);
+    free(txt);
+    return rows;
+}
+
+static void expect_same_table(const embx_table *a, const embx_table *b)
+{
+    ck_assert_uint_eq(a->n, b->n);
+    ck_assert_uint_eq(a->dim, b->dim);
+    ck_assert(memcmp(a->vecs, b->vecs, a->n * a->dim * sizeof(float)) == 0);
+    ck_assert(memcmp(a->inv_norms, b->inv_norms, a->n * sizeof(float)) == 0);
+    for (size_t i = 0; i < a->n; i++) ck_assert_str_eq(a->words[i], b->words[i]);
+}
+
+START_TEST(test_read_threads_bit_identical)
+{
+    size_t rows = write_pipeline_fixture(tpath("pl.txt"), tpath("pl.txt.gz"), false);
+    struct read_opts o1 = {.quiet = true, .threads = 1};
+    struct read_report r1;
+    embx_table *ref = read_ok(tpath("pl.txt"), &o1, &r1);
+    ck_assert_uint_eq(ref->n, rows - 1); /* one duplicate word */
+    ck_assert_uint_eq(r1.notes.duplicates, 1);
+    ck_assert(r1.crlf);
+    ck_assert_uint_eq(strlen(ref->words[15000 - 1]), 1 + (3u << 19)); /* after the duplicate */
+    /* every value equals strtof of its text: spot-check against a re-read
+     * of the row by the libc parser */
+    FILE *fp = fopen(tpath("pl.txt"), "r");
+    ck_assert_ptr_nonnull(fp);
+    char line[400];
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
+    fclose(fp);
+    char *q = strchr(line, ' ');
+    for (size_t j = 0; j < 30; j++) {
+        float v = strtof(q, &q);
+        ck_assert(memcmp(&v, table_row(ref, 0) + j, 4) == 0);
+    }
+    for (int gz = 0; gz < 2; gz++)
+        for (int th = 1; th <= 5; th += 2) {
+            struct read_opts o = {.quiet = true, .threads = th};
+            struct read_report r;
+            embx_table *t = read_ok(tpath(gz ? "pl.txt.gz" : "pl.txt"), &o, &r);
+            ck_assert_int_eq(r.gzip, gz);
+            ck_assert(r.crlf);
+            expect_same_table(ref, t);
+            table_free(t);
+        }
+    table_free(ref);
+}
+END_TEST
+
+START_TEST(test_read_threads_same_errors)
+{
+    write_pipeline_fixture(tpath("pb.txt"), tpath("pb.txt.gz"), true);
+    /* the first bad line of the file is reported, whatever the threads */
+    char want[512] = "";
+    for (int gz = 0; gz < 2; gz++)
+        for (int th = 1; th <= 4; th++) {
+            struct read_opts o = {.quiet = true, .threads = th};
+            const char *m = strchr(read_err(tpath(gz ? "pb.txt.gz" : "pb.txt"), &o), ':');
+            ck_assert_ptr_nonnull(m);
+            if (!want[0]) snprintf(want, sizeof want, "%s", m);
+            ck_assert_str_eq(m, want);
+        }
+    ck_assert_str_eq(want, ":13340: too many values (31, expected 30)");
+    /* skipping: the same rows and the same first skip */
+    struct read_report r1;
+    struct read_opts o1 = {.quiet = true, .threads = 1, .skip_bad = true};
+    embx_table *ref = read_ok(tpath("pb.txt"), &o1, &r1);
+    ck_assert_uint_eq(r1.skipped, 2);
+    for (int gz = 0; gz < 2; gz++)
+        for (int th = 2; th <= 4; th += 2) {
+            struct read_opts o = {.quiet = true, .threads = th, .skip_bad = true};
+            struct read_report r;
+            embx_table *t = read_ok(tpath(gz ? "pb.txt.gz" : "pb.txt"), &o, &r);
+            ck_assert_uint_eq(r.skipped, 2);
+            const char *a = strrchr(r.first_skip, '/'), *b = strrchr(r1.first_skip, '/');
+            ck_assert(a && b);
+            ck_assert_str_eq(strchr(a, ':'), strchr(b, ':')); /* past the file name */
+            expect_same_table(ref, t);
+            table_free(t);
+        }
+    table_free(ref);
 }
 END_TEST
 
@@ -834,6 +1019,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_float_random_vs_strtof);
     tcase_add_test(tc, test_float_edge_cases);
+    tcase_add_test(tc, test_float_adversarial_vs_strtof);
     tcase_add_test(tc, test_float_format_vs_printf);
     tcase_add_test(tc, test_read_glove);
     tcase_add_test(tc, test_read_words_with_spaces);
@@ -841,6 +1027,8 @@ int main(void)
     tcase_add_test(tc, test_read_word2vec_binary);
     tcase_add_test(tc, test_read_gzip_text_and_limit);
     tcase_add_test(tc, test_read_parallel_chunks);
+    tcase_add_test(tc, test_read_threads_bit_identical);
+    tcase_add_test(tc, test_read_threads_same_errors);
     tcase_add_test(tc, test_read_oddities);
     tcase_add_test(tc, test_format_detect_and_names);
     tcase_add_test(tc, test_bad_input_messages);

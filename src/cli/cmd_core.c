@@ -37,6 +37,7 @@ static void load_notes(const struct session *s, const char *path, const struct r
     if (r->notes.invalid_utf8)
         session_note(s, "%s: %zu word%s with invalid UTF-8 kept as bytes (printed as \\xNN)", path,
                      r->notes.invalid_utf8, r->notes.invalid_utf8 == 1 ? "" : "s");
+    if (r->header_note[0]) session_note(s, "%s", r->header_note);
     if (r->cache_note[0]) session_note(s, "%s", r->cache_note);
     if (r->bom) session_note(s, "%s: UTF-8 byte order mark ignored", path);
     if (r->crlf) session_note(s, "%s: CRLF line ends", path);

@@ -210,6 +210,7 @@ struct chunk {
     size_t err_line;      /* first bad line (0 = none) */
     char err[200];
     bool failed;          /* stopped at err (not skip_bad) */
+    bool cut;             /* err is on a last line without a line end: the file was cut short */
     bool crlf;
 };
 
@@ -320,18 +321,41 @@ static int finish_table(embx_table *t, char *blob, size_t len, struct read_repor
     return EMBX_OK;
 }
 
+/* A malformed row stops the read; the message says how to get the rows
+ * before it (a file cut short by a failed copy is the common case). */
+static int err_bad_row(embx_err *e, const char *path, size_t line, const char *why, bool cut,
+                       size_t before)
+{
+    if (cut && before)
+        return err_set(e, "%s:%zu: %s: the file ends mid-row (cut short?); --limit %zu loads the %zu "
+                       "row%s before it", path, line, why, before, before, before == 1 ? "" : "s");
+    return err_set(e, "%s:%zu: %s", path, line, why);
+}
+
+/* A header claiming more rows than the file holds is an error (the file was
+ * cut short, or the header is wrong) unless skip_bad, which keeps the rows
+ * there and says so in r->header_note. */
 static int header_rows_check(const char *path, const struct fmt_header *h,
-                             const struct read_opts *o, size_t found, embx_err *e)
+                             const struct read_opts *o, size_t found, struct read_report *r,
+                             embx_err *e)
 {
     if (!h->present) return EMBX_OK;
     uint64_t expect = h->n;
     if (o->limit && o->limit < expect) expect = o->limit;
     if (found != expect) {
+        if (found < expect && o->skip_bad) {
+            snprintf(r->header_note, sizeof r->header_note,
+                     "%s:1: header says %llu rows, but the file has %zu (kept those: --skip-bad)", path,
+                     (unsigned long long)h->n, found);
+            return EMBX_OK;
+        }
         if (o->limit && o->limit < h->n)
-            return err_set(e, "%s:1: header says %llu rows, but the file has only %zu", path,
-                           (unsigned long long)h->n, found);
-        return err_set(e, "%s:1: header says %llu rows, but the file has %zu", path,
-                       (unsigned long long)h->n, found);
+            return err_set(e, "%s:1: header says %llu rows, but the file has only %zu%s", path,
+                           (unsigned long long)h->n, found,
+                           found < expect ? " (cut short? --skip-bad loads the rows there)" : "");
+        return err_set(e, "%s:1: header says %llu rows, but the file has %zu%s", path,
+                       (unsigned long long)h->n, found,
+                       found < expect ? " (cut short? --skip-bad loads the rows there)" : "");
     }
     return EMBX_OK;
 }
@@ -477,6 +501,7 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
                 set_first(c, line, why);
                 if (!o->skip_bad) {
                     c->failed = true;
+                    c->cut = next == (const char *)in->data + in->len && next > p && next[-1] != '\n';
                     break;
                 }
                 c->skipped++;
@@ -510,7 +535,7 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
     size_t good = 0, skipped = 0;
     for (size_t i = 0; rc == EMBX_OK && i < nchunks; i++) {
         if (ch[i].failed) {
-            rc = err_set(e, "%s:%zu: %s", path, ch[i].err_line, ch[i].err);
+            rc = err_bad_row(e, path, ch[i].err_line, ch[i].err, ch[i].cut, good + ch[i].good);
             break;
         }
         good += ch[i].good;
@@ -519,7 +544,7 @@ static int read_mapped(fmt_input *in, const struct fmt_header *h, size_t dim,
         if (ch[i].crlf) r->crlf = true;
     }
     if (rc == EMBX_OK && good == 0) rc = err_no_rows(path, skipped, h, r, e);
-    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, good + skipped, e);
+    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, good + skipped, r, e);
     char *blob = NULL;
     size_t blen = 0;
     if (rc == EMBX_OK) {
@@ -636,7 +661,7 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
             total++;
         } else if (st == ROW_BAD) {
             if (!o->skip_bad) {
-                rc = err_set(e, "%s:%zu: %s", path, line, why);
+                rc = err_bad_row(e, path, line, why, !nl && in->eof, t->n);
                 break;
             }
             fill_report(r, ++skipped, path, line, why);
@@ -654,7 +679,7 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
     }
     if (show) progress_finish(&pg);
     if (rc == EMBX_OK && (!t || t->n == 0)) rc = err_no_rows(path, skipped, h, r, e);
-    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, total, e);
+    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, total, r, e);
     if (rc == EMBX_OK) {
         rc = finish_table(t, words.p, words.len, r, e);
         words.p = NULL;
@@ -689,7 +714,8 @@ int text_read(fmt_input *in, const struct fmt_header *h, const struct read_opts 
             for (size_t i = 0; i < avail && !any; i++)
                 any = !blank(p[i]) && p[i] != '\n' && p[i] != '\r';
             if (!any) return err_set(e, "%s:1: no vectors in the file", in->path);
-            return err_set(e, "%s:1: no numeric values: not a vector file", in->path);
+            return err_set(e, "%s:1: no numeric values: not a vector file (text to train vectors "
+                           "from? embx train %s)", in->path, in->path);
         }
     }
     return in->gz ? read_stream(in, h, dim, o, out, r, e) : read_mapped(in, h, dim, o, out, r, e);

@@ -253,6 +253,7 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         if (!str_parse_long(val, &v) || v < 0 || v > 1024)
             return err_set(e, "threads must be 0 (all cores) to 1024, not '%s'", val);
         s->threads = (int)v;
+        session_note_threads(s, v);
     } else if (strcmp(name, "output") == 0) {
         if (strcmp(val, "auto") == 0) s->out_mode = OUT_AUTO;
         else if (strcmp(val, "table") == 0) s->out_mode = OUT_TABLE;

@@ -64,6 +64,14 @@ int session_threads(const struct session *s)
     return n > 0 ? (int)n : 1;
 }
 
+void session_note_threads(const struct session *s, long n)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cores > 0 && n > cores)
+        session_note(s, "%ld threads on %ld core%s: the threads beyond %ld only take turns on them", n,
+                     cores, cores == 1 ? "" : "s", cores);
+}
+
 void session_note(const struct session *s, const char *fmt, ...)
 {
     if (s && s->quiet) return;

@@ -55,6 +55,8 @@ void session_set_table(struct session *s, embx_table *t);
 void session_drop_graphs(struct session *s);
 /* Number of threads to use (resolves 0 to the core count). */
 int session_threads(const struct session *s);
+/* Notes (one line, not an error) that n threads is more than the cores. */
+void session_note_threads(const struct session *s, long n);
 /* Prints a one-line note on stderr unless quiet. */
 void session_note(const struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

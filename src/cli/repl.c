@@ -33,7 +33,7 @@ static void add_match(struct matches *m, const char *s)
     if (d) m->v[m->n++] = d;
 }
 
-static const char *const settings[] = {"k", "threads", "output", "quiet", "approx", NULL};
+static const char *const settings[] = {"k", "threads", "output", "quiet", "approx", "cache-max", NULL};
 
 static void match_list(struct matches *m, const char *const *list, const char *text)
 {

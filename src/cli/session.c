@@ -1,9 +1,11 @@
 /* session: defaults, table replacement, notes. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "session.h"
+#include "cache.h"
 #include "hnsw.h"
 #include "projection.h"
 #include "quant.h"
@@ -16,6 +18,11 @@ void session_init(struct session *s)
     s->threads = 0;
     s->out_mode = OUT_AUTO;
     s->stdout_tty = isatty(STDOUT_FILENO);
+    const char *cm = getenv("EMBX_CACHE_MAX");
+    if (cm && *cm && cache_parse_size(cm, &s->cache_max) != 0) {
+        s->cache_max = 0;
+        fprintf(stderr, "embx: EMBX_CACHE_MAX='%s' is not a size (e.g. 2G, 500M): no cap\n", cm);
+    }
 }
 
 void session_set_table(struct session *s, embx_table *t)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include "strutil.h"
 #include "cache.h"
 #include "commands.h"
@@ -37,6 +38,7 @@ static void load_notes(const struct session *s, const char *path, const struct r
     if (r->notes.invalid_utf8)
         session_note(s, "%s: %zu word%s with invalid UTF-8 kept as bytes (printed as \\xNN)", path,
                      r->notes.invalid_utf8, r->notes.invalid_utf8 == 1 ? "" : "s");
+    if (r->header_note[0]) session_note(s, "%s", r->header_note);
     if (r->cache_note[0]) session_note(s, "%s", r->cache_note);
     if (r->bom) session_note(s, "%s: UTF-8 byte order mark ignored", path);
     if (r->crlf) session_note(s, "%s: CRLF line ends", path);
@@ -46,7 +48,9 @@ int cmd_read_table(struct session *s, const char *path, const struct load_opts *
                    embx_table **out, struct read_report *r, embx_err *e)
 {
     memset(r, 0, sizeof *r);
-    int rc = load_table(path, o, out, r, e);
+    struct load_opts lo = *o;
+    lo.cache_max = s->cache_max;
+    int rc = load_table(path, &lo, out, r, e);
     if (rc != EMBX_OK) return rc;
     /* a recommender table's titles and genres live in a sidecar beside it */
     embx_err se;
@@ -249,8 +253,86 @@ static const struct complete_spec set_approx = {
 static const struct complete_spec set_names = {
     .choices = (const struct complete_choice[]){
         {"k", NULL}, {"threads", NULL}, {"output", &set_output}, {"quiet", &set_on_off},
-        {"approx", &set_approx}, {NULL, NULL}},
+        {"approx", &set_approx}, {"cache-max", NULL}, {NULL, NULL}},
 };
+
+/* Evicts the oldest cached copies beyond the session's cap, with a note. */
+static void cache_apply_cap(const struct session *s)
+{
+    size_t removed;
+    uint64_t freed;
+    embx_err ce;
+    char fs[32];
+    if (cache_enforce_cap(s->cache_max, NULL, &removed, &freed, &ce) != EMBX_OK)
+        session_note(s, "%s", ce.msg);
+    else if (removed)
+        session_note(s, "evicted the %zu oldest cached cop%s (%s) to stay under cache-max", removed,
+                     removed == 1 ? "y" : "ies", cache_size_str(freed, fs, sizeof fs));
+}
+
+/* Age as a person reads it: 40 s, 12 min, 5 h, 3 d. */
+static void age_str(int64_t secs, char *buf, size_t len)
+{
+    if (secs < 0) secs = 0;
+    if (secs < 120) snprintf(buf, len, "%lld s", (long long)secs);
+    else if (secs < 7200) snprintf(buf, len, "%lld min", (long long)(secs / 60));
+    else if (secs < 2 * 86400) snprintf(buf, len, "%lld h", (long long)(secs / 3600));
+    else snprintf(buf, len, "%lld d", (long long)(secs / 86400));
+}
+
+static int run_cache(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *sub = a->npos ? args_word(a, 0) : "list";
+    bool orphans = args_has(a, "orphans");
+    if (strcmp(sub, "list") != 0 && strcmp(sub, "clear") != 0)
+        return err_set(e, "cache: unknown sub-command '%.*s%s' (list or clear)", ERR_WORD(sub));
+    if (orphans && strcmp(sub, "clear") != 0) return err_set(e, "--orphans goes with 'cache clear'");
+    char dir[PATH_MAX];
+    if (cache_dir(dir, sizeof dir, e)) return EMBX_ERR;
+    struct cache_entry *v;
+    size_t n;
+    if (cache_list(dir, &v, &n, e)) return EMBX_ERR;
+    char sz[32];
+    uint64_t total = 0;
+    int rc = EMBX_OK;
+    if (strcmp(sub, "list") == 0) {
+        outtab o;
+        outtab_init(&o, 3);
+        const char *head[3] = {"source", "size", "age"};
+        if (n) outtab_add(&o, head);
+        time_t now = time(NULL);
+        for (size_t i = n; i-- > 0;) {   /* newest first */
+            char age[32];
+            age_str((int64_t)now - v[i].mtime, age, sizeof age);
+            outtab_addf(&o, "%s%s\t%s\t%s", v[i].source[0] ? v[i].source : v[i].file,
+                        !v[i].source[0] ? " (unreadable copy)" : v[i].orphan ? " (gone)" : "",
+                        cache_size_str(v[i].bytes, sz, sizeof sz), age);
+            total += v[i].bytes;
+        }
+        outtab_print(s, &o, stdout);
+        outtab_free(&o);
+        char cm[32];
+        session_note(s, "%zu cached cop%s, %s in %s (cache-max %s)", n, n == 1 ? "y" : "ies",
+                     cache_size_str(total, sz, sizeof sz), dir,
+                     s->cache_max ? cache_size_str(s->cache_max, cm, sizeof cm) : "off");
+    } else {
+        size_t removed = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (orphans && !v[i].orphan) continue;
+            if (cache_remove(&v[i], e)) {
+                rc = EMBX_ERR;
+                break;
+            }
+            removed++;
+            total += v[i].bytes;
+        }
+        if (rc == EMBX_OK)
+            session_note(s, "removed %zu cached cop%s%s (%s) from %s", removed, removed == 1 ? "y" : "ies",
+                         orphans ? " whose source is gone" : "", cache_size_str(total, sz, sizeof sz), dir);
+    }
+    free(v);
+    return rc;
+}
 
 static int run_set(struct session *s, const struct args *a, embx_err *e)
 {
@@ -262,6 +344,8 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         outtab_addf(&o, "output\t%s", mode_name(s->out_mode));
         outtab_addf(&o, "quiet\t%s", s->quiet ? "on" : "off");
         outtab_addf(&o, "approx\t%s", s->approx == APPROX_ON ? "on" : s->approx == APPROX_OFF ? "off" : "auto");
+        char cm[32];
+        outtab_addf(&o, "cache-max\t%s", s->cache_max ? cache_size_str(s->cache_max, cm, sizeof cm) : "off");
         outtab_print(s, &o, stdout);
         return EMBX_OK;
     }
@@ -278,6 +362,7 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         if (!str_parse_long(val, &v) || v < 0 || v > 1024)
             return err_set(e, "threads must be 0 (all cores) to 1024, not '%s'", val);
         s->threads = (int)v;
+        session_note_threads(s, v);
     } else if (strcmp(name, "output") == 0) {
         if (strcmp(val, "auto") == 0) s->out_mode = OUT_AUTO;
         else if (strcmp(val, "table") == 0) s->out_mode = OUT_TABLE;
@@ -292,8 +377,14 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         else if (strcmp(val, "on") == 0) s->approx = APPROX_ON;
         else if (strcmp(val, "off") == 0) s->approx = APPROX_OFF;
         else return err_set(e, "approx must be auto, on or off, not '%s'", val);
+    } else if (strcmp(name, "cache-max") == 0) {
+        uint64_t cap;
+        if (cache_parse_size(val, &cap) != 0)
+            return err_set(e, "cache-max must be a size such as 2G or 500M (off: no cap), not '%s'", val);
+        s->cache_max = cap;
+        cache_apply_cap(s);
     } else {
-        return err_set(e, "unknown setting '%s' (k, threads, output, quiet, approx)", name);
+        return err_set(e, "unknown setting '%s' (k, threads, output, quiet, approx, cache-max)", name);
     }
     return EMBX_OK;
 }
@@ -427,6 +518,10 @@ static const struct optspec save_opts[] = {
     {"gzip", 0, 0, NULL, "compress (also implied by a .gz name)"},
     {0},
 };
+static const struct optspec cache_opts[] = {
+    {"orphans", 0, 0, NULL, "with clear: only the copies whose source file is gone"},
+    {0},
+};
 
 const struct command cmds_core[] = {
     {
@@ -480,6 +575,22 @@ const struct command cmds_core[] = {
         .min_args = 0, .max_args = 2,
         .complete_first = &set_names,
         .run = run_set,
+    },
+    {
+        .name = "cache",
+        .args = "[list|clear]",
+        .help = "list the cached native copies of table files (source, size, age), or clear them",
+        .min_args = 0, .max_args = 1,
+        .opts = cache_opts,
+        .run = run_cache,
+        .details =
+            "A table file other than .embx is parsed once and a native copy is kept in\n"
+            "$XDG_CACHE_HOME/embx (default ~/.cache/embx), so the next load of the unchanged\n"
+            "file maps it at once; the first write says where and how big. 'cache' lists the\n"
+            "copies, newest first (a source marked (gone) no longer exists); 'cache clear'\n"
+            "removes them all, 'cache clear --orphans' those whose source is gone. 'set\n"
+            "cache-max SIZE' (or EMBX_CACHE_MAX; e.g. 2G, 500M, off) caps the total: the\n"
+            "oldest copies are evicted when a new one would exceed it.",
     },
     {
         .name = "formats",

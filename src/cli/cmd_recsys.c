@@ -51,6 +51,7 @@ static int read_opts(const struct session *s, const struct args *a, bool have_ra
     o->epochs = (int)v;
     if (args_long(a, "threads", session_threads(s), 1, 1024, &v, e)) return EMBX_ERR;
     o->threads = (int)v;
+    if (args_has(a, "threads")) session_note_threads(s, v);
     if (args_long(a, "seed", 1, 0, LONG_MAX, &v, e)) return EMBX_ERR;
     o->seed = (uint64_t)v;
     if (args_double(a, "reg", o->reg, 0.0, 1e6, &o->reg, e)) return EMBX_ERR;

@@ -62,6 +62,7 @@ static int read_train_opts(const struct session *s, const struct args *a, struct
         args_double(a, "sample", 1e-3, 0, 1, &sample, e) ||
         args_double(a, "alpha", train_default_alpha(t->model), 1e-9, 10, &alpha, e))
         return EMBX_ERR;
+    if (args_has(a, "threads")) session_note_threads(s, threads);
     t->dim = (size_t)dim;
     t->window = (int)window;
     t->negative = (int)negative;

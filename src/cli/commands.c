@@ -90,6 +90,25 @@ void command_print_usage(const struct command *c, FILE *fp)
     fputs(buf, fp);
 }
 
+/* Too many words for a command that takes words: when the extra words
+ * joined to the last one make a row ("vec new york"), say to quote it. */
+static bool phrase_row(const struct session *s, const struct command *c, const struct args *a,
+                       const char *usage, embx_err *e)
+{
+    if (!s->table || c->complete != COMPLETE_WORDS || c->max_args < 1) return false;
+    char phrase[512];
+    size_t o = 0;
+    for (size_t i = (size_t)c->max_args - 1; i < a->npos && o < sizeof phrase; i++) {
+        int n = snprintf(phrase + o, sizeof phrase - o, "%s%s", o ? " " : "", args_word(a, i));
+        if (n < 0) return false;
+        o += (size_t)n;
+    }
+    if (o >= sizeof phrase || table_find(s->table, phrase) < 0) return false;
+    err_set(e, "'%.*s%s' is one row of the table: quote it, \"%.*s%s\" (%s)", ERR_WORD(phrase),
+            ERR_WORD(phrase), usage);
+    return true;
+}
+
 static int dispatch(struct session *s, struct token *toks, size_t ntoks, const char **name_out, embx_err *e)
 {
     const struct command *c = command_find(toks[0].text, e);
@@ -112,6 +131,8 @@ static int dispatch(struct session *s, struct token *toks, size_t ntoks, const c
         rc = EMBX_ERR;
     else if ((int)a.npos < c->min_args)
         rc = err_set(e, "missing argument (%s)", usage);
+    else if (c->max_args >= 0 && (int)a.npos > c->max_args && phrase_row(s, c, &a, usage, e))
+        rc = EMBX_ERR;
     else if (c->max_args >= 0 && (int)a.npos > c->max_args)
         rc = err_set(e, "too many arguments: '%.*s%s' (%s)", ERR_WORD(args_word(&a, (size_t)c->max_args)), usage);
     else if ((c->flags & NEEDS_TABLE) && (rc = cmd_check_table(s, !(c->flags & NO_MATRIX), e)) != EMBX_OK)

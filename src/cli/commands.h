@@ -52,7 +52,7 @@ struct command {
 };
 
 /* Per-area tables, each terminated by a row with name == NULL. */
-extern const struct command cmds_core[];    /* cmd_core.c: load save info vec set help quit */
+extern const struct command cmds_core[];    /* cmd_core.c: load save info vec set cache help quit */
 extern const struct command cmds_query[];   /* cmd_query.c: nn sim analogy odd rank */
 extern const struct command cmds_eval[];    /* cmd_eval.c: eval */
 extern const struct command cmds_plot[];    /* cmd_plot.c: plot load-proj save-proj ... */

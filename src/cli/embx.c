@@ -199,6 +199,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "embx: one FILE at most (got '%s' and '%s')\n", argv[optind], argv[optind + 1]);
         return 2;
     }
+    session_note_threads(&s, s.threads);
     lo.read.threads = s.threads;
     embx_err e;
     err_clear(&e);

@@ -1,10 +1,12 @@
 /* session: defaults, table replacement, notes. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "session.h"
 #include "args.h"
+#include "cache.h"
 #include "strutil.h"
 #include "hnsw.h"
 #include "projection.h"
@@ -19,6 +21,11 @@ void session_init(struct session *s)
     s->threads = 0;
     s->out_mode = OUT_AUTO;
     s->stdout_tty = isatty(STDOUT_FILENO);
+    const char *cm = getenv("EMBX_CACHE_MAX");
+    if (cm && *cm && cache_parse_size(cm, &s->cache_max) != 0) {
+        s->cache_max = 0;
+        fprintf(stderr, "embx: EMBX_CACHE_MAX='%s' is not a size (e.g. 2G, 500M): no cap\n", cm);
+    }
 }
 
 /* The kept neighbour graphs refer to the table's rows. */
@@ -70,6 +77,14 @@ int session_threads(const struct session *s)
     if (s->threads > 0) return s->threads;
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
+}
+
+void session_note_threads(const struct session *s, long n)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cores > 0 && n > cores)
+        session_note(s, "%ld threads on %ld core%s: the threads beyond %ld only take turns on them", n,
+                     cores, cores == 1 ? "" : "s", cores);
 }
 
 void session_note(const struct session *s, const char *fmt, ...)

@@ -3,6 +3,7 @@
 #ifndef EMBX_SESSION_H
 #define EMBX_SESSION_H
 #include <stdbool.h>
+#include <stdint.h>
 #include "load.h"
 #include "table.h"
 
@@ -35,6 +36,7 @@ struct session {
     enum out_mode out_mode;
     bool quiet;                 /* no notes on stderr */
     enum approx_mode approx;    /* nn by the index: auto (big tables with one), on, off */
+    uint64_t cache_max;         /* cap on the cache's size, bytes (0: none); EMBX_CACHE_MAX sets the default */
 
     bool stdout_tty;            /* stdout is a terminal */
     bool interactive;           /* commands typed at a terminal */
@@ -47,7 +49,8 @@ struct session {
     bool shell_subcommand;      /* run as `embx NAME ...`: nothing after it sees the table */
 };
 
-/* Initialises defaults (k=10, threads=all, output auto). */
+/* Initialises defaults (k=10, threads=all, output auto, cache-max from
+ * EMBX_CACHE_MAX: an invalid value is ignored with a note). */
 void session_init(struct session *s);
 /* Frees everything the session holds. */
 void session_free(struct session *s);
@@ -55,6 +58,8 @@ void session_free(struct session *s);
 void session_set_table(struct session *s, embx_table *t);
 /* Number of threads to use (resolves 0 to the core count). */
 int session_threads(const struct session *s);
+/* Notes (one line, not an error) that n threads is more than the cores. */
+void session_note_threads(const struct session *s, long n);
 /* Prints a one-line note on stderr unless quiet. */
 void session_note(const struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct args;

@@ -270,36 +270,41 @@ static void fill_report(struct read_report *r, size_t skipped, const char *path,
         snprintf(r->first_skip, sizeof r->first_skip, "%s:%zu: %s", path, line, why);
 }
 
-/* Hands the words to the table (which then owns them, also on failure of
- * a later step) and finishes it. */
-static int finish_table(embx_table *t, char *blob, size_t len, struct read_report *r, embx_err *e)
+/* A malformed row stops the read; the message says how to get the rows
+ * before it (a file cut short by a failed copy is the common case). */
+static int err_bad_row(embx_err *e, const char *path, size_t line, const char *why, bool cut,
+                       size_t before)
 {
-    if (!blob) {
-        blob = malloc(1);
-        if (!blob) return err_set(e, "out of memory");
-        len = 0;
-    }
-    if (table_set_vocab(t, blob, len, true, e)) {
-        free(blob);
-        return EMBX_ERR;
-    }
-    if (table_finish(t, &r->notes, e)) return EMBX_ERR;
-    r->rows = t->n;
-    return EMBX_OK;
+    if (cut && before)
+        return err_set(e, "%s:%zu: %s: the file ends mid-row (cut short?); --limit %zu loads the %zu "
+                       "row%s before it", path, line, why, before, before, before == 1 ? "" : "s");
+    return err_set(e, "%s:%zu: %s", path, line, why);
 }
 
+/* A header claiming more rows than the file holds is an error (the file was
+ * cut short, or the header is wrong) unless skip_bad, which keeps the rows
+ * there and says so in r->header_note. */
 static int header_rows_check(const char *path, const struct fmt_header *h,
-                             const struct read_opts *o, size_t found, embx_err *e)
+                             const struct read_opts *o, size_t found, struct read_report *r,
+                             embx_err *e)
 {
     if (!h->present) return EMBX_OK;
     uint64_t expect = h->n;
     if (o->limit && o->limit < expect) expect = o->limit;
     if (found != expect) {
+        if (found < expect && o->skip_bad) {
+            snprintf(r->header_note, sizeof r->header_note,
+                     "%s:1: header says %llu rows, but the file has %zu (kept those: --skip-bad)", path,
+                     (unsigned long long)h->n, found);
+            return EMBX_OK;
+        }
         if (o->limit && o->limit < h->n)
-            return err_set(e, "%s:1: header says %llu rows, but the file has only %zu", path,
-                           (unsigned long long)h->n, found);
-        return err_set(e, "%s:1: header says %llu rows, but the file has %zu", path,
-                       (unsigned long long)h->n, found);
+            return err_set(e, "%s:1: header says %llu rows, but the file has only %zu%s", path,
+                           (unsigned long long)h->n, found,
+                           found < expect ? " (cut short? --skip-bad loads the rows there)" : "");
+        return err_set(e, "%s:1: header says %llu rows, but the file has %zu%s", path,
+                       (unsigned long long)h->n, found,
+                       found < expect ? " (cut short? --skip-bad loads the rows there)" : "");
     }
     return EMBX_OK;
 }
@@ -333,6 +338,7 @@ struct parsed {
     size_t err_line;      /* first bad line, 1-based within the block (0 = none) */
     char err[200];
     bool failed;          /* stopped at err (not skip_bad) */
+    bool cut;             /* the bad row is the data's last and has no line end: cut short */
     bool crlf;
 };
 
@@ -349,7 +355,7 @@ static void parse_block(const char *p, const char *end, size_t dim, bool skip_ba
 {
     b->good = b->skipped = b->lines = b->err_line = 0;
     b->words.len = 0;
-    b->failed = b->crlf = false;
+    b->failed = b->crlf = b->cut = false;
     char why[160];
     while (p < end) {
         if (b->good == b->cap_rows) {
@@ -392,6 +398,8 @@ static void parse_block(const char *p, const char *end, size_t dim, bool skip_ba
             parsed_error(b, why);
             if (!skip_bad) {
                 b->failed = true;
+                /* blocks end after a newline except the data's last one */
+                b->cut = next == end && next > p && next[-1] != '\n';
                 return;
             }
             b->skipped++;
@@ -442,7 +450,7 @@ static size_t commit_block(struct pipeline *pl, size_t k, const struct parsed *b
         goto out;
     }
     if (b->failed) {
-        pl->rc = err_set(pl->e, "%s:%zu: %s", pl->path, line0 + b->err_line - 1, b->err);
+        pl->rc = err_bad_row(pl->e, pl->path, line0 + b->err_line - 1, b->err, b->cut, pl->rows + b->good);
         pl->stop = true;
         goto out;
     }
@@ -640,7 +648,7 @@ static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
         t->n = pl.rows;
         if (pl.rows == 0) rc = err_no_rows(path, pl.skipped, h, r, e);
     }
-    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, pl.rows + pl.skipped, e);
+    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, pl.rows + pl.skipped, r, e);
     if (rc == EMBX_OK) {
         rc = finish_table(t, pl.words.p, pl.words.len, r, e);
         pl.words.p = NULL;
@@ -733,7 +741,7 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
             total++;
         } else if (st == ROW_BAD) {
             if (!o->skip_bad) {
-                rc = err_set(e, "%s:%zu: %s", path, line, why);
+                rc = err_bad_row(e, path, line, why, !nl && in->eof, t->n);
                 break;
             }
             fill_report(r, ++skipped, path, line, why);
@@ -751,7 +759,7 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
     }
     if (show) progress_finish(&pg);
     if (rc == EMBX_OK && (!t || t->n == 0)) rc = err_no_rows(path, skipped, h, r, e);
-    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, total, e);
+    if (rc == EMBX_OK) rc = header_rows_check(path, h, o, total, r, e);
     if (rc == EMBX_OK) {
         rc = finish_table(t, words.p, words.len, r, e);
         words.p = NULL;
@@ -786,7 +794,8 @@ int text_read(fmt_input *in, const struct fmt_header *h, const struct read_opts 
             for (size_t i = 0; i < avail && !any; i++)
                 any = !blank(p[i]) && p[i] != '\n' && p[i] != '\r';
             if (!any) return err_set(e, "%s:1: no vectors in the file", in->path);
-            return err_set(e, "%s:1: no numeric values: not a vector file", in->path);
+            return err_set(e, "%s:1: no numeric values: not a vector file (text to train vectors "
+                           "from? embx train %s)", in->path, in->path);
         }
     }
     /* a stream cut short by --limit keeps the simple one-thread reader */

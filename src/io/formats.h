@@ -35,6 +35,7 @@ struct read_report {
     char first_skip[256];     /* "FILE:LINE: why" of the first skipped row */
     bool bom, crlf;
     struct table_notes notes;
+    char header_note[512];    /* skip_bad kept fewer rows than the header claims: says so */
     bool from_cache;          /* load_table: opened the cached native copy */
     char cache_note[1024];     /* load_table: a stale/damaged cache that was
                                  rebuilt, or why the cache could not be

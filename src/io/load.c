@@ -36,7 +36,8 @@ static size_t peek(const char *path, unsigned char *m, size_t len)
  * session keeps Ctrl-C away from it. The copy is validated on every open, so
  * a write that dies half-way costs nothing but a rebuild. Returns false when
  * it could not start (the caller then writes synchronously). */
-static bool store_in_background(const char *path, const struct read_opts *o, const embx_table *t)
+static bool store_in_background(const char *path, const struct read_opts *o, const embx_table *t,
+                                uint64_t cap)
 {
     const char *sync = getenv("EMBX_CACHE_SYNC");
     if (sync && *sync && strcmp(sync, "0") != 0) return false;
@@ -56,7 +57,13 @@ static bool store_in_background(const char *path, const struct read_opts *o, con
             if (fd > 2) close(fd);
         }
         embx_err e;
-        _exit(cache_store(path, o, t, &e) == EMBX_OK ? 0 : 1);
+        if (cache_store(path, o, t, &e) != EMBX_OK) _exit(1);
+        char file[4096];
+        size_t removed;
+        uint64_t freed;
+        if (cap && cache_file_for(path, o, file, sizeof file, &e) == EMBX_OK)
+            cache_enforce_cap(cap, file, &removed, &freed, &e);
+        _exit(0);
     }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0)
@@ -66,6 +73,32 @@ static bool store_in_background(const char *path, const struct read_opts *o, con
 
 static int load_any(const char *path, const struct load_opts *o, embx_table **out,
                     struct read_report *r, embx_err *e);
+
+/* Says where a new cached copy went and how big it is (a big text file
+ * silently turning into hundreds of MB elsewhere surprises), and evicts the
+ * oldest copies beyond the cap. bytes 0: the copy is written, stat it. */
+static void note_new_copy(const char *path, const struct load_opts *o, struct read_report *r,
+                          uint64_t bytes, bool background)
+{
+    char file[4096], size[32];
+    embx_err ce;
+    if (cache_file_for(path, &o->read, file, sizeof file, &ce)) return;
+    struct stat st;
+    if (!bytes && stat(file, &st) == 0) bytes = (uint64_t)st.st_size;
+    size_t removed = 0;
+    uint64_t freed = 0;
+    char evicted[160] = "";
+    if (!background && o->cache_max) {
+        if (cache_enforce_cap(o->cache_max, file, &removed, &freed, &ce) == EMBX_OK && removed) {
+            char fs[32];
+            snprintf(evicted, sizeof evicted, "; evicted the %zu oldest (%s) to stay under cache-max",
+                     removed, cache_size_str(freed, fs, sizeof fs));
+        }
+    }
+    if (r->cache_note[0]) return;   /* a rebuilt copy is already named */
+    snprintf(r->cache_note, sizeof r->cache_note, "cached a native copy (%s%s) in %s%s ('cache' lists them)",
+             background ? "about " : "", cache_size_str(bytes, size, sizeof size), file, evicted);
+}
 
 /* --vocab: the rows are renamed after reading, so a cached copy serves any
  * vocabulary. */
@@ -127,11 +160,18 @@ static int load_any(const char *path, const struct load_opts *o, embx_table **ou
     memcpy(r->cache_note, keep.cache_note, sizeof r->cache_note);
     if (cacheable) {
         const embx_table *t = *out;
-        if (t->n * t->dim * sizeof(float) >= BACKGROUND_BYTES && store_in_background(path, &o->read, t))
+        if (t->n * t->dim * sizeof(float) >= BACKGROUND_BYTES &&
+            store_in_background(path, &o->read, t, o->cache_max)) {
+            /* the size the copy will have: the matrix and norms dominate */
+            note_new_copy(path, o, r, ((uint64_t)t->n * (t->dim + 1) + 1024) * sizeof(float), true);
             return EMBX_OK;
+        }
         embx_err ce;
-        if (cache_store(path, &o->read, t, &ce))
+        if (cache_store(path, &o->read, t, &ce)) {
             snprintf(r->cache_note, sizeof r->cache_note, "%s", ce.msg);
+            return EMBX_OK;
+        }
+        note_new_copy(path, o, r, 0, false);
     }
     return EMBX_OK;
 }

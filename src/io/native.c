@@ -224,6 +224,34 @@ static int damaged(const char *path, const char *why, embx_err *e)
     return err_set(e, "%s: damaged .embx file: %s", path, why);
 }
 
+int native_read_source(const char *path, struct native_source *src, embx_err *e)
+{
+    memset(src, 0, sizeof *src);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return err_set(e, "%s: cannot open: %s", path, strerror(errno));
+    unsigned char h[HDR_SIZE];
+    struct stat st;
+    int rc = EMBX_OK;
+    if (fstat(fd, &st) != 0 || pread(fd, h, HDR_SIZE, 0) != (ssize_t)HDR_SIZE)
+        rc = damaged(path, "shorter than its header", e);
+    else if (!native_is_magic(h, 8) || get32(h + H_HDR_CRC) != (uint32_t)crc32(crc32(0L, Z_NULL, 0), h, H_HDR_CRC))
+        rc = damaged(path, "bad header", e);
+    uint64_t off = get64(h + H_SRC_PATH_OFF), len = get32(h + H_SRC_PATH_LEN);
+    if (rc == EMBX_OK && (len >= sizeof src->path || !in_file(off, len, (uint64_t)st.st_size)))
+        rc = damaged(path, "bad source path offset", e);
+    if (rc == EMBX_OK && len && pread(fd, src->path, (size_t)len, (off_t)off) != (ssize_t)len)
+        rc = damaged(path, "cannot read the source path", e);
+    close(fd);
+    if (rc) return rc;
+    src->path[len] = '\0';
+    src->size = get64(h + H_SRC_SIZE);
+    src->mtime_sec = (int64_t)get64(h + H_SRC_MTIME);
+    src->mtime_nsec = (int64_t)get64(h + H_SRC_MTIME_NS);
+    src->limit = get64(h + H_SRC_LIMIT);
+    src->format = get32(h + H_SRC_FORMAT);
+    return EMBX_OK;
+}
+
 int native_open(const char *path, embx_table **out, struct native_source *src, embx_err *e)
 {
     *out = NULL;

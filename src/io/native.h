@@ -26,6 +26,9 @@ int native_write_nosync(const embx_table *t, const char *path, const struct nati
  * size); the table uses the mapping in place. src (may be NULL) receives
  * the stored provenance. */
 int native_open(const char *path, embx_table **out, struct native_source *src, embx_err *e);
+/* Reads only the header's provenance of path (for listing the cache):
+ * checks the magic and the header checksum, not the data. */
+int native_read_source(const char *path, struct native_source *src, embx_err *e);
 /* True when the first bytes are the .embx magic. */
 int native_is_magic(const unsigned char *buf, size_t len);
 

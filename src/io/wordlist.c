@@ -38,7 +38,8 @@ int wordlist_read(const char *path, struct wordlist *wl, embx_err *e)
         lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
         if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) memmove(line, line + 3, (size_t)(len -= 3) + 1);
-        if (len == 0) continue;
+        /* a comment is '#' then a blank or nothing: "#tag" stays a word (tweet tables have them) */
+        if (len == 0 || (line[0] == '#' && (line[1] == ' ' || line[1] == '\t' || line[1] == '\0'))) continue;
         /* word<TAB>group, or word<blank>group when the line has no TAB */
         char *sep = strchr(line, '\t');
         if (!sep) sep = strpbrk(line, " ");

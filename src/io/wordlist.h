@@ -1,6 +1,6 @@
 /* wordlist: the word-list files that selections read (`--file`): one word a
  * line, optionally followed by a TAB (or, without a TAB, a blank) and a
- * group name. */
+ * group name; a line starting with '#' and a blank is a comment. */
 #ifndef EMBX_WORDLIST_H
 #define EMBX_WORDLIST_H
 #include <stddef.h>
@@ -17,8 +17,8 @@ struct wordlist {
     size_t n;
 };
 
-/* Reads path (a UTF-8 BOM, CR line ends and blank lines are skipped).
- * A file without any word is an error naming the file. */
+/* Reads path (a UTF-8 BOM, CR line ends, blank lines and comments are
+ * skipped). A file without any word is an error naming the file. */
 int wordlist_read(const char *path, struct wordlist *wl, embx_err *e);
 /* Frees the entries; wl may be zeroed or already freed. */
 void wordlist_free(struct wordlist *wl);

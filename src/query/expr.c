@@ -31,6 +31,30 @@ static void add_missing(char *list, size_t len, const char *word)
     snprintf(list + o, len - o, "%s%s", o ? ", " : "", word);
 }
 
+/* The longest run of plain words from w[from] that, joined by a blank (or
+ * an underscore, word2vec's phrase joiner), is a row of t, into buf: the
+ * user typed a phrase without its quotes. Returns 1 (blank), 2 (underscore)
+ * or 0 when none is. */
+static int phrase_hint(const embx_table *t, const struct expr_word *w, size_t n, size_t from,
+                       char *buf, size_t len)
+{
+    size_t end = from;
+    while (end < n && !w[end].quoted && !is_op(&w[end])) end++;
+    for (size_t last = end; last > from + 1; last--) {
+        for (int j = 0; j < 2; j++) {
+            size_t o = 0;
+            buf[0] = '\0';
+            for (size_t k = from; k < last && o < len; k++) {
+                int c = snprintf(buf + o, len - o, "%s%s", k > from ? (j ? "_" : " ") : "", w[k].text);
+                if (c < 0) break;
+                o += (size_t)c;
+            }
+            if (o < len && table_find(t, buf) >= 0) return j + 1;
+        }
+    }
+    return 0;
+}
+
 int expr_parse(const embx_table *t, const struct expr_word *w, size_t n,
                struct expr *x, embx_err *e)
 {
@@ -60,10 +84,17 @@ int expr_parse(const embx_table *t, const struct expr_word *w, size_t n,
             continue;
         }
         if (!want_word) {
+            char phrase[400];
+            int how = phrase_hint(t, w, n, i - 1, phrase, sizeof phrase);
+            int rc = how == 1 ? err_set(e, "'%s' is one row of the table: quote it, \"%s\" (unquoted, "
+                                        "a blank separates words)", phrase, phrase)
+                     : how == 2 ? err_set(e, "the table has the phrase as one word, %s (its phrases are "
+                                          "joined by _)", phrase)
+                         : err_set(e, "syntax error at word %zu of '%s': expected + or - between '%s' and '%s' "
+                                   "(a word with a blank is quoted: \"%s %s\")",
+                                   i + 1, shown, w[i - 1].text, w[i].text, w[i - 1].text, w[i].text);
             expr_free(x);
-            return err_set(e, "syntax error at word %zu of '%s': expected + or - between '%s' and '%s' "
-                           "(a word with a blank is quoted: \"%s %s\")",
-                           i + 1, shown, w[i - 1].text, w[i].text, w[i - 1].text, w[i].text);
+            return rc;
         }
         long row = table_find(t, w[i].text);
         struct expr_term *term = &x->terms[x->n];

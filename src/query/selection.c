@@ -98,6 +98,27 @@ static int group_id(struct builder *b, const char *name, embx_err *e)
     return s->ngroups++;
 }
 
+/* A category<TAB>word file (the columns the other way round from
+ * word<TAB>group) is read as meant: when every line has two columns and
+ * more second-column entries than first-column ones are rows of the table,
+ * the columns trade places. Returns whether they did. */
+static bool swap_if_category_first(const embx_table *t, struct wordlist *wl)
+{
+    size_t first = 0, second = 0;
+    for (size_t i = 0; i < wl->n; i++) {
+        if (!wl->v[i].group) return false;
+        first += table_find(t, wl->v[i].word) >= 0;
+        second += table_find(t, wl->v[i].group) >= 0;
+    }
+    if (second <= first) return false;
+    for (size_t i = 0; i < wl->n; i++) {
+        char *w = wl->v[i].word;
+        wl->v[i].word = wl->v[i].group;
+        wl->v[i].group = w;
+    }
+    return true;
+}
+
 static int from_file(struct builder *b, const embx_table *t, const char *path, embx_err *e)
 {
     struct wordlist wl;
@@ -107,6 +128,7 @@ static int from_file(struct builder *b, const embx_table *t, const char *path, e
     if (!s->group) { wordlist_free(&wl); return err_set(e, "out of memory for the selection"); }
     int rc = EMBX_OK;
     bool any_group = false;   /* a group named by a word that is in the table */
+    bool swapped = swap_if_category_first(t, &wl);
     for (size_t i = 0; i < wl.n && rc == EMBX_OK; i++) {
         long row = table_find(t, wl.v[i].word);
         if (row < 0) { add_missing(s, wl.v[i].word); continue; }
@@ -120,7 +142,8 @@ static int from_file(struct builder *b, const embx_table *t, const char *path, e
     wordlist_free(&wl);
     if (rc != EMBX_OK) return rc;
     if (!any_group) { free(s->group); s->group = NULL; }
-    snprintf(s->desc, sizeof s->desc, "%zu words from %s", s->n, path);
+    snprintf(s->desc, sizeof s->desc, "%zu words from %s%s", s->n, path,
+             swapped ? " (words from its second column, grouped by the first)" : "");
     return EMBX_OK;
 }
 

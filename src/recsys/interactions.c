@@ -220,8 +220,20 @@ struct reader {
     size_t lineno;
     const char *sep;
     int ncols;              /* columns of the first data line (2 = no rating) */
+    bool started;           /* a non-blank line was seen: only the first can be a header */
     embx_err *e;
 };
+
+/* An items file (MovieLens movies.csv: id, title, genres) names a title or
+ * genres column; users pass it as ratings by mistake, so say where it goes. */
+static bool names_items(const struct field *f, size_t nf)
+{
+    static const char *const names[] = {"title", "genres", "genre", "name", NULL};
+    for (size_t k = 0; k < nf; k++)
+        for (const char *const *n = names; *n; n++)
+            if (f[k].len == strlen(*n) && strncasecmp(f[k].s, *n, f[k].len) == 0) return true;
+    return false;
+}
 
 static int add_interaction(struct reader *r, const struct field *f, size_t nf)
 {
@@ -238,9 +250,15 @@ static int add_interaction(struct reader *r, const struct field *f, size_t nf)
             if (f[k].s[i] == '\0')
                 return err_set(r->e, "%s:%zu: %s id contains a NUL byte (not a text file?)",
                                r->path, r->lineno, what[k]);
-            if (isspace((unsigned char)f[k].s[i]))
-                return err_set(r->e, "%s:%zu: %s id '%.*s' contains a blank (ids become table words)",
-                               r->path, r->lineno, what[k], (int)(f[k].len > 60 ? 60 : f[k].len), f[k].s);
+            if (isspace((unsigned char)f[k].s[i])) {
+                double v;
+                /* an item "id" with blanks and a word for a rating: a title and genres */
+                bool items = k == 1 && nf >= 3 && !parse_number(&f[2], &v);
+                return err_set(r->e, "%s:%zu: %s id '%.*s' contains a blank (ids become table words)%s%s%s",
+                               r->path, r->lineno, what[k], (int)(f[k].len > 60 ? 60 : f[k].len), f[k].s,
+                               items ? "; this looks like an items file (id, title, genres): pass it as --items " : "",
+                               items ? r->path : "", items ? " and the ratings as FILE" : "");
+            }
         }
     }
     double rating = 0, stamp = 0;
@@ -305,13 +323,18 @@ static int handle_line(struct reader *r, char *s, size_t len)
     while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
     if (i == len) return EMBX_OK;              /* blank line */
     struct field f[MAX_FIELDS];
-    bool first = r->sep == NULL;
-    if (first) {
+    bool first = !r->started;
+    r->started = true;
+    if (!r->sep) {
         r->sep = detect_sep(s, len);
         strcpy(r->x->sep, r->sep);
     }
     size_t nf = split_fields(s, len, r->sep, f);
     if (first) {
+        if (names_items(f, nf))
+            return err_set(r->e, "%s:%zu: this looks like an items file (its header names a title or genres "
+                           "column), not interactions: pass it as --items %s and the ratings "
+                           "(USER,ITEM[,RATING]) as FILE", r->path, r->lineno, r->path);
         if (looks_like_header(f, nf)) {
             r->x->header = true;
             r->sep = NULL;      /* detect again on the first data line */

@@ -5,6 +5,7 @@
 #include <check.h>
 #include "unit.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 #include "cache.h"
@@ -670,7 +672,7 @@ START_TEST(test_bad_input_messages)
         {"nan.txt", "a 1 2 3\nb 1 x 3\n", "nan.txt:2: value 2 'x' is not a number"},
         {"nan2.txt", "a 1 2 3\n\nb 1 nan 3\n", "nan2.txt:3: value 2 'nan' is not a finite number"},
         {"inf.txt", "a 1 2 3\nb -inf 1 3\n", "inf.txt:2: value 1 '-inf' is not a finite number"},
-        {"n.txt", "3 3\na 1 2 3\nb 1 2 3\n", "n.txt:1: header says 3 rows, but the file has 2"},
+        {"n.txt", "3 3\na 1 2 3\nb 1 2 3\n", "n.txt:1: header says 3 rows, but the file has 2 (cut short? --skip-bad loads the rows there)"},
         {"n2.txt", "1 3\na 1 2 3\nb 1 2 3\n", "n2.txt:1: header says 1 rows, but the file has 2"},
         {"d.txt", "2 4\na 1 2 3\nb 1 2 3\n", "d.txt:2: too few values (3, expected 4)"},
         {"bigd.txt", "2 999999999999\na 1 2 3\n",
@@ -679,12 +681,16 @@ START_TEST(test_bad_input_messages)
         {"hugen.txt", "1000000000000 3\na 1 2 3\n",
          "hugen.txt:1: header says 1000000000000 rows, but only 8 bytes follow"},
         {"zero.txt", "2 0\na\n", "zero.txt:1: header says dimension 0"},
-        {"words.txt", "hello world\nfoo bar\n", "words.txt:1: no numeric values: not a vector file"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         write_str(tpath(cases[i].name), cases[i].content);
         ck_assert_str_eq(read_err(tpath(cases[i].name), NULL), cases[i].msg);
     }
+    /* a corpus opened as a table: the message says how to train on it */
+    write_str(tpath("words.txt"), "hello world\nfoo bar\n");
+    const char *m = read_err(tpath("words.txt"), NULL);
+    ck_assert_msg(strncmp(m, "words.txt:1: no numeric values: not a vector file (text to train vectors "
+                             "from? embx train ", 90) == 0 && strstr(m, "words.txt)"), "%s", m);
     ck_assert_str_eq(read_err(tpath("missing.txt"), NULL), "missing.txt: no such file");
     mkdir(tpath("dir"), 0755);
     ck_assert_str_eq(read_err(tpath("dir"), NULL), "dir: is a directory, not a vector file");
@@ -1011,6 +1017,99 @@ START_TEST(test_cache_hit_stale_damaged)
 }
 END_TEST
 
+/* The cache's listing and eviction: copies listed oldest first with their
+ * side files counted, an orphan (source gone) marked, the oldest evicted
+ * down to the cap and the fresh copy spared; sizes parsed and printed. */
+START_TEST(test_cache_list_and_evict)
+{
+    struct load_opts lo = {.read = {.quiet = true}};
+    const char *names[3] = {"c0.txt", "c1.txt", "c2.txt"};
+    char file[3][4096];
+    for (int i = 0; i < 3; i++) {
+        write_str(tpath(names[i]), "a 1 2 3\nb 4 5 6\n");
+        embx_table *t = NULL;
+        struct read_report r;
+        embx_err e;
+        ck_assert_int_eq(load_table(tpath(names[i]), &lo, &t, &r, &e), EMBX_OK);
+        ck_assert_msg(strstr(r.cache_note, "cached a native copy ("), "%s", r.cache_note);
+        table_free(t);
+        ck_assert_int_eq(cache_file_for(tpath(names[i]), &lo.read, file[i], sizeof file[i], &e), EMBX_OK);
+        ck_assert_msg(strstr(r.cache_note, file[i]), "%s", r.cache_note);
+        /* ages 300, 200, 100 s: c0 is the oldest */
+        struct timespec ts[2] = {{.tv_sec = time(NULL) - 300 + 100 * i}, {.tv_sec = time(NULL) - 300 + 100 * i}};
+        ck_assert_int_eq(utimensat(AT_FDCWD, file[i], ts, 0), 0);
+    }
+    /* a side file (an index) belongs to c1's entry */
+    char side[4096];
+    snprintf(side, sizeof side, "%.*s.hnsw", (int)(strlen(file[1]) - 5), file[1]);
+    write_str(side, "0123456789");
+    write_str(tpath("cache/embx/README"), "not ours");   /* left alone */
+    unlink(tpath("c2.txt"));
+
+    char dir[4096];
+    embx_err e;
+    ck_assert_int_eq(cache_dir(dir, sizeof dir, &e), EMBX_OK);
+    struct cache_entry *v;
+    size_t n;
+    ck_assert_int_eq(cache_list(dir, &v, &n, &e), EMBX_OK);
+    ck_assert_uint_eq(n, 3);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_str_eq(v[i].file, file[i]);
+        ck_assert_msg(strstr(v[i].source, names[i]), "%s", v[i].source);
+        ck_assert(v[i].orphan == (i == 2));
+    }
+    struct stat st;
+    ck_assert_int_eq(stat(file[1], &st), 0);
+    ck_assert_uint_eq(v[1].bytes, (uint64_t)st.st_size + 10);
+
+    bool ev[3];
+    uint64_t all = v[0].bytes + v[1].bytes + v[2].bytes;
+    ck_assert_uint_eq(cache_evict_choice(v, 3, 0, NULL, ev), 0);          /* no cap */
+    ck_assert_uint_eq(cache_evict_choice(v, 3, all, NULL, ev), 0);        /* at the cap */
+    ck_assert_uint_eq(cache_evict_choice(v, 3, all - 1, NULL, ev), 1);    /* the oldest goes */
+    ck_assert(ev[0] && !ev[1] && !ev[2]);
+    ck_assert_uint_eq(cache_evict_choice(v, 3, v[2].bytes, NULL, ev), 2);
+    ck_assert(ev[0] && ev[1] && !ev[2]);
+    ck_assert_uint_eq(cache_evict_choice(v, 3, 1, file[0], ev), 2);       /* keep is spared */
+    ck_assert(!ev[0] && ev[1] && ev[2]);
+
+    size_t removed;
+    uint64_t freed;
+    ck_assert_int_eq(cache_enforce_cap(v[1].bytes + v[2].bytes, NULL, &removed, &freed, &e), EMBX_OK);
+    ck_assert_uint_eq(removed, 1);
+    ck_assert_uint_eq(freed, v[0].bytes);
+    ck_assert_int_ne(access(file[0], F_OK), 0);
+    ck_assert_int_eq(cache_remove(&v[1], &e), EMBX_OK);
+    ck_assert_int_ne(access(file[1], F_OK), 0);
+    ck_assert_int_ne(access(side, F_OK), 0);
+    ck_assert_int_eq(access(tpath("cache/embx/README"), F_OK), 0);
+    free(v);
+    ck_assert_int_eq(cache_list(dir, &v, &n, &e), EMBX_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(v[0].file, file[2]);
+    free(v);
+
+    uint64_t b;
+    ck_assert_int_eq(cache_parse_size("500M", &b), 0);
+    ck_assert_uint_eq(b, 500ull << 20);
+    ck_assert_int_eq(cache_parse_size("2GiB", &b), 0);
+    ck_assert_uint_eq(b, 2ull << 30);
+    ck_assert_int_eq(cache_parse_size("1.5k", &b), 0);
+    ck_assert_uint_eq(b, 1536);
+    ck_assert_int_eq(cache_parse_size("off", &b), 0);
+    ck_assert_uint_eq(b, 0);
+    ck_assert_int_eq(cache_parse_size("12", &b), 0);
+    ck_assert_uint_eq(b, 12);
+    ck_assert_int_ne(cache_parse_size("-1G", &b), 0);
+    ck_assert_int_ne(cache_parse_size("5X", &b), 0);
+    ck_assert_int_ne(cache_parse_size("", &b), 0);
+    char buf[32];
+    ck_assert_str_eq(cache_size_str(512, buf, sizeof buf), "512 B");
+    ck_assert_str_eq(cache_size_str(1536, buf, sizeof buf), "1.5 KB");
+    ck_assert_str_eq(cache_size_str(300ull << 20, buf, sizeof buf), "300 MB");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("formats");
@@ -1038,6 +1137,7 @@ int main(void)
     tcase_add_test(tc, test_round_trip_binary_pairs);
     tcase_add_test(tc, test_native_roundtrip_and_damage);
     tcase_add_test(tc, test_cache_hit_stale_damaged);
+    tcase_add_test(tc, test_cache_list_and_evict);
     tcase_add_test(tc, test_fasttext_hash_signed_bytes);
     suite_add_tcase(s, tc);
     return unit_run(s);

@@ -270,6 +270,24 @@ static void fill_report(struct read_report *r, size_t skipped, const char *path,
         snprintf(r->first_skip, sizeof r->first_skip, "%s:%zu: %s", path, line, why);
 }
 
+/* Hands the words to the table (which then owns them, also on failure of
+ * a later step) and finishes it. */
+static int finish_table(embx_table *t, char *blob, size_t len, struct read_report *r, embx_err *e)
+{
+    if (!blob) {
+        blob = malloc(1);
+        if (!blob) return err_set(e, "out of memory");
+        len = 0;
+    }
+    if (table_set_vocab(t, blob, len, true, e)) {
+        free(blob);
+        return EMBX_ERR;
+    }
+    if (table_finish(t, &r->notes, e)) return EMBX_ERR;
+    r->rows = t->n;
+    return EMBX_OK;
+}
+
 /* A malformed row stops the read; the message says how to get the rows
  * before it (a file cut short by a failed copy is the common case). */
 static int err_bad_row(embx_err *e, const char *path, size_t line, const char *why, bool cut,

@@ -21,7 +21,7 @@ awk 'BEGIN {
         printf "%d,%s,%s,%s,%s,%s,%s,%d\n", r, city[c], country[c], job[j], inc, note, "NA", 20 + int(rand() * 50)
     }
 }' >"$T/t.csv"
-embx_run train-rows "$T/t.csv" -o "$T/v.vec" --threads 1 --epochs 15 --dim 24
+embx_run train-rows "$T/t.csv" -o "$T/v.vec" --threads 1
 expect_ok
 expect_err "left out as IDs"
 expect_err "id (3000 distinct)"
@@ -30,8 +30,9 @@ expect_err "missing value"
 expect_err "1 numeric column cut into 10 quantile buckets"
 grep -q '^city=Paris ' "$T/v.vec" || fail "no row city=Paris"
 grep -q '^note=a,_b ' "$T/v.vec" || fail "the quoted field 'a, b' is not one value: $(grep '^note=' "$T/v.vec" | cut -d' ' -f1)"
+grep -q '^note=says_"hi",_then_leaves ' "$T/v.vec" || fail "the quoted field with a line break is not one value"
 ! grep -q '^id=' "$T/v.vec" || fail "the ID column was embedded"
-grep -q '^age=' "$T/v.vec" || fail "no age buckets"
+[ "$(grep -c '^age=' "$T/v.vec")" -eq 10 ] || fail "not 10 age buckets: $(grep '^age=' "$T/v.vec" | cut -d' ' -f1)"
 # planted pairs against unrelated ones
 cat >"$T/cmds" <<EOC
 sim city=Paris country=France
@@ -46,16 +47,32 @@ sim job=nurse income=low
 sim job=nurse income=high
 sim job=surgeon income=high
 sim job=surgeon income=low
-nn city=Paris -k 1
 EOC
 embx_script "$T/cmds" --no-cache "$T/v.vec"
 expect_ok
-awk 'NR <= 12 { v[NR] = $1 } END { for (i = 1; i < 12; i += 2) if (!(v[i] > v[i + 1])) { print i; exit 1 } }' "$T/out" \
-    >"$T/bad" || fail "a planted pair is not nearer than an unrelated one (pair $(cat "$T/bad")): $(head -n 12 "$T/out" | tr '\n' ' ')"
-[ "$(sed -n 13p "$T/out" | cut -f1)" = country=France ] || fail "nearest to city=Paris is $(sed -n 13p "$T/out")"
-# the target pulls values towards the income they predict
-embx_run train-rows "$T/t.csv" -o "$T/s.vec" --threads 1 --epochs 15 --dim 24 --columns city,job,income --target income
+awk '{ v[NR] = $1 } END { for (i = 1; i < 12; i += 2) if (!(v[i] > v[i + 1] + 0.3)) { print i; exit 1 } }' "$T/out" \
+    >"$T/bad" || fail "a planted pair is not clearly nearer than an unrelated one (pair $(cat "$T/bad")): $(tr '\n' ' ' <"$T/out")"
+# every city's nearest row is its country, with the noise columns present
+: >"$T/cmds"
+for c in Paris Lyon Berlin Munich Madrid Sevilla Rome Milan; do echo "nn city=$c -k 1" >>"$T/cmds"; done
+embx_script "$T/cmds" --no-cache "$T/v.vec"
 expect_ok
+cut -f1 "$T/out" | tr '\n' ' ' >"$T/got"
+[ "$(cat "$T/got")" = "country=France country=France country=Germany country=Germany country=Spain country=Spain country=Italy country=Italy " ] \
+    || fail "nearest rows of the cities: $(cat "$T/got")"
+# one thread and a seed: the same table again
+embx_run train-rows "$T/t.csv" -o "$T/v2.vec" --threads 1
+expect_ok
+cmp -s "$T/v.vec" "$T/v2.vec" || fail "two one-thread runs differ"
+# --target: values are pulled towards the target values they predict
+embx_run train-rows "$T/t.csv" -o "$T/s.vec" --threads 1 --columns city,job,income --target income
+expect_ok
+! grep -q '^country=' "$T/s.vec" || fail "--columns did not leave country out"
+for j in nurse teacher lawyer surgeon; do printf 'sim job=%s income=low\nsim job=%s income=high\n' $j $j; done >"$T/cmds"
+embx_script "$T/cmds" --no-cache "$T/s.vec"
+expect_ok
+awk '{ v[NR] = $1 } END { if (v[1] > v[2] && v[3] > v[4] && v[6] > v[5] && v[8] > v[7]) exit 0; exit 1 }' "$T/out" \
+    || fail "--target: jobs are not nearest the income they predict: $(tr '\n' ' ' <"$T/out")"
 printf 'id,a\n1,"open\n2,b\n' >"$T/bad.csv"
 embx_run train-rows "$T/bad.csv" -o "$T/b.vec"
 expect_failed

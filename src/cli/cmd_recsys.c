@@ -428,8 +428,8 @@ const struct command cmds_recsys[] = {
             "plot tsne --prefix \"job=\". --target COL also pairs every value with the row's\n"
             "COL value, pulling values towards the targets they predict. Empty and NA cells\n"
             "are skipped, repeated header names made unique, columns with a value per row\n"
-            "(IDs) left out, each with a note; a bad line is named FILE:LINE. The count of\n"
-            "each value is kept for --min-count.",
+            "(IDs) left out, each with a note; a bad line is named FILE:LINE. In this\n"
+            "session the count of each value is kept for --min-count.",
     },
     {0},
 };

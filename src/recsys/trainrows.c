@@ -294,6 +294,7 @@ int trainrows_run(const char *path, const struct trainrows_opts *o, embx_table *
         .model = TRAIN_SKIPGRAM, .dim = o->dim, .window = (int)(ncols_used > 1 ? ncols_used : 1),
         .negative = o->negative, .epochs = o->epochs, .threads = o->threads, .sample = 0,
         .alpha = train_default_alpha(TRAIN_SKIPGRAM), .seed = o->seed, .full_window = true, .tied = true,
+        .neg_group = 10,   /* fresh negatives every 10 values of a wide row, as item2vec */
     };
     struct train_stats st;
     rc = train_run(&cp, &to, tb->vecs, p, &st, e);

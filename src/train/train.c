@@ -266,12 +266,16 @@ HOT static void sentence_skipgram(struct worker *w, int len, float alpha)
             if (j != i) w->in[B++] = sh->syn0 + (size_t)w->sen[j] * D;
         w->out[0] = sh->syn1 + (size_t)centre * D;
         w->label[0] = 1.0f;
-        for (int k = 0; k < K; k++) {
-            w->out[k + 1] = sh->syn1 + (size_t)w->neg[k] * D;
-            w->label[k + 1] = w->neg[k] == centre ? -1.0f : 0.0f;
+        int G = o->neg_group > 0 && o->neg_group < B ? o->neg_group : B;
+        for (int b0 = 0; b0 < B; b0 += G) {
+            int nb = B - b0 < G ? B - b0 : G;
+            for (int k = 0; k < K; k++) {
+                w->out[k + 1] = sh->syn1 + (size_t)w->neg[k] * D;
+                w->label[k + 1] = w->neg[k] == centre ? -1.0f : 0.0f;
+            }
+            sg_window(sh->sig, w->in + b0, nb, w->out, w->label, O, D, alpha, w->g, (vf *)w->grad);
+            if (b0 + G < B || i + 1 < len) draw_negatives(w, w->neg, K, D);
         }
-        if (B) sg_window(sh->sig, w->in, B, w->out, w->label, O, D, alpha, w->g, (vf *)w->grad);
-        if (B && i + 1 < len) draw_negatives(w, w->neg, K, D);
     }
 }
 

@@ -329,6 +329,7 @@ static int run_train_rows(struct session *s, const struct args *a, embx_err *e)
                                  nt.missing == 1 ? "" : "s");
     if (nt.bucketed) session_note(s, "%s: %zu numeric column%s cut into %d quantile buckets (--buckets 0 keeps values)",
                                   path, nt.bucketed, nt.bucketed == 1 ? "" : "s", o.buckets);
+    if (nt.empty) session_note(s, "%s: left out, no values at all: %s", path, nt.empty_names);
     if (nt.skipped) session_note(s, "%s: left out as IDs (a value per row; name them in --columns to keep): %s", path,
                                  nt.skipped_names);
     if (out) {

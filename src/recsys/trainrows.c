@@ -44,8 +44,9 @@ static int on_record(void *ctx, char **f, size_t n, size_t line, embx_err *e)
             int k = 1;
             for (size_t j = 0; j < i; j++) k += strcmp(f[i], f[j]) == 0;
             char buf[512];
-            if (k > 1) snprintf(buf, sizeof buf, "%s.%d", f[i], k);
-            else snprintf(buf, sizeof buf, "%s", *f[i] ? f[i] : "column");
+            const char *base = *f[i] ? f[i] : "column";
+            if (k > 1) snprintf(buf, sizeof buf, "%s.%d", base, k);
+            else snprintf(buf, sizeof buf, "%s", base);
             if (k > 1 && c->notes->renamed++ == 0)
                 snprintf(c->notes->renamed_first, sizeof c->notes->renamed_first, "%.60s -> %.60s", f[i], buf);
             if (!(c->names[i] = strdup(buf))) return err_set(e, "out of memory");
@@ -200,7 +201,13 @@ int trainrows_run(const char *path, const struct trainrows_opts *o, embx_table *
         if (rc) break;
         /* whole numbers all different are row numbers or IDs, not a quantity */
         bool id_like = (distinct > maxd || (numeric && integral && distinct == have && have > 100)) && !named[i];
-        if (id_like) {
+        if (have == 0 && i != target) {
+            /* nothing but empty or NA cells: nothing to embed */
+            use[i] = 0;
+            size_t l = strlen(notes->empty_names);
+            snprintf(notes->empty_names + l, sizeof notes->empty_names - l, "%s%s", notes->empty++ ? ", " : "",
+                     c.names[i]);
+        } else if (id_like) {
             /* an ID: every value once, nothing to learn from co-occurrence */
             use[i] = 0;
             size_t l = strlen(notes->skipped_names);

@@ -33,6 +33,8 @@ struct trainrows_notes {
     size_t renamed;                       /* duplicate header names made unique */
     char renamed_first[160];              /* "name -> name.2" */
     size_t bucketed;                      /* numeric columns cut into buckets */
+    size_t empty;                         /* columns with no value at all, left out */
+    char empty_names[256];
     size_t skipped;                       /* ID-like columns left out */
     char skipped_names[256];              /* their names */
 };

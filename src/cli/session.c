@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "session.h"
+#include "args.h"
+#include "strutil.h"
 #include "hnsw.h"
 #include "projection.h"
 #include "quant.h"
@@ -16,6 +18,15 @@ void session_init(struct session *s)
     s->threads = 0;
     s->out_mode = OUT_AUTO;
     s->stdout_tty = isatty(STDOUT_FILENO);
+}
+
+/* The kept neighbour graphs refer to the table's rows. */
+static void session_drop_graphs(struct session *s)
+{
+    for (int m = 0; m < 2; m++) {
+        knngraph_free(s->graph[m]);
+        s->graph[m] = NULL;
+    }
 }
 
 void session_set_table(struct session *s, embx_table *t)
@@ -33,14 +44,6 @@ void session_set_table(struct session *s, embx_table *t)
     s->index_looked = false;
     memset(&s->table_load, 0, sizeof s->table_load);
     session_drop_graphs(s);
-}
-
-void session_drop_graphs(struct session *s)
-{
-    for (int m = 0; m < 2; m++) {
-        knngraph_free(s->graph[m]);
-        s->graph[m] = NULL;
-    }
 }
 
 void session_free(struct session *s)
@@ -73,4 +76,20 @@ void session_note(const struct session *s, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+int session_read_k(const struct session *s, const struct args *a, size_t avail, const char *what, size_t *k,
+                   embx_err *e)
+{
+    const char *v = args_str(a, "k", 0);
+    long val = s->k;
+    if (v && (!str_parse_long(v, &val) || val < 1))
+        return err_set(e, "-k must be a whole number of at least 1, not '%.*s%s'", ERR_WORD(v));
+    if (avail == 0) return err_set(e, "no rows are left to search once the input words are excluded");
+    if ((unsigned long)val > avail) {
+        if (v) session_note(s, "-k %ld is more than the %zu %s: using %zu", val, avail, what, avail);
+        val = (long)avail;
+    }
+    *k = (size_t)val;
+    return EMBX_OK;
 }

@@ -51,11 +51,15 @@ void session_init(struct session *s);
 void session_free(struct session *s);
 /* Replaces the loaded table (frees the old one and dependent state). */
 void session_set_table(struct session *s, embx_table *t);
-/* Frees the kept neighbour graphs (they refer to the table's rows). */
-void session_drop_graphs(struct session *s);
 /* Number of threads to use (resolves 0 to the core count). */
 int session_threads(const struct session *s);
 /* Prints a one-line note on stderr unless quiet. */
 void session_note(const struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+struct args;
+/* The one reading of -k N for every command (default: `set k`): a whole
+ * number of at least 1, clamped with a note to `avail`, the most answers
+ * the command can give (`what` names them, e.g. "rows that can be answers"). */
+int session_read_k(const struct session *s, const struct args *a, size_t avail, const char *what, size_t *k,
+                   embx_err *e);
 
 #endif

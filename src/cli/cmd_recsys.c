@@ -14,6 +14,7 @@
 #include "progress.h"
 #include "recstore.h"
 #include "recsys.h"
+#include "trainrows.h"
 
 static int check_prefix(const char *opt, const char *p, embx_err *e)
 {
@@ -283,6 +284,82 @@ static const struct optspec recommend_opts[] = {
     {0},
 };
 
+static int run_train_rows(struct session *s, const struct args *a, embx_err *e)
+{
+    const char *path = args_word(a, 0), *out = args_str(a, "output", 0);
+    struct trainrows_opts o;
+    trainrows_opts_default(&o);
+    o.threads = session_threads(s);
+    long v;
+    if (args_long(a, "dim", 32, 1, 4096, &v, e)) return EMBX_ERR;
+    o.dim = (size_t)v;
+    if (args_long(a, "epochs", o.epochs, 1, 100000, &v, e)) return EMBX_ERR;
+    o.epochs = (int)v;
+    if (args_long(a, "threads", o.threads, 1, 1024, &v, e)) return EMBX_ERR;
+    o.threads = (int)v;
+    if (args_long(a, "seed", 1, 0, LONG_MAX, &v, e)) return EMBX_ERR;
+    o.seed = (uint64_t)v;
+    if (args_long(a, "buckets", o.buckets, 0, 256, &v, e)) return EMBX_ERR;
+    o.buckets = (int)v;
+    if (args_long(a, "target-weight", o.target_weight, 0, 100, &v, e)) return EMBX_ERR;
+    o.target_weight = (int)v;
+    o.target = args_str(a, "target", 0);
+    char *cols = NULL;
+    const char **names = NULL;
+    const char *cl = args_str(a, "columns", 0);
+    if (cl) {
+        cols = strdup(cl);
+        names = malloc((strlen(cl) + 1) * sizeof *names);
+        if (!cols || !names) { free(cols); free(names); return err_set(e, "out of memory"); }
+        for (char *t = strtok(cols, ","); t; t = strtok(NULL, ",")) names[o.ncolumns++] = t;
+        if (!o.ncolumns) { free(cols); free(names); return err_set(e, "--columns: give names separated by commas, e.g. --columns city,job"); }
+        o.columns = names;
+    }
+    embx_table *t = NULL;
+    struct trainrows_notes nt;
+    progress p;
+    double t0 = progress_now();
+    int rc = trainrows_run(path, &o, &t, &nt, &p, e);
+    free(cols);
+    free(names);
+    if (rc) return rc;
+    if (nt.renamed) session_note(s, "%s: %zu repeated column name%s made unique (%s)", path, nt.renamed,
+                                 nt.renamed == 1 ? "" : "s", nt.renamed_first);
+    if (nt.missing) session_note(s, "%s: %zu missing value%s (empty, NA, ?) skipped", path, nt.missing,
+                                 nt.missing == 1 ? "" : "s");
+    if (nt.bucketed) session_note(s, "%s: %zu numeric column%s cut into %d quantile buckets (--buckets 0 keeps values)",
+                                  path, nt.bucketed, nt.bucketed == 1 ? "" : "s", o.buckets);
+    if (nt.empty) session_note(s, "%s: left out, no values at all: %s", path, nt.empty_names);
+    if (nt.skipped) session_note(s, "%s: left out as IDs (a value per row; name them in --columns to keep): %s", path,
+                                 nt.skipped_names);
+    if (out) {
+        const struct format_desc *f;
+        bool gz;
+        rc = format_for_output(out, NULL, format_by_code(FMT_WORD2VEC), &f, &gz, e);
+        if (rc == EMBX_OK) rc = format_write(f, t, out, gz, e);
+        if (rc) { table_free(t); return rc; }
+    }
+    session_note(s, "trained %zu values of %zu rows x %zu dimensions in %.2f s%s%s", t->n, nt.rows, t->dim,
+                 progress_now() - t0, out ? "; wrote " : " (not saved: use -o OUT or save FILE)", out ? out : "");
+    free(t->source);
+    t->source = strdup(out ? out : path);
+    session_set_table(s, t);
+    return EMBX_OK;
+}
+
+static const struct optspec train_rows_opts[] = {
+    {"output", 'o', 1, "OUT", "the table to write (format from the name, as save; else word2vec text)"},
+    {"columns", 0, 1, "A,B,C", "the columns to embed (default: all but ID-like ones)"},
+    {"target", 0, 1, "COL", "pull every value towards the values of COL it occurs with"},
+    {"target-weight", 0, 1, "W", "extra (value, target) pairs per value (default 3)"},
+    {"buckets", 0, 1, "N", "quantile buckets of numeric columns (default 10; 0 = values as they are)"},
+    {"dim", 0, 1, "N", "dimensions (default 32)"},
+    {"epochs", 0, 1, "N", "passes over the rows (default 10)"},
+    {"threads", 0, 1, "N", "training threads (default: the session's; one is reproducible)"},
+    {"seed", 0, 1, "S", "random seed (default 1)"},
+    {0},
+};
+
 const struct command cmds_recsys[] = {
     {
         .name = "train-pairs",
@@ -333,6 +410,27 @@ const struct command cmds_recsys[] = {
             "included (never recommended), and the titles and genres shown. Predicted ratings\n"
             "are ranked as the model scores them and shown clipped to the input's rating scale.\n"
             "Without a sidecar: plain dot product over the item: rows.",
+    },
+    {
+        .name = "train-rows",
+        .args = "FILE.csv",
+        .help = "embed the values of a table's columns (column=value) from their co-occurrence in rows",
+        .min_args = 1, .max_args = 1,
+        .flags = SHELL_SUBCOMMAND | CHANGES_TABLE,
+        .complete = COMPLETE_FILES,
+        .opts = train_rows_opts,
+        .run = run_train_rows,
+        .details =
+            "FILE is CSV (RFC 4180: a header line, \"quoted\" fields holding commas, quotes as\n"
+            "\"\" and line breaks). Every cell becomes a row word column=value; numeric columns\n"
+            "are cut into quantile buckets (column=lo..hi). Skip-gram runs over each row with\n"
+            "every value context of every other (column order does not matter), so values\n"
+            "that occur in the same rows end up near each other: nn \"city=Paris\",\n"
+            "plot tsne --prefix \"job=\". --target COL also pairs every value with the row's\n"
+            "COL value, pulling values towards the targets they predict. Empty and NA cells\n"
+            "are skipped, repeated header names made unique, columns with a value per row\n"
+            "(IDs) left out, each with a note; a bad line is named FILE:LINE. In this\n"
+            "session the count of each value is kept for --min-count.",
     },
     {0},
 };

@@ -89,6 +89,11 @@ int item2vec_train(const struct interactions *x, const uint8_t *is_test, const s
     struct train_opts to = {
         .model = TRAIN_SKIPGRAM, .dim = d, .window = o->window, .negative = o->negative,
         .epochs = o->epochs, .threads = o->threads, .sample = 1e-3, .alpha = o->lr, .seed = o->seed,
+        /* a history's window spans up to 100 items: one draw of 5 negatives
+         * for all of them let popular items crowd the neighbours (genre
+         * Jaccard 0.46 against gensim's 0.51 on bench/recsys's stand-in);
+         * fresh negatives every 10 contexts gave 0.55 */
+        .neg_group = 10,
     };
     struct train_stats st;
     int rc = train_run(&c, &to, m->Q, p, &st, e);

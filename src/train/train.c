@@ -236,7 +236,7 @@ HOT static void sentence_skipgram(struct worker *w, int len, float alpha)
     int K = o->negative, O = K + 1;
     if (!o->classic) draw_negatives(w, w->neg, K, D);
     for (int i = 0; i < len; i++) {
-        int reach = o->window - (int)(rnd(&w->rs) % (uint64_t)o->window);
+        int reach = o->full_window ? o->window : o->window - (int)(rnd(&w->rs) % (uint64_t)o->window);
         int lo = i - reach < 0 ? 0 : i - reach, hi = i + reach >= len ? len - 1 : i + reach;
         uint32_t centre = w->sen[i];
         if (o->classic) {
@@ -266,12 +266,16 @@ HOT static void sentence_skipgram(struct worker *w, int len, float alpha)
             if (j != i) w->in[B++] = sh->syn0 + (size_t)w->sen[j] * D;
         w->out[0] = sh->syn1 + (size_t)centre * D;
         w->label[0] = 1.0f;
-        for (int k = 0; k < K; k++) {
-            w->out[k + 1] = sh->syn1 + (size_t)w->neg[k] * D;
-            w->label[k + 1] = w->neg[k] == centre ? -1.0f : 0.0f;
+        int G = o->neg_group > 0 && o->neg_group < B ? o->neg_group : B;
+        for (int b0 = 0; b0 < B; b0 += G) {
+            int nb = B - b0 < G ? B - b0 : G;
+            for (int k = 0; k < K; k++) {
+                w->out[k + 1] = sh->syn1 + (size_t)w->neg[k] * D;
+                w->label[k + 1] = w->neg[k] == centre ? -1.0f : 0.0f;
+            }
+            sg_window(sh->sig, w->in + b0, nb, w->out, w->label, O, D, alpha, w->g, (vf *)w->grad);
+            if (b0 + G < B || i + 1 < len) draw_negatives(w, w->neg, K, D);
         }
-        if (B) sg_window(sh->sig, w->in, B, w->out, w->label, O, D, alpha, w->g, (vf *)w->grad);
-        if (B && i + 1 < len) draw_negatives(w, w->neg, K, D);
     }
 }
 
@@ -283,7 +287,7 @@ HOT static void sentence_cbow(struct worker *w, int len, float alpha)
     int K = o->negative;
     float *h = w->grad, *gr = w->grad + D;
     for (int i = 0; i < len; i++) {
-        int reach = o->window - (int)(rnd(&w->rs) % (uint64_t)o->window);
+        int reach = o->full_window ? o->window : o->window - (int)(rnd(&w->rs) % (uint64_t)o->window);
         int lo = i - reach < 0 ? 0 : i - reach, hi = i + reach >= len ? len - 1 : i + reach;
         uint32_t centre = w->sen[i];
         if (i + o->window + 1 < len) prefetch_row(sh->syn0 + (size_t)w->sen[i + o->window + 1] * D, D);
@@ -388,7 +392,7 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
     struct worker *ws = calloc((size_t)T, sizeof *ws);
     sh.keep = malloc(n * sizeof *sh.keep);
     sh.syn0 = aligned_alloc(64, n * D * sizeof(float));
-    sh.syn1 = aligned_alloc(64, n * D * sizeof(float));
+    sh.syn1 = o->tied ? sh.syn0 : aligned_alloc(64, n * D * sizeof(float));
     int rc = EMBX_ERR;
     if (!ws || !sh.keep || !sh.syn0 || !sh.syn1) {
         err_set(e, "out of memory for training (%zu x %zu output vectors)", n, d);
@@ -413,7 +417,7 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
             rs = rng_mix(rs);
             sh.syn0[i * D + j] = ((float)(rs >> 40) / 16777216.0f - 0.5f) / (float)d;
         }
-    memset(sh.syn1, 0, n * D * sizeof(float));
+    if (!o->tied) memset(sh.syn1, 0, n * D * sizeof(float));
 
     size_t cap = 2 * (size_t)o->window + 2;
     int started = 0;
@@ -475,7 +479,7 @@ done:
     free(ws);
     free(sh.keep);
     free(sh.syn0);
-    free(sh.syn1);
+    if (!o->tied) free(sh.syn1);
     free(sh.neg.prob);
     free(sh.neg.other);
     return rc;

@@ -29,6 +29,11 @@ struct train_opts {
     double alpha;        /* starting learning rate, decays linearly to alpha * 1e-4 */
     uint64_t seed;
     bool classic;        /* word2vec's per-pair skip-gram updates */
+    int neg_group;       /* skip-gram: contexts sharing one draw of negatives (0 = the whole
+                            window); wide windows need fresh noise every few contexts */
+    bool full_window;    /* every word within `window` is context (no random shrinking) */
+    bool tied;           /* one vector per word, input and output alike (skip-gram only): the
+                            dot product of two rows then scores their co-occurrence itself */
 };
 
 struct train_stats {

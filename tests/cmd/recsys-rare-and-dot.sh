@@ -18,6 +18,21 @@ kept=$(grep -c '^item	' "$T/m.vec.recsys.tsv")
 [ "$kept" -lt "$all" ] && [ "$kept" -gt 10 ] || fail "--min-interactions 40 kept $kept of $all items"
 awk -F'\t' '$1 == "item" && !($6 >= 40) { bad = $0 } END { if (bad != "") { print bad; exit 1 } }' \
     "$T/m.vec.recsys.tsv" >"$T/bad" || fail "an item below 40 interactions was kept: $(cat "$T/bad")"
+# what nn says about a popular item changes: the rare items among its
+# neighbours are gone, and every answer has 40+ interactions
+pop=$(awk -F'\t' '$1 == "item" { print $6 "\t" $2 }' "$T/all.vec.recsys.tsv" | sort -n -r | sed -n 1p | cut -f2)
+embx_run -c "nn $pop -k 10 --restrict $all" --no-cache "$T/all.vec"
+expect_ok
+cut -f1 "$T/out" >"$T/nn-all"
+awk -F'\t' 'NR == FNR { if ($1 == "item") c[$2] = $6; next } c[$1] < 40 { n++ } END { exit !n }' \
+    "$T/all.vec.recsys.tsv" "$T/nn-all" || fail "premise: no rare item among the neighbours of $pop"
+embx_run -c "nn $pop -k 10 --restrict $kept" --no-cache "$T/m.vec"
+expect_ok
+cut -f1 "$T/out" >"$T/nn-min"
+[ "$(wc -l <"$T/nn-min")" -eq 10 ] || fail "nn on the --min-interactions table gave $(wc -l <"$T/nn-min") lines"
+! cmp -s "$T/nn-all" "$T/nn-min" || fail "--min-interactions 40 did not change the neighbours of $pop"
+awk -F'\t' 'NR == FNR { if ($1 == "item") c[$2] = $6; next } !(c[$1] >= 40) { bad = $1 } END { if (bad != "") { print bad; exit 1 } }' \
+    "$T/m.vec.recsys.tsv" "$T/nn-min" >"$T/bad" || fail "nn answered a dropped item: $(cat "$T/bad")"
 # the counts in the sidecar are the input's
 awk -F'\t' 'NR > 1 { c["item:" $2]++ } END { for (i in c) print i "\t" c[i] }' "$T/r.tsv" | sort >"$T/want"
 awk -F'\t' '$1 == "item" { print $2 "\t" $6 }' "$T/all.vec.recsys.tsv" | sort >"$T/have"

@@ -21,6 +21,7 @@
 #include "floatparse.h"
 #include "format_fasttext.h"
 #include "formats.h"
+#include "rowcsv.h"
 #include "load.h"
 #include "native.h"
 
@@ -1110,6 +1111,57 @@ START_TEST(test_cache_list_and_evict)
 }
 END_TEST
 
+/* rowcsv: records joined with '|' and fields with ';', each prefixed by its line */
+struct csvlog { char buf[1024]; };
+
+static int csv_collect(void *ctx, char **f, size_t n, size_t line, embx_err *e)
+{
+    (void)e;
+    struct csvlog *l = ctx;
+    size_t k = strlen(l->buf);
+    k += (size_t)snprintf(l->buf + k, sizeof l->buf - k, "%zu:", line);
+    for (size_t i = 0; i < n; i++) k += (size_t)snprintf(l->buf + k, sizeof l->buf - k, "%s%s", i ? ";" : "", f[i]);
+    snprintf(l->buf + k, sizeof l->buf - k, "|");
+    return EMBX_OK;
+}
+
+static const char *csv_read(const char *text, int *rc, embx_err *e)
+{
+    static struct csvlog l;
+    memset(&l, 0, sizeof l);
+    write_str(tpath("r.csv"), text);
+    *rc = rowcsv_read(tpath("r.csv"), csv_collect, &l, e);
+    return l.buf;
+}
+
+START_TEST(test_rowcsv_rfc4180)
+{
+    embx_err e = {0};
+    int rc;
+    /* a BOM, CRLF, quoted commas, doubled quotes, a line break in a field,
+     * an empty field, a blank line, no newline at the end */
+    const char *got = csv_read("\xEF\xBB\xBF" "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n"
+                               "2,\"two\nlines\",\n\n,,3", &rc, &e);
+    ck_assert_int_eq(rc, EMBX_OK);
+    ck_assert_str_eq(got, "1:a;b;c|2:1;x, y;say \"hi\"|3:2;two\nlines;|6:;;3|");
+    got = csv_read("a,b\n1,\"open\n2,b\n", &rc, &e);
+    ck_assert_int_eq(rc, EMBX_ERR);
+    ck_assert(strstr(e.msg, "r.csv:2: a quoted field opened here is never closed"));
+    csv_read("a,b\n1,2\n3\n", &rc, &e);
+    ck_assert_int_eq(rc, EMBX_ERR);
+    ck_assert(strstr(e.msg, "r.csv:3: 1 field, the header has 2"));
+    csv_read("a,b\n1,x\"y\n", &rc, &e);
+    ck_assert_int_eq(rc, EMBX_ERR);
+    ck_assert(strstr(e.msg, "r.csv:2: a quote inside an unquoted field"));
+    csv_read("a,b\n\"1\"x,2\n", &rc, &e);
+    ck_assert_int_eq(rc, EMBX_ERR);
+    ck_assert(strstr(e.msg, "r.csv:2: text after the closing quote"));
+    csv_read("", &rc, &e);
+    ck_assert_int_eq(rc, EMBX_ERR);
+    ck_assert(strstr(e.msg, "is empty"));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("formats");
@@ -1138,6 +1190,7 @@ int main(void)
     tcase_add_test(tc, test_native_roundtrip_and_damage);
     tcase_add_test(tc, test_cache_hit_stale_damaged);
     tcase_add_test(tc, test_cache_list_and_evict);
+    tcase_add_test(tc, test_rowcsv_rfc4180);
     tcase_add_test(tc, test_fasttext_hash_signed_bytes);
     suite_add_tcase(s, tc);
     return unit_run(s);

@@ -17,6 +17,7 @@
 #include "projfile.h"
 #include "projector.h"
 #include "axis.h"
+#include "rowmeta.h"
 
 /* Selection used when a plot names no rows. */
 #define PLOT_DEFAULT_TOP 500
@@ -38,7 +39,8 @@ static struct projection *projection_of(const embx_table *t, struct selection *s
     if (!p) { err_set(e, "out of memory for the projection"); return NULL; }
     for (size_t i = 0; i < sel->n; i++) {
         p->rows[i] = (long)sel->rows[i];
-        const char *label = t->labels && t->labels[sel->rows[i]] ? t->labels[sel->rows[i]] : t->words[sel->rows[i]];
+        const char *title = rowmeta_title(t->meta, sel->rows[i]);
+        const char *label = title ? title : t->words[sel->rows[i]];
         p->labels[i] = strdup(label);
         if (!p->labels[i]) { projection_free(p); err_set(e, "out of memory for the labels"); return NULL; }
     }

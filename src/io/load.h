@@ -8,6 +8,7 @@ struct load_opts {
     struct read_opts read;
     bool no_cache;
     const char *vocab;   /* labels for the rows (labels.h), NULL: keep the file's */
+    const char *meta;    /* row metadata TSV (metafile.h), NULL: only TABLE.meta.tsv if present */
 };
 
 /* Loads path (format from content unless o->read.format is set), using and

@@ -24,6 +24,7 @@ struct canvas_points {
     const long *rank;            /* n ranks (e.g. table rows; < 0 = last), or NULL = index order */
     const int *group;            /* n groups (-1 = none), or NULL */
     const bool *highlight;       /* n flags, or NULL */
+    int ramp;                    /* > 0: the groups are ramp bins 0 .. ramp-1 (colorby.h) */
 };
 
 struct canvas_opts {

@@ -9,7 +9,6 @@
 #include "progress.h"
 
 volatile sig_atomic_t progress_cancel_flag = 0;
-static int enabled = -1;   /* -1: decide on first use */
 
 static void on_sigint(int sig)
 {
@@ -29,16 +28,13 @@ void progress_install_sigint(void)
     sigaction(SIGINT, &sa, NULL);
 }
 
-void progress_set_enabled(bool on) { enabled = on; }
-
-bool progress_enabled(void)
+/* Decided per progress line, so nothing is cached in the file: on when
+ * stderr is a terminal, or as EMBX_PROGRESS says. */
+static bool progress_wanted(void)
 {
-    if (enabled < 0) {
-        const char *env = getenv("EMBX_PROGRESS");
-        if (env && *env) enabled = strcmp(env, "0") != 0;
-        else enabled = isatty(STDERR_FILENO);
-    }
-    return enabled != 0;
+    const char *env = getenv("EMBX_PROGRESS");
+    if (env && *env) return strcmp(env, "0") != 0;
+    return isatty(STDERR_FILENO);
 }
 
 double progress_now(void)
@@ -55,11 +51,12 @@ void progress_start(progress *p, const char *label, double total)
     p->total = total;
     p->start = progress_now();
     p->last = 0;
+    p->enabled = progress_wanted();
 }
 
 void progress_update(progress *p, double done, const char *extra)
 {
-    if (!p || !progress_enabled()) return;
+    if (!p || !p->enabled) return;
     double now = progress_now();
     if (p->printed && now - p->last < 0.125) return;
     p->last = now;
@@ -80,7 +77,7 @@ void progress_update(progress *p, double done, const char *extra)
 
 void progress_finish(progress *p)
 {
-    if (p && p->printed && progress_enabled()) {
+    if (p && p->printed && p->enabled) {
         fputs("\r\033[K", stderr);
         fflush(stderr);
     }

@@ -14,10 +14,6 @@ static inline bool progress_cancelled(void) { return progress_cancel_flag != 0; 
 void progress_reset_cancel(void);
 /* Installs the SIGINT handler that sets the flag (no SA_RESTART). */
 void progress_install_sigint(void);
-/* Forces progress output on or off (default: on when stderr is a terminal,
- * or when EMBX_PROGRESS=1). */
-void progress_set_enabled(bool on);
-bool progress_enabled(void);
 
 typedef struct progress {
     char label[64];
@@ -25,6 +21,7 @@ typedef struct progress {
     double start;     /* seconds, monotonic */
     double last;      /* last print time */
     bool printed;
+    bool enabled;     /* stderr is a terminal, or EMBX_PROGRESS=1 (0 turns it off) */
 } progress;
 
 /* Starts a progress line; total may be 0 when unknown. */

@@ -1,4 +1,5 @@
 /* table: vocabulary hash, matrix storage, norms, suggestions, prefix index. */
+#include "config.h"   /* _GNU_SOURCE: qsort_r */
 #include <ctype.h>
 #include <errno.h>
 #include <float.h>
@@ -297,11 +298,12 @@ int table_err_unknown(const embx_table *t, const char *word, embx_err *e)
     return err_set(e, "'%.*s%s' is not in the table", ERR_WORD(word));
 }
 
-static const embx_table *sort_table;
-static int cmp_rows(const void *a, const void *b)
+/* qsort_r context: the comparator's table travels as an argument, not a global */
+static int cmp_rows(const void *a, const void *b, void *ctx)
 {
+    const embx_table *t = ctx;
     uint32_t ra = *(const uint32_t *)a, rb = *(const uint32_t *)b;
-    int c = strcmp(sort_table->words[ra], sort_table->words[rb]);
+    int c = strcmp(t->words[ra], t->words[rb]);
     return c ? c : (ra > rb) - (ra < rb);
 }
 
@@ -312,8 +314,7 @@ int table_prefix_range(embx_table *t, const char *prefix, size_t *begin, size_t 
         t->sorted = malloc((t->n ? t->n : 1) * sizeof *t->sorted);
         if (!t->sorted) return EMBX_ERR;
         for (size_t i = 0; i < t->n; i++) t->sorted[i] = (uint32_t)i;
-        sort_table = t;
-        qsort(t->sorted, t->n, sizeof *t->sorted, cmp_rows);
+        qsort_r(t->sorted, t->n, sizeof *t->sorted, cmp_rows, t);
     }
     size_t lp = strlen(prefix);
     size_t lo = 0, hi = t->n;

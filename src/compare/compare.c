@@ -3,6 +3,7 @@
  * are searched among the shared words in each table, so the two neighbour
  * lists of a word are drawn from the same candidates and their overlap
  * measures movement rather than vocabulary differences. */
+#include "config.h"   /* _GNU_SOURCE: qsort_r */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,16 +63,16 @@ static int neighbours(const float *X, size_t m, size_t d, size_t k, int threads,
     return rc;
 }
 
-static const struct compare_word *sort_words;
-static int cmp_cosine(const void *x, const void *y)
+/* qsort_r comparators over indices into the words array (the context) */
+static int cmp_cosine(const void *x, const void *y, void *ctx)
 {
-    const struct compare_word *a = &sort_words[*(const size_t *)x], *b = &sort_words[*(const size_t *)y];
+    const struct compare_word *w = ctx, *a = &w[*(const size_t *)x], *b = &w[*(const size_t *)y];
     if (a->cosine != b->cosine) return a->cosine < b->cosine ? -1 : 1;
     return a->row_a < b->row_a ? -1 : a->row_a > b->row_a;
 }
-static int cmp_overlap(const void *x, const void *y)
+static int cmp_overlap(const void *x, const void *y, void *ctx)
 {
-    const struct compare_word *a = &sort_words[*(const size_t *)x], *b = &sort_words[*(const size_t *)y];
+    const struct compare_word *w = ctx, *a = &w[*(const size_t *)x], *b = &w[*(const size_t *)y];
     if (a->overlap != b->overlap) return a->overlap < b->overlap ? -1 : 1;
     /* equal overlap: the one that also turned further comes first */
     if (!isnan(a->cosine) && a->cosine != b->cosine) return a->cosine < b->cosine ? -1 : 1;
@@ -83,14 +84,12 @@ static int cmp_float(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-static size_t *ranking(const struct compare_word *w, size_t m, int (*cmp)(const void *, const void *))
+static size_t *ranking(const struct compare_word *w, size_t m, int (*cmp)(const void *, const void *, void *))
 {
     size_t *idx = malloc(sizeof(size_t) * (m ? m : 1));
     if (!idx) return NULL;
     for (size_t i = 0; i < m; i++) idx[i] = i;
-    sort_words = w;
-    qsort(idx, m, sizeof *idx, cmp);
-    sort_words = NULL;
+    qsort_r(idx, m, sizeof *idx, cmp, (void *)w);
     return idx;
 }
 

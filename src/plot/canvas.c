@@ -1,4 +1,5 @@
 /* canvas: points and labels into a character grid. See canvas.h. */
+#include "config.h"   /* _GNU_SOURCE: qsort_r */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,16 +158,16 @@ static void put_text(struct canvas *c, int row, int col, const char *s, bool uni
     }
 }
 
-static const long *g_rank;
-static const bool *g_hl;
-/* Placement priority: highlighted first, then by rank (unranked last), then index. */
-static int prio_cmp(const void *a, const void *b)
+/* Placement priority: highlighted first, then by rank (unranked last), then
+ * index. The points travel as qsort_r's context. */
+static int prio_cmp(const void *a, const void *b, void *ctx)
 {
+    const struct canvas_points *pts = ctx;
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    bool hi = g_hl && g_hl[i], hj = g_hl && g_hl[j];
+    bool hi = pts->highlight && pts->highlight[i], hj = pts->highlight && pts->highlight[j];
     if (hi != hj) return hi ? -1 : 1;
-    if (g_rank) {
-        long ri = g_rank[i], rj = g_rank[j];
+    if (pts->rank) {
+        long ri = pts->rank[i], rj = pts->rank[j];
         if ((ri < 0) != (rj < 0)) return ri < 0 ? 1 : -1;
         if (ri != rj) return ri < rj ? -1 : 1;
     }
@@ -176,9 +177,7 @@ static int prio_cmp(const void *a, const void *b)
 void canvas_priority_order(const struct canvas_points *pts, size_t *order)
 {
     for (size_t i = 0; i < pts->n; i++) order[i] = i;
-    g_rank = pts->rank;
-    g_hl = pts->highlight;
-    qsort(order, pts->n, sizeof *order, prio_cmp);
+    qsort_r(order, pts->n, sizeof *order, prio_cmp, (void *)pts);
 }
 
 static void draw_frame(struct canvas *c, const struct canvas_opts *o)

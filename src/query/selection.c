@@ -8,7 +8,7 @@
 #include "selection.h"
 #include "knn.h"
 #include "strutil.h"
-#include "textline.h"
+#include "wordlist.h"
 
 /* Growable selection under construction. */
 struct builder {
@@ -100,50 +100,25 @@ static int group_id(struct builder *b, const char *name, embx_err *e)
 
 static int from_file(struct builder *b, const embx_table *t, const char *path, embx_err *e)
 {
-    FILE *fp = fopen(path, "r");
-    if (!fp) return err_set(e, "--file: cannot open '%s': %s", path, strerror(errno));
+    struct wordlist wl;
+    if (wordlist_read(path, &wl, e) != EMBX_OK) return EMBX_ERR;
     struct selection *s = b->sel;
     s->group = malloc(sizeof(int) * (b->cap ? b->cap : 1));
-    if (!s->group) { fclose(fp); return err_set(e, "out of memory for the selection"); }
-    char *line = NULL;
-    size_t cap = 0, lineno = 0, words = 0;
-    ssize_t len;
+    if (!s->group) { wordlist_free(&wl); return err_set(e, "out of memory for the selection"); }
     int rc = EMBX_OK;
-    bool any_group = false;
-    while ((len = textline_read(fp, &line, &cap, TEXTLINE_MAX)) >= 0) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) memmove(line, line + 3, (size_t)(len -= 3) + 1);
-        if (len == 0) continue;
-        /* word<TAB>group, or word<blank>group when the line has no TAB */
-        char *sep = strchr(line, '\t');
-        if (!sep) sep = strpbrk(line, " ");
-        const char *gname = NULL;
-        if (sep) {
-            *sep = '\0';
-            gname = sep + 1;
-            while (*gname == ' ' || *gname == '\t') gname++;
-            if (*gname == '\0') gname = NULL;
-        }
-        if (line[0] == '\0') continue;
-        words++;
-        long row = table_find(t, line);
-        if (row < 0) { add_missing(s, line); continue; }
+    bool any_group = false;   /* a group named by a word that is in the table */
+    for (size_t i = 0; i < wl.n && rc == EMBX_OK; i++) {
+        long row = table_find(t, wl.v[i].word);
+        if (row < 0) { add_missing(s, wl.v[i].word); continue; }
         int g = -1;
-        if (gname) {
-            g = group_id(b, gname, e);
-            if (g < 0) { rc = EMBX_ERR; break; }
+        if (wl.v[i].group) {
+            if ((g = group_id(b, wl.v[i].group, e)) < 0) { rc = EMBX_ERR; break; }
             any_group = true;
         }
-        if ((rc = add_row(b, (size_t)row, g, false, e)) != EMBX_OK) break;
+        rc = add_row(b, (size_t)row, g, false, e);
     }
-    if (rc == EMBX_OK && len == TEXTLINE_TOO_LONG)
-        rc = err_set(e, "%s:%zu: a line longer than 1 MB (not a text file?)", path, lineno + 1);
-    if (rc == EMBX_OK && ferror(fp)) rc = err_set(e, "--file: error reading '%s': %s", path, strerror(errno));
-    free(line);
-    fclose(fp);
+    wordlist_free(&wl);
     if (rc != EMBX_OK) return rc;
-    if (words == 0) return err_set(e, "--file: '%s' has no words (expected one word a line, optionally a TAB and a group)", path);
     if (!any_group) { free(s->group); s->group = NULL; }
     snprintf(s->desc, sizeof s->desc, "%zu words from %s", s->n, path);
     return EMBX_OK;

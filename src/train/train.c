@@ -37,21 +37,21 @@
  * about passing 64-byte vectors does not apply. */
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-static float sig_table[SIG_N + 1];
-
-static void sig_init(void)
+/* The sigmoid table belongs to one training run (struct shared), not to
+ * the file: two runs never share mutable state. */
+static void sig_init(float *tab)
 {
     for (int i = 0; i <= SIG_N; i++) {
         double x = ((double)i / SIG_N * 2 - 1) * SIG_MAX;
-        sig_table[i] = (float)(1.0 / (1.0 + exp(-x)));
+        tab[i] = (float)(1.0 / (1.0 + exp(-x)));
     }
 }
 
-INLINE float sigmoid(float x)
+INLINE float sigmoid(const float *tab, float x)
 {
     if (x >= SIG_MAX) return 1.0f;
     if (x <= -SIG_MAX) return 0.0f;
-    return sig_table[(int)((x + SIG_MAX) * (SIG_N / (2 * SIG_MAX)) + 0.5f)];
+    return tab[(int)((x + SIG_MAX) * (SIG_N / (2 * SIG_MAX)) + 0.5f)];
 }
 
 /* xorshift64*: fast, and each thread has its own state. */
@@ -176,6 +176,7 @@ struct shared {
     _Atomic uint64_t done;
     _Atomic int finished;
     atomic_bool stop;
+    float sig[SIG_N + 1];      /* sigmoid lookup */
 };
 
 struct worker {
@@ -194,13 +195,13 @@ struct worker {
  * against O output rows (centre word first, then negatives); g[b*O+k] is
  * the gradient scale of pair (b, k). Updates read and write memory so a row
  * that appears twice (a repeated context word or negative) gets both. */
-INLINE void sg_window(float *const *in, int B, float *const *out, const float *label, int O, size_t D,
-                      float alpha, float *g, vf *x)
+INLINE void sg_window(const float *sig, float *const *in, int B, float *const *out, const float *label,
+                      int O, size_t D, float alpha, float *g, vf *x)
 {
     for (int b = 0; b < B; b++) {
         float *gb = g + b * O;
         dots(in[b], out, O, D, gb);
-        for (int k = 0; k < O; k++) gb[k] = label[k] < 0 ? 0.0f : (label[k] - sigmoid(gb[k])) * alpha;
+        for (int k = 0; k < O; k++) gb[k] = label[k] < 0 ? 0.0f : (label[k] - sigmoid(sig, gb[k])) * alpha;
     }
     for (size_t j = 0; j < D; j += VL) {
         for (int b = 0; b < B; b++) x[b] = vat(in[b] + j);   /* old inputs for the output update */
@@ -248,7 +249,7 @@ HOT static void sentence_skipgram(struct worker *w, int len, float alpha)
                     uint32_t t = k == 0 ? centre : alias_draw(&sh->neg, &w->rs);
                     if (k && t == centre) continue;
                     float *ot = sh->syn1 + (size_t)t * D;
-                    float g = ((k == 0) - sigmoid(dot(in, ot, D))) * alpha;
+                    float g = ((k == 0) - sigmoid(sh->sig, dot(in, ot, D))) * alpha;
                     axpy(g, ot, gr, D);
                     axpy(g, in, ot, D);
                 }
@@ -269,7 +270,7 @@ HOT static void sentence_skipgram(struct worker *w, int len, float alpha)
             w->out[k + 1] = sh->syn1 + (size_t)w->neg[k] * D;
             w->label[k + 1] = w->neg[k] == centre ? -1.0f : 0.0f;
         }
-        if (B) sg_window(w->in, B, w->out, w->label, O, D, alpha, w->g, (vf *)w->grad);
+        if (B) sg_window(sh->sig, w->in, B, w->out, w->label, O, D, alpha, w->g, (vf *)w->grad);
         if (B && i + 1 < len) draw_negatives(w, w->neg, K, D);
     }
 }
@@ -304,7 +305,7 @@ HOT static void sentence_cbow(struct worker *w, int len, float alpha)
         }
         float *g = w->g;
         dots(h, w->out, O, D, g);
-        for (int k = 0; k < O; k++) g[k] = ((k == 0) - sigmoid(g[k])) * alpha;
+        for (int k = 0; k < O; k++) g[k] = ((k == 0) - sigmoid(sh->sig, g[k])) * alpha;
         for (size_t j = 0; j < D; j += VL) {
             vf acc = {0}, hv = vat(h + j);
             for (int k = 0; k < O; k++) {
@@ -394,7 +395,7 @@ int train_run(const corpus *c, const struct train_opts *o, float *vecs, progress
         goto done;
     }
     if (alias_build(&sh.neg, c->counts, n, e) != EMBX_OK) goto done;
-    sig_init();
+    sig_init(sh.sig);
 
     /* word2vec's keep probability: (sqrt(f / t) + 1) * t / f with t = sample * words. */
     for (size_t i = 0; i < n; i++) {

@@ -2,7 +2,7 @@
 # Runs a transcript test: tests/transcripts/NAME.t holds
 #   # comments
 #   table: FILE           (relative to tests/data; optional)
-#   args: EXTRA ARGS      (optional)
+#   args: EXTRA ARGS      (optional; @DATA@ stands for tests/data here and in input)
 #   --- input
 #   commands, one a line
 #   --- output
@@ -16,8 +16,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/embx-t.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state" HOME="$tmp" LC_ALL=C.UTF-8 NO_COLOR=1
 table=$(sed -n 's/^table: //p' "$t" | head -n 1)
-extra=$(sed -n 's/^args: //p' "$t" | head -n 1)
-sed -n '/^--- input$/,/^--- output$/p' "$t" | sed '1d;$d' >"$tmp/in"
+extra=$(sed -n 's/^args: //p' "$t" | head -n 1 | sed "s|@DATA@|$SRCDIR/tests/data|g")
+sed -n '/^--- input$/,/^--- output$/p' "$t" | sed '1d;$d' | sed "s|@DATA@|$SRCDIR/tests/data|g" >"$tmp/in"
 sed -n '/^--- output$/,$p' "$t" | sed '1d' | sed '/^--- stderr$/,$d' >"$tmp/expected"
 sed -n '/^--- stderr$/,$p' "$t" | sed '1d' >"$tmp/expected-err"
 set --

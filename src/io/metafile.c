@@ -106,7 +106,8 @@ int metafile_read(const char *path, const embx_table *t, struct rowmeta **out,
     size_t matched = 0;
     for (size_t i = 0; rc == EMBX_OK && i < nd; i++)
         if ((row[i] = table_find(t, L[i + 1].f[0])) >= 0) matched++;
-    if (rc == EMBX_OK) r->in_order = nd == t->n && matched < nd;
+    /* in order: as many lines as rows, most of whose labels are not words */
+    if (rc == EMBX_OK) r->in_order = nd == t->n && matched * 2 < nd;
     if (rc == EMBX_OK && !r->in_order && matched == 0)
         rc = err_set(e, "%s: none of the %zu labels in its first column is a row of the table (line 2: '%.60s');"
                      " a file describing the rows in order needs exactly %zu data lines", path, nd,

@@ -1,8 +1,8 @@
 /* metafile: row metadata from a TSV file (--meta FILE, or TABLE.meta.tsv
  * beside a table) and back. The first line names the columns. The first
  * column is each row's label, matched to the table's words; a file with
- * exactly as many data lines as the table has rows whose labels are not all
- * words describes the rows in order instead (its first column is then kept
+ * exactly as many data lines as the table has rows, most of whose labels are
+ * not words, describes the rows in order instead (its first column is then kept
  * as a column, e.g. a title). */
 #ifndef EMBX_METAFILE_H
 #define EMBX_METAFILE_H

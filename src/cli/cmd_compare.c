@@ -93,9 +93,12 @@ static void print_compare(const struct session *s, const embx_table *a, const st
 
 static int run_compare(struct session *s, const struct args *a, embx_err *e)
 {
-    long restrict_n, k, top;
+    long restrict_n, top;
+    size_t k;
+    /* the overlap keeps k neighbours of every shared word: 1000 bounds its memory and time */
     if (args_long(a, "restrict", COMPARE_DEFAULT_RESTRICT, 0, (long)1 << 40, &restrict_n, e) ||
-        args_long(a, "k", s->k, 1, 1000, &k, e) || args_long(a, "top", 10, 0, 1000000, &top, e))
+        session_read_k(s, a, 1000, "neighbours the overlap keeps per word", &k, e) ||
+        args_long(a, "top", 10, 0, 1000000, &top, e))
         return EMBX_ERR;
     const char *path = args_word(a, 0);
     struct load_opts lo;
@@ -200,9 +203,9 @@ static const struct optspec both_optspec[] = {
 
 static int run_both(struct session *s, const struct args *a, embx_err *e)
 {
-    long k;
-    if (args_long(a, "k", s->k, 1, 100000, &k, e)) return EMBX_ERR;
-    return compare_print_both(s, args_word(a, 0), (size_t)k, e);
+    size_t k;
+    if (session_read_k(s, a, s->table->n, "rows of the table", &k, e)) return EMBX_ERR;
+    return compare_print_both(s, args_word(a, 0), k, e);
 }
 
 /* ---- axis ------------------------------------------------------------- */

@@ -29,22 +29,7 @@ static int read_restrict(const struct session *s, const struct args *a, size_t *
     return EMBX_OK;
 }
 
-/* -k N (default: `set k`): refuses 0 and negatives, clamps to the rows that
- * can be answers (`avail`) with a note. */
-static int read_k(const struct session *s, const struct args *a, size_t avail, size_t *k, embx_err *e)
-{
-    const char *v = args_str(a, "k", 0);
-    long val = s->k;
-    if (v && (!str_parse_long(v, &val) || val < 1))
-        return err_set(e, "-k must be a whole number of at least 1, not '%s'", v);
-    if (avail == 0) return err_set(e, "no rows are left to search once the input words are excluded");
-    if ((unsigned long)val > avail) {
-        if (v) session_note(s, "-k %ld is more than the %zu rows that can be answers: showing all %zu", val, avail, avail);
-        val = (long)avail;
-    }
-    *k = (size_t)val;
-    return EMBX_OK;
-}
+#define ANSWERS "rows that can be answers"
 
 /* Rows that can be answers: the searched rows minus the excluded ones in them. */
 static size_t answer_rows(const embx_table *t, size_t limit, const size_t *ex, size_t nex)
@@ -149,7 +134,7 @@ static int nn_rows(struct session *s, const struct args *a, const struct expr *x
         if (input || (minc > 0 && t->counts[r] < minc) || (keep && !keep[r])) continue;
         rows[n++] = r;
     }
-    if ((rc = read_k(s, a, n, &k, e))) goto done;
+    if ((rc = session_read_k(s, a, n, ANSWERS, &k, e))) goto done;
     hits = malloc(sizeof(*hits) * k);
     rh = malloc(sizeof(*rh) * k);
     if (!hits || !rh) { rc = err_set(e, "out of memory"); goto done; }
@@ -188,7 +173,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
         if (a->npos != 1) return err_set(e, "--both takes one word, not an expression");
         if (limit || args_has(a, "fast")) return err_set(e, "--both cannot be combined with --restrict or --fast");
         size_t k;
-        if (read_k(s, a, t->n - 1, &k, e)) return EMBX_ERR;
+        if (session_read_k(s, a, t->n - 1, ANSWERS, &k, e)) return EMBX_ERR;
         return compare_print_both(s, args_word(a, 0), k, e);
     }
     struct expr x;
@@ -200,7 +185,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     size_t nex = 0, k = 0, nh = 0;
     if (!ex || !q) { rc = err_set(e, "out of memory"); goto done; }
     nex = expr_rows(&x, ex);
-    if ((rc = read_k(s, a, answer_rows(t, limit, ex, nex), &k, e))) goto done;
+    if ((rc = session_read_k(s, a, answer_rows(t, limit, ex, nex), ANSWERS, &k, e))) goto done;
     if ((rc = expr_vector(t, &x, q, e))) goto done;
     hits = malloc(sizeof(*hits) * k);
     if (!hits) { rc = err_set(e, "out of memory"); goto done; }
@@ -239,7 +224,7 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
     bool keep = args_has(a, "keep-inputs");
     enum analogy_method m = args_has(a, "mul") ? ANALOGY_MUL : ANALOGY_ADD;
     size_t k;
-    if (read_k(s, a, answer_rows(t, limit, r, keep ? 0 : 3), &k, e)) return EMBX_ERR;
+    if (session_read_k(s, a, answer_rows(t, limit, r, keep ? 0 : 3), ANSWERS, &k, e)) return EMBX_ERR;
     struct knn_hit *hits = malloc(sizeof(*hits) * k);
     if (!hits) return err_set(e, "out of memory");
     size_t nh;

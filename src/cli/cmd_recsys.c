@@ -216,12 +216,11 @@ static int run_train_pairs(struct session *s, const struct args *a, embx_err *e)
 
 static int run_recommend(struct session *s, const struct args *a, embx_err *e)
 {
-    long k;
-    if (args_long(a, "k", s->k, 1, 1000000, &k, e)) return EMBX_ERR;
+    size_t k;
     /* no more answers than rows: `set k` may hold a count far above the table */
-    if ((size_t)k > s->table->n) k = (long)s->table->n;
-    struct recsys_hit *hits = malloc((size_t)(k ? k : 1) * sizeof *hits);
-    if (!hits) return err_set(e, "out of memory for %ld results", k);
+    if (session_read_k(s, a, s->table->n, "rows of the table", &k, e)) return EMBX_ERR;
+    struct recsys_hit *hits = malloc(k * sizeof *hits);
+    if (!hits) return err_set(e, "out of memory for %zu results", k);
     size_t n;
     struct recsys_rec_info info;
     const embx_table *t = s->table;

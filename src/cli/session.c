@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "session.h"
+#include "args.h"
+#include "strutil.h"
 #include "hnsw.h"
 #include "projection.h"
 #include "quant.h"
@@ -73,4 +75,20 @@ void session_note(const struct session *s, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+int session_read_k(const struct session *s, const struct args *a, size_t avail, const char *what, size_t *k,
+                   embx_err *e)
+{
+    const char *v = args_str(a, "k", 0);
+    long val = s->k;
+    if (v && (!str_parse_long(v, &val) || val < 1))
+        return err_set(e, "-k must be a whole number of at least 1, not '%.*s%s'", ERR_WORD(v));
+    if (avail == 0) return err_set(e, "no rows are left to search once the input words are excluded");
+    if ((unsigned long)val > avail) {
+        if (v) session_note(s, "-k %ld is more than the %zu %s: using %zu", val, avail, what, avail);
+        val = (long)avail;
+    }
+    *k = (size_t)val;
+    return EMBX_OK;
 }

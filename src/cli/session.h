@@ -57,5 +57,11 @@ void session_drop_graphs(struct session *s);
 int session_threads(const struct session *s);
 /* Prints a one-line note on stderr unless quiet. */
 void session_note(const struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+struct args;
+/* The one reading of -k N for every command (default: `set k`): a whole
+ * number of at least 1, clamped with a note to `avail`, the most answers
+ * the command can give (`what` names them, e.g. "rows that can be answers"). */
+int session_read_k(const struct session *s, const struct args *a, size_t avail, const char *what, size_t *k,
+                   embx_err *e);
 
 #endif

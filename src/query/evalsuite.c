@@ -59,9 +59,9 @@ int eval_categories(const embx_table *t, const char *path, const struct eval_opt
     size_t m = 0;
     for (size_t c = 0; rc == EMBX_OK && c <= cs.ncats; c++) remap[c] = SIZE_MAX;
     for (size_t i = 0; rc == EMBX_OK && i < cs.n; i++) {
-        long row = eval_vocab_find(&v, cs.words[i]);
+        long row = eval_vocab_usable(&v, cs.words[i]);
         if (row == -2) { rc = err_set(e, "out of memory"); break; }
-        if (row < 0 || table_row_is_zero(t, (size_t)row)) { r->oov++; continue; }
+        if (row < 0) { r->oov++; continue; }
         if (remap[cs.cat[i]] == SIZE_MAX) remap[cs.cat[i]] = r->categories++;
         rows[m] = (size_t)row;
         label[m++] = remap[cs.cat[i]];
@@ -114,17 +114,17 @@ int eval_outliers(const embx_table *t, const char *path, const struct eval_opts 
         size_t *c = malloc(sizeof(size_t) * (g->nin + 1));
         if (!c) { rc = err_set(e, "out of memory"); break; }
         for (size_t i = 0; i < g->nin; i++) {
-            long row = eval_vocab_find(&v, g->in[i]);
+            long row = eval_vocab_usable(&v, g->in[i]);
             if (row == -2) { rc = err_set(e, "out of memory"); break; }
-            if (row < 0 || table_row_is_zero(t, (size_t)row)) res->cluster_oov++;
+            if (row < 0) res->cluster_oov++;
             else c[res->cluster++] = (size_t)row;
         }
         for (size_t i = 0; rc == EMBX_OK && i < g->nout; i++) {
-            long row = eval_vocab_find(&v, g->out[i]);
+            long row = eval_vocab_usable(&v, g->out[i]);
             if (row == -2) { rc = err_set(e, "out of memory"); break; }
             bool in_cluster = false;
             for (size_t j = 0; row >= 0 && j < res->cluster; j++) in_cluster |= c[j] == (size_t)row;
-            if (row < 0 || res->cluster < 2 || in_cluster || table_row_is_zero(t, (size_t)row)) {
+            if (row < 0 || res->cluster < 2 || in_cluster) {
                 res->outliers_oov++;
                 continue;
             }

@@ -101,3 +101,9 @@ long eval_vocab_find(const struct eval_vocab *v, const char *word)
     free(k);
     return r;
 }
+
+long eval_vocab_usable(const struct eval_vocab *v, const char *word)
+{
+    long r = eval_vocab_find(v, word);
+    return r >= 0 && table_row_is_zero(v->t, (size_t)r) ? -1 : r;
+}

@@ -28,5 +28,8 @@ char *eval_vocab_key(const struct eval_vocab *v, const char *word);
 long eval_vocab_find_key(const struct eval_vocab *v, const char *key);
 /* Row standing for word, -1 when unknown, -2 when out of memory. */
 long eval_vocab_find(const struct eval_vocab *v, const char *word);
+/* Like eval_vocab_find, but a row whose vector is zero counts as unknown
+ * (-1): a benchmark cannot score it. */
+long eval_vocab_usable(const struct eval_vocab *v, const char *word);
 
 #endif

@@ -14,5 +14,5 @@ queen	-0.020055
 king	-0.211765
 -lrb-	-0.869657
 --- stderr
--k 100000000 is more than the 7 rows that can be answers: showing all 7
+-k 100000000 is more than the 7 rows that can be answers: using 7
 --restrict must be at least 0 (got -1)

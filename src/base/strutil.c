@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "strutil.h"
 #include "utf8.h"
 
@@ -18,7 +19,7 @@ size_t str_split(char *s, char sep, char **f, size_t max)
 bool str_ends_with(const char *s, const char *suf)
 {
     size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcmp(s + n - m, suf) == 0;
+    return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
 char *str_join_path(const char *dir, const char *name)

@@ -10,7 +10,8 @@
 /* Splits s in place at each sep into at most max fields (the last keeps any
  * further separators); returns the count (at least 1). */
 size_t str_split(char *s, char sep, char **f, size_t max);
-/* True when s ends with suf. */
+/* True when s ends with suf, ignoring ASCII case (file-name suffixes:
+ * 'MAP.HTML' is an HTML file). */
 bool str_ends_with(const char *s, const char *suf);
 /* Newly allocated "dir/name", or NULL when out of memory. */
 char *str_join_path(const char *dir, const char *name);

@@ -23,9 +23,7 @@
 /* Numbers: 4 decimals on a terminal, 6 in TSV (the output convention). */
 static const char *num(const struct session *s, char *buf, size_t len, double v)
 {
-    if (isnan(v)) snprintf(buf, len, "-");
-    else snprintf(buf, len, out_pretty(s) ? "%.4f" : "%.6f", v);
-    return buf;
+    return out_number(s, buf, len, v, 4);
 }
 
 /* ---- compare ---------------------------------------------------------- */

@@ -36,9 +36,7 @@ static void coverage_warning(const struct session *s, const char *path, const ch
  * when nothing was scored. */
 static void acc_cell(const struct session *s, char *buf, size_t len, size_t correct, size_t total)
 {
-    if (!total) snprintf(buf, len, "n/a");
-    else if (out_pretty(s)) snprintf(buf, len, "%.2f%%", 100.0 * (double)correct / (double)total);
-    else snprintf(buf, len, "%.6f", (double)correct / (double)total);
+    out_share(s, buf, len, (double)correct, (double)total);
 }
 
 static void acc_row(const struct session *s, outtab *o, const char *name, size_t correct, size_t total)
@@ -137,12 +135,11 @@ static int eval_outlier_cmd(struct session *s, const char *path, const struct ev
     char opp[32], acc[32];
     for (size_t i = 0; i < r.ngroups; i++) {
         const struct eval_out_group *g = &r.groups[i];
-        if (!g->outliers) snprintf(opp, sizeof opp, "n/a");
-        else snprintf(opp, sizeof opp, pretty ? "%.2f%%" : "%.6f", (pretty ? 100.0 : 1.0) * g->op_sum / (double)g->outliers);
+        out_share(s, opp, sizeof opp, g->op_sum, (double)g->outliers);
         acc_cell(s, acc, sizeof acc, g->detected, g->outliers);
         outtab_addf(&t, "%s\t%zu\t%zu\t%zu\t%s\t%s", g->name, g->cluster, g->outliers, g->outliers_oov, opp, acc);
     }
-    snprintf(opp, sizeof opp, pretty ? "%.2f%%" : "%.6f", (pretty ? 100.0 : 1.0) * r.opp);
+    out_share(s, opp, sizeof opp, r.opp, 1.0);
     acc_cell(s, acc, sizeof acc, r.detected, r.instances);
     outtab_addf(&t, "total\t-\t%zu\t%zu\t%s\t%s", r.instances, r.oov, opp, acc);
     outtab_print(s, &t, stdout);
@@ -229,8 +226,7 @@ static int run_suite_on(const struct session *s, const embx_table *t, const char
 
 static void num_cell(const struct session *s, char *buf, size_t len, double x)
 {
-    if (!isfinite(x)) snprintf(buf, len, "n/a");
-    else snprintf(buf, len, out_pretty(s) ? "%.3f" : "%.6f", x);
+    out_number(s, buf, len, x, 3);
 }
 
 static void ci_cells(const struct session *s, char *buf, size_t len, const struct suite_row *w)

@@ -74,7 +74,7 @@ static void print_hits(const struct session *s, const struct knn_hit *h, size_t 
     }
     for (size_t i = 0; i < n; i++) {
         char score[32];
-        snprintf(score, sizeof score, "%.6f", h[i].score);
+        out_number(s, score, sizeof score, h[i].score, 6);
         size_t r = h[i].row;
         const char *cells[16] = {t->words[r], score};
         for (size_t c = 0; c < nm; c++) cells[2 + c] = rowmeta_str(m, c, r);
@@ -282,7 +282,8 @@ static int run_sim(struct session *s, const struct args *a, embx_err *e)
         if (s->table->inv_norms[r] == 0.0f)
             return err_set(e, "'%s' is a zero vector: it has no direction to compare with", s->table->words[r]);
     }
-    printf("%.6f\n", similar_cosine(s->table, ra, rb));
+    char cos[32];
+    puts(out_number(s, cos, sizeof cos, similar_cosine(s->table, ra, rb), 6));
     return EMBX_OK;
 }
 

@@ -243,7 +243,7 @@ static int run_recommend(struct session *s, const struct args *a, embx_err *e)
     for (size_t i = 0; i < n; i++) {
         char w[512], score[32];
         str_escape(t->words[hits[i].row], w, sizeof w);
-        snprintf(score, sizeof score, "%.6f", hits[i].score);
+        out_number(s, score, sizeof score, hits[i].score, 6);
         const char *cells[4] = {w, score, hits[i].label, hits[i].group};
         outtab_add(&tab, cells);
     }

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "strutil.h"
 #include <strings.h>
 #include "commands.h"
 #include "canvas.h"
@@ -20,12 +21,6 @@ static const struct optspec save_plot_opts[] = {
     {"size", 0, 1, "WxH", "layout size in characters (default 120x40)", },
     {0},
 };
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
 
 /* The map page: each table row's nearest plotted rows in the full space
  * (cosine), from the session's graph when it covers these rows. */
@@ -85,7 +80,7 @@ done:
 static int run_save_plot(struct session *s, const struct args *a, embx_err *e)
 {
     const char *path = args_word(a, 0);
-    if (ends_with(path, ".html") || ends_with(path, ".htm")) return save_html(s, path, e);
+    if (str_ends_with(path, ".html") || str_ends_with(path, ".htm")) return save_html(s, path, e);
     /* the format follows the extension: refuse one we cannot write (not SVG in a .png) */
     const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
     if (dot && (!slash || dot > slash) && strcasecmp(dot, ".svg") != 0)

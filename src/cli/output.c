@@ -1,5 +1,7 @@
 /* output: aligned columns on a terminal, tab-separated lines when piped. */
+#include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "output.h"
@@ -58,6 +60,21 @@ bool out_pretty(const struct session *s)
     if (s->out_mode == OUT_TSV) return false;
     if (s->out_mode == OUT_TABLE) return true;
     return s->stdout_tty;
+}
+
+const char *out_number(const struct session *s, char *buf, size_t len, double v, int digits)
+{
+    if (!isfinite(v)) snprintf(buf, len, "n/a");
+    else snprintf(buf, len, "%.*f", out_pretty(s) ? digits : 6, v);
+    return buf;
+}
+
+const char *out_share(const struct session *s, char *buf, size_t len, double part, double total)
+{
+    if (total == 0) snprintf(buf, len, "n/a");
+    else if (out_pretty(s)) snprintf(buf, len, "%.2f%%", 100.0 * part / total);
+    else snprintf(buf, len, "%.6f", part / total);
+    return buf;
 }
 
 void outtab_print(const struct session *s, outtab *t, FILE *fp)

@@ -29,4 +29,12 @@ void outtab_free(outtab *t);
 /* True when results go out as aligned columns (terminal, not `set output tsv`). */
 bool out_pretty(const struct session *s);
 
+/* The number conventions of every table (one home, so commands agree):
+ * a statistic has `digits` decimals on a terminal and six when piped (full
+ * precision for scripts); "n/a" when it is not a finite number. */
+const char *out_number(const struct session *s, char *buf, size_t len, double v, int digits);
+/* A share part/total: a percentage with two decimals on a terminal, a
+ * fraction with six when piped; "n/a" when total is 0. */
+const char *out_share(const struct session *s, char *buf, size_t len, double part, double total);
+
 #endif

@@ -20,6 +20,15 @@ void session_init(struct session *s)
     s->stdout_tty = isatty(STDOUT_FILENO);
 }
 
+/* The kept neighbour graphs refer to the table's rows. */
+static void session_drop_graphs(struct session *s)
+{
+    for (int m = 0; m < 2; m++) {
+        knngraph_free(s->graph[m]);
+        s->graph[m] = NULL;
+    }
+}
+
 void session_set_table(struct session *s, embx_table *t)
 {
     if (s->table == t) return;
@@ -35,14 +44,6 @@ void session_set_table(struct session *s, embx_table *t)
     s->index_looked = false;
     memset(&s->table_load, 0, sizeof s->table_load);
     session_drop_graphs(s);
-}
-
-void session_drop_graphs(struct session *s)
-{
-    for (int m = 0; m < 2; m++) {
-        knngraph_free(s->graph[m]);
-        s->graph[m] = NULL;
-    }
 }
 
 void session_free(struct session *s)

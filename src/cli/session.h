@@ -51,8 +51,6 @@ void session_init(struct session *s);
 void session_free(struct session *s);
 /* Replaces the loaded table (frees the old one and dependent state). */
 void session_set_table(struct session *s, embx_table *t);
-/* Frees the kept neighbour graphs (they refer to the table's rows). */
-void session_drop_graphs(struct session *s);
 /* Number of threads to use (resolves 0 to the core count). */
 int session_threads(const struct session *s);
 /* Prints a one-line note on stderr unless quiet. */

@@ -56,8 +56,8 @@ static void cells_text(const struct canvas *c, int row, int col, int len, char *
 static double px_x(double col) { return PAD + col * CW; }
 static double px_y(double row) { return PAD + row * CH; }
 
-void svg_emit(FILE *fp, const struct canvas *c, const struct canvas_points *pts,
-              const char *title, char *const *group_names, int ngroups)
+static void svg_emit(FILE *fp, const struct canvas *c, const struct canvas_points *pts,
+                     const char *title, char *const *group_names, int ngroups)
 {
     int legend_rows = group_names && ngroups > 0 ? (ngroups + 3) / 4 : 0;
     double width = 2 * PAD + c->w * CW;

@@ -7,9 +7,6 @@
 #include "canvas.h"
 #include "error.h"
 
-/* Writes c (drawn from pts) as SVG on fp. group_names may be NULL. */
-void svg_emit(FILE *fp, const struct canvas *c, const struct canvas_points *pts,
-              const char *title, char *const *group_names, int ngroups);
 /* Writes the SVG to path atomically (temp file + rename). */
 int svg_write(const char *path, const struct canvas *c, const struct canvas_points *pts,
               const char *title, char *const *group_names, int ngroups, embx_err *e);

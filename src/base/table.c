@@ -341,6 +341,11 @@ size_t table_memory(const embx_table *t)
            t->n * sizeof(char *) + t->nslots * sizeof(uint32_t);
 }
 
+bool table_oov_vector(const embx_table *t, const char *word, float *out)
+{
+    return t->oov && t->oov->vector(t->oov, word, out);
+}
+
 void table_free(embx_table *t)
 {
     if (!t) return;
@@ -351,6 +356,7 @@ void table_free(embx_table *t)
     free(t->counts);
     free(t->bias);
     mapcheck_free(t->check);    /* stops its reads before the unmap */
+    if (t->oov) t->oov->free(t->oov);   /* may point into the mapping */
     mapguard_unregister(t->map_guard);
     if (t->map) munmap(t->map, t->map_len);
     free(t->words);

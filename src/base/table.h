@@ -12,6 +12,18 @@
 struct mapcheck;
 struct rowmeta;
 
+/* Vectors for words outside the vocabulary, computed by the model the table
+ * came from (fastText: from the word's character n-grams); owned by the
+ * table, freed by table_free before the file mapping goes. */
+struct table_oov {
+    /* Fills out (the table's dim floats); false when the model has nothing
+     * for this word (no n-gram of it is known). */
+    bool (*vector)(const struct table_oov *o, const char *word, float *out);
+    void (*free)(struct table_oov *o);
+    const char *how;   /* "its character n-grams": what notes say the vector came from */
+    char about[128];   /* the model's settings, for info */
+};
+
 typedef struct embx_table {
     size_t n;          /* rows */
     size_t dim;        /* columns */
@@ -41,6 +53,7 @@ typedef struct embx_table {
     void *map;         size_t map_len;    /* whole-file mapping when mmap'd */
     int map_guard;                        /* mapguard handle of the mapping, 0 = none */
     struct mapcheck *check;               /* background checksum pass (mapcheck.h), or NULL */
+    struct table_oov *oov;                /* vectors for unseen words, or NULL */
     bool vecs_owned;   bool norms_owned;
 } embx_table;
 
@@ -73,6 +86,9 @@ int table_compute_norms(embx_table *t, embx_err *e);
 /* Row of `word` (exact, case-sensitive; else "#N" is row N; else a text
  * value of the row metadata that belongs to one row only), or -1. */
 long table_find(const embx_table *t, const char *word);
+/* Fills out (t->dim floats) with the model's vector for a word outside the
+ * vocabulary (see struct table_oov); false when the table has none for it. */
+bool table_oov_vector(const embx_table *t, const char *word, float *out);
 /* Fills out[] with up to max suggestions for a missing word: the case-folded
  * match first, then the closest spellings (edit distance). Returns count. */
 size_t table_suggest(const embx_table *t, const char *word, size_t *out, size_t max);

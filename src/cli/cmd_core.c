@@ -260,6 +260,7 @@ static int run_info(struct session *s, const struct args *a, embx_err *e)
     if (nz)
         outtab_addf(&o, "norms\tmin %.4f, mean %.4f, max %.4f", mn, sum / nz, mx);
     outtab_addf(&o, "zero vectors\t%zu", t->n - nz);
+    if (t->oov) outtab_addf(&o, "unseen words\tvectors from %s", t->oov->about);
     if (t->n) {
         char first[160], last[160];
         str_escape(t->words[0], first, sizeof first);
@@ -278,13 +279,21 @@ static int run_vec(struct session *s, const struct args *a, embx_err *e)
 {
     const char *w = args_word(a, 0);
     long r = table_find(s->table, w);
-    if (r < 0) return table_err_unknown(s->table, w, e);
-    const float *v = table_row(s->table, (size_t)r);
+    float *built = NULL;
+    if (r < 0 && s->table->oov) {
+        /* a word outside the vocabulary: the model's vector (fastText n-grams) */
+        if (!(built = malloc(sizeof(float) * s->table->dim))) return err_set(e, "out of memory");
+        if (!table_oov_vector(s->table, w, built)) { free(built); built = NULL; }
+        else session_note(s, "'%s' is not in the vocabulary: its vector was built from %s", w, s->table->oov->how);
+    }
+    if (r < 0 && !built) return table_err_unknown(s->table, w, e);
+    const float *v = built ? built : table_row(s->table, (size_t)r);
     str_put_word(stdout, w);
     /* piped: tab-separated like every other command's output */
     char sep = out_pretty(s) ? ' ' : '\t';
     for (size_t j = 0; j < s->table->dim; j++) printf("%c%.9g", sep, v[j]);
     putchar('\n');
+    free(built);
     return EMBX_OK;
 }
 

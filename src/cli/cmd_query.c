@@ -1,6 +1,7 @@
 /* cmd_query: nn, sim, analogy, odd, rank (rows of the command table and
  * their handlers). The numbers are gensim's; see knn.h, analogy.h, similar.h. */
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,32 @@ static int lookup(const embx_table *t, const char *w, size_t *row, embx_err *e)
     return EMBX_OK;
 }
 
+/* Says which words got their vector from the model rather than a row. */
+static void note_oov(const struct session *s, const struct expr *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (x->terms[i].row == EXPR_NO_ROW)
+            session_note(s, "'%s' is not in the vocabulary: its vector was built from %s", x->terms[i].word,
+                         s->table->oov->how);
+}
+
+/* The vector of word w (row's, or the model's for an unseen word, noted)
+ * into buf; *row is EXPR_NO_ROW for an unseen word. */
+static int word_vector(const struct session *s, const char *w, float *buf, size_t *row, embx_err *e)
+{
+    const embx_table *t = s->table;
+    long r = table_find(t, w);
+    if (r >= 0) {
+        *row = (size_t)r;
+        memcpy(buf, table_row(t, *row), sizeof(float) * t->dim);
+        return EMBX_OK;
+    }
+    if (!table_oov_vector(t, w, buf)) return table_err_unknown(t, w, e);
+    *row = EXPR_NO_ROW;
+    session_note(s, "'%s' is not in the vocabulary: its vector was built from %s", w, t->oov->how);
+    return EMBX_OK;
+}
+
 /* The command's words as an expression (quoted words stay words). */
 static int expr_from_args(const embx_table *t, const struct args *a, struct expr *x, embx_err *e)
 {
@@ -141,7 +168,8 @@ static int nn_rows(struct session *s, const struct args *a, const struct expr *x
     if (dot) {
         /* the raw vectors: a factor's length is part of the model's score */
         for (size_t i = 0; i < x->n; i++) {
-            const float *v = table_row(t, x->terms[i].row);
+            float inv;
+            const float *v = expr_term_vector(t, x, i, &inv);
             for (size_t c = 0; c < t->dim; c++) q[c] += x->terms[i].weight * v[c];
         }
         if ((rc = recsys_dot_top(t, q, rows, n, k, rh, &nh, e))) goto done;
@@ -164,6 +192,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if (!args_has(a, "both") && (args_has(a, "dot") || args_has(a, "min-count") || args_has(a, "where"))) {
         struct expr x;
         if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
+        note_oov(s, &x);
         int rc = nn_rows(s, a, &x, limit, e);
         expr_free(&x);
         return rc;
@@ -178,6 +207,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     }
     struct expr x;
     if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
+    note_oov(s, &x);
     size_t *ex = malloc(sizeof(size_t) * x.n);
     float *q = malloc(sizeof(float) * t->dim);
     struct knn_hit *hits = NULL;
@@ -214,11 +244,49 @@ done:
     return rc;
 }
 
+/* An analogy with a word outside the vocabulary (fastText n-grams): 3CosAdd
+ * as the expression B - A + C, the words that are rows left out. */
+static int analogy_unseen(struct session *s, const struct args *a, size_t limit, embx_err *e)
+{
+    const embx_table *t = s->table;
+    if (args_has(a, "mul") || args_has(a, "fast") || args_has(a, "approx"))
+        return err_set(e, "--mul, --fast and --approx need A, B and C in the vocabulary; "
+                          "a word built from n-grams works with plain 3CosAdd");
+    const struct expr_word w[5] = {{args_word(a, 1), true}, {"+", false}, {args_word(a, 2), true},
+                                   {"-", false}, {args_word(a, 0), true}};
+    struct expr x;
+    if (expr_parse(t, w, 5, &x, e)) return EMBX_ERR;
+    note_oov(s, &x);
+    size_t ex[3], nex = args_has(a, "keep-inputs") ? 0 : expr_rows(&x, ex), k = 0, nh = 0;
+    float *q = malloc(sizeof(float) * t->dim);
+    struct knn_hit *hits = NULL;
+    int rc = q ? EMBX_OK : err_set(e, "out of memory");
+    if (rc == EMBX_OK) rc = session_read_k(s, a, answer_rows(t, limit, ex, nex), ANSWERS, &k, e);
+    if (rc == EMBX_OK) rc = expr_vector(t, &x, q, e);
+    if (rc == EMBX_OK && !(hits = malloc(sizeof(*hits) * k))) rc = err_set(e, "out of memory");
+    if (rc == EMBX_OK) rc = knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, &nh, e);
+    if (rc == EMBX_OK) {
+        if (out_pretty(s)) {
+            char f[512];
+            expr_format(t, &x, f, sizeof f);
+            str_put_word(stdout, f);
+            putchar('\n');
+        }
+        print_hits(s, hits, nh);
+    }
+    free(q); free(hits);
+    expr_free(&x);
+    return rc;
+}
+
 static int run_analogy(struct session *s, const struct args *a, embx_err *e)
 {
     const embx_table *t = s->table;
     size_t limit, r[3] = {0, 0, 0};
     if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
+    if (t->oov)
+        for (int i = 0; i < 3; i++)
+            if (table_find(t, args_word(a, (size_t)i)) < 0) return analogy_unseen(s, a, limit, e);
     for (int i = 0; i < 3; i++)
         if (lookup(t, args_word(a, (size_t)i), &r[i], e)) return EMBX_ERR;
     bool keep = args_has(a, "keep-inputs");
@@ -271,9 +339,33 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
     return rc;
 }
 
+/* sim with a word outside the vocabulary: the cosine of the two vectors. */
+static int sim_unseen(struct session *s, const struct args *a, embx_err *e)
+{
+    size_t dim = s->table->dim, row;
+    float *v = malloc(sizeof(float) * 2 * dim);
+    if (!v) return err_set(e, "out of memory");
+    int rc = word_vector(s, args_word(a, 0), v, &row, e);
+    if (rc == EMBX_OK) rc = word_vector(s, args_word(a, 1), v + dim, &row, e);
+    double ab = 0, aa = 0, bb = 0;
+    for (size_t j = 0; rc == EMBX_OK && j < dim; j++) {
+        ab += (double)v[j] * v[dim + j];
+        aa += (double)v[j] * v[j];
+        bb += (double)v[dim + j] * v[dim + j];
+    }
+    if (rc == EMBX_OK && (aa == 0 || bb == 0))
+        rc = err_set(e, "'%s' is a zero vector: it has no direction to compare with",
+                     args_word(a, aa == 0 ? 0 : 1));
+    if (rc == EMBX_OK) printf("%.6f\n", ab / sqrt(aa * bb));
+    free(v);
+    return rc;
+}
+
 static int run_sim(struct session *s, const struct args *a, embx_err *e)
 {
     size_t ra = 0, rb = 0;
+    if (s->table->oov && (table_find(s->table, args_word(a, 0)) < 0 || table_find(s->table, args_word(a, 1)) < 0))
+        return sim_unseen(s, a, e);
     if (lookup(s->table, args_word(a, 0), &ra, e) || lookup(s->table, args_word(a, 1), &rb, e))
         return EMBX_ERR;
     for (int i = 0; i < 2; i++) {

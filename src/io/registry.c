@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "format_fasttext.h"
 #include "format_npy.h"
 #include "format_projector.h"
 #include "format_safetensors.h"
@@ -62,6 +63,8 @@ static bool detect_safetensors(const unsigned char *h, size_t n) { return safete
 
 static bool detect_torch(const unsigned char *h, size_t n) { return torch_is_magic(h, n) != 0; }
 
+static bool detect_fasttext(const unsigned char *h, size_t n) { return fasttext_is_magic(h, n) != 0; }
+
 static bool detect_projector(const unsigned char *h, size_t n) { return projector_is_tsv(h, n) != 0; }
 
 const struct format_desc format_registry[] = {
@@ -80,6 +83,9 @@ const struct format_desc format_registry[] = {
     {.code = 9, .name = "pytorch", .aliases = {"torch", "pt"}, .suffixes = {".pt", ".pth"},
      .summary = "PyTorch checkpoint (torch.save, zip layout): state_dict or tensor; --tensor NAME picks one",
      .detect = detect_torch, .read = torch_read, .list = torch_list},
+    {.code = FMT_FASTTEXT_BIN, .name = "fasttext-bin", .aliases = {"ftbin"},
+     .summary = "fastText model (.bin): word vectors, and unseen words' vectors from character n-grams",
+     .detect = detect_fasttext, .read = fasttext_read},
     {.code = 10, .name = "projector", .aliases = {"tsv"},
      .summary = "Embedding Projector vectors.tsv (labels from metadata.tsv beside it)",
      .detect = detect_projector, .read = projector_read},

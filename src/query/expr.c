@@ -36,6 +36,7 @@ int expr_parse(const embx_table *t, const struct expr_word *w, size_t n,
 {
     x->terms = NULL;
     x->n = 0;
+    x->noov = 0;
     char shown[400];
     show(w, n, shown, sizeof shown);
     if (n == 0) return err_set(e, "expected a word or an expression like 'king - man + woman'");
@@ -65,12 +66,26 @@ int expr_parse(const embx_table *t, const struct expr_word *w, size_t n,
                            i + 1, shown, w[i - 1].text, w[i].text, w[i - 1].text, w[i].text);
         }
         long row = table_find(t, w[i].text);
-        if (row < 0) {
+        struct expr_term *term = &x->terms[x->n];
+        if (row < 0 && t->oov) {
+            term->vec = malloc(sizeof(float) * (t->dim ? t->dim : 1));
+            if (!term->vec) {
+                expr_free(x);
+                return err_set(e, "out of memory");
+            }
+            if (!table_oov_vector(t, w[i].text, term->vec)) {
+                free(term->vec);
+                term->vec = NULL;
+            }
+        }
+        if (row < 0 && !term->vec) {
             if (nmissing++ == 0) first_missing = i;
             add_missing(missing, sizeof missing, w[i].text);
         } else {
-            x->terms[x->n].row = (size_t)row;
-            x->terms[x->n].weight = sign;
+            term->row = row < 0 ? EXPR_NO_ROW : (size_t)row;
+            term->weight = sign;
+            term->word = w[i].text;
+            x->noov += row < 0;
             x->n++;
         }
         sign = 1.0f;
@@ -133,12 +148,31 @@ bool expr_string_has_operator(const char *s)
     return op;
 }
 
+const float *expr_term_vector(const embx_table *t, const struct expr *x, size_t i, float *inv_norm)
+{
+    const struct expr_term *tm = &x->terms[i];
+    if (tm->row != EXPR_NO_ROW) {
+        *inv_norm = t->inv_norms[tm->row];
+        return table_row(t, tm->row);
+    }
+    double ss = 0;
+    for (size_t j = 0; j < t->dim; j++) ss += (double)tm->vec[j] * tm->vec[j];
+    *inv_norm = ss > 0 ? (float)(1.0 / sqrt(ss)) : 0.0f;
+    return tm->vec;
+}
+
+const char *expr_term_word(const embx_table *t, const struct expr *x, size_t i)
+{
+    return x->terms[i].row != EXPR_NO_ROW ? t->words[x->terms[i].row] : x->terms[i].word;
+}
+
 void expr_sum(const embx_table *t, const struct expr *x, float *out)
 {
     memset(out, 0, sizeof(float) * t->dim);
     for (size_t i = 0; i < x->n; i++) {
-        const float *v = table_row(t, x->terms[i].row);
-        double f = (double)x->terms[i].weight * t->inv_norms[x->terms[i].row];
+        float inv;
+        const float *v = expr_term_vector(t, x, i, &inv);
+        double f = (double)x->terms[i].weight * inv;
         for (size_t j = 0; j < t->dim; j++) out[j] += (float)(f * v[j]);
     }
 }
@@ -165,16 +199,29 @@ bool expr_mean(const embx_table *t, const size_t *rows, const float *w, size_t n
 
 int expr_vector(const embx_table *t, const struct expr *x, float *out, embx_err *e)
 {
-    for (size_t i = 0; i < x->n; i++)
-        if (t->inv_norms[x->terms[i].row] == 0.0f)
-            return err_set(e, "'%s' is a zero vector: it has no direction to compare with",
-                           t->words[x->terms[i].row]);
-    size_t *rows = malloc(sizeof(size_t) * (x->n ? x->n : 1));
-    float *w = malloc(sizeof(float) * (x->n ? x->n : 1));
-    if (!rows || !w) { free(rows); free(w); return err_set(e, "out of memory"); }
-    for (size_t i = 0; i < x->n; i++) { rows[i] = x->terms[i].row; w[i] = x->terms[i].weight; }
-    bool ok = expr_mean(t, rows, w, x->n, out);
-    free(rows); free(w);
+    for (size_t i = 0; i < x->n; i++) {
+        float inv;
+        expr_term_vector(t, x, i, &inv);
+        if (inv == 0.0f)
+            return err_set(e, "'%s' is a zero vector: it has no direction to compare with", expr_term_word(t, x, i));
+    }
+    bool ok;
+    if (x->noov) {
+        /* the same sum as expr_mean, over vectors that are not rows */
+        expr_sum(t, x, out);
+        double ss = 0;
+        for (size_t j = 0; j < t->dim; j++) ss += (double)out[j] * out[j];
+        ok = ss > 1e-12 && isfinite(ss);
+        float inv = ok ? (float)(1.0 / sqrt(ss)) : 0.0f;
+        for (size_t j = 0; j < t->dim; j++) out[j] *= inv;
+    } else {
+        size_t *rows = malloc(sizeof(size_t) * (x->n ? x->n : 1));
+        float *w = malloc(sizeof(float) * (x->n ? x->n : 1));
+        if (!rows || !w) { free(rows); free(w); return err_set(e, "out of memory"); }
+        for (size_t i = 0; i < x->n; i++) { rows[i] = x->terms[i].row; w[i] = x->terms[i].weight; }
+        ok = expr_mean(t, rows, w, x->n, out);
+        free(rows); free(w);
+    }
     if (!ok) {
         char buf[400];
         expr_format(t, x, buf, sizeof buf);
@@ -187,6 +234,7 @@ size_t expr_rows(const struct expr *x, size_t *rows)
 {
     size_t n = 0;
     for (size_t i = 0; i < x->n; i++) {
+        if (x->terms[i].row == EXPR_NO_ROW) continue;
         bool seen = false;
         for (size_t j = 0; j < n; j++) seen |= rows[j] == x->terms[i].row;
         if (!seen) rows[n++] = x->terms[i].row;
@@ -200,7 +248,7 @@ void expr_format(const embx_table *t, const struct expr *x, char *buf, size_t le
     buf[0] = '\0';
     for (size_t i = 0; i < x->n && o + 1 < len; i++) {
         const char *op = x->terms[i].weight < 0 ? (i ? " - " : "- ") : (i ? " + " : "");
-        int w = snprintf(buf + o, len - o, "%s%s", op, t->words[x->terms[i].row]);
+        int w = snprintf(buf + o, len - o, "%s%s", op, expr_term_word(t, x, i));
         if (w < 0) break;
         o += (size_t)w;
         if (o >= len) { o = len - 1; break; }
@@ -209,6 +257,7 @@ void expr_format(const embx_table *t, const struct expr *x, char *buf, size_t le
 
 void expr_free(struct expr *x)
 {
+    for (size_t i = 0; i < x->n; i++) free(x->terms[i].vec);
     free(x->terms);
     x->terms = NULL;
     x->n = 0;

@@ -128,24 +128,23 @@ static inline void offer_block(const embx_table *t, const float *s, size_t r0, s
 }
 
 /* EMBX_KNN_BLAS=1 scores single queries with CBLAS sgemv instead, for
- * comparing the two in bench/query. */
+ * comparing the two in bench/query; read once per query, before the
+ * threads start. Not the default although it reads the matrix a little
+ * faster: sgemv's arithmetic depends on the block's shape (a row scored
+ * alone differs in the last bit from the same row inside a block), and
+ * re-scoring a few rows (--fast, --approx, restricted searches) must
+ * give the scan's scores bit for bit. */
 static bool use_blas_gemv(void)
 {
-    static int use = -1;
-    if (use < 0) {
-        const char *v = getenv("EMBX_KNN_BLAS");
-        use = v && *v == '1';
-    }
-    return use == 1;
+    const char *v = getenv("EMBX_KNN_BLAS");
+    return v && *v == '1';
 }
 
-/* Raw dot products of rows [r0, r0+nb) with the unit query into s. The
- * kernels (kernels.h) read at close to memory speed; OpenBLAS's sgemv for
- * this shape ran at 2.5x the time of a plain read of the matrix. */
-static void block_dots(const embx_table *t, const struct kernels *kn, size_t r0, size_t nb,
+/* Raw dot products of rows [r0, r0+nb) with the unit query into s. */
+static void block_dots(const embx_table *t, const struct kernels *kn, bool gemv, size_t r0, size_t nb,
                        const float *qn, float *s)
 {
-    if (use_blas_gemv())
+    if (gemv)
         cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)nb, (int)t->dim, 1.0f,
                     t->vecs + r0 * t->dim, (int)t->dim, qn, 1, 0.0f, s, 1);
     else
@@ -153,13 +152,13 @@ static void block_dots(const embx_table *t, const struct kernels *kn, size_t r0,
 }
 
 /* Scans rows [r0, r1) against the unit query qn. */
-static void scan_range(const embx_table *t, const struct kernels *kn, const float *qn, size_t r0, size_t r1,
-                       const size_t *ex, size_t nex, struct topk *tk)
+static void scan_range(const embx_table *t, const struct kernels *kn, bool gemv, const float *qn, size_t r0,
+                       size_t r1, const size_t *ex, size_t nex, struct topk *tk)
 {
     float s[SCAN_BLOCK];
     for (size_t b = r0; b < r1; b += SCAN_BLOCK) {
         size_t nb = r1 - b < SCAN_BLOCK ? r1 - b : SCAN_BLOCK;
-        block_dots(t, kn, b, nb, qn, s);
+        block_dots(t, kn, gemv, b, nb, qn, s);
         offer_block(t, s, b, nb, ex, nex, tk);
     }
 }
@@ -193,12 +192,12 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
      * which one core alone does not reach: all cores by default. */
     int nt = knn_scan_threads(t, limit, threads);
     const struct kernels *kn = kernels_best();
-    (void)use_blas_gemv();    /* read the setting here, not first inside the threads */
+    bool gemv = use_blas_gemv();
     struct topk out;
     topk_init(&out, hits, k);
     int saved = blas_single_begin();
     if (nt == 1) {
-        scan_range(t, kn, qn, 0, rows, exclude, nexclude, &out);
+        scan_range(t, kn, gemv, qn, 0, rows, exclude, nexclude, &out);
     } else {
         /* Each thread keeps at most min(k, its rows) hits. */
         size_t kk = k < rows ? k : rows;
@@ -223,7 +222,7 @@ int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
 #endif
             for (size_t blk = 0; blk < nblocks; blk++) {
                 size_t r0 = blk * SCAN_BLOCK, r1 = r0 + SCAN_BLOCK < rows ? r0 + SCAN_BLOCK : rows;
-                scan_range(t, kn, qn, r0, r1, exclude, nexclude, &tk);
+                scan_range(t, kn, gemv, qn, r0, r1, exclude, nexclude, &tk);
             }
             partn[tid] = tk.n;
         }
@@ -492,6 +491,7 @@ int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, int threads,
     unit_copy(table_row(t, a), dim, qn);
     float s[SCAN_BLOCK];
     const struct kernels *kn = kernels_best();
+    bool gemv = use_blas_gemv();
     int saved = blas_single_begin();
     /* B's score comes from the same call shape the scan uses, so B is
      * compared with itself bit for bit and ties rank B first, as gensim's
@@ -499,7 +499,7 @@ int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, int threads,
     size_t bb = b / SCAN_BLOCK * SCAN_BLOCK;
     size_t end = b < rows ? rows : t->n;
     size_t bn = end - bb < SCAN_BLOCK ? end - bb : SCAN_BLOCK;
-    block_dots(t, kn, bb, bn, qn, s);
+    block_dots(t, kn, gemv, bb, bn, qn, s);
     float sb = s[b - bb] * t->inv_norms[b];
     size_t above = 0, nblocks = (rows + SCAN_BLOCK - 1) / SCAN_BLOCK;
     int nt = knn_scan_threads(t, limit, threads);
@@ -510,7 +510,7 @@ int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, int threads,
     for (size_t blk = 0; blk < nblocks; blk++) {
         float sc[SCAN_BLOCK];
         size_t r0 = blk * SCAN_BLOCK, nb = rows - r0 < SCAN_BLOCK ? rows - r0 : SCAN_BLOCK;
-        block_dots(t, kn, r0, nb, qn, sc);
+        block_dots(t, kn, gemv, r0, nb, qn, sc);
         const float *inv = t->inv_norms + r0;
         for (size_t j = 0; j < nb; j++) {
             size_t r = r0 + j;

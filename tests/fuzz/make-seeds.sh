@@ -6,7 +6,7 @@
 # CRLF, headers that lie, truncation, stray quotes, huge numbers).
 set -eu
 out=${1:?usage: make-seeds.sh OUTDIR}
-for d in args command text binary gzip native cache expr bench interactions npy safetensors torch projector; do
+for d in args command text binary gzip native cache expr bench interactions npy safetensors torch projector fasttext; do
     mkdir -p "$out/$d"
 done
 
@@ -131,6 +131,13 @@ unzip -p "$data/tiny.pt" '*/data.pkl' 2>/dev/null | seed torch || true
 printf '\200\002}q\000X\001\000\000\000wq\001ctorch._utils\n_rebuild_tensor_v2\nq\002((X\007\000\000\000storagectorch\nFloatStorage\nX\001\000\000\0000X\003\000\000\000cpuK\020tQK\000K\004K\004\206K\004K\001\206\211ccollections\nOrderedDict\n)RtRs.' | seed torch
 printf '\200\002cposix\nsystem\nX\002\000\000\000idtR.' | seed torch
 # ---- Projector vectors.tsv and label files ----
+# ---- fastText models: the committed one, cut short, and one with labels ----
+ft="$(dirname "$0")/../data/tiny-fasttext.bin"
+if [ -f "$ft" ]; then
+    seed fasttext <"$ft"
+    head -c 300 "$ft" | seed fasttext
+    head -c 100 "$ft" | seed fasttext
+fi
 printf '0.1\t0.2\t0.3\n0.4\t0.5\t0.6\n' | seed projector
 printf '1\t2\n3\n' | seed projector
 printf 'word\tkind\nking\tx\nqueen\ty\n' | seed projector

@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "floatfmt.h"
 #include "floatparse.h"
+#include "format_fasttext.h"
 #include "formats.h"
 #include "load.h"
 #include "native.h"
@@ -139,6 +140,20 @@ static void random_number(char *buf, size_t len)
         break;
     }
 }
+
+/* fastText's n-gram hash reads bytes as signed char: for UTF-8 letters it
+ * differs from textbook FNV-1a, and models hash "café" its way. */
+START_TEST(test_fasttext_hash_signed_bytes)
+{
+    ck_assert_uint_eq(fasttext_hash("", 0), 2166136261u);
+    ck_assert_uint_eq(fasttext_hash("<ca", 3), 1066916747u);
+    ck_assert_uint_eq(fasttext_hash("\xc3\xa9", 2), 1023043777u);
+    uint32_t textbook = 2166136261u;
+    textbook = (textbook ^ 0xc3u) * 16777619u;
+    textbook = (textbook ^ 0xa9u) * 16777619u;
+    ck_assert_uint_ne(fasttext_hash("\xc3\xa9", 2), textbook);
+}
+END_TEST
 
 START_TEST(test_float_random_vs_strtof)
 {
@@ -835,6 +850,7 @@ int main(void)
     tcase_add_test(tc, test_round_trip_binary_pairs);
     tcase_add_test(tc, test_native_roundtrip_and_damage);
     tcase_add_test(tc, test_cache_hit_stale_damaged);
+    tcase_add_test(tc, test_fasttext_hash_signed_bytes);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }

@@ -1,5 +1,6 @@
 /* atomic_file: temp file beside the target, fsync, rename. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,4 +72,19 @@ void atomic_abort(atomic_file *a)
     free(a->tmp);
     free(a->path);
     memset(a, 0, sizeof *a);
+}
+
+int atomic_copy(const char *src, const char *dst, embx_err *e)
+{
+    FILE *in = fopen(src, "rb");
+    if (!in) return err_set(e, "%s: %s", src, strerror(errno));
+    atomic_file af;
+    if (atomic_open(&af, dst, e)) { fclose(in); return EMBX_ERR; }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, af.fp);
+    bool bad = ferror(in);
+    fclose(in);
+    if (bad) { atomic_abort(&af); return err_set(e, "%s: read error", src); }
+    return atomic_commit(&af, e);
 }

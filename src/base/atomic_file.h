@@ -17,5 +17,7 @@ int atomic_open(atomic_file *a, const char *path, embx_err *e);
 int atomic_commit(atomic_file *a, embx_err *e);
 /* Removes the temp file (after an error or cancellation). */
 void atomic_abort(atomic_file *a);
+/* Copies the file src to dst the same way (dst never half-written). */
+int atomic_copy(const char *src, const char *dst, embx_err *e);
 
 #endif

@@ -13,6 +13,7 @@ struct projection {
     int *group;          /* n group ids (-1 = none), may be NULL */
     char **group_names;  /* ngroups names, may be NULL */
     int ngroups;
+    bool ramp;           /* the groups are ordered bins of a number (--color-by): a colour ramp */
     bool *highlight;     /* n, query points and their neighbours; may be NULL */
     char title[256];     /* e.g. "t-SNE of 41 words near paris (perplexity 13)" */
     char method[16];     /* "pca", "tsne", "umap", "file", "axes" */

@@ -11,6 +11,7 @@
 #include "mapcheck.h"
 #include "mapguard.h"
 #include "table.h"
+#include "rowmeta.h"
 #include "editdist.h"
 #include "utf8.h"
 
@@ -190,14 +191,10 @@ int table_finish(embx_table *t, struct table_notes *notes, embx_err *e)
                 snprintf(notes->first_duplicate, sizeof notes->first_duplicate, "%s", t->words[out]);
                 notes->first_duplicate_row = i;
             }
-            if (t->labels) { free(t->labels[i]); t->labels[i] = NULL; }
-            if (t->groups) { free(t->groups[i]); t->groups[i] = NULL; }
             continue;
         }
         if (out != i) {
             memmove(t->vecs + out * t->dim, t->vecs + i * t->dim, t->dim * sizeof(float));
-            if (t->labels) t->labels[out] = t->labels[i];
-            if (t->groups) t->groups[out] = t->groups[i];
             if (t->counts) t->counts[out] = t->counts[i];
             if (t->bias) t->bias[out] = t->bias[i];
         }
@@ -237,7 +234,9 @@ long table_find(const embx_table *t, const char *word)
         unsigned long long i = strtoull(word + 1, &end, 10);
         if (!*end && !errno && i < t->n) return (long)i;
     }
-    return -1;
+    /* a title (or any text value of one row) names its row */
+    long r = rowmeta_find(t->meta, word, NULL);
+    return r >= 0 ? r : -1;
 }
 
 static int casecmp_bytes(const char *a, const char *b)
@@ -282,6 +281,9 @@ size_t table_suggest(const embx_table *t, const char *word, size_t *out, size_t 
 
 int table_err_unknown(const embx_table *t, const char *word, embx_err *e)
 {
+    size_t shared = 0;
+    if (t && rowmeta_find(t->meta, word, &shared) == -2)
+        return err_set(e, "'%.*s%s' is a value of %zu rows' metadata, not the name of one row", ERR_WORD(word), shared);
     size_t sug[5];
     size_t n = table_suggest(t, word, sug, 5);
     char list[600] = "";
@@ -291,6 +293,16 @@ int table_err_unknown(const embx_table *t, const char *word, embx_err *e)
         if (w < 0) break;
         off += (size_t)w;
     }
+    /* titles close in spelling, with the row each names */
+    const char *vals[5];
+    size_t rows[5], nv = t ? rowmeta_suggest(t->meta, word, vals, rows, 5) : 0;
+    for (size_t i = 0; i < nv && off < sizeof list - 1; i++) {
+        int w = snprintf(list + off, sizeof list - off, "%s\"%s\" (%s)", n + i ? ", " : "", vals[i], t->words[rows[i]]);
+        if (w < 0) break;
+        off += (size_t)w;
+    }
+    if (off >= sizeof list) off = sizeof list - 1;
+    n += nv;
     if (n) return err_set(e, "'%.*s%s' is not in the table (did you mean: %s?)", ERR_WORD(word), list);
     return err_set(e, "'%.*s%s' is not in the table", ERR_WORD(word));
 }
@@ -349,14 +361,7 @@ void table_free(embx_table *t)
     if (t->vecs_owned) free(t->vecs);
     if (t->norms_owned) free(t->inv_norms);
     if (t->vocab_owned) free(t->vocab_blob);
-    if (t->labels) {
-        for (size_t i = 0; i < t->n; i++) free(t->labels[i]);
-        free(t->labels);
-    }
-    if (t->groups) {
-        for (size_t i = 0; i < t->n; i++) free(t->groups[i]);
-        free(t->groups);
-    }
+    rowmeta_free(t->meta);
     free(t->counts);
     free(t->bias);
     mapcheck_free(t->check);    /* stops its reads before the unmap */

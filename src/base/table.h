@@ -10,6 +10,7 @@
 #include "error.h"
 
 struct mapcheck;
+struct rowmeta;
 
 /* Vectors for words outside the vocabulary, computed by the model the table
  * came from (fastText: from the word's character n-grams); owned by the
@@ -31,10 +32,9 @@ typedef struct embx_table {
     float *inv_norms;  /* n; 1/||row||, 0 for a zero row */
     char **words;      /* n pointers to NUL-terminated words */
 
-    /* optional side data (recommender tables): display label and group per
-     * row, NULL when absent; owned by the table. */
-    char **labels;
-    char **groups;
+    /* what else is known about the rows (--meta, a recommender's sidecar):
+     * columns of values, NULL when absent; owned by the table (rowmeta.h). */
+    struct rowmeta *meta;
     /* recommender side data: interactions (or occurrences) per row, -1 when
      * unknown, and the score bias per row of models that have one; NULL when
      * absent; owned. */
@@ -83,7 +83,8 @@ int table_finish(embx_table *t, struct table_notes *notes, embx_err *e);
 int table_build_hash(embx_table *t, embx_err *e);
 /* Computes inverse norms for all rows (allocates if missing). */
 int table_compute_norms(embx_table *t, embx_err *e);
-/* Row of `word` (exact, case-sensitive; else "#N" is row N), or -1. */
+/* Row of `word` (exact, case-sensitive; else "#N" is row N; else a text
+ * value of the row metadata that belongs to one row only), or -1. */
 long table_find(const embx_table *t, const char *word);
 /* Fills out (t->dim floats) with the model's vector for a word outside the
  * vocabulary (see struct table_oov); false when the table has none for it. */
@@ -91,7 +92,9 @@ bool table_oov_vector(const embx_table *t, const char *word, float *out);
 /* Fills out[] with up to max suggestions for a missing word: the case-folded
  * match first, then the closest spellings (edit distance). Returns count. */
 size_t table_suggest(const embx_table *t, const char *word, size_t *out, size_t max);
-/* Formats "unknown word 'w' (did you mean: a, b, c?)" into e, returns EMBX_ERR. */
+/* Formats "unknown word 'w' (did you mean: a, b, c?)" into e (metadata values
+ * close in spelling too, and a value several rows share is named as such),
+ * returns EMBX_ERR. */
 int table_err_unknown(const embx_table *t, const char *word, embx_err *e);
 /* Range [*begin, *end) of positions in the sorted index whose words start
  * with prefix; builds the index on first use. */

@@ -1,5 +1,6 @@
 /* cmd_core: load, save, info, vec, set, help, quit. */
 #include <errno.h>
+#include <unistd.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 #include "strutil.h"
+#include "atomic_file.h"
 #include "cache.h"
 #include "commands.h"
 #include "config.h"
@@ -15,6 +17,8 @@
 #include "load.h"
 #include "mapcheck.h"
 #include "mapguard.h"
+#include "metafile.h"
+#include "rowmeta.h"
 #include "native.h"
 #include "output.h"
 #include "progress.h"
@@ -44,6 +48,39 @@ static void load_notes(const struct session *s, const char *path, const struct r
     if (r->crlf) session_note(s, "%s: CRLF line ends", path);
 }
 
+/* Row metadata: TABLE.meta.tsv beside the table when there is one, then
+ * --meta FILE; each adds its columns to what the table has (a recommender's
+ * sidecar), a column of the same name replaced. A bad --meta fails the load;
+ * a bad TABLE.meta.tsv is a note. */
+static int attach_meta(struct session *s, embx_table *t, const char *path, const char *meta, embx_err *e)
+{
+    char *side = metafile_sidecar_path(path);
+    if (!side) return err_set(e, "out of memory");
+    const char *files[2] = {side, meta};
+    int rc = EMBX_OK;
+    for (int i = 0; i < 2 && rc == EMBX_OK; i++) {
+        if (!files[i] || (i == 0 && access(files[i], R_OK) != 0)) continue;
+        struct rowmeta *m = NULL;
+        struct metafile_report mr;
+        embx_err me;
+        if (metafile_read(files[i], t, &m, &mr, &me) != EMBX_OK) {
+            if (i == 0) { session_note(s, "%s (ignored)", me.msg); continue; }
+            *e = me;
+            rc = EMBX_ERR;
+            break;
+        }
+        if (mr.unmatched)
+            session_note(s, "%s: %zu label%s not in the table, ignored (first: %s)", files[i], mr.unmatched,
+                         mr.unmatched == 1 ? "" : "s", mr.first_unmatched);
+        if (mr.in_order)
+            session_note(s, "%s: its labels are not the table's words: line N describes row N", files[i]);
+        if (t->meta) rc = metafile_merge(t->meta, m, e);
+        else t->meta = m;
+    }
+    free(side);
+    return rc;
+}
+
 int cmd_read_table(struct session *s, const char *path, const struct load_opts *o,
                    embx_table **out, struct read_report *r, embx_err *e)
 {
@@ -56,6 +93,11 @@ int cmd_read_table(struct session *s, const char *path, const struct load_opts *
     embx_err se;
     if (recsys_attach_sidecar(*out, path, &se) != EMBX_OK)
         session_note(s, "%s", se.msg);
+    if ((rc = attach_meta(s, *out, path, o->meta, e)) != EMBX_OK) {
+        table_free(*out);
+        *out = NULL;
+        return rc;
+    }
     load_notes(s, path, r);
     return EMBX_OK;
 }
@@ -142,6 +184,7 @@ static int read_load_opts(const struct args *a, struct load_opts *o, embx_err *e
     o->read.skip_bad = args_has(a, "skip-bad");
     o->read.tensor = args_str(a, "tensor", 0);
     o->vocab = args_str(a, "vocab", 0);
+    o->meta = args_str(a, "meta", 0);
     o->no_cache = args_has(a, "no-cache");
     return EMBX_OK;
 }
@@ -152,6 +195,29 @@ static int run_load(struct session *s, const struct args *a, embx_err *e)
     if (read_load_opts(a, &o, e)) return EMBX_ERR;
     o.read.threads = s->threads;
     return cmd_load_path(s, args_word(a, 0), &o, e);
+}
+
+/* What is known about the rows goes along with a saved table: its metadata
+ * as OUT.meta.tsv, and a recommender's sidecar as OUT.recsys.tsv (biases and
+ * each user's items, so recommend works on the copy). */
+static int save_sidecars(struct session *s, const char *path, embx_err *e)
+{
+    const embx_table *t = s->table;
+    int rc = EMBX_OK;
+    char *rs = t->source ? recsys_sidecar_path(t->source) : NULL, *rd = recsys_sidecar_path(path);
+    if (rs && rd && strcmp(rs, rd) && access(rs, R_OK) == 0 && (rc = atomic_copy(rs, rd, e)) == EMBX_OK)
+        session_note(s, "saved the recommender sidecar to %s", rd);
+    free(rs);
+    free(rd);
+    if (rc == EMBX_OK && t->meta) {
+        char *md = metafile_sidecar_path(path);
+        if (!md) return err_set(e, "out of memory");
+        if ((rc = metafile_write(t, md, e)) == EMBX_OK)
+            session_note(s, "saved the row metadata (%zu column%s) to %s", t->meta->ncols,
+                         t->meta->ncols == 1 ? "" : "s", md);
+        free(md);
+    }
+    return rc;
 }
 
 static int run_save(struct session *s, const struct args *a, embx_err *e)
@@ -169,6 +235,7 @@ static int run_save(struct session *s, const struct args *a, embx_err *e)
     if (rc == EMBX_OK)
         session_note(s, "saved %zu x %zu as %s%s to %s", s->table->n, s->table->dim, d->name,
                      gz ? " (gzip)" : "", path);
+    if (rc == EMBX_OK) rc = save_sidecars(s, path, e);
     return rc;
 }
 
@@ -511,6 +578,7 @@ static const struct optspec load_opts[] = {
     {"skip-bad", 0, 0, NULL, "skip malformed rows (reports how many and why)"},
     {"tensor", 0, 1, "NAME", "the 2-D tensor to open in a file of several (npz, safetensors, PyTorch)"},
     {"vocab", 0, 1, "FILE", "row labels: one a line, vocab.txt, tokenizer.json, or a TSV's first column"},
+    {"meta", 0, 1, "FILE", "row metadata: a TSV with a header row, the first column the row's label"},
     {0},
 };
 static const struct optspec save_opts[] = {
@@ -536,7 +604,12 @@ const struct command cmds_core[] = {
         .details =
             "The format is detected from the content. The first load of a text or binary\n"
             "file writes a native copy to the cache ($XDG_CACHE_HOME/embx); the next load of\n"
-            "the unchanged file opens it instantly. A failed load keeps the current table.",
+            "the unchanged file opens it instantly. A failed load keeps the current table.\n"
+            "--meta FILE attaches what else is known about the rows: a TSV whose first line\n"
+            "names the columns and whose first column is the row's label (or, with exactly\n"
+            "one line per row, rows in order). nn shows the columns, --where COL=VAL filters\n"
+            "by them, plot --color-by COL colours by one. TABLE.meta.tsv beside the table is\n"
+            "attached by itself; save writes one beside the copy.",
     },
     {
         .name = "save",
@@ -550,7 +623,8 @@ const struct command cmds_core[] = {
         .details =
             "The format follows --format, else the name (see 'formats'; .gz compresses),\n"
             "else the format the table was loaded from. Text is written with %.9g so a\n"
-            "re-read gives the same float32 values.",
+            "re-read gives the same float32 values. Row metadata goes to FILE.meta.tsv and a\n"
+            "recommender's sidecar to FILE.recsys.tsv, so the copy opens with them.",
     },
     {
         .name = "info",

@@ -22,6 +22,8 @@
 #include "projector.h"
 #include "axis.h"
 #include "cmd_compare.h"
+#include "rowmeta.h"
+#include "colorby.h"
 
 /* Selection used when a plot names no rows. */
 #define PLOT_DEFAULT_TOP 500
@@ -43,7 +45,8 @@ static struct projection *projection_of(const embx_table *t, struct selection *s
     if (!p) { err_set(e, "out of memory for the projection"); return NULL; }
     for (size_t i = 0; i < sel->n; i++) {
         p->rows[i] = (long)sel->rows[i];
-        const char *label = t->labels && t->labels[sel->rows[i]] ? t->labels[sel->rows[i]] : t->words[sel->rows[i]];
+        const char *title = rowmeta_title(t->meta, sel->rows[i]);
+        const char *label = title ? title : t->words[sel->rows[i]];
         p->labels[i] = strdup(label);
         if (!p->labels[i]) { projection_free(p); err_set(e, "out of memory for the labels"); return NULL; }
     }
@@ -53,6 +56,22 @@ static struct projection *projection_of(const embx_table *t, struct selection *s
     p->ngroups = sel->ngroups; sel->ngroups = 0;
     p->highlight = sel->highlight; sel->highlight = NULL;
     return p;
+}
+
+/* plot --color-by COL: the points' groups from a metadata column. */
+static int color_by(const struct session *s, const struct args *a, struct projection *p, embx_err *e)
+{
+    const char *col = args_str(a, "color-by", 0);
+    if (!col) return EMBX_OK;
+    const struct rowmeta *m = s->table->meta;
+    long c = rowmeta_col(m, col);
+    if (!m) return err_set(e, "--color-by %s: the table has no metadata (attach some with --meta FILE)", col);
+    if (c < 0) {
+        char cols[512];
+        rowmeta_col_list(m, cols, sizeof cols);
+        return err_set(e, "--color-by %s: no such column (the columns: %s)", col, cols);
+    }
+    return colorby_apply(m, (size_t)c, p, e);
 }
 
 static void set_projection(struct session *s, struct projection *p)
@@ -375,6 +394,7 @@ static int run_plot_axes(struct session *s, const struct args *a, const struct p
     if (sel.nmissing) session_note(s, "%s (the rest used)", sel.note);
     struct projection *p = NULL;
     int rc = axes_projection(s->table, args_word(a, 1), args_word(a, 2), &sel, &p, e);
+    if (rc == EMBX_OK && (rc = color_by(s, a, p, e)) != EMBX_OK) projection_free(p);
     if (rc == EMBX_OK) {
         set_projection(s, p);
         session_note(s, "selection: %s", sel.desc);
@@ -416,7 +436,7 @@ static int run_plot(struct session *s, const struct args *a, embx_err *e)
     X = gather_rows(s->table, &sel, e);
     if (!X) goto done;
     p = projection_of(s->table, &sel, e);
-    if (!p) goto done;
+    if (!p || color_by(s, a, p, e) != EMBX_OK) goto done;
     rc = pca ? run_pca(s, &sel, X, p, e) : tsne ? run_tsne(s, a, &sel, X, p, e) : run_umap(s, a, &sel, X, p, e);
     if (rc != EMBX_OK) goto done;
     strcpy(p->method, pca ? "pca" : tsne ? "tsne" : "umap");
@@ -501,6 +521,7 @@ static int run_export_projector(struct session *s, const struct args *a, embx_er
 
 static const struct optspec plot_opts[] = {
     SELECTION_OPTSPECS,
+    {"color-by", 0, 1, "COL", "colour the points by a metadata column (text: one colour a value; numbers: a ramp)", },
     {"perplexity", 0, 1, "P", "t-SNE: effective number of neighbours (30; at most (N-1)/3)", },
     {"iter", 0, 1, "N", "t-SNE: iterations (1000)", },
     {"theta", 0, 1, "T", "t-SNE: Barnes-Hut accuracy (0.5; 0 = exact)", },
@@ -547,7 +568,10 @@ const struct command cmds_plot[] = {
             "--near WORD N (WORD and its N neighbours), --file F (one word a line; a second\n"
             "TAB-separated column is a group shown in colour), --prefix P (with --top N: the\n"
             "N most frequent of them). Default: the first 500 rows. Unknown words are listed\n"
-            "and the rest used.\n"
+            "and the rest used. --where COL=VAL keeps the rows whose metadata matches;\n"
+            "--color-by COL colours the points by a metadata column: a colour per value of\n"
+            "text (the 12 most common, the rest 'other'), or a blue-to-red ramp over six\n"
+            "quantile bins of a number (viewer, SVG, the HTML map; the text plot lists them).\n"
             "PCA: centred rows, top two eigenvectors of the covariance; each component's\n"
             "largest coefficient is positive. The explained variance is printed.\n"
             "t-SNE: affinities from the 3 x perplexity nearest neighbours (cosine, or\n"

@@ -17,6 +17,8 @@
 #include "progress.h"
 #include "quant.h"
 #include "recstore.h"
+#include "rowmeta.h"
+#include "selargs.h"
 #include "similar.h"
 
 /* --restrict N: only the first N rows are searched (0 = all). */
@@ -58,19 +60,25 @@ static int fast_ready(struct session *s, embx_err *e)
 
 static void print_hits(const struct session *s, const struct knn_hit *h, size_t n)
 {
-    /* recommender tables carry a title and a genre per row: show them too */
+    /* rows with metadata (--meta, a recommender's sidecar): its columns too */
     const embx_table *t = s->table;
-    bool meta = t->labels || t->groups;
+    const struct rowmeta *m = t->meta;
+    size_t nm = m ? (m->ncols < 14 ? m->ncols : 14) : 0;
     outtab o;
-    outtab_init(&o, meta ? 4 : 2);
+    outtab_init(&o, 2 + nm);
     o.right[1] = true;
+    for (size_t c = 0; c < nm; c++) o.right[2 + c] = m->cols[c].type == META_NUM;
+    if (nm && out_pretty(s)) {
+        const char *head[16] = {"row", "score"};
+        for (size_t c = 0; c < nm; c++) head[2 + c] = m->cols[c].name;
+        outtab_add(&o, head);
+    }
     for (size_t i = 0; i < n; i++) {
         char score[32];
         out_number(s, score, sizeof score, h[i].score, 6);
         size_t r = h[i].row;
-        const char *cells[4] = {t->words[r], score,
-                                t->labels && t->labels[r] ? t->labels[r] : "",
-                                t->groups && t->groups[r] ? t->groups[r] : ""};
+        const char *cells[16] = {t->words[r], score};
+        for (size_t c = 0; c < nm; c++) cells[2 + c] = rowmeta_str(m, c, r);
         outtab_add(&o, cells);
     }
     outtab_print(s, &o, stdout);
@@ -132,7 +140,11 @@ static int nn_rows(struct session *s, const struct args *a, const struct expr *x
     long minc;
     if (args_long(a, "min-count", 0, 0, LONG_MAX, &minc, e)) return EMBX_ERR;
     if (args_has(a, "fast") || args_has(a, "approx"))
-        return err_set(e, "--fast and --approx cannot be combined with --dot or --min-count");
+        return err_set(e, "--fast and --approx cannot be combined with --dot, --min-count or --where");
+    unsigned char *keep = NULL;
+    size_t nkeep;
+    char wdesc[200];
+    if (where_from_args(t, a, &keep, &nkeep, wdesc, sizeof wdesc, e)) return EMBX_ERR;
     if (minc > 0 && !t->counts)
         return err_set(e, "--min-count: this table has no counts (a recommender table's sidecar holds them)");
     size_t end = limit ? limit : t->n, n = 0, k = 0, nh = 0;
@@ -146,7 +158,7 @@ static int nn_rows(struct session *s, const struct args *a, const struct expr *x
     for (size_t r = 0; r < end; r++) {
         bool input = false;
         for (size_t j = 0; j < nex; j++) input |= ex[j] == r;
-        if (input || (minc > 0 && t->counts[r] < minc)) continue;
+        if (input || (minc > 0 && t->counts[r] < minc) || (keep && !keep[r])) continue;
         rows[n++] = r;
     }
     if ((rc = session_read_k(s, a, n, ANSWERS, &k, e))) goto done;
@@ -168,7 +180,7 @@ static int nn_rows(struct session *s, const struct args *a, const struct expr *x
     }
     print_hits(s, hits, nh);
 done:
-    free(rows); free(ex); free(q); free(rh); free(hits);
+    free(rows); free(ex); free(q); free(rh); free(hits); free(keep);
     return rc;
 }
 
@@ -177,7 +189,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     const embx_table *t = s->table;
     size_t limit;
     if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
-    if (!args_has(a, "both") && (args_has(a, "dot") || args_has(a, "min-count"))) {
+    if (!args_has(a, "both") && (args_has(a, "dot") || args_has(a, "min-count") || args_has(a, "where"))) {
         struct expr x;
         if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
         note_oov(s, &x);
@@ -409,6 +421,7 @@ static const struct optspec nn_opts[] = {
     {"ef", 0, 1, "N", "with the index: candidates kept while searching (default 128)"},
     {"dot", 0, 0, NULL, "rank by the model's own score: dot product (+ bias where the model has one)"},
     {"min-count", 0, 1, "N", "only rows with at least N interactions (recommender tables)"},
+    WHERE_OPTSPEC,
     {0},
 };
 static const struct optspec analogy_opts[] = {
@@ -443,7 +456,10 @@ const struct command cmds_query[] = {
             "use) and scores its best candidates exactly: the scores are exact, a true\n"
             "neighbour can be missed only if the int8 scan ranks it below 10 x k (at least 1000).\n"
             "--approx walks the index made by 'index build' (see 'help index'); 'set approx'\n"
-            "makes it the default on big tables, --exact scans regardless.",
+            "makes it the default on big tables, --exact scans regardless.\n"
+            "--where COL=VAL searches only the rows whose metadata (--meta, a recommender's\n"
+            "sidecar) matches: nn user:1 --where kind=item lists items only. With metadata,\n"
+            "its columns are printed after the score; a title names its row (nn \"Toy Story (1995)\").",
     },
     {
         .name = "analogy",

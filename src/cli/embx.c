@@ -39,6 +39,7 @@ static void usage(FILE *fp)
         "      --skip-bad       skip malformed rows of FILE\n"
         "      --tensor NAME    the 2-D tensor of FILE to open (npz, safetensors, PyTorch)\n"
         "      --vocab FILE     row labels: one a line, vocab.txt or tokenizer.json\n"
+        "      --meta FILE      row metadata: TSV, header row, first column the label\n"
         "  -t, --threads N      threads (default: all cores)\n"
         "  -q, --quiet          no notes on stderr\n"
         "  -h, --help           show this help\n"
@@ -133,6 +134,7 @@ int main(int argc, char **argv)
         {"skip-bad", no_argument, NULL, 's'},
         {"tensor", required_argument, NULL, 'T'},
         {"vocab", required_argument, NULL, 'v'},
+        {"meta", required_argument, NULL, 'm'},
         {"threads", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -185,6 +187,7 @@ int main(int argc, char **argv)
         case 'q': s.quiet = true; break;
         case 'T': lo.read.tensor = optarg; break;
         case 'v': lo.vocab = optarg; break;
+        case 'm': lo.meta = optarg; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("embx %s (CBLAS: %s)\n", PACKAGE_VERSION, EMBX_BLAS_NAME); return 0;
         case ':':

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "selargs.h"
 #include "strutil.h"
+#include "where.h"
 
 static const char *const sources[] = {"top", "sample", "near", "file", "prefix"};
 
@@ -77,7 +78,44 @@ int selection_from_args(const embx_table *t, const struct args *a, size_t first,
         sp.prefix = args_str(a, "prefix", 0);
     }
     if (args_long(a, "min-count", 0, 0, LONG_MAX, &sp.min_count, e) != EMBX_OK) { free(words); return EMBX_ERR; }
+    unsigned char *keep = NULL;
+    char wdesc[200];
+    size_t nkeep;
+    if (where_from_args(t, a, &keep, &nkeep, wdesc, sizeof wdesc, e) != EMBX_OK) { free(words); return EMBX_ERR; }
+    sp.keep = keep;
+    sp.keep_desc = wdesc;
     int rc = selection_build(t, &sp, sel, e);
     free(words);
+    free(keep);
+    return rc;
+}
+
+int where_from_args(const embx_table *t, const struct args *a, unsigned char **mask, size_t *count,
+                    char *desc, size_t desclen, embx_err *e)
+{
+    *mask = NULL;
+    *count = 0;
+    desc[0] = '\0';
+    struct where w[ARGS_MAX_OPTS] = {{0}};
+    char *texts[ARGS_MAX_OPTS];
+    size_t nw = 0, off = 0;
+    int rc = EMBX_OK;
+    if (!args_has(a, "where")) return EMBX_OK;
+    /* every --where counts (they are ANDed), not only the last */
+    for (size_t i = 0; i < a->nseen && rc == EMBX_OK; i++) {
+        if (strcmp(a->seen[i].opt->name, "where") != 0) continue;
+        if (!(texts[nw] = strdup(a->seen[i].val[0]))) { rc = err_set(e, "out of memory"); break; }
+        int wl = snprintf(desc + off, desclen - off, "%s%s", nw ? ", " : "", a->seen[i].val[0]);
+        if (wl > 0) off = off + (size_t)wl < desclen ? off + (size_t)wl : desclen - 1;
+        rc = where_parse(t->meta, texts[nw], &w[nw], e);
+        nw++;
+    }
+    if (rc == EMBX_OK) rc = where_mask(t, w, nw, mask, count, e);
+    if (rc == EMBX_OK && *count == 0) {
+        free(*mask);
+        *mask = NULL;
+        rc = err_set(e, "--where %s: no row of the table matches", desc);
+    }
+    for (size_t i = 0; i < nw; i++) free(texts[i]);
     return rc;
 }

@@ -14,7 +14,12 @@
     {"file", 0, 1, "F", "words from F, one a line (second column: group)", }, \
     {"prefix", 0, 1, "P", "rows whose word starts with P", }, \
     {"min-count", 0, 1, "N", "then only rows with at least N interactions (recommender tables)", }, \
-    {"seed", 0, 1, "S", "random seed", }
+    {"seed", 0, 1, "S", "random seed", }, \
+    WHERE_OPTSPEC
+
+/* --where, for commands that search without selecting (nn). */
+#define WHERE_OPTSPEC \
+    {"where", 0, 1, "COL=VAL", "only rows whose metadata matches (also !=, <, >, <=, >=; repeat to AND)", }
 
 /* True when one of the selection options was given. */
 bool selargs_given(const struct args *a);
@@ -24,5 +29,10 @@ bool selargs_given(const struct args *a);
  * (0 = all cores) is for --near's search. */
 int selection_from_args(const embx_table *t, const struct args *a, size_t first,
                         size_t default_top, int threads, struct selection *sel, embx_err *e);
+
+/* The mask of rows matching every --where of a (NULL when none was given),
+ * and the conditions as text in desc ("kind=item, count>5"). */
+int where_from_args(const embx_table *t, const struct args *a, unsigned char **mask, size_t *count,
+                    char *desc, size_t desclen, embx_err *e);
 
 #endif

@@ -778,6 +778,7 @@ int tui_run(struct session *s, const struct projection *p, const struct plot_opt
     v.s = s;
     v.p = p;
     v.labels = true;
+    v.colour = p->group != NULL;   /* groups given (--file, --color-by): shown from the start; c turns them off */
     v.cur = -1;
     v.nb_of = -1;
     v.utf8 = tui_utf8_locale();

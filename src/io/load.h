@@ -10,6 +10,7 @@ struct load_opts {
     bool no_cache;
     const char *vocab;   /* labels for the rows (labels.h), NULL: keep the file's */
     uint64_t cache_max;  /* cap on the cache's total size (0: none); the oldest copies go */
+    const char *meta;    /* row metadata TSV (metafile.h), NULL: only TABLE.meta.tsv if present */
 };
 
 /* Loads path (format from content unless o->read.format is set), using and

@@ -41,6 +41,7 @@ void canvas_points_from_projection(struct canvas_points *pts, const struct proje
     pts->rank = p->rows;
     pts->group = p->group;
     pts->highlight = p->highlight;
+    pts->ramp = p->ramp ? p->ngroups : 0;
 }
 
 /* Widens [*lo, *hi] when it is empty (or not finite) so that mapping a

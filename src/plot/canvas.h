@@ -26,6 +26,7 @@ struct canvas_points {
     const bool *highlight;       /* n flags, or NULL */
     const bool *prefer;          /* n flags: labels to keep (shown in the view this one
                                   * zooms into), placed before all others; or NULL */
+    int ramp;                    /* > 0: the groups are ramp bins 0 .. ramp-1 (colorby.h) */
 };
 
 struct canvas_opts {

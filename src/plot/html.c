@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include "html.h"
+#include "colorby.h"
 #include "atomic_file.h"
 
 static const char page_head[] =
@@ -34,6 +35,7 @@ static const char page_tail[] =
 "var D = JSON.parse(document.getElementById(\"data\").textContent);\n"
 "var n = D.x.length, cv = document.getElementById(\"c\"), ctx = cv.getContext(\"2d\");\n"
 "var pal = [\"#1f77b4\",\"#d62728\",\"#2ca02c\",\"#ff7f0e\",\"#9467bd\",\"#8c564b\",\"#e377c2\",\"#17becf\",\"#bcbd22\",\"#7f7f7f\"];\n"
+"if (D.ramp) pal = D.ramp;\n"
 "function colour(i) { var g = D.group ? D.group[i] : -1; return g >= 0 ? pal[g % pal.length] : \"#3b5b92\"; }\n"
 "document.title = D.title;\n"
 "document.getElementById(\"title\").textContent = D.title;\n"
@@ -197,6 +199,13 @@ int html_write_map(const char *path, const struct html_map *m, embx_err *e)
         fputs("],\n\"groups\":[", fp);
         for (int g = 0; g < p->ngroups; g++) { if (g) fputc(',', fp); json_str(fp, p->group_names[g] ? p->group_names[g] : "?"); }
         fputs("]", fp);
+        if (p->ramp) {
+            /* ordered bins of a number: their own colours, from the ramp */
+            char rgb[8];
+            fputs(",\n\"ramp\":[", fp);
+            for (int g = 0; g < p->ngroups; g++) fprintf(fp, "%s\"%s\"", g ? "," : "", colorby_ramp(g, p->ngroups, rgb));
+            fputs("]", fp);
+        }
     }
     if (m->nbr && m->k > 0) {
         fputs(",\n\"nbr\":[", fp);

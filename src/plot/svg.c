@@ -5,6 +5,7 @@
 #include "svg.h"
 #include "atomic_file.h"
 #include "utf8.h"
+#include "colorby.h"
 
 #define CW 8.0    /* pixels per cell, horizontally */
 #define CH 16.0   /* pixels per cell, vertically */
@@ -93,8 +94,10 @@ static void svg_emit(FILE *fp, const struct canvas *c, const struct canvas_point
         canvas_map(c, pts->xy[2 * i], pts->xy[2 * i + 1], &col, &row);
         int g = pts->group ? pts->group[i] : -1;
         bool hl = pts->highlight && pts->highlight[i];
+        char rgb[8];
         fprintf(fp, "<circle class=\"point%s\" cx=\"%.2f\" cy=\"%.2f\" r=\"%s\" fill=\"%s\"%s><title>",
-                hl ? " highlight" : "", px_x(col), px_y(row), hl ? "5" : "3", svg_group_colour(g),
+                hl ? " highlight" : "", px_x(col), px_y(row), hl ? "5" : "3",
+                pts->ramp > 0 && g >= 0 ? colorby_ramp(g, pts->ramp, rgb) : svg_group_colour(g),
                 hl ? " stroke=\"#000000\" stroke-width=\"1.5\"" : " fill-opacity=\"0.8\"");
         xml_text(fp, pts->labels && pts->labels[i] ? pts->labels[i] : "");
         fputs("</title></circle>\n", fp);
@@ -113,9 +116,10 @@ static void svg_emit(FILE *fp, const struct canvas *c, const struct canvas_point
     fputs("</g>\n", fp);
     for (int g = 0; legend_rows && g < ngroups; g++) {
         double x = px_x(1 + (g % 4) * (c->w / 4.0)), y = px_y(c->h + 1 + g / 4);
+        char rgb[8];
         fprintf(fp, "<rect class=\"legend\" x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"%s\"/>"
                     "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\">",
-                x, y - 8, svg_group_colour(g), x + 12, y);
+                x, y - 8, pts->ramp > 0 ? colorby_ramp(g, pts->ramp, rgb) : svg_group_colour(g), x + 12, y);
         xml_text(fp, group_names[g] ? group_names[g] : "");
         fputs("</text>\n", fp);
     }

@@ -177,16 +177,20 @@ static int select_words(struct builder *b, const embx_table *t, const struct sel
 static int select_sample(struct builder *b, const embx_table *t, const struct selection_spec *sp, embx_err *e)
 {
     int rc = EMBX_OK;
-    size_t want = sp->sample < t->n ? sp->sample : t->n;
-    size_t *all = malloc(sizeof(size_t) * t->n), *pick = malloc(sizeof(size_t) * (want ? want : 1));
+    size_t avail = 0;
+    for (size_t i = 0; i < t->n; i++) avail += !b->seen[i];   /* rows --where leaves */
+    size_t want = sp->sample < avail ? sp->sample : avail;
+    size_t *all = malloc(sizeof(size_t) * (t->n ? t->n : 1)), *pick = malloc(sizeof(size_t) * (want ? want : 1));
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!all || !pick || !r) {
         rc = err_set(e, "out of memory for the sample");
     } else {
-        for (size_t i = 0; i < t->n; i++) all[i] = i;
+        size_t na = 0;
+        for (size_t i = 0; i < t->n; i++)
+            if (!b->seen[i]) all[na++] = i;
         gsl_rng_set(r, sp->seed);
         /* gsl_ran_choose keeps table order: the sample reads most frequent first. */
-        gsl_ran_choose(r, pick, want, all, t->n, sizeof(size_t));
+        if (want) gsl_ran_choose(r, pick, want, all, na, sizeof(size_t));
         for (size_t i = 0; i < want && rc == EMBX_OK; i++) rc = add_row(b, pick[i], -1, false, e);
     }
     free(all); free(pick);
@@ -208,9 +212,19 @@ static int select_near(struct builder *b, const embx_table *t, const struct sele
     if (!hits || !sel->highlight) { free(hits); return err_set(e, "out of memory for the selection"); }
     b->cap = 0;
     size_t nh = 0, self = (size_t)row;
+    b->seen[self] = 0;          /* the centre is shown even when --where leaves it out */
     int rc = add_row(b, self, -1, true, e);
-    if (rc == EMBX_OK && k > 0)
+    if (rc == EMBX_OK && k > 0 && sp->keep) {
+        /* neighbours among the rows --where leaves */
+        size_t *rows = malloc(sizeof(size_t) * t->n), nr = 0;
+        if (!rows) rc = err_set(e, "out of memory for the selection");
+        for (size_t i = 0; rc == EMBX_OK && i < t->n; i++)
+            if (!b->seen[i]) rows[nr++] = i;
+        if (rc == EMBX_OK) rc = knn_query_rows(t, table_row(t, self), rows, nr, k, sp->threads, hits, &nh, e);
+        free(rows);
+    } else if (rc == EMBX_OK && k > 0) {
         rc = knn_query(t, table_row(t, self), k, 0, &self, 1, sp->threads, hits, &nh, e);
+    }
     for (size_t i = 0; i < nh && rc == EMBX_OK; i++) rc = add_row(b, hits[i].row, -1, false, e);
     free(hits);
     char w2[96];
@@ -235,7 +249,8 @@ static int select_prefix(struct builder *b, const embx_table *t, const struct se
     size_t m = cnt;
     if (sp->top && sp->top < m) m = sp->top;
     int rc = EMBX_OK;
-    for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(b, rows[i], -1, false, e);
+    for (size_t i = 0; i < cnt && sel->n < m && rc == EMBX_OK; i++) rc = add_row(b, rows[i], -1, false, e);
+    if (sp->keep) m = sel->n;
     free(rows);
     char p2[96];
     str_escape(p, p2, sizeof p2);
@@ -256,10 +271,14 @@ int selection_build(const embx_table *t, const struct selection_spec *sp,
     b.seen = calloc(t->n, 1);
     if (!b.seen) return err_set(e, "out of memory for the selection");
     int rc = EMBX_OK;
+    /* rows --where leaves out count as already chosen, so no way of choosing adds them */
+    if (sp->keep)
+        for (size_t i = 0; i < t->n; i++) b.seen[i] = !sp->keep[i];
     switch (sp->kind) {
     case SEL_TOP: {
         size_t m = sp->top < t->n ? sp->top : t->n;
-        for (size_t i = 0; i < m && rc == EMBX_OK; i++) rc = add_row(&b, i, -1, false, e);
+        for (size_t i = 0; i < t->n && sel->n < m && rc == EMBX_OK; i++) rc = add_row(&b, i, -1, false, e);
+        m = sel->n;
         snprintf(sel->desc, sizeof sel->desc, "the first %zu words", m);
         break;
     }
@@ -270,7 +289,13 @@ int selection_build(const embx_table *t, const struct selection_spec *sp,
     case SEL_PREFIX: rc = select_prefix(&b, t, sp, e); break;
     }
     if (rc == EMBX_OK && sp->min_count > 0) rc = keep_counted(t, sp->min_count, sel, e);
-    if (rc == EMBX_OK && sel->n == 0) rc = err_set(e, "the selection is empty");
+    if (rc == EMBX_OK && sp->keep) {
+        size_t len = strlen(sel->desc);
+        snprintf(sel->desc + len, sizeof sel->desc - len, " where %s", sp->keep_desc ? sp->keep_desc : "...");
+    }
+    if (rc == EMBX_OK && sel->n == 0)
+        rc = sp->keep ? err_set(e, "the selection is empty: no row chosen matches --where %s", sp->keep_desc ? sp->keep_desc : "")
+                      : err_set(e, "the selection is empty");
     free(b.seen);
     finish_missing(sel);
     if (rc != EMBX_OK) selection_free(sel);

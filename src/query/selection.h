@@ -24,6 +24,9 @@ struct selection_spec {
     const char *prefix;      /* SEL_PREFIX */
     int threads;             /* for SEL_NEAR's search: 0 = all cores */
     long min_count;          /* > 0: then keep the rows whose table->counts is at least this */
+    const unsigned char *keep; /* NULL, or per table row: nonzero = may be selected (--where); --top,
+                                  --sample, --prefix and --near choose among these rows only */
+    const char *keep_desc;   /* what keep means, for desc and errors ("kind=item") */
 };
 
 struct selection {

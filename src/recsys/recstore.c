@@ -7,6 +7,50 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "atomic_file.h"
+#include "rowmeta.h"
+
+/* The recommender's row metadata: title and first genre (items with
+ * metadata), interactions per row, and whether a row is an item or a user
+ * -- the same columns whether the table was just trained or read back with
+ * its sidecar. kind[r]: 1 item, 2 user, 0 neither. */
+static int recsys_meta(size_t n, const uint8_t *kind, char *const *titles, char *const *genres,
+                       const long *counts, struct rowmeta **out, embx_err *e)
+{
+    struct rowmeta *m = rowmeta_new(n);
+    size_t ct = 0, cg = 0, cc = 0, ck = 0;
+    int rc = m ? EMBX_OK : err_set(e, "out of memory");
+    bool any_title = false;
+    for (size_t r = 0; titles && r < n; r++) any_title |= titles[r] != NULL || (genres && genres[r]);
+    if (rc == EMBX_OK && any_title) {
+        if ((rc = rowmeta_add_col(m, "title", &ct, e)) == EMBX_OK) rc = rowmeta_add_col(m, "genre", &cg, e);
+    }
+    if (rc == EMBX_OK && counts) rc = rowmeta_add_col(m, "count", &cc, e);
+    if (rc == EMBX_OK) rc = rowmeta_add_col(m, "kind", &ck, e);
+    for (size_t r = 0; rc == EMBX_OK && r < n; r++) {
+        if (any_title && (rc = rowmeta_set(m, ct, r, titles[r], e)) == EMBX_OK && genres && genres[r]) {
+            char g[256];
+            snprintf(g, sizeof g, "%.*s", (int)strcspn(genres[r], "|"), genres[r]);
+            rc = rowmeta_set(m, cg, r, g, e);
+        }
+        if (rc == EMBX_OK && counts && counts[r] >= 0) {
+            char c[32];
+            snprintf(c, sizeof c, "%ld", counts[r]);
+            rc = rowmeta_set(m, cc, r, c, e);
+        }
+        if (rc == EMBX_OK) rc = rowmeta_set(m, ck, r, kind[r] == 1 ? "item" : kind[r] == 2 ? "user" : NULL, e);
+    }
+    if (rc == EMBX_OK) rc = rowmeta_finish(m, e);
+    if (rc) { rowmeta_free(m); return rc; }
+    *out = m;
+    return EMBX_OK;
+}
+
+/* A row's value in the metadata column col, or NULL. */
+static const char *meta_value(const embx_table *t, const char *col, size_t row)
+{
+    long c = rowmeta_col(t->meta, col);
+    return c >= 0 && t->meta->cols[c].val[row] ? t->meta->cols[c].val[row] : NULL;
+}
 
 /* Item order of the table: most interacted first, ties by first appearance. */
 struct counted_item { size_t count; uint32_t item; };
@@ -88,20 +132,22 @@ int recsys_build_table(const struct interactions *x, const struct recsys_model *
         }
         free(ci);
     }
-    if (meta) {
-        t->labels = calloc(n, sizeof *t->labels);
-        t->groups = calloc(n, sizeof *t->groups);
-        if (!t->labels || !t->groups) { free(order); table_free(t); return err_set(e, "out of memory"); }
-        for (size_t r = 0; r < ni; r++) {
+    {
+        char **titles = meta ? calloc(n, sizeof *titles) : NULL, **genres = meta ? calloc(n, sizeof *genres) : NULL;
+        uint8_t *kind = malloc(n);
+        rc = kind && (!meta || (titles && genres)) ? EMBX_OK : err_set(e, "out of memory");
+        for (size_t r = 0; rc == EMBX_OK && r < n; r++) kind[r] = r < ni ? 1 : 2;
+        for (size_t r = 0; rc == EMBX_OK && meta && r < ni; r++) {
             long k = id_set_find(&meta->ids, x->items.ids[order[r]]);
             if (k < 0) { (*missing)++; continue; }
-            char g[256];
-            items_first_genre(meta, (size_t)k, g, sizeof g);
-            t->labels[r] = strdup(meta->titles[k]);
-            t->groups[r] = *g ? strdup(g) : NULL;
+            titles[r] = meta->titles[k];
+            genres[r] = *meta->genres[k] ? meta->genres[k] : NULL;
         }
-        for (size_t k = 0; k < meta->ids.n; k++)
+        for (size_t k = 0; rc == EMBX_OK && meta && k < meta->ids.n; k++)
             if (id_set_find(&x->items, meta->ids.ids[k]) < 0) (*unmatched)++;
+        if (rc == EMBX_OK) rc = recsys_meta(n, kind, titles, genres, t->counts, &t->meta, e);
+        free(titles); free(genres); free(kind);
+        if (rc) { free(order); table_free(t); return rc; }
     }
     free(order);
     snprintf(t->format, sizeof t->format, "word2vec");
@@ -349,20 +395,16 @@ int recsys_attach_sidecar(embx_table *t, const char *table_path, embx_err *e)
     int rc = side_load(t, path, &s, e);
     free(path);
     if (rc) return rc;
-    bool any_label = false, any_group = false;
-    for (size_t i = 0; i < t->n; i++) { any_label |= s.labels[i] != NULL; any_group |= s.groups[i] != NULL; }
-    if (any_label) {
-        if (t->labels) for (size_t i = 0; i < t->n; i++) free(t->labels[i]);
-        free(t->labels);
-        t->labels = s.labels;
-        s.labels = NULL;
+    bool any_label = false;
+    for (size_t i = 0; i < t->n; i++) any_label |= s.labels[i] != NULL || s.groups[i] != NULL;
+    struct rowmeta *m = NULL;
+    if ((rc = recsys_meta(t->n, s.row_kind, any_label ? s.labels : NULL, s.groups, s.count, &m, e))) {
+        side_free(&s);
+        return rc;
     }
-    if (any_group) {
-        if (t->groups) for (size_t i = 0; i < t->n; i++) free(t->groups[i]);
-        free(t->groups);
-        t->groups = s.groups;
-        s.groups = NULL;
-    }
+    snprintf(m->source, sizeof m->source, "%s", table_path);
+    rowmeta_free(t->meta);
+    t->meta = m;
     bool any_count = false;
     for (size_t i = 0; i < t->n; i++) any_count |= s.count[i] >= 0;
     if (any_count) {
@@ -440,6 +482,12 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k, long min_c
         char *w = join(uprefix, user);
         if (!w) return err_set(e, "out of memory");
         ur = table_find(t, w);
+        /* name the row looked for: the user's id with the prefix */
+        if (ur < 0) {
+            table_err_unknown(t, w, e);
+            free(w);
+            return EMBX_ERR;
+        }
         free(w);
     }
     if (ur < 0) return table_err_unknown(t, user, e);
@@ -491,8 +539,8 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k, long min_c
             if (hits[i].score > s->hi) { hits[i].score = (float)s->hi; info->clipped++; }
             else if (hits[i].score < s->lo) { hits[i].score = (float)s->lo; info->clipped++; }
         }
-        hits[i].label = t->labels && t->labels[r] ? t->labels[r] : s ? s->labels[r] : NULL;
-        hits[i].group = t->groups && t->groups[r] ? t->groups[r] : s ? s->groups[r] : NULL;
+        hits[i].label = meta_value(t, "title", r) ? meta_value(t, "title", r) : s ? s->labels[r] : NULL;
+        hits[i].group = meta_value(t, "genre", r) ? meta_value(t, "genre", r) : s ? s->groups[r] : NULL;
     }
     free(cand);
     return EMBX_OK;
@@ -515,8 +563,8 @@ int recsys_dot_top(const embx_table *t, const float *q, const size_t *rows, size
     *nhits = nrows < k ? nrows : k;
     for (size_t i = 0; i < *nhits; i++) {
         hits[i] = cand[i];
-        hits[i].label = t->labels ? t->labels[cand[i].row] : NULL;
-        hits[i].group = t->groups ? t->groups[cand[i].row] : NULL;
+        hits[i].label = meta_value(t, "title", cand[i].row);
+        hits[i].group = meta_value(t, "genre", cand[i].row);
     }
     free(cand);
     return EMBX_OK;

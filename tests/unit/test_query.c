@@ -15,6 +15,8 @@
 #include "analogyscan.h"
 #include "catclust.h"
 #include "evalsuite.h"
+#include "rowmeta.h"
+#include "where.h"
 #include "hubness.h"
 #include "outlier.h"
 #include "expr.h"
@@ -520,7 +522,59 @@ START_TEST(test_intervals)
 }
 END_TEST
 
+/* Row metadata: types, names of one row, and --where conditions. */
+START_TEST(test_rowmeta_where)
+{
+    embx_err e;
+    embx_table *t = make_table(6, 4);
+    finish(t);
+    struct rowmeta *m = rowmeta_new(6);
+    size_t ck, cn, ct;
+    ck_assert_int_eq(rowmeta_add_col(m, "kind", &ck, &e), EMBX_OK);
+    ck_assert_int_eq(rowmeta_add_col(m, "n", &cn, &e), EMBX_OK);
+    ck_assert_int_eq(rowmeta_add_col(m, "title", &ct, &e), EMBX_OK);
+    ck_assert_int_eq(rowmeta_add_col(m, "kind", &ck, &e), EMBX_ERR);   /* a repeated name */
+    const char *kind[6] = {"a", "a", "b", "b", NULL, "c"}, *num[6] = {"1", "2.5", "10", NULL, "3", "-4"};
+    const char *title[6] = {"One", "Two", "Three", "Three", "Five", "Six"};
+    for (size_t r = 0; r < 6; r++) {
+        ck_assert_int_eq(rowmeta_set(m, ck, r, kind[r], &e), EMBX_OK);
+        ck_assert_int_eq(rowmeta_set(m, cn, r, num[r], &e), EMBX_OK);
+        ck_assert_int_eq(rowmeta_set(m, ct, r, title[r], &e), EMBX_OK);
+    }
+    ck_assert_int_eq(rowmeta_finish(m, &e), EMBX_OK);
+    t->meta = m;
+    ck_assert_int_eq(m->cols[ck].type, META_TEXT);
+    ck_assert_int_eq(m->cols[cn].type, META_NUM);
+    /* a value of one row names it; a shared one names none */
+    ck_assert_int_eq(table_find(t, "Two"), 1);
+    ck_assert_int_eq(table_find(t, "w4"), 4);
+    ck_assert_int_eq(table_find(t, "Three"), -1);
+    size_t cnt;
+    ck_assert_int_eq(rowmeta_find(m, "Three", &cnt), -2);
+    ck_assert_uint_eq(cnt, 2);
+    table_err_unknown(t, "Fiv", &e);
+    ck_assert_msg(strstr(e.msg, "\"Five\" (w4)") != NULL, "%s", e.msg);
+    struct where w[2];
+    char c1[] = "n>2", c2[] = "kind!=b", c3[] = "kind<3", c4[] = "nope=1", c5[] = "n<=2.5";
+    ck_assert_int_eq(where_parse(m, c1, &w[0], &e), EMBX_OK);
+    ck_assert_int_eq(where_parse(m, c2, &w[1], &e), EMBX_OK);
+    bool want[6] = {false, true, false, false, true, false};   /* n > 2 and kind != b (an unknown kind counts) */
+    for (size_t r = 0; r < 6; r++) ck_assert_int_eq(where_match(m, w, 2, r), want[r]);
+    ck_assert_int_eq(where_parse(m, c3, &w[0], &e), EMBX_ERR);
+    ck_assert_int_eq(where_parse(m, c4, &w[0], &e), EMBX_ERR);
+    ck_assert_msg(strstr(e.msg, "kind, n, title") != NULL, "%s", e.msg);
+    ck_assert_int_eq(where_parse(m, c5, &w[0], &e), EMBX_OK);
+    unsigned char *mask;
+    ck_assert_int_eq(where_mask(t, w, 1, &mask, &cnt, &e), EMBX_OK);
+    ck_assert_uint_eq(cnt, 3);                          /* 1, 2.5, -4 */
+    ck_assert(mask[0] && mask[1] && !mask[2] && !mask[3] && !mask[4] && mask[5]);
+    free(mask);
+    table_free(t);
+}
+END_TEST
+
 int main(void)
+
 {
     Suite *s = suite_create("query");
     TCase *tc = tcase_create("knn");
@@ -532,6 +586,7 @@ int main(void)
     tcase_add_test(tc, test_kernels_agree);
     tcase_add_test(tc, test_cosmul_and_rank);
     tcase_add_test(tc, test_expr_parse);
+    tcase_add_test(tc, test_rowmeta_where);
     tcase_add_test(tc, test_centrality);
     tcase_add_test(tc, test_fast_rescoring);
     tcase_add_test(tc, test_analogyscan_equals_single);

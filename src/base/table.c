@@ -365,6 +365,7 @@ void table_free(embx_table *t)
     free(t->counts);
     free(t->bias);
     mapcheck_free(t->check);    /* stops its reads before the unmap */
+    if (t->derived) t->derived->free(t->derived);
     if (t->oov) t->oov->free(t->oov);   /* may point into the mapping */
     mapguard_unregister(t->map_guard);
     if (t->map) munmap(t->map, t->map_len);

@@ -15,6 +15,13 @@ struct rowmeta;
 /* Vectors for words outside the vocabulary, computed by the model the table
  * came from (fastText: from the word's character n-grams); owned by the
  * table, freed by table_free before the file mapping goes. */
+/* Data a higher layer derives from a table and keeps with it while the
+ * table lives (the recommender's parsed sidecar): the table frees it
+ * through its own function, so it never outlives the rows it refers to. */
+struct table_derived {
+    void (*free)(struct table_derived *d);
+};
+
 struct table_oov {
     /* Fills out (the table's dim floats); false when the model has nothing
      * for this word (no n-gram of it is known). */
@@ -54,6 +61,7 @@ typedef struct embx_table {
     int map_guard;                        /* mapguard handle of the mapping, 0 = none */
     struct mapcheck *check;               /* background checksum pass (mapcheck.h), or NULL */
     struct table_oov *oov;                /* vectors for unseen words, or NULL */
+    struct table_derived *derived;        /* data a higher layer derived and keeps, or NULL */
     bool vecs_owned;   bool norms_owned;
 } embx_table;
 

@@ -423,31 +423,45 @@ int recsys_attach_sidecar(embx_table *t, const char *table_path, embx_err *e)
 
 /* ---- recommend ---- */
 
-/* The sidecar read for the last table recommend ran on, kept while the table
- * and the sidecar file are the same (a user asks for many users in turn). */
-static struct {
-    const embx_table *t;
+/* The sidecar as last read for this table, kept with the table (its
+ * derived slot) while the sidecar file is the same: a user asks for many
+ * users in turn. Freed with the table. */
+struct side_cache {
+    struct table_derived base;
     size_t n;
     char *path;
     struct stat st;
     struct side side;
-    bool valid;
-} cache;
+};
+
+static void side_cache_free(struct table_derived *d)
+{
+    struct side_cache *c = (struct side_cache *)d;
+    side_free(&c->side);
+    free(c->path);
+    free(c);
+}
 
 static const struct side *cached_side(const embx_table *t, const char *path, const struct stat *st, embx_err *e)
 {
-    if (cache.valid && cache.t == t && cache.n == t->n && !strcmp(cache.path, path)
-        && cache.st.st_mtime == st->st_mtime && cache.st.st_size == st->st_size && cache.st.st_ino == st->st_ino)
-        return &cache.side;
-    if (cache.valid) { side_free(&cache.side); free(cache.path); cache.valid = false; }
-    if (side_load(t, path, &cache.side, e)) return NULL;
-    cache.path = strdup(path);
-    if (!cache.path) { side_free(&cache.side); err_set(e, "out of memory"); return NULL; }
-    cache.t = t;
-    cache.n = t->n;
-    cache.st = *st;
-    cache.valid = true;
-    return &cache.side;
+    /* the cache is derived from the table, not part of its content: the
+     * table object itself is never const (tables are allocated) */
+    embx_table *mt = (embx_table *)t;
+    struct side_cache *c = mt->derived && mt->derived->free == side_cache_free ? (struct side_cache *)mt->derived
+                                                                               : NULL;
+    if (c && c->n == t->n && !strcmp(c->path, path) && c->st.st_mtime == st->st_mtime &&
+        c->st.st_size == st->st_size && c->st.st_ino == st->st_ino)
+        return &c->side;
+    if (mt->derived) { mt->derived->free(mt->derived); mt->derived = NULL; }
+    c = calloc(1, sizeof *c);
+    if (!c) { err_set(e, "out of memory"); return NULL; }
+    c->base.free = side_cache_free;
+    if (side_load(t, path, &c->side, e)) { free(c); return NULL; }
+    if (!(c->path = strdup(path))) { side_cache_free(&c->base); err_set(e, "out of memory"); return NULL; }
+    c->n = t->n;
+    c->st = *st;
+    mt->derived = &c->base;
+    return &c->side;
 }
 
 static int cmp_hit(const void *a, const void *b)

@@ -31,6 +31,17 @@ for f in */*.c; do
         echo "$f:${line%%:*}: '$name' is mutable file-level state (put it in the session, the table or a parameter)"
     done
 done > "$T/found"
+# an anonymous struct or union declared at file scope: 'static struct {'
+# opens it, and the closing '} name;' (without const) defines the variable
+for f in */*.c; do
+    awk -v f="$f" '
+        /^(static )?(struct|union) *\{/ { inside = 1; next }
+        inside && /^\}/ { inside = 0
+            if ($0 !~ /;/ || $0 ~ /const/) next
+            name = $0; sub(/^\} */, "", name); sub(/[ ;=].*/, "", name)
+            if (name != "") printf "%s:%d: %s is mutable file-level state (put it in the session, the table or a parameter)\n", f, NR, "'"'"'" name "'"'"'" }
+    ' "$f"
+done >> "$T/found"
 [ -s "$T/found" ] && { cat "$T/found" >&2; fail "mutable file-level variables (see above)"; }
 # the scan sees declarations at all: the allowed ones are found
 for a in $allowed; do

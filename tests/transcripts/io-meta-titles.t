@@ -3,6 +3,7 @@
 # a near miss suggests the title and its row, a value of several rows says so.
 table: small.txt
 args: --meta data/small-titles.tsv
+status: 1
 --- input
 nn "The King" -k 1
 nn Paris -k 1

@@ -1,6 +1,7 @@
 # A phrase typed without its quotes, when the table has it as one row:
 # the error says to quote it (or names its underscore form).
 table: phrases.txt
+status: 1
 --- input
 nn new york -k 1
 nn "new york" -k 1

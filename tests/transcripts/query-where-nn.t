@@ -2,6 +2,7 @@
 # columns, <, >, <=, >=; several --where are ANDed. Bad conditions say why.
 table: small.txt
 args: --meta data/small-meta.tsv
+status: 1
 --- input
 nn king --where kind=royal
 nn king --where "freq>20" -k 2

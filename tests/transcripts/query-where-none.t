@@ -1,5 +1,6 @@
 # --where on a table without metadata says how to attach some.
 table: small.txt
+status: 1
 --- input
 nn king --where kind=royal
 --- output

@@ -405,7 +405,9 @@ static void neighbours(struct viewer *v)
         return;
     }
     size_t k = v->s->k > 0 ? (size_t)v->s->k : 10, nh = 0;
-    if (k > MAX_NEIGHBOURS) k = MAX_NEIGHBOURS;
+    /* the panel holds MAX_NEIGHBOURS lines: a larger `set k` is clamped and the status line says so */
+    bool capped = k > MAX_NEIGHBOURS;
+    if (capped) k = MAX_NEIGHBOURS;
     size_t ex = (size_t)row;
     embx_err e;
     if (knn_query(t, table_row(t, (size_t)row), k, 0, &ex, 1, session_threads(v->s), v->nb, &nh, &e) != EMBX_OK) {
@@ -436,8 +438,10 @@ static void neighbours(struct viewer *v)
             if (closer >= TORN_FACTOR * k && !v->torn[j]) { v->torn[j] = true; torn++; }
         }
     }
-    snprintf(v->msg, sizeof v->msg, "%zu neighbours of %s, %zu of them in the plot, %zu torn (more than %zu points closer on the map; Esc closes)",
-             nh, label_of(v, v->cur), inplot, torn, TORN_FACTOR * k);
+    char cap[64] = "";
+    if (capped) snprintf(cap, sizeof cap, " (the panel shows at most %d; set k is more)", MAX_NEIGHBOURS);
+    snprintf(v->msg, sizeof v->msg, "%zu neighbours of %s%s, %zu of them in the plot, %zu torn (more than %zu points closer on the map; Esc closes)",
+             nh, label_of(v, v->cur), cap, inplot, torn, TORN_FACTOR * k);
 }
 
 /* F: highlights the points whose 10 nearest map neighbours share least with

@@ -6,7 +6,7 @@
 # CRLF, headers that lie, truncation, stray quotes, huge numbers).
 set -eu
 out=${1:?usage: make-seeds.sh OUTDIR}
-for d in args command text binary gzip native cache expr bench interactions npy safetensors torch projector fasttext; do
+for d in args command text binary gzip native cache expr bench interactions npy safetensors torch projector fasttext meta; do
     mkdir -p "$out/$d"
 done
 
@@ -143,3 +143,10 @@ printf '1\t2\n3\n' | seed projector
 printf 'word\tkind\nking\tx\nqueen\ty\n' | seed projector
 i=0; while [ $i -lt 28 ]; do printf 'w%d\n' $((i % 20)); i=$((i + 1)); done | seed projector
 printf '{"model":{"vocab":{"a":0,"b\\u00e9":1,"c":2}},"added_tokens":[{"id":27,"content":"[PAD]"}]}' | seed projector
+
+# ---- row metadata and train-rows CSV (meta) ----
+printf 'word\tkind\tfreq\nking\troyal\t10\nqueen\troyal\t9\n' | seed meta
+printf 'title\tgenre\nA\tx\nB\ty\nC\tz\n' | seed meta
+printf 'word\tkind\nking\n\tx\tx\n' | seed meta
+printf 'a,b,c\n1,"x,y",z\n2,"q""uote","multi\nline"\n' | seed meta
+printf '\357\273\277city,country\r\nParis,France\r\n,\r\n' | seed meta

@@ -248,7 +248,9 @@ static int casecmp_bytes(const char *a, const char *b)
     }
 }
 
-size_t table_suggest(const embx_table *t, const char *word, size_t *out, size_t max)
+/* Fills out[] with up to max suggestions for a missing word: the case-folded
+ * match first, then the closest spellings (edit distance). Returns count. */
+static size_t table_suggest(const embx_table *t, const char *word, size_t *out, size_t max)
 {
     if (!t || max == 0) return 0;
     size_t cnt = 0;

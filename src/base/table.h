@@ -97,9 +97,6 @@ long table_find(const embx_table *t, const char *word);
 /* Fills out (t->dim floats) with the model's vector for a word outside the
  * vocabulary (see struct table_oov); false when the table has none for it. */
 bool table_oov_vector(const embx_table *t, const char *word, float *out);
-/* Fills out[] with up to max suggestions for a missing word: the case-folded
- * match first, then the closest spellings (edit distance). Returns count. */
-size_t table_suggest(const embx_table *t, const char *word, size_t *out, size_t max);
 /* Formats "unknown word 'w' (did you mean: a, b, c?)" into e (metadata values
  * close in spelling too, and a value several rows share is named as such),
  * returns EMBX_ERR. */

@@ -85,7 +85,8 @@ static bool uint_(struct lex *l, uint64_t *v)
     return true;
 }
 
-int npy_parse(const unsigned char *b, size_t len, const char *what, struct npy_info *out, embx_err *e)
+/* Parses a .npy header from b[0..len) (what names it in errors). */
+static int npy_parse(const unsigned char *b, size_t len, const char *what, struct npy_info *out, embx_err *e)
 {
     memset(out, 0, sizeof *out);
     if (!npy_is_magic(b, len)) return err_set(e, "%s: not a .npy array (bad magic)", what);

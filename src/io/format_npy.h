@@ -13,8 +13,6 @@ struct npy_info {
 
 /* True when the bytes start with the .npy magic. */
 int npy_is_magic(const unsigned char *b, size_t len);
-/* Parses a .npy header from b[0..len) (what names it in errors). */
-int npy_parse(const unsigned char *b, size_t len, const char *what, struct npy_info *out, embx_err *e);
 /* Readers and the npz tensor listing (see struct format_desc). */
 int npy_read(const char *path, const struct read_opts *o, embx_table **out, struct read_report *r, embx_err *e);
 int npz_read(const char *path, const struct read_opts *o, embx_table **out, struct read_report *r, embx_err *e);

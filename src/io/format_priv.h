@@ -13,16 +13,6 @@ struct fmt_header {
     size_t len;          /* bytes of the header line including its newline */
 };
 
-/* Recognises a first line of exactly two non-negative integers. */
-bool header_parse(const unsigned char *p, size_t len, struct fmt_header *h);
-/* Refuses absurd header numbers before anything is allocated: overflow,
- * D = 0, a row longer than the bytes that follow (binary rows need 4*D+2
- * bytes, text rows 2*D), more rows than bytes. remaining = 0: unknown. */
-int header_check(const char *path, const struct fmt_header *h, uint64_t remaining, bool binary,
-                 embx_err *e);
-/* True when the bytes hold control characters no text vector file has. */
-bool bytes_look_binary(const unsigned char *p, size_t len);
-
 /* Reads text rows from in (cursor at the first byte after BOM/header). */
 int text_read(fmt_input *in, const struct fmt_header *h, const struct read_opts *o,
               embx_table **out, struct read_report *r, embx_err *e);

@@ -23,7 +23,8 @@ static const unsigned char *read_uint(const unsigned char *p, const unsigned cha
     return p;
 }
 
-bool header_parse(const unsigned char *p, size_t len, struct fmt_header *h)
+/* Recognises a first line of exactly two non-negative integers. */
+static bool header_parse(const unsigned char *p, size_t len, struct fmt_header *h)
 {
     memset(h, 0, sizeof *h);
     const unsigned char *s = p, *end = p + len;
@@ -43,7 +44,10 @@ bool header_parse(const unsigned char *p, size_t len, struct fmt_header *h)
     return true;
 }
 
-int header_check(const char *path, const struct fmt_header *h, uint64_t remaining, bool binary,
+/* Refuses absurd header numbers before anything is allocated: overflow,
+ * D = 0, a row longer than the bytes that follow (binary rows need 4*D+2
+ * bytes, text rows 2*D), more rows than bytes. remaining = 0: unknown. */
+static int header_check(const char *path, const struct fmt_header *h, uint64_t remaining, bool binary,
                  embx_err *e)
 {
     if (h->n == UINT64_MAX)
@@ -64,7 +68,8 @@ int header_check(const char *path, const struct fmt_header *h, uint64_t remainin
     return EMBX_OK;
 }
 
-bool bytes_look_binary(const unsigned char *p, size_t len)
+/* True when the bytes hold control characters no text vector file has. */
+static bool bytes_look_binary(const unsigned char *p, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = p[i];

@@ -6,7 +6,8 @@
 #include <sys/mman.h>
 #include "tensor.h"
 
-size_t dtype_size(enum tensor_dtype d)
+/* Bytes of one element. */
+static size_t dtype_size(enum tensor_dtype d)
 {
     switch (d) {
     case DT_F64: return 8;
@@ -54,7 +55,8 @@ bool tensor_is_plain(const struct tensor_view *v)
            v->row_stride == v->cols && ((uintptr_t)v->data % sizeof(float)) == 0;
 }
 
-float half_to_float(uint16_t h)
+/* Decodes an IEEE half-precision value. */
+static float half_to_float(uint16_t h)
 {
     uint32_t sign = (uint32_t)(h >> 15) << 31, ex = (h >> 10) & 0x1f, man = h & 0x3ff, u;
     if (ex == 0) {

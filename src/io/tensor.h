@@ -17,8 +17,6 @@ struct tensor_view {
     size_t row_stride, col_stride;  /* in elements */
 };
 
-/* Bytes of one element. */
-size_t dtype_size(enum tensor_dtype d);
 /* "float32", "float64", "float16", "bfloat16". */
 const char *dtype_name(enum tensor_dtype d);
 /* Bytes from data spanned by the view (last element's end); 0 on overflow. */
@@ -34,7 +32,5 @@ int tensor_to_table(const struct tensor_view *v, size_t limit, embx_table **out,
  * view must be tensor_is_plain. */
 int tensor_table_mapped(const struct tensor_view *v, size_t limit, void *map, size_t map_len,
                         embx_table **out, embx_err *e);
-/* Decodes an IEEE half-precision value. */
-float half_to_float(uint16_t h);
 
 #endif

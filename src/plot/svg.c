@@ -12,7 +12,8 @@
 #define PAD 12.0  /* margin around the grid */
 #define LABEL_TEXT_MAX 256
 
-const char *svg_group_colour(int g)
+/* The colour of group g (g < 0: the colour for points without a group). */
+static const char *svg_group_colour(int g)
 {
     static const char *pal[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};

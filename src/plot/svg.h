@@ -14,7 +14,5 @@ int svg_write(const char *path, const struct canvas *c, const struct canvas_poin
  * SVG to path; *labelled receives the number of placed labels (may be NULL). */
 int svg_write_projection(const char *path, const struct projection *p, int w, int h,
                          size_t *labelled, embx_err *e);
-/* The colour of group g (g < 0: the colour for points without a group). */
-const char *svg_group_colour(int g);
 
 #endif

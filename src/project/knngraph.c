@@ -106,7 +106,9 @@ done:
     return rc;
 }
 
-int knngraph_recall(const struct knngraph *g, const float *X, size_t dim, size_t m,
+/* Recall of g against exact search: the mean share of the exact k nearest
+ * neighbours found, over m seeded sample points (m >= n: all points). */
+static int knngraph_recall(const struct knngraph *g, const float *X, size_t dim, size_t m,
                     unsigned long seed, int threads, double *recall, embx_err *e)
 {
     size_t n = g->n, k = g->k;

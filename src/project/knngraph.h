@@ -50,10 +50,6 @@ enum knngraph_method knngraph_resolve(const struct knngraph_opts *o, size_t n, s
  * to n - 1. Ctrl-C returns EMBX_CANCELLED. */
 int knngraph_build(const float *X, size_t n, size_t dim, const struct knngraph_opts *o,
                    struct knngraph **out, embx_err *e);
-/* Recall of g against exact search: the mean share of the exact k nearest
- * neighbours found, over m seeded sample points (m >= n: all points). */
-int knngraph_recall(const struct knngraph *g, const float *X, size_t dim, size_t m,
-                    unsigned long seed, int threads, double *recall, embx_err *e);
 /* Records the identity (owner, a copy of rows[0..n)) the graph was built for. */
 int knngraph_set_key(struct knngraph *g, const void *owner, const size_t *rows, embx_err *e);
 /* True when g was built for owner and these rows with this metric and at

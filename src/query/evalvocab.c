@@ -93,7 +93,8 @@ char *eval_vocab_key(const struct eval_vocab *v, const char *word)
     return v->fold ? upper_dup(word, v->loc) : strdup(word);
 }
 
-long eval_vocab_find(const struct eval_vocab *v, const char *word)
+/* Row standing for word, -1 when unknown, -2 when out of memory. */
+static long eval_vocab_find(const struct eval_vocab *v, const char *word)
 {
     char *k = eval_vocab_key(v, word);
     if (!k) return -2;

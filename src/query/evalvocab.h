@@ -26,8 +26,6 @@ void eval_vocab_free(struct eval_vocab *v);
 char *eval_vocab_key(const struct eval_vocab *v, const char *word);
 /* Row standing for key (a key from eval_vocab_key), or -1. */
 long eval_vocab_find_key(const struct eval_vocab *v, const char *key);
-/* Row standing for word, -1 when unknown, -2 when out of memory. */
-long eval_vocab_find(const struct eval_vocab *v, const char *word);
 /* Like eval_vocab_find, but a row whose vector is zero counts as unknown
  * (-1): a benchmark cannot score it. */
 long eval_vocab_usable(const struct eval_vocab *v, const char *word);

@@ -192,7 +192,8 @@ const float *expr_term_vector(const embx_table *t, const struct expr *x, size_t 
     return tm->vec;
 }
 
-const char *expr_term_word(const embx_table *t, const struct expr *x, size_t i)
+/* The word of term i. */
+static const char *expr_term_word(const embx_table *t, const struct expr *x, size_t i)
 {
     return x->terms[i].row != EXPR_NO_ROW ? t->words[x->terms[i].row] : x->terms[i].word;
 }

@@ -53,8 +53,6 @@ int expr_vector(const embx_table *t, const struct expr *x, float *out, embx_err 
 size_t expr_rows(const struct expr *x, size_t *rows);
 /* The vector of term i and its inverse norm (0 for a zero vector). */
 const float *expr_term_vector(const embx_table *t, const struct expr *x, size_t i, float *inv_norm);
-/* The word of term i. */
-const char *expr_term_word(const embx_table *t, const struct expr *x, size_t i);
 /* The expression as text, "king - man + woman", into buf. */
 void expr_format(const embx_table *t, const struct expr *x, char *buf, size_t len);
 /* Frees the terms. */

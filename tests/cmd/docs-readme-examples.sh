@@ -8,11 +8,14 @@
 #   <!-- example: shell: ARGS -->      "$ ./embx ARGS" and what it prints
 #                                      on stdout when piped
 # Runs are made deterministic: one thread, no cache, notes (timings) dropped;
-# commands run in the source folder (data/... paths) on data/demo.vec.
+# commands run in a scratch folder where data/ and tests/ are the source
+# tree's (so data/... paths work, and a file an example writes, such as a
+# trained table, stays for the examples after it), on data/demo.vec.
 . "$SRCDIR/tests/lib.sh"
 export EMBX_DEMO="$SRCDIR/data/demo.vec"
 readme="$SRCDIR/README.md"
 new="$T/README.md"
+mkdir -p "$T/run" && ln -s "$SRCDIR/data" "$T/run/data" && ln -s "$SRCDIR/tests" "$T/run/tests" || fail "no scratch folder"
 : > "$new"
 n=0
 run_block() {   # $1 kind, $2 text
@@ -25,12 +28,17 @@ run_block() {   # $1 kind, $2 text
         for c in "$@"; do
             c=$(printf '%s' "$c" | sed 's/^ *//; s/ *$//')
             printf 'embx> %s\n' "$c"
-            (cd "$SRCDIR" && "$EMBX" --no-cache -t 1 -q -c 'set output table' -c "$c" </dev/null 2>/dev/null) \
+            (cd "$T/run" && "$EMBX" --no-cache -t 1 -q -c 'set output table' -c "$c" </dev/null 2>/dev/null) \
                 || { echo "FAILED: $c" >&2; return 1; }
         done ;;
     shell)
         printf '$ ./embx %s\n' "$2"
-        (cd "$SRCDIR" && eval "\"\$EMBX\" --no-cache -t 1 -q $2" </dev/null 2>/dev/null) \
+        # a subcommand (train-rows ...) goes first and takes its own options
+        case $2 in
+        train*) opts= ;;
+        *) opts='--no-cache -t 1 -q' ;;
+        esac
+        (cd "$T/run" && eval "\"\$EMBX\" $opts $2" </dev/null 2>/dev/null) \
             || { echo "FAILED: $2" >&2; return 1; } ;;
     *) echo "unknown example kind '$1'" >&2; return 1 ;;
     esac

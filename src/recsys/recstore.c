@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include "atomic_file.h"
 #include "rowmeta.h"
+#include "topk.h"
 
 /* The recommender's row metadata: title and first genre (items with
  * metadata), interactions per row, and whether a row is an item or a user
@@ -464,13 +465,6 @@ static const struct side *cached_side(const embx_table *t, const char *path, con
     return &c->side;
 }
 
-static int cmp_hit(const void *a, const void *b)
-{
-    const struct recsys_hit *x = a, *y = b;
-    if (x->score != y->score) return x->score < y->score ? 1 : -1;
-    return (x->row > y->row) - (x->row < y->row);
-}
-
 static bool has_prefix(const char *w, const char *p) { return strncmp(w, p, strlen(p)) == 0; }
 
 int recsys_recommend(const embx_table *t, const char *user, size_t k, long min_count,
@@ -513,9 +507,12 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k, long min_c
     info->user_row = (size_t)ur;
 
     size_t d = t->dim, nc = 0;
-    struct recsys_hit *cand = malloc((t->n + 1) * sizeof *cand);
+    /* the k best by score, ties to the lower row (base/topk.h) */
+    struct knn_hit *best = malloc((k ? k : 1) * sizeof *best);
     uint8_t *skip = calloc(t->n + 1, 1);
-    if (!cand || !skip) { free(cand); free(skip); return err_set(e, "out of memory"); }
+    if (!best || !skip) { free(best); free(skip); return err_set(e, "out of memory"); }
+    struct topk tk;
+    topk_init(&tk, best, k);
     if (s)
         for (size_t q = s->seen_start[ur]; q < s->seen_start[ur + 1]; q++)
             if (!skip[s->seen[q]]) { skip[s->seen[q]] = 1; info->excluded++; }
@@ -531,22 +528,20 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k, long min_c
         double score = 0;
         for (size_t c = 0; c < d; c++) score += (double)p[c] * q[c];
         if (s) score += s->bias[r] + (s->kind == RECSYS_MF ? s->mu + s->bias[ur] : 0.0);
-        cand[nc].row = r;
-        cand[nc].score = (float)score;
-        cand[nc].label = cand[nc].group = NULL;
+        if (topk_wants(&tk, (float)score, r)) topk_push(&tk, r, (float)score);
         nc++;
     }
     free(skip);
     if (nc == 0) {
-        free(cand);
+        free(best);
         return err_set(e, "no items to recommend to %s (the table has no item rows%s)", t->words[ur],
                        s ? " the user has not seen" : " starting with 'item:'");
     }
-    qsort(cand, nc, sizeof *cand, cmp_hit);
-    *nhits = nc < k ? nc : k;
-    memcpy(hits, cand, *nhits * sizeof *hits);
+    topk_sort(&tk);
+    *nhits = tk.n;
     for (size_t i = 0; i < *nhits; i++) {
-        size_t r = hits[i].row;
+        size_t r = hits[i].row = best[i].row;
+        hits[i].score = best[i].score;
         /* ranked by the model's score; a predicted rating is shown within
          * the scale the model was trained on (issue 18) */
         if (s && s->have_scale) {
@@ -556,30 +551,32 @@ int recsys_recommend(const embx_table *t, const char *user, size_t k, long min_c
         hits[i].label = meta_value(t, "title", r) ? meta_value(t, "title", r) : s ? s->labels[r] : NULL;
         hits[i].group = meta_value(t, "genre", r) ? meta_value(t, "genre", r) : s ? s->groups[r] : NULL;
     }
-    free(cand);
+    free(best);
     return EMBX_OK;
 }
 
 int recsys_dot_top(const embx_table *t, const float *q, const size_t *rows, size_t nrows, size_t k,
                    struct recsys_hit *hits, size_t *nhits, embx_err *e)
 {
-    struct recsys_hit *cand = malloc((nrows + 1) * sizeof *cand);
-    if (!cand) return err_set(e, "out of memory");
+    struct knn_hit *best = malloc((k ? k : 1) * sizeof *best);
+    if (!best) return err_set(e, "out of memory");
+    struct topk tk;
+    topk_init(&tk, best, k);
     size_t d = t->dim;
     for (size_t i = 0; i < nrows; i++) {
         const float *v = table_row(t, rows[i]);
         double s = t->bias ? t->bias[rows[i]] : 0.0;
         for (size_t c = 0; c < d; c++) s += (double)q[c] * v[c];
-        cand[i].row = rows[i];
-        cand[i].score = (float)s;
+        if (topk_wants(&tk, (float)s, rows[i])) topk_push(&tk, rows[i], (float)s);
     }
-    qsort(cand, nrows, sizeof *cand, cmp_hit);
-    *nhits = nrows < k ? nrows : k;
+    topk_sort(&tk);
+    *nhits = tk.n;
     for (size_t i = 0; i < *nhits; i++) {
-        hits[i] = cand[i];
-        hits[i].label = meta_value(t, "title", cand[i].row);
-        hits[i].group = meta_value(t, "genre", cand[i].row);
+        hits[i].row = best[i].row;
+        hits[i].score = best[i].score;
+        hits[i].label = meta_value(t, "title", best[i].row);
+        hits[i].group = meta_value(t, "genre", best[i].row);
     }
-    free(cand);
+    free(best);
     return EMBX_OK;
 }

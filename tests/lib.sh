@@ -17,6 +17,8 @@ unset EMBX_PROGRESS
 fail() { printf 'FAIL %s: %s\n' "$TEST_NAME" "$*" >&2; exit 1; }
 skip() { printf 'SKIP %s: %s\n' "$TEST_NAME" "$*" >&2; exit 77; }
 pass() { exit 0; }
+# asan_build: true when $EMBX is built with AddressSanitizer (CI's second build)
+asan_build() { ldd "$EMBX" 2>/dev/null | grep -q libasan || nm "$EMBX" 2>/dev/null | grep -q __asan_init; }
 
 # embx_run ARGS...: runs embx, stdout in $T/out, stderr in $T/err, status in $rc.
 embx_run() {

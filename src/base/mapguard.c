@@ -14,10 +14,9 @@ enum { SLOTS = 64 };
 static struct region {
     uintptr_t start;     /* 0 = free */
     size_t len;
+    size_t page;         /* the page size, found at registration: the handler may not call sysconf() */
     int damaged;
 } regions[SLOTS];
-/* read by the handler, which may not call sysconf(); set once at install */
-static size_t page_size = 4096;
 
 static void on_sigbus(int sig, siginfo_t *si, void *ctx)
 {
@@ -27,6 +26,7 @@ static void on_sigbus(int sig, siginfo_t *si, void *ctx)
         uintptr_t s = __atomic_load_n(&regions[i].start, __ATOMIC_ACQUIRE);
         size_t l = __atomic_load_n(&regions[i].len, __ATOMIC_ACQUIRE);
         if (!s || a < s || a - s >= l) continue;
+        size_t page_size = __atomic_load_n(&regions[i].page, __ATOMIC_ACQUIRE);
         /* zero pages from the lost one to the end of the region: reads go
          * on, and the command layer sees `damaged` before trusting them */
         uintptr_t p = a & ~(uintptr_t)(page_size - 1);
@@ -46,8 +46,6 @@ static void on_sigbus(int sig, siginfo_t *si, void *ctx)
 
 void mapguard_install(void)
 {
-    long ps = sysconf(_SC_PAGESIZE);
-    if (ps > 0) page_size = (size_t)ps;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_sigbus;
@@ -59,6 +57,8 @@ void mapguard_install(void)
 int mapguard_register(const void *addr, size_t len)
 {
     if (!addr || !len) return 0;
+    long ps = sysconf(_SC_PAGESIZE);
+    size_t page = ps > 0 ? (size_t)ps : 4096;
     for (int i = 0; i < SLOTS; i++) {
         uintptr_t expect = 0;
         /* claim with the start, then publish the length: a free slot's
@@ -66,6 +66,7 @@ int mapguard_register(const void *addr, size_t len)
         if (__atomic_compare_exchange_n(&regions[i].start, &expect, (uintptr_t)addr, false,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
             __atomic_store_n(&regions[i].damaged, 0, __ATOMIC_RELEASE);
+            __atomic_store_n(&regions[i].page, page, __ATOMIC_RELEASE);
             __atomic_store_n(&regions[i].len, len, __ATOMIC_RELEASE);
             return i + 1;
         }

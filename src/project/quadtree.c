@@ -1,86 +1,135 @@
-/* quadtree: Barnes-Hut space partitioning for 2-D t-SNE layouts. */
+/* quadtree: Barnes-Hut space partitioning for 2-D t-SNE layouts (see
+ * quadtree.h): Morton sort, then a depth-first array of cells. */
 #include <stdlib.h>
+#include <string.h>
 #include <math.h>
 #include "quadtree.h"
 
-/* Points closer than this many halvings of the root cell share a leaf: deeper
- * cells would only separate points that are equal up to rounding. */
-#define QT_MAX_DEPTH 48
+/* Points per leaf: below this, visiting a leaf's points one by one costs
+ * about what another level of cells would, and the walk touches fewer nodes. */
+#define QT_BUCKET 8
 
-static long qt_alloc(quadtree *qt, size_t k)
+/* Spreads the 32 bits of v to the even bits of a 64-bit word. */
+static uint64_t spread(uint32_t v)
 {
-    if (qt->nnodes + k > qt->cap) {
-        size_t cap = qt->cap ? qt->cap : 64;
-        while (cap < qt->nnodes + k) cap *= 2;
-        struct qt_node *nn = realloc(qt->nodes, cap * sizeof *nn);
-        if (!nn) return -1;
-        qt->nodes = nn;
-        qt->cap = cap;
-    }
-    long at = (long)qt->nnodes;
-    qt->nnodes += k;
-    return at;
+    uint64_t x = v;
+    x = (x | (x << 16)) & 0x0000FFFF0000FFFFull;
+    x = (x | (x << 8)) & 0x00FF00FF00FF00FFull;
+    x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0Full;
+    x = (x | (x << 2)) & 0x3333333333333333ull;
+    x = (x | (x << 1)) & 0x5555555555555555ull;
+    return x;
 }
 
-static void qt_init(struct qt_node *nd, double cx, double cy, double hw)
+static uint32_t quantize(double v, double lo, double scale)
 {
-    nd->cx = cx; nd->cy = cy; nd->hw = hw;
-    nd->mx = nd->my = 0.0;
-    nd->count = 0;
-    nd->child = -1;
+    double q = (v - lo) * scale;
+    if (!(q > 0.0)) return 0;
+    if (q >= 4294967295.0) return 4294967295u;
+    return (uint32_t)q;
 }
 
-static int qt_quadrant(const struct qt_node *nd, double x, double y)
+static int qt_reserve(quadtree *qt, size_t n)
 {
-    return (x >= nd->cx ? 1 : 0) + (y >= nd->cy ? 2 : 0);
-}
-
-/* Splits leaf `at` into four children and moves its points into one of them. */
-static int qt_split(quadtree *qt, long at)
-{
-    long c = qt_alloc(qt, 4);
-    if (c < 0) return -1;
-    struct qt_node *nd = &qt->nodes[at];
-    double h = nd->hw * 0.5;
-    for (int q = 0; q < 4; q++)
-        qt_init(&qt->nodes[c + q], nd->cx + ((q & 1) ? h : -h), nd->cy + ((q & 2) ? h : -h), h);
-    struct qt_node *ch = &qt->nodes[c + qt_quadrant(nd, nd->mx, nd->my)];
-    ch->mx = nd->mx; ch->my = nd->my; ch->count = nd->count;
-    nd->child = c;
+    if (n <= qt->ncap) return 0;
+    double *py = realloc(qt->py, sizeof(double) * 2 * n);
+    if (py) qt->py = py;
+    uint32_t *order = realloc(qt->order, sizeof(uint32_t) * n);
+    if (order) qt->order = order;
+    uint32_t *pos = realloc(qt->pos, sizeof(uint32_t) * n);
+    if (pos) qt->pos = pos;
+    uint32_t *to = realloc(qt->tmp_order, sizeof(uint32_t) * n);
+    if (to) qt->tmp_order = to;
+    uint64_t *code = realloc(qt->code, sizeof(uint64_t) * n);
+    if (code) qt->code = code;
+    uint64_t *tc = realloc(qt->tmp_code, sizeof(uint64_t) * n);
+    if (tc) qt->tmp_code = tc;
+    /* a tree of n points with >= 2 children per inner cell: < 2n cells */
+    struct qt_node *nodes = realloc(qt->nodes, sizeof *nodes * (2 * n + 1));
+    if (nodes) { qt->nodes = nodes; qt->cap = 2 * n + 1; }
+    if (!py || !order || !pos || !to || !code || !tc || !nodes) return -1;
+    qt->ncap = n;
     return 0;
 }
 
-static int qt_insert(quadtree *qt, double x, double y)
+/* Stable LSD radix sort of (code, order) by code, 8 bits a pass; passes
+ * where every code has the same digit are skipped. */
+static void radix_sort(quadtree *qt, size_t n)
 {
-    long at = 0;
-    for (int depth = 0;; depth++) {
-        struct qt_node *nd = &qt->nodes[at];
-        if (nd->child < 0) {
-            if (nd->count == 0) {
-                nd->mx = x; nd->my = y; nd->count = 1;
-                return 0;
-            }
-            if ((nd->mx == x && nd->my == y) || depth >= QT_MAX_DEPTH) {
-                double c = (double)nd->count;
-                nd->mx = (nd->mx * c + x) / (c + 1.0);
-                nd->my = (nd->my * c + y) / (c + 1.0);
-                nd->count++;
-                return 0;
-            }
-            if (qt_split(qt, at) != 0) return -1;
-            nd = &qt->nodes[at];   /* storage may have moved */
-        }
-        double c = (double)nd->count;
-        nd->mx = (nd->mx * c + x) / (c + 1.0);
-        nd->my = (nd->my * c + y) / (c + 1.0);
-        nd->count++;
-        at = nd->child + qt_quadrant(nd, x, y);
+    size_t hist[8][256];
+    memset(hist, 0, sizeof hist);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t c = qt->code[i];
+        for (int d = 0; d < 8; d++) hist[d][(c >> (8 * d)) & 255]++;
     }
+    uint64_t *ca = qt->code, *cb = qt->tmp_code;
+    uint32_t *oa = qt->order, *ob = qt->tmp_order;
+    for (int d = 0; d < 8; d++) {
+        size_t *h = hist[d];
+        if (h[(ca[0] >> (8 * d)) & 255] == n) continue;
+        size_t sum = 0;
+        for (int b = 0; b < 256; b++) { size_t c = h[b]; h[b] = sum; sum += c; }
+        for (size_t i = 0; i < n; i++) {
+            size_t at = h[(ca[i] >> (8 * d)) & 255]++;
+            cb[at] = ca[i];
+            ob[at] = oa[i];
+        }
+        uint64_t *tc = ca; ca = cb; cb = tc;
+        uint32_t *to = oa; oa = ob; ob = to;
+    }
+    qt->code = ca; qt->tmp_code = cb;
+    qt->order = oa; qt->tmp_order = ob;
 }
 
-int quadtree_build(quadtree *qt, const double *y, size_t n)
+/* Appends the cell of sorted points [lo, hi) and its subtree; ext is the
+ * root's width. Recursion depth is at most 33 (one level per 2 code bits). */
+static uint32_t build_cell(quadtree *qt, size_t lo, size_t hi, double ext, double inv_theta)
+{
+    uint32_t at = (uint32_t)qt->nnodes++;
+    const uint64_t *code = qt->code;
+    uint64_t diff = code[lo] ^ code[hi - 1];
+    int levels = diff ? __builtin_clzll(diff) / 2 : 32;
+    double w = ldexp(ext, -levels);
+    double mx = 0.0, my = 0.0;
+    if (hi - lo <= QT_BUCKET || !diff) {
+        for (size_t s = lo; s < hi; s++) { mx += qt->py[2 * s]; my += qt->py[2 * s + 1]; }
+    } else {
+        int shift = 62 - 2 * levels;
+        size_t a = lo;
+        for (unsigned q = 0; q < 4 && a < hi; q++) {
+            /* the first point past quadrant q: digits are sorted within the cell */
+            size_t l = a, r = hi;
+            while (l < r) {
+                size_t m = l + (r - l) / 2;
+                if (((code[m] >> shift) & 3) <= q) l = m + 1; else r = m;
+            }
+            if (l > a) {
+                uint32_t c = build_cell(qt, a, l, ext, inv_theta);
+                double cc = (double)qt->nodes[c].count;
+                mx += qt->nodes[c].mx * cc;
+                my += qt->nodes[c].my * cc;
+            }
+            a = l;
+        }
+    }
+    struct qt_node *nd = &qt->nodes[at];
+    double cnt = (double)(hi - lo);
+    nd->mx = mx / cnt;
+    nd->my = my / cnt;
+    nd->open2 = isinf(inv_theta) ? INFINITY : (w * inv_theta) * (w * inv_theta);
+    nd->count = (uint32_t)(hi - lo);
+    nd->first = (uint32_t)lo;
+    nd->next = (uint32_t)qt->nnodes;
+    nd->pad = 0;
+    return at;
+}
+
+int quadtree_build(quadtree *qt, const double *y, size_t n, double theta)
 {
     qt->nnodes = 0;
+    qt->n = 0;
+    if (n == 0) return 0;
+    if (n > 0x7fffffffu || qt_reserve(qt, n) != 0) return -1;
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         if (y[2 * i] < x0) x0 = y[2 * i];
@@ -88,50 +137,72 @@ int quadtree_build(quadtree *qt, const double *y, size_t n)
         if (y[2 * i + 1] < y0) y0 = y[2 * i + 1];
         if (y[2 * i + 1] > y1) y1 = y[2 * i + 1];
     }
-    if (n == 0) { x0 = x1 = y0 = y1 = 0.0; }
-    double hw = 0.5 * fmax(x1 - x0, y1 - y0);
-    hw = hw * (1.0 + 1e-9) + 1e-12;   /* keep the maximum strictly inside */
-    long root = qt_alloc(qt, 1);
-    if (root < 0) return -1;
-    qt_init(&qt->nodes[root], 0.5 * (x0 + x1), 0.5 * (y0 + y1), hw);
-    for (size_t i = 0; i < n; i++)
-        if (qt_insert(qt, y[2 * i], y[2 * i + 1]) != 0) return -1;
+    double ext = fmax(x1 - x0, y1 - y0);
+    if (!(ext > 0.0)) ext = 1.0;
+    ext *= 1.0 + 1e-9;   /* keep the maximum strictly inside */
+    double scale = 4294967296.0 / ext;
+    for (size_t i = 0; i < n; i++) {
+        qt->code[i] = spread(quantize(y[2 * i], x0, scale)) |
+                      spread(quantize(y[2 * i + 1], y0, scale)) << 1;
+        qt->order[i] = (uint32_t)i;
+    }
+    radix_sort(qt, n);
+    for (size_t s = 0; s < n; s++) {
+        uint32_t i = qt->order[s];
+        qt->pos[i] = (uint32_t)s;
+        qt->py[2 * s] = y[2 * i];
+        qt->py[2 * s + 1] = y[2 * i + 1];
+    }
+    qt->n = n;
+    build_cell(qt, 0, n, ext, theta > 0.0 ? 1.0 / theta : INFINITY);
     return 0;
 }
 
-double quadtree_repulsion(const quadtree *qt, double px, double py, double theta, double f[2])
+double quadtree_repulsion(const quadtree *qt, size_t i, double f[2])
 {
-    /* Explicit stack: at most 3 siblings wait per level. */
-    long stack[4 * QT_MAX_DEPTH + 8];
-    size_t top = 0;
-    double sum_q = 0.0, fx = 0.0, fy = 0.0;
-    double theta2 = theta * theta;
-    if (qt->nnodes == 0 || qt->nodes[0].count == 0) return 0.0;
+    if (qt->nnodes == 0) return 0.0;
     const struct qt_node *nodes = qt->nodes;
-    stack[top++] = 0;
-    while (top > 0) {
-        const struct qt_node *nd = &nodes[stack[--top]];
-        double dx = px - nd->mx, dy = py - nd->my;
+    const double *py = qt->py;
+    uint32_t s = qt->pos[i];
+    double px = py[2 * s], pyy = py[2 * s + 1];
+    double sum_q = 0.0, fx = 0.0, fy = 0.0;
+    uint32_t nn = (uint32_t)qt->nnodes;
+    for (uint32_t at = 0; at < nn;) {
+        const struct qt_node *nd = &nodes[at];
+        double dx = px - nd->mx, dy = pyy - nd->my;
         double d2 = dx * dx + dy * dy;
-        double cnt = (double)nd->count;
-        if (nd->child >= 0) {
-            /* (2 hw)^2 / d2 < theta^2  <=>  cell width / distance < theta */
-            double w = 2.0 * nd->hw;
-            if (!(d2 > 0.0 && w * w < theta2 * d2)) {
-                /* open the cell; empty children are never pushed */
-                for (int c = 3; c >= 0; c--)
-                    if (nodes[nd->child + c].count) stack[top++] = nd->child + c;
-                continue;
-            }
-        } else if (d2 == 0.0) {
-            cnt -= 1.0;   /* this leaf holds the point itself */
-            if (cnt <= 0.0) continue;
+        /* a cell holding the point itself is always opened */
+        int inside = s - nd->first < nd->count;
+        if (!inside && d2 > nd->open2) {
+            double q = 1.0 / (1.0 + d2);
+            double m = (double)nd->count * q;
+            sum_q += m;
+            fx += m * q * dx;
+            fy += m * q * dy;
+            at = nd->next;
+            continue;
         }
-        double q = 1.0 / (1.0 + d2);
-        double m = cnt * q;
-        sum_q += m;
-        fx += m * q * dx;
-        fy += m * q * dy;
+        if (nd->next != at + 1) { at++; continue; }   /* inner cell: its first child */
+        if (nd->count <= QT_BUCKET) {
+            for (uint32_t t = nd->first, e = nd->first + nd->count; t < e; t++) {
+                if (t == s) continue;
+                double ex = px - py[2 * t], ey = pyy - py[2 * t + 1];
+                double q = 1.0 / (1.0 + ex * ex + ey * ey);
+                sum_q += q;
+                fx += q * q * ex;
+                fy += q * q * ey;
+            }
+        } else {
+            /* more than a bucket of points with one full-depth code: equal
+             * up to rounding, taken as one mass (without the point itself) */
+            double cnt = (double)nd->count - (inside ? 1.0 : 0.0);
+            double q = 1.0 / (1.0 + d2);
+            double m = cnt * q;
+            sum_q += m;
+            fx += m * q * dx;
+            fy += m * q * dy;
+        }
+        at = nd->next;
     }
     f[0] += fx;
     f[1] += fy;
@@ -140,7 +211,7 @@ double quadtree_repulsion(const quadtree *qt, double px, double py, double theta
 
 void quadtree_free(quadtree *qt)
 {
-    free(qt->nodes);
-    qt->nodes = NULL;
-    qt->nnodes = qt->cap = 0;
+    free(qt->nodes); free(qt->py); free(qt->order); free(qt->pos);
+    free(qt->code); free(qt->tmp_code); free(qt->tmp_order);
+    memset(qt, 0, sizeof *qt);
 }

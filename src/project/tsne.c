@@ -126,10 +126,17 @@ done:
 
 /* ---- affinities ------------------------------------------------------------ */
 
+/* One entry of P: 8 bytes, so the attraction pass (which streams all of P
+ * every iteration and is bound by memory) reads half of what doubles and
+ * size_t columns would take. */
+struct pent {
+    uint32_t col;
+    float val;
+};
+
 struct sparse {
     size_t *start;   /* n + 1 */
-    size_t *col;
-    double *val;
+    struct pent *e;
 };
 
 /* Conditional probabilities p_{j|i} over row i's neighbours, with the
@@ -212,9 +219,8 @@ static int symmetrize(size_t n, size_t k, const size_t *nbr, const double *pc,
             pairs[2 * cnt[j]] = i; pairs[2 * cnt[j] + 1] = bits; cnt[j]++;
         }
     size_t out = 0;
-    P->col = malloc(sizeof(size_t) * (nnz ? nnz : 1));
-    P->val = malloc(sizeof(double) * (nnz ? nnz : 1));
-    if (!P->col || !P->val) {
+    P->e = malloc(sizeof *P->e * (nnz ? nnz : 1));
+    if (!P->e) {
         free(cnt); free(pairs); free(pos);
         return err_set(e, "out of memory for the affinities");
     }
@@ -222,16 +228,18 @@ static int symmetrize(size_t n, size_t k, const size_t *nbr, const double *pc,
         size_t a = pos[i], b = pos[i + 1];
         qsort(pairs + 2 * a, b - a, 2 * sizeof(size_t), cmp_colval);
         P->start[i] = out;
-        for (size_t t = a; t < b; t++) {
-            double v;
-            memcpy(&v, &pairs[2 * t + 1], sizeof v);
-            if (out > P->start[i] && P->col[out - 1] == pairs[2 * t]) {
-                P->val[out - 1] += v;
-            } else {
-                P->col[out] = pairs[2 * t];
-                P->val[out] = v;
-                out++;
+        for (size_t t = a; t < b;) {
+            /* p_{j|i} and p_{i|j} of one pair, added in double */
+            double v = 0.0;
+            size_t j = pairs[2 * t];
+            for (; t < b && pairs[2 * t] == j; t++) {
+                double x;
+                memcpy(&x, &pairs[2 * t + 1], sizeof x);
+                v += x;
             }
+            P->e[out].col = (uint32_t)j;
+            P->e[out].val = (float)v;
+            out++;
         }
     }
     P->start[n] = out;
@@ -258,9 +266,9 @@ static void attraction(const struct sparse *P, const double *Y, size_t i, double
     double ax = 0.0, ay = 0.0;
     double yx = Y[2 * i], yy = Y[2 * i + 1];
     for (size_t t = P->start[i]; t < P->start[i + 1]; t++) {
-        size_t j = P->col[t];
+        size_t j = P->e[t].col;
         double dx = yx - Y[2 * j], dy = yy - Y[2 * j + 1];
-        double pq = P->val[t] / (1.0 + dx * dx + dy * dy);
+        double pq = (double)P->e[t].val / (1.0 + dx * dx + dy * dy);
         ax += pq * dx;
         ay += pq * dy;
     }
@@ -276,10 +284,11 @@ static double kl_divergence(const struct work *w, const double *Y, double Z)
     for (size_t i = 0; i < w->n; i++) {
         double k = 0.0;
         for (size_t t = P->start[i]; t < P->start[i + 1]; t++) {
-            size_t j = P->col[t];
+            size_t j = P->e[t].col;
+            double p = (double)P->e[t].val;
             double dx = Y[2 * i] - Y[2 * j], dy = Y[2 * i + 1] - Y[2 * j + 1];
             double q = 1.0 / (1.0 + dx * dx + dy * dy);
-            if (P->val[t] > 0.0) k += P->val[t] * log(P->val[t] / fmax(q / Z, DBL_MIN));
+            if (p > 0.0) k += p * log(p / fmax(q / Z, DBL_MIN));
         }
         w->kls[i] = k;
     }
@@ -318,13 +327,16 @@ static int gradient(struct work *w, const double *Y, double exag, double *grad, 
             attraction(P, Y, i, w->att + 2 * i);
         }
     } else {
-        if (quadtree_build(&w->qt, Y, n) != 0) return -1;
+        if (quadtree_build(&w->qt, Y, n, w->theta) != 0) return -1;
+        /* points in Morton order: consecutive walks visit the same cells */
         #pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
-        for (size_t i = 0; i < n; i++) {
+        for (size_t s = 0; s < n; s++) {
+            size_t i = quadtree_point(&w->qt, s);
             double f[2] = {0.0, 0.0};
-            w->sq[i] = quadtree_repulsion(&w->qt, Y[2 * i], Y[2 * i + 1], w->theta, f);
+            w->sq[i] = quadtree_repulsion(&w->qt, i, f);
             w->rep[2 * i] = f[0]; w->rep[2 * i + 1] = f[1];
-            attraction(P, Y, i, w->att + 2 * i);
+            /* attraction in row order: P streams from memory in sequence */
+            attraction(P, Y, s, w->att + 2 * s);
         }
     }
     double Z = 0.0;
@@ -387,6 +399,7 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
     memset(info, 0, sizeof *info);
     info->kl = NAN;
     if (n < 3) return err_set(e, "t-SNE needs at least 3 points, got %zu", n);
+    if (n > 0x7fffffffu) return err_set(e, "t-SNE of %zu points: at most 2^31 - 1", n);
     if (!(o->perplexity > 0.0)) return err_set(e, "perplexity must be positive, got %g", o->perplexity);
     if (o->iters < 1) return err_set(e, "iterations must be at least 1, got %d", o->iters);
     if (!(o->theta >= 0.0)) return err_set(e, "theta must be >= 0, got %g", o->theta);
@@ -565,7 +578,7 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
     rc = info->cancelled ? err_cancelled(e) : EMBX_OK;
 done:
     free(X); free(nbr); free(d2); free(pc);
-    free(P.start); free(P.col); free(P.val);
+    free(P.start); free(P.e);
     free(grad); free(upd); free(gains);
     free(w.rep); free(w.att); free(w.sq); free(w.kls);
     quadtree_free(&w.qt);

@@ -5,9 +5,11 @@
 #include <math.h>
 #include "quadtree.h"
 
-/* Points per leaf: below this, visiting a leaf's points one by one costs
- * about what another level of cells would, and the walk touches fewer nodes. */
-#define QT_BUCKET 8
+/* Points per leaf. A leaf near the walking point is summed point by point
+ * (exactly); at 10,000 points leaves of 8, 16 and 32 cost the same time
+ * (fewer cells to visit balance more exact pairs), and 32 gives the most
+ * accurate forces (KL 1.606 against 1.619 with 8). */
+#define QT_BUCKET 32
 
 /* Spreads the 32 bits of v to the even bits of a 64-bit word. */
 static uint64_t spread(uint32_t v)
@@ -184,14 +186,21 @@ double quadtree_repulsion(const quadtree *qt, size_t i, double f[2])
         }
         if (nd->next != at + 1) { at++; continue; }   /* inner cell: its first child */
         if (nd->count <= QT_BUCKET) {
-            for (uint32_t t = nd->first, e = nd->first + nd->count; t < e; t++) {
-                if (t == s) continue;
-                double ex = px - py[2 * t], ey = pyy - py[2 * t + 1];
+            /* every point of the leaf, the point itself included (q = 1,
+             * no force) and taken out after: a loop without branches */
+            double ls = 0.0, lx = 0.0, ly = 0.0;
+            const double *lp = py + 2 * (size_t)nd->first;
+            #pragma omp simd reduction(+:ls, lx, ly)
+            for (uint32_t t = 0; t < nd->count; t++) {
+                double ex = px - lp[2 * t], ey = pyy - lp[2 * t + 1];
                 double q = 1.0 / (1.0 + ex * ex + ey * ey);
-                sum_q += q;
-                fx += q * q * ex;
-                fy += q * q * ey;
+                ls += q;
+                lx += q * q * ex;
+                ly += q * q * ey;
             }
+            sum_q += ls - (inside ? 1.0 : 0.0);
+            fx += lx;
+            fy += ly;
         } else {
             /* more than a bucket of points with one full-depth code: equal
              * up to rounding, taken as one mass (without the point itself) */

@@ -162,6 +162,65 @@ static void exact_repulsion(const double *Y, size_t n, double *rep, double *sq)
     }
 }
 
+/* Barnes-Hut against the exact sums on layouts that stress the tree: dense
+ * clusters far apart (deep cells, collapsed chains), a point far out (a wide
+ * root), runs of identical points (twins count q = 1 with no force; more
+ * twins than a leaf holds). theta 0 must be exact; the error must shrink as
+ * theta does, for every point, not only on average. */
+START_TEST(test_quadtree_against_exact)
+{
+    enum { N = 2000 };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 7);
+    double *Y = malloc(sizeof(double) * 2 * N), *r0 = malloc(sizeof(double) * 2 * N);
+    double *s0 = malloc(sizeof(double) * N);
+    for (size_t i = 0; i < N; i++) {
+        double c = (double)(i % 5) * 30.0;
+        double w = i % 5 == 4 ? 1e-3 : 1.0;     /* one very dense cluster */
+        Y[2 * i] = c + gsl_ran_gaussian(r, w);
+        Y[2 * i + 1] = -c + gsl_ran_gaussian(r, w);
+    }
+    Y[0] = 5000.0; Y[1] = -3000.0;                    /* far out */
+    for (size_t i = 10; i < 60; i++) { Y[2 * i] = 3.25; Y[2 * i + 1] = -1.5; }  /* 50 twins */
+    Y[2 * 100] = Y[2 * 101]; Y[2 * 100 + 1] = Y[2 * 101 + 1];                 /* one pair */
+    exact_repulsion(Y, N, r0, s0);
+    quadtree qt = {0};
+    const double thetas[] = {0.0, 0.1, 0.25, 0.5};
+    double prev = 0.0;
+    for (size_t c = 0; c < sizeof thetas / sizeof *thetas; c++) {
+        ck_assert_int_eq(quadtree_build(&qt, Y, N, thetas[c]), 0);
+        double worst = 0.0, worst_z = 0.0;
+        for (size_t i = 0; i < N; i++) {
+            double f[2] = {0, 0};
+            double z = quadtree_repulsion(&qt, i, f);
+            double fn = hypot(r0[2 * i], r0[2 * i + 1]);
+            double err = hypot(f[0] - r0[2 * i], f[1] - r0[2 * i + 1]) / fmax(fn, 1e-300);
+            if (fn == 0.0) err = hypot(f[0], f[1]);
+            if (err > worst) worst = err;
+            if (fabs(z - s0[i]) / s0[i] > worst_z) worst_z = fabs(z - s0[i]) / s0[i];
+        }
+        if (thetas[c] == 0.0) {
+            ck_assert_msg(worst < 1e-9 && worst_z < 1e-12, "theta 0: force error %g, Z error %g", worst, worst_z);
+        } else {
+            ck_assert_msg(worst_z < 0.05 * thetas[c], "theta %g: Z error %g", thetas[c], worst_z);
+            ck_assert_msg(worst < 0.5 * thetas[c], "theta %g: worst force error %g", thetas[c], worst);
+            ck_assert_msg(worst >= prev, "theta %g: error %g below the smaller theta's %g", thetas[c], worst, prev);
+        }
+        prev = worst;
+    }
+    /* the 50 twins (more than a leaf holds): each feels the other 49 with
+     * q = 1 and no force from them */
+    ck_assert_int_eq(quadtree_build(&qt, Y, N, 0.0), 0);
+    double f[2] = {0, 0};
+    double z = quadtree_repulsion(&qt, 20, f);
+    ck_assert_msg(s0[20] > 49.0 && fabs(z - s0[20]) < 1e-12 * s0[20], "twin: Z %g vs %g", z, s0[20]);
+    ck_assert_msg(fabs(f[0] - r0[40]) <= 1e-9 * fabs(r0[40]), "twin: force %g vs %g", f[0], r0[40]);
+    quadtree_free(&qt);
+    free(Y); free(r0); free(s0);
+    gsl_rng_free(r);
+}
+END_TEST
+
 START_TEST(test_repulsion_approximations)
 {
     enum { N = 1500 };
@@ -471,6 +530,7 @@ int main(void)
     tcase_add_test(tc, test_tsne_blobs_cosine);
     tcase_add_test(tc, test_tsne_blobs_fft);
     tcase_add_test(tc, test_repulsion_approximations);
+    tcase_add_test(tc, test_quadtree_against_exact);
     tcase_add_test(tc, test_tsne_reproducible);
     tcase_add_test(tc, test_tsne_cancel_keeps_layout);
     tcase_add_test(tc, test_tsne_duplicates_and_small);

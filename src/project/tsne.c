@@ -126,17 +126,13 @@ done:
 
 /* ---- affinities ------------------------------------------------------------ */
 
-/* One entry of P: 8 bytes, so the attraction pass (which streams all of P
- * every iteration and is bound by memory) reads half of what doubles and
- * size_t columns would take. */
-struct pent {
-    uint32_t col;
-    float val;
-};
-
+/* Columns as 32 bits: the attraction pass streams all of P every iteration
+ * and is bound by memory. Values stay double (the layouts of the exact
+ * method, which the README shows, are unchanged). */
 struct sparse {
     size_t *start;   /* n + 1 */
-    struct pent *e;
+    uint32_t *col;
+    double *val;
 };
 
 /* Conditional probabilities p_{j|i} over row i's neighbours, with the
@@ -219,8 +215,9 @@ static int symmetrize(size_t n, size_t k, const size_t *nbr, const double *pc,
             pairs[2 * cnt[j]] = i; pairs[2 * cnt[j] + 1] = bits; cnt[j]++;
         }
     size_t out = 0;
-    P->e = malloc(sizeof *P->e * (nnz ? nnz : 1));
-    if (!P->e) {
+    P->col = malloc(sizeof *P->col * (nnz ? nnz : 1));
+    P->val = malloc(sizeof *P->val * (nnz ? nnz : 1));
+    if (!P->col || !P->val) {
         free(cnt); free(pairs); free(pos);
         return err_set(e, "out of memory for the affinities");
     }
@@ -237,8 +234,8 @@ static int symmetrize(size_t n, size_t k, const size_t *nbr, const double *pc,
                 memcpy(&x, &pairs[2 * t + 1], sizeof x);
                 v += x;
             }
-            P->e[out].col = (uint32_t)j;
-            P->e[out].val = (float)v;
+            P->col[out] = (uint32_t)j;
+            P->val[out] = v;
             out++;
         }
     }
@@ -266,9 +263,9 @@ static void attraction(const struct sparse *P, const double *Y, size_t i, double
     double ax = 0.0, ay = 0.0;
     double yx = Y[2 * i], yy = Y[2 * i + 1];
     for (size_t t = P->start[i]; t < P->start[i + 1]; t++) {
-        size_t j = P->e[t].col;
+        size_t j = P->col[t];
         double dx = yx - Y[2 * j], dy = yy - Y[2 * j + 1];
-        double pq = (double)P->e[t].val / (1.0 + dx * dx + dy * dy);
+        double pq = P->val[t] / (1.0 + dx * dx + dy * dy);
         ax += pq * dx;
         ay += pq * dy;
     }
@@ -284,8 +281,8 @@ static double kl_divergence(const struct work *w, const double *Y, double Z)
     for (size_t i = 0; i < w->n; i++) {
         double k = 0.0;
         for (size_t t = P->start[i]; t < P->start[i + 1]; t++) {
-            size_t j = P->e[t].col;
-            double p = (double)P->e[t].val;
+            size_t j = P->col[t];
+            double p = P->val[t];
             double dx = Y[2 * i] - Y[2 * j], dy = Y[2 * i + 1] - Y[2 * j + 1];
             double q = 1.0 / (1.0 + dx * dx + dy * dy);
             if (p > 0.0) k += p * log(p / fmax(q / Z, DBL_MIN));
@@ -578,7 +575,7 @@ int tsne_run(const float *Xin, size_t n, size_t dim, const struct tsne_opts *o,
     rc = info->cancelled ? err_cancelled(e) : EMBX_OK;
 done:
     free(X); free(nbr); free(d2); free(pc);
-    free(P.start); free(P.e);
+    free(P.start); free(P.col); free(P.val);
     free(grad); free(upd); free(gains);
     free(w.rep); free(w.att); free(w.sq); free(w.kls);
     quadtree_free(&w.qt);

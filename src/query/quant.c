@@ -127,14 +127,14 @@ static int by_row(const void *a, const void *b)
 }
 
 /* Offers the approximate scores of int8 rows [r0, r1) to tk. */
-static void scan_q(const struct quant *qz, const struct kernels *kn, const int16_t *q16, size_t r0, size_t r1,
+static void scan_q(const struct quant *qz, const struct kernels *kn, const int8_t *q8, size_t r0, size_t r1,
                    const size_t *exclude, size_t nexclude, struct topk *tk)
 {
     int32_t s[QBLOCK];
     size_t dim = qz->dim;
     for (size_t b = r0; b < r1; b += QBLOCK) {
         size_t nb = r1 - b < QBLOCK ? r1 - b : QBLOCK;
-        kn->dot_i8(qz->q + b * dim, nb, dim, q16, s);
+        kn->dot_i8(qz->q + b * dim, nb, dim, q8, s);
         for (size_t j = 0; j < nb; j++) {
             float sc = qz->scale[b + j];
             if (sc == 0.0f) continue;
@@ -162,24 +162,22 @@ int quant_query(const embx_table *t, const struct quant *qz, const float *q, siz
     if ((size_t)nt > nblocks) nt = (int)nblocks;
     if (nt < 1) nt = 1;
     int8_t *q8 = malloc(dim);
-    int16_t *q16 = malloc(sizeof(int16_t) * dim);
     struct knn_hit *c = malloc(sizeof(*c) * cand * ((size_t)nt + 1));
     size_t *partn = calloc((size_t)nt, sizeof(size_t));
     size_t *crow = malloc(sizeof(size_t) * cand);
     int rc = EMBX_OK;
-    if (!q8 || !q16 || !c || !partn || !crow) { rc = err_set(e, "out of memory"); goto done; }
+    if (!q8 || !c || !partn || !crow) { rc = err_set(e, "out of memory"); goto done; }
     double ss = 0;
     for (size_t j = 0; j < dim; j++) ss += (double)q[j] * q[j];
     if (!(ss > 0) || !isfinite(ss)) { rc = err_set(e, "the query vector is zero: it has no direction to compare with"); goto done; }
     quantize(q, (float)(1.0 / sqrt(ss)), dim, q8);
-    for (size_t j = 0; j < dim; j++) q16[j] = q8[j];
 
     /* Pass 1: approximate scores over the int8 copy, best `cand` kept; each
      * thread keeps its own best, merged after with the same tie rule. */
     struct topk tk;
     topk_init(&tk, c + cand * (size_t)nt, cand);
     if (nt == 1) {
-        scan_q(qz, kn, q16, 0, rows, exclude, nexclude, &tk);
+        scan_q(qz, kn, q8, 0, rows, exclude, nexclude, &tk);
     } else {
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt)
@@ -197,7 +195,7 @@ int quant_query(const embx_table *t, const struct quant *qz, const float *q, siz
 #endif
             for (size_t blk = 0; blk < nblocks; blk++) {
                 size_t r0 = blk * QBLOCK, r1 = r0 + QBLOCK < rows ? r0 + QBLOCK : rows;
-                scan_q(qz, kn, q16, r0, r1, exclude, nexclude, &my);
+                scan_q(qz, kn, q8, r0, r1, exclude, nexclude, &my);
             }
             partn[tid] = my.n;
         }
@@ -211,6 +209,6 @@ int quant_query(const embx_table *t, const struct quant *qz, const float *q, siz
     for (size_t i = 0; i < tk.n; i++) crow[i] = best[i].row;
     rc = knn_query_rows(t, q, crow, tk.n, k, threads, hits, nhits, e);
 done:
-    free(q8); free(q16); free(c); free(partn); free(crow);
+    free(q8); free(c); free(partn); free(crow);
     return rc;
 }

@@ -401,6 +401,54 @@ START_TEST(test_centrality)
 }
 END_TEST
 
+static int hit_order(const void *a, const void *b)
+{
+    const struct knn_hit *x = a, *y = b;
+    return topk_better(x->score, x->row, y->score, y->row) ? -1 : topk_better(y->score, y->row, x->score, x->row);
+}
+
+/* The --fast candidate selection (topsel: threshold, buffer, quickselect)
+ * keeps exactly the k best by (score, lower row) that a full sort finds:
+ * with many tied scores, all scores equal, k above n, k = 0, rows offered
+ * out of order and buffers so small that they are cut back often. */
+START_TEST(test_topsel)
+{
+    enum { N = 3000 };
+    static struct knn_hit all[N], buf[N + 300], ref[N];
+    static const size_t ks[] = {0, 1, 2, 10, 999, 1000, N - 1, N, N + 5};
+    for (int kind = 0; kind < 4; kind++) {
+        for (size_t i = 0; i < N; i++) {
+            size_t row = kind == 3 ? (i * 7919) % N : i;          /* kind 3: rows out of order */
+            float sc = kind == 0 ? rnd()                            /* distinct */
+                     : kind == 1 ? (float)(int)(rnd() * 20) / 8   /* many ties */
+                     : kind == 2 ? 0.25f                            /* all equal */
+                     : (float)(row % 50);
+            all[i].row = row; all[i].score = sc;
+        }
+        memcpy(ref, all, sizeof all);
+        qsort(ref, N, sizeof *ref, hit_order);
+        for (size_t ki = 0; ki < sizeof ks / sizeof ks[0]; ki++) {
+            size_t k = ks[ki];
+            size_t caps[] = {k + 1, 2 * k + 7, N + 300};
+            for (size_t ci = 0; ci < 3; ci++) {
+                if (caps[ci] > N + 300) continue;
+                struct topsel ts;
+                topsel_init(&ts, buf, caps[ci], k);
+                for (size_t i = 0; i < N; i++)
+                    if (topsel_wants(&ts, all[i].score, all[i].row)) topsel_add(&ts, all[i].row, all[i].score);
+                size_t n = topsel_finish(&ts), want = k < N ? k : N;
+                ck_assert_uint_eq(n, want);
+                qsort(buf, n, sizeof *buf, hit_order);
+                for (size_t i = 0; i < n; i++)
+                    if (buf[i].row != ref[i].row || buf[i].score != ref[i].score)
+                        ck_abort_msg("kind %d k %zu cap %zu: hit %zu is row %zu (%g), want row %zu (%g)", kind, k,
+                                     caps[ci], i, buf[i].row, buf[i].score, ref[i].row, ref[i].score);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_fast_rescoring)
 {
     enum { N = 5000, D = 48 };
@@ -623,6 +671,7 @@ int main(void)
     tcase_add_test(tc, test_default_threads_all_cores);
     tcase_add_test(tc, test_kernels_agree);
     tcase_add_test(tc, test_kernels_i8_extremes);
+    tcase_add_test(tc, test_topsel);
     tcase_add_test(tc, test_cosmul_and_rank);
     tcase_add_test(tc, test_expr_parse);
     tcase_add_test(tc, test_rowmeta_where);

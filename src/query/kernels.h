@@ -1,5 +1,6 @@
 /* kernels: the inner loops of the exact and int8 scans, written once per
- * instruction set (AVX-512, AVX2 with FMA, baseline x86-64 / portable C).
+ * instruction set (AVX-512 with or without VNNI for int8, AVX2 with FMA,
+ * baseline x86-64 / portable C).
  * The variant is picked at run time from what the CPU reports, so one
  * binary built with the default flags runs at the widest width available.
  * Every variant computes each row's sum in the same order whether the row is

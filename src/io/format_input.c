@@ -339,6 +339,7 @@ int input_blocks_next(input_blocks *b, const char **data, size_t *len, size_t *s
         struct block_slot *s = &b->slots[b->taken % (size_t)b->depth];
         if (b->cancel) {
             err_set(e, "stopped");
+            *seq = b->taken;
             rc = -1;
             break;
         }
@@ -353,6 +354,7 @@ int input_blocks_next(input_blocks *b, const char **data, size_t *len, size_t *s
         if (b->done && b->produced == b->taken) {
             if (b->err[0]) {
                 err_set(e, "%s", b->err);
+                *seq = b->taken; /* the error stands where the next block would */
                 rc = -1;
             } else {
                 rc = 0;

@@ -47,7 +47,8 @@ typedef struct input_blocks input_blocks;
 int input_blocks_start(fmt_input *in, size_t block, int depth, input_blocks **out, embx_err *e);
 /* Takes the next block in stream order: returns 1 with its bytes and
  * sequence number, 0 at the end of the stream, -1 on a read error or after a
- * stop (e set to the bare reason, without file or line). Thread-safe. */
+ * stop (e set to the bare reason, without file or line; *seq set to the
+ * number the next block would have had). Thread-safe. */
 int input_blocks_next(input_blocks *b, const char **data, size_t *len, size_t *seq, embx_err *e);
 /* Gives a block's buffer back once its bytes are no longer needed. */
 void input_blocks_release(input_blocks *b, size_t seq);

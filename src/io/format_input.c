@@ -142,6 +142,22 @@ void input_release(const fmt_input *in, size_t from, size_t upto)
     if (b > a) madvise((void *)(in->data + a), b - a, MADV_DONTNEED);
 }
 
+void input_prefault(const fmt_input *in, size_t from, size_t upto)
+{
+#ifdef MADV_POPULATE_READ
+    if (in->gz || !in->data) return;
+    size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+    size_t a = from & ~(pg - 1), b = upto < in->len ? upto : in->len;
+    /* advice: an older kernel (EINVAL) or a file cut short (EFAULT) leaves
+     * the pages to be faulted in as they are read */
+    if (b > a) madvise((void *)(in->data + a), b - a, MADV_POPULATE_READ);
+#else
+    (void)in;
+    (void)from;
+    (void)upto;
+#endif
+}
+
 bool input_compressed(const fmt_input *in)
 {
     return in->gz && !gzdirect((gzFile)in->gzf);

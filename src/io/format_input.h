@@ -37,6 +37,9 @@ static inline uint64_t input_offset(const fmt_input *in) { return in->base + in-
 /* Drops the mapped pages wholly inside data[from, upto) from this process's
  * memory (plain files; they stay in the page cache). */
 void input_release(const fmt_input *in, size_t from, size_t upto);
+/* Maps the pages of data[from, upto) in one call instead of a page fault
+ * per few pages (plain files; a no-op where the kernel cannot). */
+void input_prefault(const fmt_input *in, size_t from, size_t upto);
 /* True when the stream is gzip-compressed (false for a plain pipe). */
 bool input_compressed(const fmt_input *in);
 /* A decompressing thread that cuts a stream (gzip or a pipe) into blocks of

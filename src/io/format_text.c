@@ -725,6 +725,8 @@ static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
                 size_t b1 = block_start(data, len, (k + 1) * BLOCK_BYTES);
                 p = data + b0;
                 end = data + (b1 > b0 ? b1 : b0);
+                input_prefault(in, (size_t)(p - (const char *)in->data),
+                               (size_t)(end - (const char *)in->data));
             }
             parse_block(p, end, dim, o->skip_bad, b);
             b->k = k;

@@ -139,8 +139,11 @@ static int nn_rows(struct session *s, const struct args *a, const struct expr *x
     bool dot = args_has(a, "dot");
     long minc;
     if (args_long(a, "min-count", 0, 0, LONG_MAX, &minc, e)) return EMBX_ERR;
+    /* the chosen rows are scored exactly: fewer rows than a full scan, and the
+       int8 copy and the index hold the whole table, not the chosen rows */
     if (args_has(a, "fast") || args_has(a, "approx"))
-        return err_set(e, "--fast and --approx cannot be combined with --dot, --min-count or --where");
+        session_note(s, "--%s: --dot, --min-count and --where search their chosen rows exactly",
+                     args_has(a, "fast") ? "fast" : "approx");
     unsigned char *keep = NULL;
     size_t nkeep;
     char wdesc[200];

@@ -3,10 +3,11 @@
  * A row's vector is its last D blank-separated fields and the word is
  * everything before them, so tokens with spaces or non-breaking spaces (the
  * Common Crawl GloVe files have them) survive. Plain files are mapped and
- * cut into chunks at line boundaries; one parallel pass counts lines, a
- * second parses each chunk straight into its rows of the matrix, dropping
- * the parsed pages from memory as it goes so peak RSS stays near the matrix
- * size. Gzip input is streamed through a window and parsed on one thread. */
+ * cut into blocks at line boundaries, which all threads parse in one pass
+ * (each maps its block's pages in one call before and drops them from memory
+ * after, so peak RSS stays near the matrix size). Gzip input is cut into
+ * blocks by a decompressing thread and parsed by the others as it arrives;
+ * with --limit it is read by one thread through a window. */
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>

@@ -17,6 +17,9 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#ifdef __SSE__
+#include <xmmintrin.h>
+#endif
 #include "umap.h"
 #include "rng.h"
 #include "pca.h"
@@ -390,62 +393,196 @@ static bool scale_start(double *Y, size_t n, unsigned long seed)
 
 /* ---- optimisation ------------------------------------------------------------- */
 
-static double clip4(double g) { return g > 4.0 ? 4.0 : g < -4.0 ? -4.0 : g; }
+/* negative samples computed together (see epoch_block) */
+#define NEG_BATCH 8
 
+/* min/max instructions, not branches that mispredict whenever clipping
+ * comes and goes */
+static inline float clip4f(float g)
+{
+#ifdef __SSE__
+    __m128 v = _mm_min_ss(_mm_set_ss(g), _mm_set_ss(4.0f));
+    return _mm_cvtss_f32(_mm_max_ss(v, _mm_set_ss(-4.0f)));
+#else
+    g = g < 4.0f ? g : 4.0f;
+    return g > -4.0f ? g : -4.0f;
+#endif
+}
+
+/* x^b for x > 0 in float, the SGD's only transcendental (one per sample):
+ * 2^(b log2 x) with polynomial log2 on the mantissa (error 5e-6) and
+ * polynomial 2^f (relative error 2.3e-7), so relative error under 1e-5,
+ * far below the SGD's own noise; inline, no branches, so the samples of a
+ * batch overlap instead of waiting on a library call each. */
+static inline float pow_b(float x, float b)
+{
+    union { float f; uint32_t u; } v = { x };
+    float ex = (float)((int)(v.u >> 23) - 127);
+    v.u = (v.u & 0x007FFFFFu) | 0x3F800000u;
+    float t = v.f - 1.0f;
+    float l = -2.482598444e-02f;
+    l = l * t + 1.179068611e-01f;
+    l = l * t - 2.723558270e-01f;
+    l = l * t + 4.538582053e-01f;
+    l = l * t - 7.169875679e-01f;
+    l = l * t + 1.442395589e+00f;
+    l = l * t + 5.060327954e-06f;
+    float y = b * (ex + l);
+    y = y < -126.0f ? -126.0f : y > 126.0f ? 126.0f : y;
+    int yi = (int)y;
+    yi -= y < (float)yi;                 /* floor, without a library call */
+    float fi = (float)yi, fr = y - fi;
+    float p = 1.894379423e-03f;
+    p = p * fr + 8.940582529e-03f;
+    p = p * fr + 5.587655687e-02f;
+    p = p * fr + 2.401316919e-01f;
+    p = p * fr + 6.931567767e-01f;
+    p = p * fr + 9.999997696e-01f;
+    union { uint32_t u; float f; } sc = { (uint32_t)(yi + 127) << 23 };
+    return p * sc.f;
+}
+
+/* The SGD state: per directed edge (grouped by head as in the fuzzy graph)
+ * its tail, sampling period in epochs and the epochs its next positive and
+ * negative samples are due; positions in float, the precision the layout
+ * needs (as umap-learn), half the memory traffic of double. */
 struct sgd {
-    const struct fgraph *f;
-    double a, b, gamma;
+    size_t n;
+    const size_t *start;
+    uint32_t *tail;
+    float *eps, *next, *nextneg;   /* next = +inf: never sampled */
+    float a, b, gamma;
     int nneg;
-    double *eps, *next, *nextneg;   /* per directed edge; eps < 0 = never */
+    float *Y;                      /* live positions, n x 2 */
+    float *snap[2];                /* the epochs' starting positions, alternating */
+    size_t *cut;                   /* nt + 1 block boundaries */
+    unsigned char *stop;           /* per epoch: stop before it (Ctrl-C) */
 };
 
-/* One epoch for the heads in [lo, hi): their positions live in Y, all other
- * points are read from S (the epoch's start). */
-static void epoch_block(const struct sgd *s, size_t lo, size_t hi, double *Y, const double *S,
-                        int ep, double alpha, uint64_t rs)
+/* One epoch for the heads in [lo, hi). Only the head of an edge moves: the
+ * reverse edge, also in the graph, moves the tail, so each point feels
+ * every pair once from its own side (the factor 2 keeps umap-learn's
+ * balance, where both ends move on both edges). Points of other blocks are
+ * read from S, their positions at the epoch's start, so the result does
+ * not depend on the threads' timing. */
+static void epoch_block(const struct sgd *s, size_t lo, size_t hi, const float *S,
+                        int ep, float alpha, uint64_t rs)
 {
-    const struct fgraph *f = s->f;
-    size_t n = f->n;
-    double a = s->a, b = s->b;
+    float *Y = s->Y;
+    const float a = s->a, b = s->b, fep = (float)ep;
+    const float cpos = -4.0f * a * b;                 /* 2 x (-2ab) */
+    const float cneg = 2.0f * s->gamma * b;
+    const float nneg = (float)s->nneg;
+    const uint64_t n = s->n;
     for (size_t i = lo; i < hi; i++) {
-        for (size_t e = f->start[i]; e < f->start[i + 1]; e++) {
-            if (s->eps[e] < 0.0 || s->next[e] > (double)ep) continue;
-            size_t j = f->tail[e];
-            double *cur = Y + 2 * i;
-            bool own = j >= lo && j < hi;
-            const double *oth = own ? Y + 2 * j : S + 2 * j;
-            double dx = cur[0] - oth[0], dy = cur[1] - oth[1];
-            double d2 = dx * dx + dy * dy;
-            double gc = 0.0;
-            if (d2 > 0.0) {
-                double pb = pow(d2, b);   /* d2^(b-1) = pb / d2: one pow per edge */
-                gc = -2.0 * a * b * (pb / d2) / (a * pb + 1.0);
+        float cx = Y[2 * i], cy = Y[2 * i + 1];
+        for (size_t e = s->start[i]; e < s->start[i + 1]; e++) {
+            if (s->next[e] > fep) continue;
+            size_t j = s->tail[e];
+            const float *o = j >= lo && j < hi ? Y + 2 * j : S + 2 * j;
+            float dx = cx - o[0], dy = cy - o[1];
+            float d2 = dx * dx + dy * dy;
+            if (d2 > 0.0f) {
+                float pb = pow_b(d2, b);
+                float gc = cpos * pb / (d2 * (a * pb + 1.0f));
+                cx += clip4f(gc * dx) * alpha;
+                cy += clip4f(gc * dy) * alpha;
             }
-            double gx = clip4(gc * dx) * alpha, gy = clip4(gc * dy) * alpha;
-            cur[0] += gx; cur[1] += gy;
-            if (own) { Y[2 * j] -= gx; Y[2 * j + 1] -= gy; }
-            s->next[e] += s->eps[e];
-            double epn = s->eps[e] / (double)s->nneg;
-            int nn = (int)(((double)ep - s->nextneg[e]) / epn);
-            for (int p = 0; p < nn; p++) {
-                rs = rng_mix(rs);
-                size_t k = (size_t)(rs % n);
-                if (k == i) continue;
-                const double *o2 = k >= lo && k < hi ? Y + 2 * k : S + 2 * k;
-                dx = cur[0] - o2[0]; dy = cur[1] - o2[1];
-                d2 = dx * dx + dy * dy;
-                if (d2 > 0.0) {
-                    gc = 2.0 * s->gamma * b / ((0.001 + d2) * (a * pow(d2, b) + 1.0));
-                    cur[0] += clip4(gc * dx) * alpha;
-                    cur[1] += clip4(gc * dy) * alpha;
-                } else {
-                    cur[0] += 4.0 * alpha;
-                    cur[1] += 4.0 * alpha;
+            float eps = s->eps[e];
+            s->next[e] += eps;
+            int nn = (int)((fep - s->nextneg[e]) * nneg / eps);
+            /* the negative samples of this edge in batches, each gradient
+             * taken at the same position: independent, so they overlap */
+            for (int p0 = 0; p0 < nn; p0 += NEG_BATCH) {
+                int m = nn - p0 < NEG_BATCH ? nn - p0 : NEG_BATCH;
+                float ox[NEG_BATCH], oy[NEG_BATCH], use[NEG_BATCH];
+                for (int p = 0; p < m; p++) {
+                    uint64_t r = rng_splitmix(&rs);
+                    size_t k = (size_t)(((r >> 32) * n) >> 32);
+                    const float *o2 = k >= lo && k < hi ? Y + 2 * k : S + 2 * k;
+                    ox[p] = o2[0]; oy[p] = o2[1];
+                    use[p] = k == i ? 0.0f : 1.0f;
+                }
+                float sx = 0.0f, sy = 0.0f;
+                #pragma omp simd reduction(+:sx, sy)
+                for (int p = 0; p < m; p++) {
+                    float ddx = cx - ox[p], ddy = cy - oy[p];
+                    float dd = ddx * ddx + ddy * ddy;
+                    float gc = use[p] * cneg / ((0.001f + dd) * (a * pow_b(dd, b) + 1.0f));
+                    /* coincident points: a fixed push apart */
+                    float z = dd > 0.0f ? 0.0f : 4.0f * use[p];
+                    sx += clip4f(gc * ddx) + z;
+                    sy += clip4f(gc * ddy) + z;
+                }
+                cx += sx * alpha;
+                cy += sy * alpha;
+            }
+            if (nn > 0) s->nextneg[e] += (float)nn * eps / nneg;
+        }
+        Y[2 * i] = cx; Y[2 * i + 1] = cy;
+    }
+}
+
+/* Block boundaries with about equal sampling work (positive and negative
+ * samples per epoch) in each block. */
+static void split_blocks(const struct sgd *s, int nt, size_t *cut)
+{
+    size_t n = s->n;
+    double total = 0.0;
+    for (size_t e = 0; e < s->start[n]; e++)
+        if (isfinite(s->next[e])) total += (1.0 + s->nneg) / s->eps[e] + 0.05;
+    cut[0] = 0;
+    double acc = 0.0;
+    size_t i = 0;
+    for (int t = 1; t < nt; t++) {
+        double goal = total * t / nt;
+        while (i < n && acc < goal) {
+            for (size_t e = s->start[i]; e < s->start[i + 1]; e++)
+                if (isfinite(s->next[e])) acc += (1.0 + s->nneg) / s->eps[e] + 0.05;
+            i++;
+        }
+        cut[t] = i;
+    }
+    cut[nt] = n;
+}
+
+/* The epochs: one parallel region, one barrier per epoch. Returns the
+ * epochs completed. */
+static int optimise(struct sgd *s, int nt, int epochs, double lr, unsigned long seed, progress *prog)
+{
+    int done = epochs;
+    #pragma omp parallel num_threads(nt)
+    {
+        int t = 0;
+#ifdef _OPENMP
+        t = omp_get_thread_num();
+#endif
+        size_t lo = s->cut[t], hi = s->cut[t + 1];
+        for (int ep = 0; ep < epochs; ep++) {
+            float *S = s->snap[ep & 1];
+            memcpy(S + 2 * lo, s->Y + 2 * lo, sizeof(float) * 2 * (hi - lo));
+            /* after it every block's snapshot is complete, and every thread
+             * has finished reading the other snapshot (the last epoch) */
+            #pragma omp barrier
+            if (s->stop[ep]) {
+                if (t == 0) done = ep;
+                break;
+            }
+            float alpha = (float)(lr * (1.0 - (double)ep / (double)epochs));
+            uint64_t rs = rng_mix(rng_mix(seed) ^ rng_mix(((uint64_t)ep << 20) + (uint64_t)t));
+            epoch_block(s, lo, hi, S, ep, alpha, rs);
+            if (t == 0) {
+                /* read by all after the next barrier, written only here */
+                s->stop[ep + 1] = progress_cancelled() ? 1 : 0;
+                if (prog) {
+                    char extra[64];
+                    snprintf(extra, sizeof extra, "epoch %d", ep + 1);
+                    progress_update(prog, (double)(ep + 1), extra);
                 }
             }
-            if (nn > 0) s->nextneg[e] += nn * epn;
         }
     }
+    return done;
 }
 
 int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
@@ -457,6 +594,7 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
     if (o->neighbors < 2) return err_set(e, "--neighbors must be at least 2, got %d", o->neighbors);
     if (o->epochs < 0) return err_set(e, "--epochs must be positive, got %d", o->epochs);
     if (o->negative < 1) return err_set(e, "negative samples must be at least 1");
+    if (n > UINT32_MAX) return err_set(e, "UMAP handles at most %u points, got %zu", UINT32_MAX, n);
     int nt = o->threads;
 #ifdef _OPENMP
     if (nt <= 0) nt = omp_get_max_threads();
@@ -474,16 +612,21 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
     struct fgraph f = {0};
     struct sgd s = {0};
     size_t *lab = NULL;
-    double *S = NULL;
     int rc = fuzzy_graph(g, kk, nt, &f, e);
     if (rc != EMBX_OK) return rc;
     rc = EMBX_ERR;
     lab = malloc(sizeof(size_t) * n);
-    S = malloc(sizeof(double) * 2 * n);
-    s.eps = malloc(sizeof(double) * (f.m ? f.m : 1));
-    s.next = malloc(sizeof(double) * (f.m ? f.m : 1));
-    s.nextneg = malloc(sizeof(double) * (f.m ? f.m : 1));
-    if (!lab || !S || !s.eps || !s.next || !s.nextneg) { err_set(e, "out of memory for UMAP of %zu points", n); goto done; }
+    size_t m1 = f.m ? f.m : 1;
+    s.tail = malloc(sizeof(uint32_t) * m1);
+    s.eps = malloc(sizeof(float) * m1);
+    s.next = malloc(sizeof(float) * m1);
+    s.nextneg = malloc(sizeof(float) * m1);
+    s.Y = malloc(sizeof(float) * 2 * n);
+    s.snap[0] = malloc(sizeof(float) * 2 * n);
+    s.snap[1] = malloc(sizeof(float) * 2 * n);
+    s.cut = malloc(sizeof(size_t) * ((size_t)nt + 1));
+    s.stop = calloc((size_t)epochs + 1, 1);
+    if (!lab || !s.tail || !s.eps || !s.next || !s.nextneg || !s.Y || !s.snap[0] || !s.snap[1] || !s.cut || !s.stop) { err_set(e, "out of memory for UMAP of %zu points", n); goto done; }
     info->edges = f.m / 2;
     info->components = components(&f, lab);
 
@@ -518,36 +661,28 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
     double wmax = 0.0;
     for (size_t a = 0; a < f.m; a++) if (f.w[a] > wmax) wmax = f.w[a];
     for (size_t a = 0; a < f.m; a++) {
-        if (f.w[a] < wmax / (double)epochs) { s.eps[a] = -1.0; continue; }
-        s.eps[a] = wmax / f.w[a];
-        s.next[a] = s.eps[a];
-        s.nextneg[a] = s.eps[a] / (double)o->negative;
+        s.tail[a] = (uint32_t)f.tail[a];
+        if (f.w[a] < wmax / (double)epochs) { s.eps[a] = 1.0f; s.next[a] = INFINITY; s.nextneg[a] = 0.0f; continue; }
+        double eps = wmax / f.w[a];
+        s.eps[a] = (float)eps;
+        s.next[a] = (float)eps;
+        s.nextneg[a] = (float)(eps / (double)o->negative);
     }
-    s.f = &f; s.a = info->a; s.b = info->b; s.gamma = 1.0; s.nneg = o->negative;
-    int ep;
-    for (ep = 0; ep < epochs; ep++) {
-        if (progress_cancelled()) { info->cancelled = true; break; }
-        double alpha = o->learning_rate * (1.0 - (double)ep / (double)epochs);
-        memcpy(S, Y, sizeof(double) * 2 * n);
-        #pragma omp parallel for num_threads(nt) schedule(static, 1)
-        for (int t = 0; t < nt; t++) {
-            size_t lo = n * (size_t)t / (size_t)nt, hi = n * (size_t)(t + 1) / (size_t)nt;
-            uint64_t rs = rng_mix(rng_mix(o->seed) ^ rng_mix(((uint64_t)ep << 20) + (uint64_t)t));
-            epoch_block(&s, lo, hi, Y, S, ep, alpha, rs);
-        }
-        if (o->prog) {
-            char extra[64];
-            snprintf(extra, sizeof extra, "epoch %d", ep + 1);
-            progress_update(o->prog, (double)(ep + 1), extra);
-        }
-    }
+    for (size_t i = 0; i < 2 * n; i++) s.Y[i] = (float)Y[i];
+    s.n = n; s.start = f.start;
+    s.a = (float)info->a; s.b = (float)info->b; s.gamma = 1.0f; s.nneg = o->negative;
+    split_blocks(&s, nt, s.cut);
+    int ep = optimise(&s, nt, epochs, o->learning_rate, o->seed, o->prog);
+    info->cancelled = ep < epochs;
+    for (size_t i = 0; i < 2 * n; i++) Y[i] = (double)s.Y[i];
     info->epochs_done = ep;
     info->seconds_optimize = progress_now() - t1;
     info->cpu_seconds = (double)(clock() - c0) / CLOCKS_PER_SEC;
     rc = info->cancelled ? err_cancelled(e) : EMBX_OK;
 done:
     fgraph_free(&f);
-    free(lab); free(S);
-    free(s.eps); free(s.next); free(s.nextneg);
+    free(lab);
+    free(s.tail); free(s.eps); free(s.next); free(s.nextneg);
+    free(s.Y); free(s.snap[0]); free(s.snap[1]); free(s.cut); free(s.stop);
     return rc;
 }

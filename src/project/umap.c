@@ -470,7 +470,7 @@ static void epoch_block(const struct sgd *s, size_t lo, size_t hi, const float *
 {
     float *Y = s->Y;
     const float a = s->a, b = s->b, fep = (float)ep;
-    const float cpos = -4.0f * a * b;                 /* 2 x (-2ab) */
+    const float cpos = -2.0f * a * b;
     const float cneg = 2.0f * s->gamma * b;
     const float nneg = (float)s->nneg;
     const uint64_t n = s->n;
@@ -479,14 +479,21 @@ static void epoch_block(const struct sgd *s, size_t lo, size_t hi, const float *
         for (size_t e = s->start[i]; e < s->start[i + 1]; e++) {
             if (s->next[e] > fep) continue;
             size_t j = s->tail[e];
-            const float *o = j >= lo && j < hi ? Y + 2 * j : S + 2 * j;
+            bool own = j >= lo && j < hi;
+            const float *o = own ? Y + 2 * j : S + 2 * j;
             float dx = cx - o[0], dy = cy - o[1];
             float d2 = dx * dx + dy * dy;
             if (d2 > 0.0f) {
                 float pb = pow_b(d2, b);
                 float gc = cpos * pb / (d2 * (a * pb + 1.0f));
-                cx += clip4f(gc * dx) * alpha;
-                cy += clip4f(gc * dy) * alpha;
+                float gx = clip4f(gc * dx) * alpha, gy = clip4f(gc * dy) * alpha;
+                if (own) {
+                    /* as umap-learn: both ends move */
+                    cx += gx; cy += gy;
+                    Y[2 * j] -= gx; Y[2 * j + 1] -= gy;
+                } else {
+                    cx += 2.0f * gx; cy += 2.0f * gy;
+                }
             }
             float eps = s->eps[e];
             s->next[e] += eps;

@@ -17,8 +17,8 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
-#ifdef __SSE__
-#include <xmmintrin.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
 #endif
 #include "umap.h"
 #include "rng.h"
@@ -400,7 +400,7 @@ static bool scale_start(double *Y, size_t n, unsigned long seed)
  * comes and goes */
 static inline float clip4f(float g)
 {
-#ifdef __SSE__
+#ifdef __SSE2__
     __m128 v = _mm_min_ss(_mm_set_ss(g), _mm_set_ss(4.0f));
     return _mm_cvtss_f32(_mm_max_ss(v, _mm_set_ss(-4.0f)));
 #else
@@ -442,6 +442,38 @@ static inline float pow_b(float x, float b)
     return p * sc.f;
 }
 
+#ifdef __SSE2__
+/* pow_b on 4 lanes (the same polynomials, SSE2 only) */
+static inline __m128 pow_b4(__m128 x, __m128 b)
+{
+    __m128i xi = _mm_castps_si128(x);
+    __m128 ex = _mm_cvtepi32_ps(_mm_sub_epi32(_mm_srli_epi32(xi, 23), _mm_set1_epi32(127)));
+    __m128 t = _mm_sub_ps(_mm_castsi128_ps(_mm_or_si128(_mm_and_si128(xi, _mm_set1_epi32(0x007FFFFF)),
+                                                        _mm_set1_epi32(0x3F800000))), _mm_set1_ps(1.0f));
+    __m128 l = _mm_set1_ps(-2.482598444e-02f);
+    l = _mm_add_ps(_mm_mul_ps(l, t), _mm_set1_ps(1.179068611e-01f));
+    l = _mm_add_ps(_mm_mul_ps(l, t), _mm_set1_ps(-2.723558270e-01f));
+    l = _mm_add_ps(_mm_mul_ps(l, t), _mm_set1_ps(4.538582053e-01f));
+    l = _mm_add_ps(_mm_mul_ps(l, t), _mm_set1_ps(-7.169875679e-01f));
+    l = _mm_add_ps(_mm_mul_ps(l, t), _mm_set1_ps(1.442395589e+00f));
+    l = _mm_add_ps(_mm_mul_ps(l, t), _mm_set1_ps(5.060327954e-06f));
+    __m128 y = _mm_mul_ps(b, _mm_add_ps(ex, l));
+    y = _mm_max_ps(_mm_min_ps(y, _mm_set1_ps(126.0f)), _mm_set1_ps(-126.0f));
+    __m128i yi = _mm_cvttps_epi32(y);
+    /* truncation to floor: one less where that rounded up */
+    yi = _mm_add_epi32(yi, _mm_castps_si128(_mm_cmplt_ps(y, _mm_cvtepi32_ps(yi))));
+    __m128 fr = _mm_sub_ps(y, _mm_cvtepi32_ps(yi));
+    __m128 p = _mm_set1_ps(1.894379423e-03f);
+    p = _mm_add_ps(_mm_mul_ps(p, fr), _mm_set1_ps(8.940582529e-03f));
+    p = _mm_add_ps(_mm_mul_ps(p, fr), _mm_set1_ps(5.587655687e-02f));
+    p = _mm_add_ps(_mm_mul_ps(p, fr), _mm_set1_ps(2.401316919e-01f));
+    p = _mm_add_ps(_mm_mul_ps(p, fr), _mm_set1_ps(6.931567767e-01f));
+    p = _mm_add_ps(_mm_mul_ps(p, fr), _mm_set1_ps(9.999997696e-01f));
+    __m128 sc = _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(yi, _mm_set1_epi32(127)), 23));
+    return _mm_mul_ps(p, sc);
+}
+#endif
+
 /* The SGD state: per directed edge (grouped by head as in the fuzzy graph)
  * its tail, sampling period in epochs and the epochs its next positive and
  * negative samples are due; positions in float, the precision the layout
@@ -458,6 +490,49 @@ struct sgd {
     size_t *cut;                   /* nt + 1 block boundaries */
     unsigned char *stop;           /* per epoch: stop before it (Ctrl-C) */
 };
+
+/* The summed clipped repulsions on a point at (cx, cy) from the m <= 8
+ * points (ox, oy) (use 0: a skipped sample). */
+static void neg_batch(float cx, float cy, float *ox, float *oy, float *use, int m,
+                      float a, float b, float cneg, float *sx, float *sy)
+{
+#ifdef __SSE2__
+    for (int p = m; p < NEG_BATCH; p++) { ox[p] = cx; oy[p] = cy; use[p] = 0.0f; }
+    const __m128 vcx = _mm_set1_ps(cx), vcy = _mm_set1_ps(cy), va = _mm_set1_ps(a), vb = _mm_set1_ps(b);
+    const __m128 one = _mm_set1_ps(1.0f), zero = _mm_setzero_ps(), four = _mm_set1_ps(4.0f), mfour = _mm_set1_ps(-4.0f);
+    __m128 ax = zero, ay = zero;
+    for (int p = 0; p < (m > 4 ? 8 : 4); p += 4) {
+        __m128 u = _mm_loadu_ps(use + p);
+        __m128 dx = _mm_sub_ps(vcx, _mm_loadu_ps(ox + p)), dy = _mm_sub_ps(vcy, _mm_loadu_ps(oy + p));
+        __m128 dd = _mm_add_ps(_mm_mul_ps(dx, dx), _mm_mul_ps(dy, dy));
+        __m128 den = _mm_mul_ps(_mm_add_ps(_mm_set1_ps(0.001f), dd), _mm_add_ps(_mm_mul_ps(va, pow_b4(dd, vb)), one));
+        __m128 gc = _mm_div_ps(_mm_mul_ps(u, _mm_set1_ps(cneg)), den);
+        /* coincident points: a fixed push apart */
+        __m128 z = _mm_andnot_ps(_mm_cmpgt_ps(dd, zero), _mm_mul_ps(four, u));
+        __m128 gx = _mm_max_ps(_mm_min_ps(_mm_mul_ps(gc, dx), four), mfour);
+        __m128 gy = _mm_max_ps(_mm_min_ps(_mm_mul_ps(gc, dy), four), mfour);
+        ax = _mm_add_ps(ax, _mm_add_ps(gx, z));
+        ay = _mm_add_ps(ay, _mm_add_ps(gy, z));
+    }
+    float tx[4], ty[4];
+    _mm_storeu_ps(tx, ax); _mm_storeu_ps(ty, ay);
+    *sx = (tx[0] + tx[1]) + (tx[2] + tx[3]);
+    *sy = (ty[0] + ty[1]) + (ty[2] + ty[3]);
+#else
+    float x = 0.0f, y = 0.0f;
+    for (int p = 0; p < m; p++) {
+        float dx = cx - ox[p], dy = cy - oy[p];
+        float dd = dx * dx + dy * dy;
+        if (dd > 0.0f) {
+            float gc = use[p] * cneg / ((0.001f + dd) * (a * pow_b(dd, b) + 1.0f));
+            x += clip4f(gc * dx); y += clip4f(gc * dy);
+        } else {
+            x += 4.0f * use[p]; y += 4.0f * use[p];
+        }
+    }
+    *sx = x; *sy = y;
+#endif
+}
 
 /* One epoch for the heads in [lo, hi). Only the head of an edge moves: the
  * reverse edge, also in the graph, moves the tail, so each point feels
@@ -506,21 +581,12 @@ static void epoch_block(const struct sgd *s, size_t lo, size_t hi, const float *
                 for (int p = 0; p < m; p++) {
                     uint64_t r = rng_splitmix(&rs);
                     size_t k = (size_t)(((r >> 32) * n) >> 32);
-                    const float *o2 = k >= lo && k < hi ? Y + 2 * k : S + 2 * k;
+                    const float *o2 = (k - lo < hi - lo ? Y : S) + 2 * k;
                     ox[p] = o2[0]; oy[p] = o2[1];
                     use[p] = k == i ? 0.0f : 1.0f;
                 }
-                float sx = 0.0f, sy = 0.0f;
-                #pragma omp simd reduction(+:sx, sy)
-                for (int p = 0; p < m; p++) {
-                    float ddx = cx - ox[p], ddy = cy - oy[p];
-                    float dd = ddx * ddx + ddy * ddy;
-                    float gc = use[p] * cneg / ((0.001f + dd) * (a * pow_b(dd, b) + 1.0f));
-                    /* coincident points: a fixed push apart */
-                    float z = dd > 0.0f ? 0.0f : 4.0f * use[p];
-                    sx += clip4f(gc * ddx) + z;
-                    sy += clip4f(gc * ddy) + z;
-                }
+                float sx, sy;
+                neg_batch(cx, cy, ox, oy, use, m, a, b, cneg, &sx, &sy);
                 cx += sx * alpha;
                 cy += sy * alpha;
             }

@@ -687,6 +687,7 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
     size_t *lab = NULL;
     int rc = fuzzy_graph(g, kk, nt, &f, e);
     if (rc != EMBX_OK) return rc;
+    info->seconds_fuzzy = progress_now() - t0;
     rc = EMBX_ERR;
     lab = malloc(sizeof(size_t) * n);
     size_t m1 = f.m ? f.m : 1;

@@ -481,7 +481,8 @@ static inline __m128 pow_b4(__m128 x, __m128 b)
 struct sgd {
     size_t n;
     const size_t *start;
-    uint32_t *tail;
+    uint32_t *head, *tail;
+    uint32_t *fired;               /* per block: the edges due this epoch */
     float *eps, *next, *nextneg;   /* next = +inf: never sampled */
     float a, b, gamma;
     int nneg;
@@ -534,65 +535,83 @@ static void neg_batch(float cx, float cy, float *ox, float *oy, float *use, int 
 #endif
 }
 
-/* One epoch for the heads in [lo, hi). Only the head of an edge moves: the
- * reverse edge, also in the graph, moves the tail, so each point feels
- * every pair once from its own side (the factor 2 keeps umap-learn's
- * balance, where both ends move on both edges). Points of other blocks are
- * read from S, their positions at the epoch's start, so the result does
- * not depend on the threads' timing. */
-static void epoch_block(const struct sgd *s, size_t lo, size_t hi, const float *S,
-                        int ep, float alpha, uint64_t rs)
+/* What an epoch of one block needs besides the state. */
+struct blockrun {
+    size_t lo, hi;       /* the block's heads */
+    const float *S;      /* positions at the epoch's start */
+    float alpha, fep;
+    uint64_t rs;         /* negative samples' random stream */
+};
+
+/* One positive sample of edge e (head i, tail j) and its negative samples.
+ * Both ends move when j is in the block (as umap-learn); a tail in another
+ * block is read from S and only the head moves, by twice the step, since
+ * the reverse edge moves the tail from its own block. Points of other
+ * blocks are read from S, so the result does not depend on the threads'
+ * timing. Positions are loaded and stored per edge, so two interleaved
+ * calls never lose each other's updates. */
+static inline void edge_step(const struct sgd *s, struct blockrun *br, size_t e)
 {
     float *Y = s->Y;
-    const float a = s->a, b = s->b, fep = (float)ep;
-    const float cpos = -2.0f * a * b;
-    const float cneg = 2.0f * s->gamma * b;
-    const float nneg = (float)s->nneg;
-    const uint64_t n = s->n;
-    for (size_t i = lo; i < hi; i++) {
-        float cx = Y[2 * i], cy = Y[2 * i + 1];
-        for (size_t e = s->start[i]; e < s->start[i + 1]; e++) {
-            if (s->next[e] > fep) continue;
-            size_t j = s->tail[e];
-            bool own = j >= lo && j < hi;
-            const float *o = own ? Y + 2 * j : S + 2 * j;
-            float dx = cx - o[0], dy = cy - o[1];
-            float d2 = dx * dx + dy * dy;
-            if (d2 > 0.0f) {
-                float pb = pow_b(d2, b);
-                float gc = cpos * pb / (d2 * (a * pb + 1.0f));
-                float gx = clip4f(gc * dx) * alpha, gy = clip4f(gc * dy) * alpha;
-                if (own) {
-                    /* as umap-learn: both ends move */
-                    cx += gx; cy += gy;
-                    Y[2 * j] -= gx; Y[2 * j + 1] -= gy;
-                } else {
-                    cx += 2.0f * gx; cy += 2.0f * gy;
-                }
-            }
-            float eps = s->eps[e];
-            s->next[e] += eps;
-            int nn = (int)((fep - s->nextneg[e]) * nneg / eps);
-            /* the negative samples of this edge in batches, each gradient
-             * taken at the same position: independent, so they overlap */
-            for (int p0 = 0; p0 < nn; p0 += NEG_BATCH) {
-                int m = nn - p0 < NEG_BATCH ? nn - p0 : NEG_BATCH;
-                float ox[NEG_BATCH], oy[NEG_BATCH], use[NEG_BATCH];
-                for (int p = 0; p < m; p++) {
-                    uint64_t r = rng_splitmix(&rs);
-                    size_t k = (size_t)(((r >> 32) * n) >> 32);
-                    const float *o2 = (k - lo < hi - lo ? Y : S) + 2 * k;
-                    ox[p] = o2[0]; oy[p] = o2[1];
-                    use[p] = k == i ? 0.0f : 1.0f;
-                }
-                float sx, sy;
-                neg_batch(cx, cy, ox, oy, use, m, a, b, cneg, &sx, &sy);
-                cx += sx * alpha;
-                cy += sy * alpha;
-            }
-            if (nn > 0) s->nextneg[e] += (float)nn * eps / nneg;
+    const float a = s->a, b = s->b, alpha = br->alpha, nneg = (float)s->nneg;
+    size_t i = s->head[e], j = s->tail[e], lo = br->lo, hi = br->hi;
+    bool own = j - lo < hi - lo;
+    float cx = Y[2 * i], cy = Y[2 * i + 1];
+    const float *o = own ? Y + 2 * j : br->S + 2 * j;
+    float dx = cx - o[0], dy = cy - o[1];
+    float d2 = dx * dx + dy * dy;
+    if (d2 > 0.0f) {
+        float pb = pow_b(d2, b);
+        float gc = -2.0f * a * b * pb / (d2 * (a * pb + 1.0f));
+        float gx = clip4f(gc * dx) * alpha, gy = clip4f(gc * dy) * alpha;
+        if (own) {
+            cx += gx; cy += gy;
+            Y[2 * j] -= gx; Y[2 * j + 1] -= gy;
+        } else {
+            cx += 2.0f * gx; cy += 2.0f * gy;
         }
-        Y[2 * i] = cx; Y[2 * i + 1] = cy;
+    }
+    float eps = s->eps[e];
+    s->next[e] += eps;
+    int nn = (int)((br->fep - s->nextneg[e]) * nneg / eps);
+    /* the negative samples of this edge in batches, each gradient taken at
+     * the same position: independent, so they overlap */
+    for (int p0 = 0; p0 < nn; p0 += NEG_BATCH) {
+        int m = nn - p0 < NEG_BATCH ? nn - p0 : NEG_BATCH;
+        float ox[NEG_BATCH], oy[NEG_BATCH], use[NEG_BATCH];
+        for (int p = 0; p < m; p++) {
+            uint64_t r = rng_splitmix(&br->rs);
+            size_t k = (size_t)(((r >> 32) * (uint64_t)s->n) >> 32);
+            const float *o2 = (k - lo < hi - lo ? Y : br->S) + 2 * k;
+            ox[p] = o2[0]; oy[p] = o2[1];
+            use[p] = k == i ? 0.0f : 1.0f;
+        }
+        float sx, sy;
+        neg_batch(cx, cy, ox, oy, use, m, a, b, 2.0f * s->gamma * b, &sx, &sy);
+        cx += sx * alpha;
+        cy += sy * alpha;
+    }
+    if (nn > 0) s->nextneg[e] += (float)nn * eps / nneg;
+    Y[2 * i] = cx; Y[2 * i + 1] = cy;
+}
+
+/* One epoch of the block [lo, hi): the edges due this epoch are listed in
+ * F, then taken from the two halves of the list in turn. Each sample's
+ * arithmetic waits on the last one's result at the same point; two
+ * independent streams let the processor overlap them. */
+static void epoch_block(const struct sgd *s, size_t lo, size_t hi, const float *S,
+                        int ep, float alpha, uint64_t rs, uint32_t *F)
+{
+    struct blockrun br = { .lo = lo, .hi = hi, .S = S, .alpha = alpha, .fep = (float)ep, .rs = rs };
+    size_t e0 = s->start[lo], e1 = s->start[hi], nf = 0;
+    for (size_t e = e0; e < e1; e++) {
+        F[nf] = (uint32_t)e;
+        nf += s->next[e] <= br.fep;
+    }
+    size_t h = (nf + 1) / 2;
+    for (size_t q = 0; q < h; q++) {
+        edge_step(s, &br, F[q]);
+        if (q + h < nf) edge_step(s, &br, F[q + h]);
     }
 }
 
@@ -643,7 +662,7 @@ static int optimise(struct sgd *s, int nt, int epochs, double lr, unsigned long 
             }
             float alpha = (float)(lr * (1.0 - (double)ep / (double)epochs));
             uint64_t rs = rng_mix(rng_mix(seed) ^ rng_mix(((uint64_t)ep << 20) + (uint64_t)t));
-            epoch_block(s, lo, hi, S, ep, alpha, rs);
+            epoch_block(s, lo, hi, S, ep, alpha, rs, s->fired + s->start[lo]);
             if (t == 0) {
                 /* read by all after the next barrier, written only here */
                 s->stop[ep + 1] = progress_cancelled() ? 1 : 0;
@@ -688,10 +707,13 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
     int rc = fuzzy_graph(g, kk, nt, &f, e);
     if (rc != EMBX_OK) return rc;
     info->seconds_fuzzy = progress_now() - t0;
+    if (f.m > UINT32_MAX) { fgraph_free(&f); return err_set(e, "UMAP: %zu graph edges are too many", f.m); }
     rc = EMBX_ERR;
     lab = malloc(sizeof(size_t) * n);
     size_t m1 = f.m ? f.m : 1;
     s.tail = malloc(sizeof(uint32_t) * m1);
+    s.head = malloc(sizeof(uint32_t) * m1);
+    s.fired = malloc(sizeof(uint32_t) * m1);
     s.eps = malloc(sizeof(float) * m1);
     s.next = malloc(sizeof(float) * m1);
     s.nextneg = malloc(sizeof(float) * m1);
@@ -700,7 +722,7 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
     s.snap[1] = malloc(sizeof(float) * 2 * n);
     s.cut = malloc(sizeof(size_t) * ((size_t)nt + 1));
     s.stop = calloc((size_t)epochs + 1, 1);
-    if (!lab || !s.tail || !s.eps || !s.next || !s.nextneg || !s.Y || !s.snap[0] || !s.snap[1] || !s.cut || !s.stop) { err_set(e, "out of memory for UMAP of %zu points", n); goto done; }
+    if (!lab || !s.tail || !s.head || !s.fired || !s.eps || !s.next || !s.nextneg || !s.Y || !s.snap[0] || !s.snap[1] || !s.cut || !s.stop) { err_set(e, "out of memory for UMAP of %zu points", n); goto done; }
     info->edges = f.m / 2;
     info->components = components(&f, lab);
 
@@ -734,6 +756,8 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
     /* edge schedule: weights below max / epochs would never be sampled */
     double wmax = 0.0;
     for (size_t a = 0; a < f.m; a++) if (f.w[a] > wmax) wmax = f.w[a];
+    for (size_t i = 0; i < n; i++)
+        for (size_t a = f.start[i]; a < f.start[i + 1]; a++) s.head[a] = (uint32_t)i;
     for (size_t a = 0; a < f.m; a++) {
         s.tail[a] = (uint32_t)f.tail[a];
         if (f.w[a] < wmax / (double)epochs) { s.eps[a] = 1.0f; s.next[a] = INFINITY; s.nextneg[a] = 0.0f; continue; }
@@ -756,7 +780,7 @@ int umap_run(const float *X, size_t n, size_t dim, const struct knngraph *g,
 done:
     fgraph_free(&f);
     free(lab);
-    free(s.tail); free(s.eps); free(s.next); free(s.nextneg);
+    free(s.tail); free(s.head); free(s.fired); free(s.eps); free(s.next); free(s.nextneg);
     free(s.Y); free(s.snap[0]); free(s.snap[1]); free(s.cut); free(s.stop);
     return rc;
 }

@@ -285,8 +285,16 @@ static int spectral(const struct fgraph *f, unsigned long seed, int nt, double *
     size_t n = f->n;
     double *isd = malloc(sizeof(double) * n), *u = malloc(sizeof(double) * n);
     double *V = malloc(sizeof(double) * 3 * n), *W = malloc(sizeof(double) * 3 * n);
+    /* the operator's weights w_ij / sqrt(d_j) in float with 32-bit tails:
+     * half the memory each round streams through */
+    size_t m = f->start[n];
+    float *wn = malloc(sizeof(float) * (m ? m : 1));
+    uint32_t *tl = malloc(sizeof(uint32_t) * (m ? m : 1));
     int rc = -1;
-    if (!isd || !u || !V || !W) goto done;
+    /* a small graph's product is over before a second thread is worth the
+     * two waits per round it costs */
+    int pt = m > 2000000 ? nt : 1;
+    if (!isd || !u || !V || !W || !wn || !tl) goto done;
     double norm = 0.0;
     for (size_t i = 0; i < n; i++) {
         double dg = 0.0;
@@ -296,18 +304,22 @@ static int spectral(const struct fgraph *f, unsigned long seed, int nt, double *
         norm += dg;
     }
     norm = 1.0 / sqrt(norm);
+    for (size_t a = 0; a < m; a++) {
+        tl[a] = (uint32_t)f->tail[a];
+        wn[a] = (float)(f->w[a] * isd[f->tail[a]]);
+    }
     for (size_t i = 0; i < n; i++) u[i] *= norm;
     uint64_t st = rng_mix(seed ^ 0x5bec7);
     for (size_t i = 0; i < 3 * n; i++) V[i] = gauss(&st);
     if (!orthonormalise(V, n, u)) goto done;
     for (int r = 0; r < SPECTRAL_ROUNDS; r++) {
         if (progress_cancelled()) goto done;
-        #pragma omp parallel for num_threads(nt) schedule(static)
+        #pragma omp parallel for num_threads(pt) schedule(static)
         for (size_t i = 0; i < n; i++) {
             double s[3] = {0, 0, 0};
             for (size_t a = f->start[i]; a < f->start[i + 1]; a++) {
-                size_t j = f->tail[a];
-                double w = f->w[a] * isd[j];
+                size_t j = tl[a];
+                double w = wn[a];
                 s[0] += w * V[3 * j]; s[1] += w * V[3 * j + 1]; s[2] += w * V[3 * j + 2];
             }
             for (int c = 0; c < 3; c++) W[3 * i + c] = 0.5 * (V[3 * i + c] + isd[i] * s[c]);
@@ -316,12 +328,12 @@ static int spectral(const struct fgraph *f, unsigned long seed, int nt, double *
         if (!orthonormalise(V, n, u)) goto done;
     }
     /* Rayleigh-Ritz: H = V' M V with M the shifted operator */
-    #pragma omp parallel for num_threads(nt) schedule(static)
+    #pragma omp parallel for num_threads(pt) schedule(static)
     for (size_t i = 0; i < n; i++) {
         double s[3] = {0, 0, 0};
         for (size_t a = f->start[i]; a < f->start[i + 1]; a++) {
-            size_t j = f->tail[a];
-            double w = f->w[a] * isd[j];
+            size_t j = tl[a];
+            double w = wn[a];
             s[0] += w * V[3 * j]; s[1] += w * V[3 * j + 1]; s[2] += w * V[3 * j + 2];
         }
         for (int c = 0; c < 3; c++) W[3 * i + c] = 0.5 * (V[3 * i + c] + isd[i] * s[c]);
@@ -338,8 +350,8 @@ static int spectral(const struct fgraph *f, unsigned long seed, int nt, double *
             }
         for (int p = 0; p < 3; p++)
             for (int q = p + 1; q < 3; q++) {
-                double m = 0.5 * (gsl_matrix_get(H, (size_t)p, (size_t)q) + gsl_matrix_get(H, (size_t)q, (size_t)p));
-                gsl_matrix_set(H, (size_t)p, (size_t)q, m); gsl_matrix_set(H, (size_t)q, (size_t)p, m);
+                double hm = 0.5 * (gsl_matrix_get(H, (size_t)p, (size_t)q) + gsl_matrix_get(H, (size_t)q, (size_t)p));
+                gsl_matrix_set(H, (size_t)p, (size_t)q, hm); gsl_matrix_set(H, (size_t)q, (size_t)p, hm);
             }
         gsl_error_handler_t *old = gsl_set_error_handler_off();
         int st2 = gsl_eigen_symmv(H, ev, Ev, ws);
@@ -358,7 +370,7 @@ static int spectral(const struct fgraph *f, unsigned long seed, int nt, double *
     gsl_matrix_free(H); gsl_matrix_free(Ev); gsl_vector_free(ev);
     if (ws) gsl_eigen_symmv_free(ws);
 done:
-    free(isd); free(u); free(V); free(W);
+    free(isd); free(u); free(V); free(W); free(wn); free(tl);
     return rc;
 }
 

@@ -160,7 +160,7 @@ int cmd_check_table(struct session *s, bool verify, embx_err *e)
             if (!truncated) return EMBX_OK;    /* caught before the command ran */
             return err_set(e, "this command read the damaged copy: its results are void (run it again)");
         }
-        err_prefix(e, name);
+        err_prefix(e, "%s", name);
     } else {
         err_set(e, "%s %s", name, what);
     }

@@ -58,7 +58,9 @@ static int fast_ready(struct session *s, embx_err *e)
     return EMBX_OK;
 }
 
-static void print_hits(const struct session *s, const struct knn_hit *h, size_t n)
+/* Prints hits; a hit without a row (KNN_NO_ROW, a word the model built) is
+ * printed as names[i] (names may be NULL when every hit has a row). */
+static void print_named_hits(const struct session *s, const struct knn_hit *h, const char *const *names, size_t n)
 {
     /* rows with metadata (--meta, a recommender's sidecar): its columns too */
     const embx_table *t = s->table;
@@ -77,11 +79,16 @@ static void print_hits(const struct session *s, const struct knn_hit *h, size_t 
         char score[32];
         out_number(s, score, sizeof score, h[i].score, 6);
         size_t r = h[i].row;
-        const char *cells[16] = {t->words[r], score};
-        for (size_t c = 0; c < nm; c++) cells[2 + c] = rowmeta_str(m, c, r);
+        const char *cells[16] = {r == KNN_NO_ROW ? names[i] : t->words[r], score};
+        for (size_t c = 0; c < nm; c++) cells[2 + c] = r == KNN_NO_ROW ? "" : rowmeta_str(m, c, r);
         outtab_add(&o, cells);
     }
     outtab_print(s, &o, stdout);
+}
+
+static void print_hits(const struct session *s, const struct knn_hit *h, size_t n)
+{
+    print_named_hits(s, h, NULL, n);
 }
 
 static int lookup(const embx_table *t, const char *w, size_t *row, embx_err *e)
@@ -119,12 +126,17 @@ static int word_vector(const struct session *s, const char *w, float *buf, size_
 }
 
 /* The command's words as an expression (quoted words stay words). */
-static int expr_from_args(const embx_table *t, const struct args *a, struct expr *x, embx_err *e)
+static int expr_from_args(const embx_table *t, const struct args *a, bool all_words, struct expr *x, embx_err *e)
 {
-    struct expr_word *w = malloc(sizeof *w * (a->npos ? a->npos : 1));
+    /* all_words: every argument is a word, summed ("a + b + c") */
+    struct expr_word *w = malloc(sizeof *w * (a->npos ? 2 * a->npos : 1));
     if (!w) return err_set(e, "out of memory");
-    for (size_t i = 0; i < a->npos; i++) w[i] = (struct expr_word){a->pos[i]->text, a->pos[i]->quoted};
-    int rc = expr_parse(t, w, a->npos, x, e);
+    size_t n = 0;
+    for (size_t i = 0; i < a->npos; i++) {
+        if (all_words && i) w[n++] = (struct expr_word){"+", false};
+        w[n++] = (struct expr_word){a->pos[i]->text, all_words || a->pos[i]->quoted};
+    }
+    int rc = expr_parse(t, w, n, x, e);
     free(w);
     return rc;
 }
@@ -139,8 +151,11 @@ static int nn_rows(struct session *s, const struct args *a, const struct expr *x
     bool dot = args_has(a, "dot");
     long minc;
     if (args_long(a, "min-count", 0, 0, LONG_MAX, &minc, e)) return EMBX_ERR;
+    /* the chosen rows are scored exactly: fewer rows than a full scan, and the
+       int8 copy and the index hold the whole table, not the chosen rows */
     if (args_has(a, "fast") || args_has(a, "approx"))
-        return err_set(e, "--fast and --approx cannot be combined with --dot, --min-count or --where");
+        session_note(s, "--%s: --dot, --min-count and --where search their chosen rows exactly",
+                     args_has(a, "fast") ? "fast" : "approx");
     unsigned char *keep = NULL;
     size_t nkeep;
     char wdesc[200];
@@ -191,7 +206,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if (read_restrict(s, a, &limit, e)) return EMBX_ERR;
     if (!args_has(a, "both") && (args_has(a, "dot") || args_has(a, "min-count") || args_has(a, "where"))) {
         struct expr x;
-        if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
+        if (expr_from_args(t, a, false, &x, e)) return EMBX_ERR;
         note_oov(s, &x);
         int rc = nn_rows(s, a, &x, limit, e);
         expr_free(&x);
@@ -206,7 +221,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
         return compare_print_both(s, args_word(a, 0), k, e);
     }
     struct expr x;
-    if (expr_from_args(t, a, &x, e)) return EMBX_ERR;
+    if (expr_from_args(t, a, false, &x, e)) return EMBX_ERR;
     note_oov(s, &x);
     size_t *ex = malloc(sizeof(size_t) * x.n);
     float *q = malloc(sizeof(float) * t->dim);
@@ -382,33 +397,42 @@ static int run_sim(struct session *s, const struct args *a, embx_err *e)
 static int run_odd(struct session *s, const struct args *a, embx_err *e)
 {
     const embx_table *t = s->table;
-    size_t n = a->npos;
-    size_t *rows = malloc(sizeof(size_t) * n), *order = malloc(sizeof(size_t) * n);
+    struct expr x;
+    if (expr_from_args(t, a, true, &x, e)) return EMBX_ERR;   /* every argument is a word */
+    note_oov(s, &x);
+    size_t n = x.n, *order = malloc(sizeof(size_t) * n);
     float *scores = malloc(sizeof(float) * n);
-    int rc = EMBX_OK;
-    if (!rows || !order || !scores) { rc = err_set(e, "out of memory"); goto done; }
-    for (size_t i = 0; i < n && rc == EMBX_OK; i++) rc = lookup(t, args_word(a, i), &rows[i], e);
-    if (rc == EMBX_OK) rc = similar_centrality(t, rows, n, order, scores, e);
+    struct knn_hit *h = malloc(sizeof(*h) * n);
+    const char **names = malloc(sizeof(*names) * n);
+    int rc = !order || !scores || !h || !names ? err_set(e, "out of memory") : similar_centrality(t, &x, order, scores, e);
     if (rc == EMBX_OK) {
-        struct knn_hit *h = malloc(sizeof(*h) * n);
-        if (!h) { rc = err_set(e, "out of memory"); goto done; }
-        for (size_t i = 0; i < n; i++) { h[i].row = rows[order[i]]; h[i].score = scores[order[i]]; }
-        print_hits(s, h, n);
-        free(h);
+        for (size_t i = 0; i < n; i++) {
+            const struct expr_term *tm = &x.terms[order[i]];
+            h[i].row = tm->row == EXPR_NO_ROW ? KNN_NO_ROW : tm->row;
+            h[i].score = scores[order[i]];
+            names[i] = tm->word;
+        }
+        print_named_hits(s, h, names, n);
     }
-done:
-    free(rows); free(order); free(scores);
+    free(order); free(scores); free(h); free(names);
+    expr_free(&x);
     return rc;
 }
 
 static int run_rank(struct session *s, const struct args *a, embx_err *e)
 {
+    const embx_table *t = s->table;
     size_t ra = 0, rb = 0, rank = 0;
-    if (lookup(s->table, args_word(a, 0), &ra, e) || lookup(s->table, args_word(a, 1), &rb, e))
-        return EMBX_ERR;
-    if (knn_rank(s->table, ra, rb, 0, session_threads(s), &rank, e)) return EMBX_ERR;
-    printf("%zu\n", rank);
-    return EMBX_OK;
+    float *va = malloc(sizeof(float) * t->dim), *vb = malloc(sizeof(float) * t->dim);
+    int rc = !va || !vb ? err_set(e, "out of memory") : EMBX_OK;
+    if (rc == EMBX_OK) rc = word_vector(s, args_word(a, 0), va, &ra, e);
+    if (rc == EMBX_OK) rc = word_vector(s, args_word(a, 1), vb, &rb, e);
+    if (rc == EMBX_OK)
+        rc = knn_rank(t, ra == EXPR_NO_ROW ? KNN_NO_ROW : ra, va, rb == EXPR_NO_ROW ? KNN_NO_ROW : rb, vb, 0,
+                      session_threads(s), &rank, e);
+    if (rc == EMBX_OK) printf("%zu\n", rank);
+    free(va); free(vb);
+    return rc;
 }
 
 static const struct optspec nn_opts[] = {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <readline/readline.h>
@@ -12,8 +13,10 @@
 #include "progress.h"
 #include "registry.h"
 #include "repl.h"
+#include "rowmeta.h"
 
 #define MAX_WORD_MATCHES 20000
+#define MAX_META_MATCHES 200
 
 struct matches {
     char **v;
@@ -50,6 +53,46 @@ static bool match_metavar(struct matches *m, const char *metavar, const char *te
         p += n + (bar ? 1 : 0);
     }
     return true;
+}
+
+static bool has_match(const struct matches *m, const char *v)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(m->v[i], v) == 0) return true;
+    return false;
+}
+
+/* --color-by COL and --where COL=VAL: the table's metadata columns (with '='
+ * for a condition), and after "COL=" or "COL!=" the column's values that
+ * start with what is typed (values with blanks cannot be one word: left out). */
+static void match_meta(const struct session *s, struct matches *m, bool cond, const char *text)
+{
+    const struct rowmeta *rm = s->table ? s->table->meta : NULL;
+    if (!rm) return;
+    const char *op = cond ? strpbrk(text, "=<>!") : NULL;
+    char v[512];
+    if (!op) {
+        size_t l = strlen(text);
+        for (size_t c = 0; c < rm->ncols; c++)
+            if (strncasecmp(rm->cols[c].name, text, l) == 0) {
+                snprintf(v, sizeof v, "%s%s", rm->cols[c].name, cond ? "=" : "");
+                add_match(m, v);
+            }
+        return;
+    }
+    size_t oplen = strspn(op, "=<>!");
+    char name[256];
+    snprintf(name, sizeof name, "%.*s", (int)(op - text), text);
+    long col = rowmeta_col(rm, name);
+    if (col < 0 || !rm->cols[col].val) return;
+    const char *typed = op + oplen;
+    size_t l = strlen(typed);
+    for (size_t r = 0; r < rm->n && m->n < MAX_META_MATCHES; r++) {
+        const char *val = rm->cols[col].val[r];
+        if (!val || strncmp(val, typed, l) != 0 || strpbrk(val, " \t\"'")) continue;
+        if (snprintf(v, sizeof v, "%.*s%s", (int)(typed - text), text, val) >= (int)sizeof v) continue;
+        if (!has_match(m, v)) add_match(m, v);
+    }
 }
 
 static const struct optspec *find_opt(const struct command *c, const char *tok)
@@ -143,6 +186,8 @@ char **repl_complete(struct session *s, const char *line, int start, int end, bo
                 if (strncmp(d->name, text, l) == 0) add_match(&m, d->name);
         }
         else if (strcmp(popt->name, "near") == 0) match_words(s, &m, text);
+        else if (!strcmp(popt->name, "where") || !strcmp(popt->name, "color-by"))
+            match_meta(s, &m, !strcmp(popt->name, "where"), text);
         else if (match_metavar(&m, popt->metavar, text)) {}
         else if (args_opt_is_path(popt))
             *files = true;
@@ -197,6 +242,7 @@ static char **rl_attempt(const char *text, int start, int end)
         return NULL;   /* readline's own file-name completion */
     }
     rl_attempted_completion_over = 1;
+    if (c && c[0] && !c[1] && c[0][0] && c[0][strlen(c[0]) - 1] == '=') rl_completion_suppress_append = 1;
     if (!c || !c[0]) {
         repl_free_matches(c);
         return NULL;

@@ -480,27 +480,41 @@ int knn_cosmul(const embx_table *t, const size_t *pos, size_t npos, const size_t
     return rc;
 }
 
-int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, int threads, size_t *rank, embx_err *e)
+int knn_rank(const embx_table *t, size_t a, const float *va, size_t b, const float *vb, size_t limit, int threads,
+             size_t *rank, embx_err *e)
 {
     *rank = 0;
-    if (!t || a >= t->n || b >= t->n) return err_set(e, "row out of range");
-    if (t->inv_norms[a] == 0.0f) return err_set(e, "'%s' is a zero vector: it has no neighbours", t->words[a]);
+    if (!t || (a == KNN_NO_ROW ? !va : a >= t->n) || (b == KNN_NO_ROW ? !vb : b >= t->n))
+        return err_set(e, "row out of range");
+    if (a != KNN_NO_ROW) va = table_row(t, a);
     size_t rows = search_rows(t, limit), dim = t->dim;
     float *qn = malloc(sizeof(float) * dim);
     if (!qn) return err_set(e, "out of memory");
-    unit_copy(table_row(t, a), dim, qn);
+    if (!unit_copy(va, dim, qn)) {
+        free(qn);
+        if (a == KNN_NO_ROW) return err_set(e, "the vector built for the first word is zero: it has no neighbours");
+        return err_set(e, "'%s' is a zero vector: it has no neighbours", t->words[a]);
+    }
     float s[SCAN_BLOCK];
     const struct kernels *kn = kernels_best();
     bool gemv = use_blas_gemv();
     int saved = blas_single_begin();
-    /* B's score comes from the same call shape the scan uses, so B is
-     * compared with itself bit for bit and ties rank B first, as gensim's
-     * strict "closer than" does. */
-    size_t bb = b / SCAN_BLOCK * SCAN_BLOCK;
-    size_t end = b < rows ? rows : t->n;
-    size_t bn = end - bb < SCAN_BLOCK ? end - bb : SCAN_BLOCK;
-    block_dots(t, kn, gemv, bb, bn, qn, s);
-    float sb = s[b - bb] * t->inv_norms[b];
+    float sb;
+    if (b != KNN_NO_ROW) {
+        /* B's score comes from the same call shape the scan uses, so B is
+         * compared with itself bit for bit and ties rank B first, as gensim's
+         * strict "closer than" does. */
+        size_t bb = b / SCAN_BLOCK * SCAN_BLOCK;
+        size_t end = b < rows ? rows : t->n;
+        size_t bn = end - bb < SCAN_BLOCK ? end - bb : SCAN_BLOCK;
+        block_dots(t, kn, gemv, bb, bn, qn, s);
+        sb = s[b - bb] * t->inv_norms[b];
+    } else {
+        /* a word the model built (no row): its cosine with A, as nn would score it */
+        double d = 0, ss = 0;
+        for (size_t j = 0; j < dim; j++) { d += (double)qn[j] * vb[j]; ss += (double)vb[j] * vb[j]; }
+        sb = ss > 0 ? (float)(d / sqrt(ss)) : 0.0f;
+    }
     size_t above = 0, nblocks = (rows + SCAN_BLOCK - 1) / SCAN_BLOCK;
     int nt = knn_scan_threads(t, limit, threads);
     (void)nt;

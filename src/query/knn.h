@@ -47,9 +47,14 @@ int knn_cosmul_batch(const embx_table *t, const float *Q, size_t m, size_t npos,
                      size_t k, size_t limit, const size_t *exclude, size_t nex, int threads,
                      struct knn_hit *hits, embx_err *e);
 
-/* Position of row b among row a's neighbours (gensim rank): 1 + the number of
- * rows other than a and b, among the first `limit` (0 = all), that are
- * strictly more similar to a than b is. */
-int knn_rank(const embx_table *t, size_t a, size_t b, size_t limit, int threads, size_t *rank, embx_err *e);
+/* A word with no row of its own (a vector the model built for it). */
+#define KNN_NO_ROW ((size_t)-1)
+
+/* Position of b among a's neighbours (gensim rank): 1 + the number of rows
+ * other than a and b, among the first `limit` (0 = all), that are strictly
+ * more similar to a than b is. a and b are rows, or KNN_NO_ROW with their
+ * vectors in va and vb (dim floats; ignored for rows). */
+int knn_rank(const embx_table *t, size_t a, const float *va, size_t b, const float *vb, size_t limit, int threads,
+             size_t *rank, embx_err *e);
 
 #endif

@@ -24,35 +24,38 @@ static int by_score(const void *pa, const void *pb)
     return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-int similar_centrality(const embx_table *t, const size_t *rows, size_t n,
-                       size_t *order, float *scores, embx_err *e)
+int similar_centrality(const embx_table *t, const struct expr *x, size_t *order, float *scores, embx_err *e)
 {
+    size_t n = x->n;
     if (n == 0) return err_set(e, "no words to compare");
-    for (size_t i = 0; i < n; i++)
-        if (t->inv_norms[rows[i]] == 0.0f)
-            return err_set(e, "'%s' is a zero vector: it has no direction to compare with", t->words[rows[i]]);
     float *mean = malloc(sizeof(float) * t->dim);
-    float *w = malloc(sizeof(float) * n);
     struct ranked *r = malloc(sizeof(*r) * n);
-    if (!mean || !w || !r) { free(mean); free(w); free(r); return err_set(e, "out of memory"); }
-    for (size_t i = 0; i < n; i++) w[i] = 1.0f;
+    if (!mean || !r) { free(mean); free(r); return err_set(e, "out of memory"); }
     int rc = EMBX_OK;
-    if (!expr_mean(t, rows, w, n, mean)) {
+    for (size_t i = 0; i < n && rc == EMBX_OK; i++) {
+        float inv;
+        expr_term_vector(t, x, i, &inv);
+        if (inv == 0.0f)
+            rc = err_set(e, "'%s' is a zero vector: it has no direction to compare with", x->terms[i].word);
+    }
+    if (rc) goto done;
+    if (expr_vector(t, x, mean, e)) {     /* no zero vector: the only failure left */
         rc = err_set(e, "the words' unit vectors cancel out: there is no centre to compare with");
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
-        const float *v = table_row(t, rows[i]);
+        float inv;
+        const float *v = expr_term_vector(t, x, i, &inv);
         double d = 0;
         for (size_t j = 0; j < t->dim; j++) d += (double)v[j] * mean[j];
-        scores[i] = (float)(d * t->inv_norms[rows[i]]);
+        scores[i] = (float)(d * inv);
         r[i].score = scores[i];
-        r[i].word = t->words[rows[i]];
+        r[i].word = x->terms[i].word;
         r[i].idx = i;
     }
     qsort(r, n, sizeof(*r), by_score);
     for (size_t i = 0; i < n; i++) order[i] = r[i].idx;
 done:
-    free(mean); free(w); free(r);
+    free(mean); free(r);
     return rc;
 }

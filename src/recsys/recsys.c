@@ -523,7 +523,7 @@ int recsys_train(const struct interactions *x, const uint8_t *is_test,
     if (o->kind == RECSYS_IALS) return ials_train(x, is_test, o, m, NULL, p, e);
     if (o->kind == RECSYS_ITEM2VEC) return item2vec_train(x, is_test, o, m, p, e);
     if (o->kind == RECSYS_MF && !x->rating)
-        return err_set(e, "--model mf needs ratings (a third column); this file has user and item only: use --model bpr");
+        return err_set(e, "--model mf needs ratings (a third column); this file has user and item only: leave out --model (ials) or use bpr or item2vec");
     if (o->dim < 1 || o->epochs < 1 || o->threads < 1) return err_set(e, "dim, epochs and threads must be positive");
     /* a thread needs a few thousand updates per sub-epoch to pay for the
      * barrier that ends it */

@@ -8,6 +8,7 @@
 #include "lineedit.h"
 #include "clusterkeep.h"
 #include "repl.h"
+#include "rowmeta.h"
 #include "session.h"
 
 /* Types text into le the way the viewer does: one code point at a time. */
@@ -145,6 +146,43 @@ START_TEST(test_complete_subcommands)
 }
 END_TEST
 
+/* --where and --color-by complete the loaded table's metadata columns, and
+ * after "COL=" the column's values: what a user types them from. */
+START_TEST(test_complete_meta_columns)
+{
+    struct session s;
+    session_init(&s);
+    const char *w[] = {"item:1", "item:2", "user:1", "user:2"};
+    s.table = unit_table(w, 4, 2);
+    embx_err e;
+    ck_assert_int_eq(table_finish(s.table, NULL, &e), EMBX_OK);
+    EXPECT_COMPLETION("nn item:1 --where k", "");                /* no metadata yet: nothing */
+    struct rowmeta *m = rowmeta_new(4);
+    ck_assert_ptr_nonnull(m);
+    size_t kind, genre, count;
+    ck_assert_int_eq(rowmeta_add_col(m, "kind", &kind, &e), EMBX_OK);
+    ck_assert_int_eq(rowmeta_add_col(m, "genre", &genre, &e), EMBX_OK);
+    ck_assert_int_eq(rowmeta_add_col(m, "count", &count, &e), EMBX_OK);
+    const char *kinds[] = {"item", "item", "user", "user"}, *genres[] = {"Drama", "Sci-Fi", NULL, "Film Noir"};
+    for (size_t r = 0; r < 4; r++) {
+        ck_assert_int_eq(rowmeta_set(m, kind, r, kinds[r], &e), EMBX_OK);
+        ck_assert_int_eq(rowmeta_set(m, genre, r, genres[r], &e), EMBX_OK);
+        ck_assert_int_eq(rowmeta_set(m, count, r, r ? "5" : "50", &e), EMBX_OK);
+    }
+    ck_assert_int_eq(rowmeta_finish(m, &e), EMBX_OK);
+    s.table->meta = m;
+    EXPECT_COMPLETION("nn item:1 --where k", "kind=");
+    EXPECT_COMPLETION("nn item:1 --where ", "kind= genre= count=");
+    EXPECT_COMPLETION("nn item:1 --where kind=", "kind=item kind=user");  /* each value once */
+    EXPECT_COMPLETION("nn item:1 --where kind!=u", "kind!=user");
+    EXPECT_COMPLETION("nn item:1 --where genre=", "genre=Drama genre=Sci-Fi"); /* not "Film Noir" */
+    EXPECT_COMPLETION("nn item:1 --where nosuch=", "");
+    EXPECT_COMPLETION("plot pca --color-by g", "genre");
+    EXPECT_COMPLETION("plot pca --color-by G", "genre");            /* as rowmeta_col: any case */
+    session_free(&s);
+}
+END_TEST
+
 /* Issue 18: a clustering is found again by its rows in any order (a plot of
  * the same selection), never for a different set of rows. */
 START_TEST(test_cluster_keep)
@@ -177,6 +215,7 @@ int main(void)
     tcase_add_test(tc, test_lineedit_kill);
     tcase_add_test(tc, test_lineedit_cursor);
     tcase_add_test(tc, test_complete_subcommands);
+    tcase_add_test(tc, test_complete_meta_columns);
     tcase_add_test(tc, test_cluster_keep);
     suite_add_tcase(s, tc);
     return unit_run(s);

@@ -290,9 +290,20 @@ START_TEST(test_cosmul_and_rank)
     ck_assert_int_eq(knn_query(t, q, 10, 0, &self, 1, 0, h, &nh, &e), EMBX_OK);
     size_t rank;
     for (size_t i = 0; i < 10; i++) {
-        ck_assert_int_eq(knn_rank(t, 5, h[i].row, 0, 0, &rank, &e), EMBX_OK);
+        ck_assert_int_eq(knn_rank(t, 5, NULL, h[i].row, NULL, 0, 0, &rank, &e), EMBX_OK);
         ck_assert_uint_eq(rank, i + 1);
+        /* A given as a vector (a word the model built) has no row to leave
+         * out: row 5 itself, at cosine 1, now comes first */
+        ck_assert_int_eq(knn_rank(t, KNN_NO_ROW, q, h[i].row, NULL, 0, 0, &rank, &e), EMBX_OK);
+        ck_assert_uint_eq(rank, i + 2);
     }
+    /* B given as a vector: between the 3rd and the 4th neighbour's scores */
+    float vb[D];
+    const float *r3 = table_row(t, h[2].row), *r4 = table_row(t, h[3].row);
+    for (size_t j = 0; j < D; j++) vb[j] = r3[j] * t->inv_norms[h[2].row] + r4[j] * t->inv_norms[h[3].row];
+    ck_assert_int_eq(knn_rank(t, 5, NULL, KNN_NO_ROW, vb, 0, 0, &rank, &e), EMBX_OK);
+    ck_assert_uint_le(rank, 4);
+    ck_assert_uint_ge(rank, 2);
     table_free(t);
 }
 END_TEST
@@ -353,12 +364,31 @@ START_TEST(test_centrality)
     float dirs[4][4] = {{1, 0.1f, 0, 0}, {1, 0, 0.1f, 0}, {1, 0, 0, 0.1f}, {-0.2f, 1, 0, 0}};
     for (int i = 0; i < 4; i++) memcpy(table_row(t, (size_t)i), dirs[i], sizeof dirs[i]);
     finish(t);
-    size_t rows[4] = {0, 3, 1, 2}, order[4];
+    const struct expr_word w[7] = {{"w0", true}, {"+", false}, {"w3", true}, {"+", false}, {"w1", true},
+                                   {"+", false}, {"w2", true}};
+    struct expr x;
+    size_t order[4];
     float scores[4];
     embx_err e;
-    ck_assert_int_eq(similar_centrality(t, rows, 4, order, scores, &e), EMBX_OK);
-    ck_assert_uint_eq(order[0], 1);          /* rows[1] = row 3 is the odd one */
+    ck_assert_msg(expr_parse(t, w, 7, &x, &e) == EMBX_OK, "%s", e.msg);
+    ck_assert_int_eq(similar_centrality(t, &x, order, scores, &e), EMBX_OK);
+    ck_assert_uint_eq(order[0], 1);          /* term 1 = row 3 is the odd one */
     ck_assert(scores[1] < scores[0]);
+    /* a term with no row (a vector the model built) ranks like its row */
+    float v3[4];
+    memcpy(v3, dirs[3], sizeof v3);
+    x.terms[1].row = EXPR_NO_ROW;
+    x.terms[1].vec = malloc(sizeof v3);
+    memcpy(x.terms[1].vec, v3, sizeof v3);
+    x.noov = 1;
+    size_t order2[4];
+    float scores2[4];
+    ck_assert_int_eq(similar_centrality(t, &x, order2, scores2, &e), EMBX_OK);
+    for (int i = 0; i < 4; i++) {
+        ck_assert_uint_eq(order2[i], order[i]);
+        ck_assert_float_eq_tol(scores2[i], scores[i], 1e-6);
+    }
+    expr_free(&x);
     table_free(t);
 }
 END_TEST

@@ -562,6 +562,9 @@ struct blockrun {
  * blocks are read from S, so the result does not depend on the threads'
  * timing. Positions are loaded and stored per edge, so two interleaved
  * calls never lose each other's updates. */
+#ifdef __GNUC__
+__attribute__((always_inline))
+#endif
 static inline void edge_step(const struct sgd *s, struct blockrun *br, size_t e)
 {
     float *Y = s->Y;

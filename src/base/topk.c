@@ -1,4 +1,4 @@
-/* topk: bounded heap of the best hits (see topk.h). */
+/* topk: bounded heap and threshold selection of the best hits (see topk.h). */
 #include <stdlib.h>
 #include "topk.h"
 
@@ -45,4 +45,60 @@ void topk_sort(struct topk *t)
         struct knn_hit tmp = t->h[0]; t->h[0] = t->h[n - 1]; t->h[n - 1] = tmp;
         sift_down(t->h, n - 1, 0);
     }
+}
+
+static inline bool hit_better(const struct knn_hit *a, const struct knn_hit *b)
+{
+    return topk_better(a->score, a->row, b->score, b->row);
+}
+
+static inline void swap_hits(struct knn_hit *a, struct knn_hit *b)
+{
+    struct knn_hit t = *a; *a = *b; *b = t;
+}
+
+/* Quickselect with a median-of-three pivot. (score, row) pairs are distinct
+ * (rows are), so a two-way partition cannot degrade on equal scores. */
+void topk_select(struct knn_hit *a, size_t n, size_t k)
+{
+    if (k == 0 || k >= n) return;
+    size_t lo = 0, hi = n;                 /* the k-th boundary lies in (lo, hi) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+        if (hit_better(&a[mid], &a[lo])) swap_hits(&a[mid], &a[lo]);
+        if (hit_better(&a[last], &a[lo])) swap_hits(&a[last], &a[lo]);
+        if (hit_better(&a[last], &a[mid])) swap_hits(&a[last], &a[mid]);
+        /* a[lo] >= a[mid] >= a[last]: the median pivots, parked at the end */
+        swap_hits(&a[mid], &a[last]);
+        size_t store = lo;
+        for (size_t i = lo; i < last; i++)
+            if (hit_better(&a[i], &a[last])) swap_hits(&a[i], &a[store++]);
+        swap_hits(&a[store], &a[last]);
+        /* a[lo..store) beat the pivot at a[store], which beats a(store..hi) */
+        if (store == k || store + 1 == k) return;
+        if (k < store) hi = store;
+        else lo = store + 1;
+    }
+}
+
+void topsel_shrink(struct topsel *s)
+{
+    if (s->n <= s->k) return;
+    topk_select(s->buf, s->n, s->k);
+    s->n = s->k;
+    size_t w = 0;                          /* the worst kept is the new threshold */
+    for (size_t i = 1; i < s->n; i++)
+        if (hit_better(&s->buf[w], &s->buf[i])) w = i;
+    s->thr = s->buf[w].score;
+    s->thr_row = s->buf[w].row;
+    s->have_thr = true;
+}
+
+size_t topsel_finish(struct topsel *s)
+{
+    if (s->n > s->k) {
+        topk_select(s->buf, s->n, s->k);
+        s->n = s->k;
+    }
+    return s->n;
 }

@@ -199,6 +199,24 @@ done:
     return rc;
 }
 
+/* The k rows nearest the unit vector q, leaving out ex[0..nex), the way the
+ * command's options ask: the index (--approx, or set approx), the int8
+ * pre-scan (--fast), else the exact scan. */
+static int search_vector(struct session *s, const struct args *a, const float *q, size_t k, size_t limit,
+                         const size_t *ex, size_t nex, struct knn_hit *hits, size_t *nh, embx_err *e)
+{
+    const embx_table *t = s->table;
+    bool approx;
+    long ef;
+    if (index_wanted(s, a, &approx, e) || args_long(a, "ef", 0, 1, 1000000, &ef, e)) return EMBX_ERR;
+    if (approx) return index_query(s, q, k, (size_t)ef, ex, nex, hits, nh, e);
+    if (args_has(a, "fast")) {
+        if (fast_ready(s, e)) return EMBX_ERR;
+        return quant_query(t, s->fast, q, k, quant_candidates(k), limit, ex, nex, session_threads(s), hits, nh, e);
+    }
+    return knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, nh, e);
+}
+
 static int run_nn(struct session *s, const struct args *a, embx_err *e)
 {
     const embx_table *t = s->table;
@@ -234,18 +252,7 @@ static int run_nn(struct session *s, const struct args *a, embx_err *e)
     if ((rc = expr_vector(t, &x, q, e))) goto done;
     hits = malloc(sizeof(*hits) * k);
     if (!hits) { rc = err_set(e, "out of memory"); goto done; }
-    bool approx;
-    long ef;
-    if ((rc = index_wanted(s, a, &approx, e)) || (rc = args_long(a, "ef", 0, 1, 1000000, &ef, e))) goto done;
-    if (approx) {
-        rc = index_query(s, q, k, (size_t)ef, ex, nex, hits, &nh, e);
-    } else if (args_has(a, "fast")) {
-        if ((rc = fast_ready(s, e))) goto done;
-        rc = quant_query(t, s->fast, q, k, quant_candidates(k), limit, ex, nex, session_threads(s), hits, &nh, e);
-    } else {
-        rc = knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, &nh, e);
-    }
-    if (rc) goto done;
+    if ((rc = search_vector(s, a, q, k, limit, ex, nex, hits, &nh, e))) goto done;
     if (out_pretty(s) && x.n > 1) {
         char f[512];
         expr_format(t, &x, f, sizeof f);
@@ -264,9 +271,9 @@ done:
 static int analogy_unseen(struct session *s, const struct args *a, size_t limit, embx_err *e)
 {
     const embx_table *t = s->table;
-    if (args_has(a, "mul") || args_has(a, "fast") || args_has(a, "approx"))
-        return err_set(e, "--mul, --fast and --approx need A, B and C in the vocabulary; "
-                          "a word built from n-grams works with plain 3CosAdd");
+    if (args_has(a, "mul"))
+        return err_set(e, "--mul needs A, B and C in the vocabulary; a word built from n-grams works with "
+                          "3CosAdd (drop --mul)");
     const struct expr_word w[5] = {{args_word(a, 1), true}, {"+", false}, {args_word(a, 2), true},
                                    {"-", false}, {args_word(a, 0), true}};
     struct expr x;
@@ -279,7 +286,7 @@ static int analogy_unseen(struct session *s, const struct args *a, size_t limit,
     if (rc == EMBX_OK) rc = session_read_k(s, a, answer_rows(t, limit, ex, nex), ANSWERS, &k, e);
     if (rc == EMBX_OK) rc = expr_vector(t, &x, q, e);
     if (rc == EMBX_OK && !(hits = malloc(sizeof(*hits) * k))) rc = err_set(e, "out of memory");
-    if (rc == EMBX_OK) rc = knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, &nh, e);
+    if (rc == EMBX_OK) rc = search_vector(s, a, q, k, limit, ex, nex, hits, &nh, e);
     if (rc == EMBX_OK) {
         if (out_pretty(s)) {
             char f[512];

@@ -58,12 +58,12 @@ static void dot_f32_base(const float *rows, size_t nb, size_t dim, const float *
     }
 }
 
-static void dot_i8_base(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
+static void dot_i8_base(const int8_t *rows, size_t nb, size_t dim, const int8_t *q8, int32_t *out)
 {
     for (size_t i = 0; i < nb; i++) {
         const int8_t *r = rows + i * dim;
         int32_t s = 0;
-        for (size_t j = 0; j < dim; j++) s += (int32_t)r[j] * q16[j];
+        for (size_t j = 0; j < dim; j++) s += (int32_t)r[j] * q8[j];
         out[i] = s;
     }
 }
@@ -132,10 +132,16 @@ static void dot_f32_avx2(const float *rows, size_t nb, size_t dim, const float *
     }
 }
 
-/* int8 rows widened to int16 and multiplied with the int16 query; pairs of
- * products summed into int32 (vpmaddwd), 16 elements an instruction. */
+/* int8 rows and query widened to int16; pairs of products summed into
+ * int32 (vpmaddwd), 16 elements an instruction. */
 __attribute__((target("avx2")))
-static void dot_i8_avx2(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
+static inline __m256i widen16(const int8_t *p)
+{
+    return _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)p));
+}
+
+__attribute__((target("avx2")))
+static void dot_i8_avx2(const int8_t *rows, size_t nb, size_t dim, const int8_t *q8, int32_t *out)
 {
     size_t d16 = dim / 16 * 16;
     for (size_t i = 0; i < nb; i++) {
@@ -143,21 +149,17 @@ static void dot_i8_avx2(const int8_t *rows, size_t nb, size_t dim, const int16_t
         __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
         size_t j = 0;
         for (; j + 32 <= d16; j += 32) {
-            __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j)));
-            __m256i a1 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j + 16)));
-            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j))));
-            acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(a1, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j + 16))));
+            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(widen16(r + j), widen16(q8 + j)));
+            acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(widen16(r + j + 16), widen16(q8 + j + 16)));
         }
-        for (; j < d16; j += 16) {
-            __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(r + j)));
-            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, _mm256_loadu_si256((const __m256i *)(const void *)(q16 + j))));
-        }
+        for (; j < d16; j += 16)
+            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(widen16(r + j), widen16(q8 + j)));
         acc0 = _mm256_add_epi32(acc0, acc1);
         __m128i h = _mm_add_epi32(_mm256_castsi256_si128(acc0), _mm256_extracti128_si256(acc0, 1));
         h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4E));
         h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xB1));
         int32_t s = _mm_cvtsi128_si32(h);
-        for (; j < dim; j++) s += (int32_t)r[j] * q16[j];
+        for (; j < dim; j++) s += (int32_t)r[j] * q8[j];
         out[i] = s;
     }
 }
@@ -210,19 +212,25 @@ static void dot_f32_avx512(const float *rows, size_t nb, size_t dim, const float
 
 /* 32 int8 a step widened to 32 int16 lanes; the tail is a masked load. */
 __attribute__((target(AVX512_TARGET)))
-static void dot_i8_avx512(const int8_t *rows, size_t nb, size_t dim, const int16_t *q16, int32_t *out)
+static inline __m512i widen32(const int8_t *p)
+{
+    return _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(const void *)p));
+}
+
+__attribute__((target(AVX512_TARGET)))
+static void dot_i8_avx512(const int8_t *rows, size_t nb, size_t dim, const int8_t *q8, int32_t *out)
 {
     size_t d32 = dim / 32 * 32, rem = dim - d32;
     __mmask32 tail = rem ? (__mmask32)((1ull << rem) - 1u) : 0;
-    __m512i qt = _mm512_maskz_loadu_epi16(tail, q16 + d32);
+    __m512i qt = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(tail, q8 + d32));
     size_t i = 0;
     for (; i + 2 <= nb; i += 2) {
         const int8_t *r0 = rows + i * dim, *r1 = r0 + dim;
         __m512i a0 = _mm512_setzero_si512(), a1 = a0;
         for (size_t j = 0; j < d32; j += 32) {
-            __m512i x = _mm512_loadu_si512((const void *)(q16 + j));
-            a0 = _mm512_add_epi32(a0, _mm512_madd_epi16(_mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(const void *)(r0 + j))), x));
-            a1 = _mm512_add_epi32(a1, _mm512_madd_epi16(_mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(const void *)(r1 + j))), x));
+            __m512i x = widen32(q8 + j);
+            a0 = _mm512_add_epi32(a0, _mm512_madd_epi16(widen32(r0 + j), x));
+            a1 = _mm512_add_epi32(a1, _mm512_madd_epi16(widen32(r1 + j), x));
         }
         if (tail) {
             a0 = _mm512_add_epi32(a0, _mm512_madd_epi16(_mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(tail, r0 + d32)), qt));
@@ -235,15 +243,86 @@ static void dot_i8_avx512(const int8_t *rows, size_t nb, size_t dim, const int16
         const int8_t *r0 = rows + i * dim;
         __m512i a0 = _mm512_setzero_si512();
         for (size_t j = 0; j < d32; j += 32)
-            a0 = _mm512_add_epi32(a0, _mm512_madd_epi16(_mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(const void *)(r0 + j))),
-                                                        _mm512_loadu_si512((const void *)(q16 + j))));
+            a0 = _mm512_add_epi32(a0, _mm512_madd_epi16(widen32(r0 + j), widen32(q8 + j)));
         if (tail)
             a0 = _mm512_add_epi32(a0, _mm512_madd_epi16(_mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(tail, r0 + d32)), qt));
         out[i] = _mm512_reduce_add_epi32(a0);
     }
 }
 
+#define VNNI_TARGET AVX512_TARGET ",avx512vnni"
+
+/* The sums of four int32 vectors, one per lane of the result: a transpose
+ * by unpacking, so four rows cost one reduction instead of four. */
+__attribute__((target(VNNI_TARGET)))
+static inline __m128i hsum4_epi32(__m256i a, __m256i b, __m256i c, __m256i d)
+{
+    /* per 128-bit half: [a0+a2, b0+b2, a1+a3, b1+b3], the same for c, d */
+    __m256i ab = _mm256_add_epi32(_mm256_unpacklo_epi32(a, b), _mm256_unpackhi_epi32(a, b));
+    __m256i cd = _mm256_add_epi32(_mm256_unpacklo_epi32(c, d), _mm256_unpackhi_epi32(c, d));
+    /* per half: [a, b, c, d] */
+    __m256i x = _mm256_add_epi32(_mm256_unpacklo_epi64(ab, cd), _mm256_unpackhi_epi64(ab, cd));
+    return _mm_add_epi32(_mm256_castsi256_si128(x), _mm256_extracti128_si256(x, 1));
+}
+
+/* One row's biased products (see dot_i8_vnni), lane sums still apart. */
+__attribute__((target(VNNI_TARGET)))
+static inline __m256i row_vnni(const int8_t *r, size_t d32, __mmask32 tail, const int8_t *q8, __m256i qt)
+{
+    const __m256i flip = _mm256_set1_epi8((char)0x80);
+    __m256i a0 = _mm256_setzero_si256(), a1 = a0;
+    size_t j = 0;
+    for (; j + 64 <= d32; j += 64) {
+        a0 = _mm256_dpbusd_epi32(a0, _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)(r + j)), flip),
+                                 _mm256_loadu_si256((const __m256i *)(const void *)(q8 + j)));
+        a1 = _mm256_dpbusd_epi32(a1, _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)(r + j + 32)), flip),
+                                 _mm256_loadu_si256((const __m256i *)(const void *)(q8 + j + 32)));
+    }
+    if (j < d32)
+        a0 = _mm256_dpbusd_epi32(a0, _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)(r + j)), flip),
+                                 _mm256_loadu_si256((const __m256i *)(const void *)(q8 + j)));
+    if (tail) a1 = _mm256_dpbusd_epi32(a1, _mm256_xor_si256(_mm256_maskz_loadu_epi8(tail, r + d32), flip), qt);
+    return _mm256_add_epi32(a0, a1);
+}
+
+/* vpdpbusd: products of unsigned by signed bytes summed in fours into int32
+ * lanes, with no widening. The rows are signed, so each byte's sign bit is
+ * flipped (r ^ 0x80 = r + 128, unsigned) and 128 * sum(q) is taken off at
+ * the end: one xor a step, exact, and the arithmetic wraps in int32, so the
+ * true sum comes out whenever it fits (as the contract says). 256-bit
+ * vectors, one row after another: measured on the 400,000 x 300 copy,
+ * 512-bit loads of rows 300 bytes apart (nearly all straddling two cache
+ * lines) read memory slower than the older kernel, 256-bit ones did not,
+ * and reading rows in address order keeps the hardware's streams simple. */
+__attribute__((target(VNNI_TARGET)))
+static void dot_i8_vnni(const int8_t *rows, size_t nb, size_t dim, const int8_t *q8, int32_t *out)
+{
+    size_t d32 = dim / 32 * 32, rem = dim - d32;
+    __mmask32 tail = rem ? (__mmask32)((1ull << rem) - 1u) : 0;
+    uint32_t qsum = 0;
+    for (size_t j = 0; j < dim; j++) qsum += (uint32_t)(int32_t)q8[j];
+    const uint32_t bias = qsum * 128u;
+    /* masked-off lanes: the query reads zero, so the flipped row's 128 adds nothing */
+    __m256i qt = _mm256_maskz_loadu_epi8(tail, q8 + d32);
+    size_t i = 0;
+    for (; i + 4 <= nb; i += 4) {
+        const int8_t *r0 = rows + i * dim;
+        __m256i a0 = row_vnni(r0, d32, tail, q8, qt), a1 = row_vnni(r0 + dim, d32, tail, q8, qt);
+        __m256i a2 = row_vnni(r0 + 2 * dim, d32, tail, q8, qt), a3 = row_vnni(r0 + 3 * dim, d32, tail, q8, qt);
+        __m128i s = _mm_sub_epi32(hsum4_epi32(a0, a1, a2, a3), _mm_set1_epi32((int32_t)bias));
+        _mm_storeu_si128((__m128i *)(void *)(out + i), s);
+    }
+    for (; i < nb; i++) {
+        __m256i a = row_vnni(rows + i * dim, d32, tail, q8, qt);
+        __m128i h = _mm_add_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
+        h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4E));
+        h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xB1));
+        out[i] = (int32_t)((uint32_t)_mm_cvtsi128_si32(h) - bias);
+    }
+}
+
 static const struct kernels k_avx512 = {"avx512", dot_f32_avx512, dot_i8_avx512};
+static const struct kernels k_avx512vnni = {"avx512vnni", dot_f32_avx512, dot_i8_vnni};
 
 static bool cpu_has_avx2(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
 static bool cpu_has_avx512(void)
@@ -251,6 +330,7 @@ static bool cpu_has_avx512(void)
     return cpu_has_avx2() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
         && __builtin_cpu_supports("avx512vl");
 }
+static bool cpu_has_avx512vnni(void) { return cpu_has_avx512() && __builtin_cpu_supports("avx512vnni"); }
 #endif
 
 const struct kernels *kernels_variant(size_t i)
@@ -260,6 +340,7 @@ const struct kernels *kernels_variant(size_t i)
 #ifdef HAVE_X86_KERNELS
     case 1: return cpu_has_avx2() ? &k_avx2 : NULL;
     case 2: return cpu_has_avx512() ? &k_avx512 : NULL;
+    case 3: return cpu_has_avx512vnni() ? &k_avx512vnni : NULL;
 #endif
     default: return NULL;
     }
@@ -268,6 +349,7 @@ const struct kernels *kernels_variant(size_t i)
 const struct kernels *kernels_best(void)
 {
 #ifdef HAVE_X86_KERNELS
+    if (cpu_has_avx512vnni()) return &k_avx512vnni;
     if (cpu_has_avx512()) return &k_avx512;
     if (cpu_has_avx2()) return &k_avx2;
 #endif

@@ -126,25 +126,29 @@ static int by_row(const void *a, const void *b)
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
-/* Offers the approximate scores of int8 rows [r0, r1) to tk. */
-static void scan_q(const struct quant *qz, const struct kernels *kn, const int16_t *q16, size_t r0, size_t r1,
-                   const size_t *exclude, size_t nexclude, struct topk *tk)
+/* Offers the approximate scores of int8 rows [r0, r1) to ts: a streaming
+ * kernel, then one compare per row against the running threshold. */
+static void scan_q(const struct quant *qz, const struct kernels *kn, const int8_t *q8, size_t r0, size_t r1,
+                   const size_t *exclude, size_t nexclude, struct topsel *ts)
 {
     int32_t s[QBLOCK];
     size_t dim = qz->dim;
     for (size_t b = r0; b < r1; b += QBLOCK) {
         size_t nb = r1 - b < QBLOCK ? r1 - b : QBLOCK;
-        kn->dot_i8(qz->q + b * dim, nb, dim, q16, s);
+        kn->dot_i8(qz->q + b * dim, nb, dim, q8, s);
+        const float *scale = qz->scale + b;
         for (size_t j = 0; j < nb; j++) {
-            float sc = qz->scale[b + j];
-            if (sc == 0.0f) continue;
-            float approx = (float)s[j] * sc;
-            if (!topk_wants(tk, approx, b + j)) continue;
+            float approx = (float)s[j] * scale[j];
+            if (!topsel_wants(ts, approx, b + j) || scale[j] == 0.0f) continue;   /* zero rows never match */
             if (nexclude && excluded(b + j, exclude, nexclude)) continue;
-            topk_push(tk, b + j, approx);
+            topsel_add(ts, b + j, approx);
         }
     }
 }
+
+/* Buffer room per selection of `cand`: enough that the cuts back to cand
+ * (each a pass over the buffer) are rare. */
+static size_t sel_cap(size_t cand) { return 2 * cand + 256; }
 
 int quant_query(const embx_table *t, const struct quant *qz, const float *q, size_t k, size_t cand,
                 size_t limit, const size_t *exclude, size_t nexclude, int threads,
@@ -162,24 +166,24 @@ int quant_query(const embx_table *t, const struct quant *qz, const float *q, siz
     if ((size_t)nt > nblocks) nt = (int)nblocks;
     if (nt < 1) nt = 1;
     int8_t *q8 = malloc(dim);
-    int16_t *q16 = malloc(sizeof(int16_t) * dim);
-    struct knn_hit *c = malloc(sizeof(*c) * cand * ((size_t)nt + 1));
+    size_t cap = sel_cap(cand);
+    struct knn_hit *c = malloc(sizeof(*c) * cap * (size_t)nt);
     size_t *partn = calloc((size_t)nt, sizeof(size_t));
     size_t *crow = malloc(sizeof(size_t) * cand);
     int rc = EMBX_OK;
-    if (!q8 || !q16 || !c || !partn || !crow) { rc = err_set(e, "out of memory"); goto done; }
+    if (!q8 || !c || !partn || !crow) { rc = err_set(e, "out of memory"); goto done; }
     double ss = 0;
     for (size_t j = 0; j < dim; j++) ss += (double)q[j] * q[j];
     if (!(ss > 0) || !isfinite(ss)) { rc = err_set(e, "the query vector is zero: it has no direction to compare with"); goto done; }
     quantize(q, (float)(1.0 / sqrt(ss)), dim, q8);
-    for (size_t j = 0; j < dim; j++) q16[j] = q8[j];
 
     /* Pass 1: approximate scores over the int8 copy, best `cand` kept; each
      * thread keeps its own best, merged after with the same tie rule. */
-    struct topk tk;
-    topk_init(&tk, c + cand * (size_t)nt, cand);
     if (nt == 1) {
-        scan_q(qz, kn, q16, 0, rows, exclude, nexclude, &tk);
+        struct topsel ts;
+        topsel_init(&ts, c, cap, cand);
+        scan_q(qz, kn, q8, 0, rows, exclude, nexclude, &ts);
+        partn[0] = topsel_finish(&ts);
     } else {
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt)
@@ -190,27 +194,31 @@ int quant_query(const embx_table *t, const struct quant *qz, const float *q, siz
 #else
             size_t tid = 0;
 #endif
-            struct topk my;
-            topk_init(&my, c + cand * tid, cand);
+            struct topsel my;
+            topsel_init(&my, c + cap * tid, cap, cand);
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 2)
 #endif
             for (size_t blk = 0; blk < nblocks; blk++) {
                 size_t r0 = blk * QBLOCK, r1 = r0 + QBLOCK < rows ? r0 + QBLOCK : rows;
-                scan_q(qz, kn, q16, r0, r1, exclude, nexclude, &my);
+                scan_q(qz, kn, q8, r0, r1, exclude, nexclude, &my);
             }
-            partn[tid] = my.n;
+            partn[tid] = topsel_finish(&my);
         }
-        for (int i = 0; i < nt; i++)
-            for (size_t j = 0; j < partn[i]; j++)
-                topk_push(&tk, c[cand * (size_t)i + j].row, c[cand * (size_t)i + j].score);
     }
+    /* the threads' bests side by side (each moves down or stays), then the best cand of them */
+    size_t m = 0;
+    for (int i = 0; i < nt; i++) {
+        memmove(c + m, c + cap * (size_t)i, sizeof(*c) * partn[i]);
+        m += partn[i];
+    }
+    topk_select(c, m, cand);
+    if (m > cand) m = cand;
     /* Pass 2: exact cosine of the candidates, in row order. */
-    struct knn_hit *best = c + cand * (size_t)nt;
-    qsort(best, tk.n, sizeof(*best), by_row);
-    for (size_t i = 0; i < tk.n; i++) crow[i] = best[i].row;
-    rc = knn_query_rows(t, q, crow, tk.n, k, threads, hits, nhits, e);
+    qsort(c, m, sizeof(*c), by_row);
+    for (size_t i = 0; i < m; i++) crow[i] = c[i].row;
+    rc = knn_query_rows(t, q, crow, m, k, threads, hits, nhits, e);
 done:
-    free(q8); free(q16); free(c); free(partn); free(crow);
+    free(q8); free(c); free(partn); free(crow);
     return rc;
 }

@@ -19,6 +19,7 @@ sim cafe café
 analogy -k 2 man kings woman
 odd kings king queen dog
 rank kings king
+analogy -k 2 man kings woman --fast
 --- output
 café	0.471638769	1.0003159	-0.153944552	-0.0794571638
 kings	0.484846056	1.01352561	-0.150425151	-0.0797838643
@@ -34,6 +35,8 @@ dog	0.999967
 kings	0.999998
 king	0.999998
 1
+king	0.999956
+queen	0.999954
 --- stderr
 loaded 9 words x 4 dimensions (fasttext-bin)
 'kings' is not in the vocabulary: its vector was built from its character n-grams

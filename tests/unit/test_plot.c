@@ -611,6 +611,7 @@ int main(void)
 {
     Suite *s = suite_create("plot");
     TCase *tc = tcase_create("canvas");
+    tcase_set_timeout(tc, 120);   /* 100,000-point maps: slow under sanitizers and load */
     tcase_add_test(tc, test_corners_ascii);
     tcase_add_test(tc, test_corners_braille);
     tcase_add_test(tc, test_labels_never_overlap);

@@ -209,10 +209,11 @@ END_TEST
  * kernel is exact. */
 START_TEST(test_kernels_agree)
 {
-    static const size_t dims[] = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 50, 63, 64, 65, 100, 299, 300, 301};
+    static const size_t dims[] = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 50, 63, 64, 65, 100,
+                                  127, 128, 129, 191, 192, 193, 299, 300, 301};
     enum { NB = 11 };
     size_t nvariants = 0;
-    for (size_t v = 0; v < 3; v++) {
+    for (size_t v = 0; v < KERNEL_VARIANTS; v++) {
         const struct kernels *kn = kernels_variant(v);
         if (!kn) continue;
         nvariants++;
@@ -221,40 +222,77 @@ START_TEST(test_kernels_agree)
             /* exact-size allocations: a read past a row's end is caught under ASan */
             float *rows = malloc(sizeof(float) * NB * dim), *q = malloc(sizeof(float) * dim);
             int8_t *r8 = malloc(NB * dim);
-            int16_t *q16 = malloc(sizeof(int16_t) * dim);
+            int8_t *q8 = malloc(dim);
             float out[NB], one;
             int32_t o8[NB], one8;
             for (size_t j = 0; j < NB * dim; j++) { rows[j] = 2 * rnd(); r8[j] = (int8_t)(rnd() * 254); }
-            for (size_t j = 0; j < dim; j++) { q[j] = 2 * rnd(); q16[j] = (int16_t)(rnd() * 254); }
+            for (size_t j = 0; j < dim; j++) { q[j] = 2 * rnd(); q8[j] = (int8_t)(rnd() * 254); }
             for (size_t nb = 0; nb <= NB; nb++) {
                 kn->dot_f32(rows, nb, dim, q, out);
-                kn->dot_i8(r8, nb, dim, q16, o8);
+                kn->dot_i8(r8, nb, dim, q8, o8);
                 for (size_t i = 0; i < nb; i++) {
                     double ref = 0, mag = 0;
                     int64_t ref8 = 0;
                     for (size_t j = 0; j < dim; j++) {
                         ref += (double)rows[i * dim + j] * q[j];
                         mag += fabs((double)rows[i * dim + j] * q[j]);
-                        ref8 += (int64_t)r8[i * dim + j] * q16[j];
+                        ref8 += (int64_t)r8[i * dim + j] * q8[j];
                     }
                     if (fabs(out[i] - ref) > 1e-5 * (mag > 1 ? mag : 1))
                         ck_abort_msg("%s dim %zu row %zu of %zu: %.9g, reference %.9g", kn->name, dim, i, nb, out[i], ref);
                     ck_assert_int_eq(o8[i], ref8);
                     kn->dot_f32(rows + i * dim, 1, dim, q, &one);
                     ck_assert_msg(one == out[i], "%s dim %zu: row %zu alone %.9g, in a block %.9g", kn->name, dim, i, one, out[i]);
-                    kn->dot_i8(r8 + i * dim, 1, dim, q16, &one8);
+                    kn->dot_i8(r8 + i * dim, 1, dim, q8, &one8);
                     ck_assert_int_eq(one8, o8[i]);
                 }
             }
-            free(rows); free(q); free(r8); free(q16);
+            free(rows); free(q); free(r8); free(q8);
         }
     }
     ck_assert_uint_ge(nvariants, 1);
+    ck_assert_ptr_null(kernels_variant(KERNEL_VARIANTS));
     /* the one chosen is the widest available */
     const struct kernels *widest = NULL;
-    for (size_t v = 0; v < 3; v++)
+    for (size_t v = 0; v < KERNEL_VARIANTS; v++)
         if (kernels_variant(v)) widest = kernels_variant(v);
     ck_assert_str_eq(kernels_best()->name, widest->name);
+}
+END_TEST
+
+/* The int8 kernels at the ends of the range: rows and query of +-127 (the
+ * VNNI kernel flips each row byte's sign bit and takes 128 * sum(q) off
+ * after), and a dimension where that biased sum passes 2^31 while the true
+ * one fits: every variant still gives the exact sum. */
+START_TEST(test_kernels_i8_extremes)
+{
+    static const size_t dims[] = {1, 63, 64, 65, 300, 70001};
+    static const int8_t vals[][2] = {{127, 127}, {127, -127}, {-127, 127}, {-127, -127}, {0, 127}, {-127, 0}};
+    enum { NB = 6 };
+    for (size_t v = 0; v < KERNEL_VARIANTS; v++) {
+        const struct kernels *kn = kernels_variant(v);
+        if (!kn) continue;
+        for (size_t di = 0; di < sizeof dims / sizeof dims[0]; di++) {
+            size_t dim = dims[di];
+            int8_t *r8 = malloc(NB * dim), *q8 = malloc(dim);
+            int32_t o8[NB];
+            for (size_t c = 0; c < sizeof vals / sizeof vals[0]; c++) {
+                /* odd rows flip the sign of their bytes past the middle, so rows differ */
+                for (size_t i = 0; i < NB; i++)
+                    for (size_t j = 0; j < dim; j++) r8[i * dim + j] = (int8_t)(i % 2 && j > dim / 2 + i ? -vals[c][0] : vals[c][0]);
+                memset(q8, vals[c][1], dim);
+                kn->dot_i8(r8, NB, dim, q8, o8);
+                for (size_t i = 0; i < NB; i++) {
+                    int64_t ref = 0;
+                    for (size_t j = 0; j < dim; j++) ref += (int64_t)r8[i * dim + j] * q8[j];
+                    if (o8[i] != ref)
+                        ck_abort_msg("%s dim %zu row %zu (%d, %d): %d, reference %lld", kn->name, dim, i,
+                                     vals[c][0], vals[c][1], o8[i], (long long)ref);
+                }
+            }
+            free(r8); free(q8);
+        }
+    }
 }
 END_TEST
 
@@ -390,6 +428,54 @@ START_TEST(test_centrality)
     }
     expr_free(&x);
     table_free(t);
+}
+END_TEST
+
+static int hit_order(const void *a, const void *b)
+{
+    const struct knn_hit *x = a, *y = b;
+    return topk_better(x->score, x->row, y->score, y->row) ? -1 : topk_better(y->score, y->row, x->score, x->row);
+}
+
+/* The --fast candidate selection (topsel: threshold, buffer, quickselect)
+ * keeps exactly the k best by (score, lower row) that a full sort finds:
+ * with many tied scores, all scores equal, k above n, k = 0, rows offered
+ * out of order and buffers so small that they are cut back often. */
+START_TEST(test_topsel)
+{
+    enum { N = 3000 };
+    static struct knn_hit all[N], buf[N + 300], ref[N];
+    static const size_t ks[] = {0, 1, 2, 10, 999, 1000, N - 1, N, N + 5};
+    for (int kind = 0; kind < 4; kind++) {
+        for (size_t i = 0; i < N; i++) {
+            size_t row = kind == 3 ? (i * 7919) % N : i;          /* kind 3: rows out of order */
+            float sc = kind == 0 ? rnd()                            /* distinct */
+                     : kind == 1 ? (float)(int)(rnd() * 20) / 8   /* many ties */
+                     : kind == 2 ? 0.25f                            /* all equal */
+                     : (float)(row % 50);
+            all[i].row = row; all[i].score = sc;
+        }
+        memcpy(ref, all, sizeof all);
+        qsort(ref, N, sizeof *ref, hit_order);
+        for (size_t ki = 0; ki < sizeof ks / sizeof ks[0]; ki++) {
+            size_t k = ks[ki];
+            size_t caps[] = {k + 1, 2 * k + 7, N + 300};
+            for (size_t ci = 0; ci < 3; ci++) {
+                if (caps[ci] > N + 300) continue;
+                struct topsel ts;
+                topsel_init(&ts, buf, caps[ci], k);
+                for (size_t i = 0; i < N; i++)
+                    if (topsel_wants(&ts, all[i].score, all[i].row)) topsel_add(&ts, all[i].row, all[i].score);
+                size_t n = topsel_finish(&ts), want = k < N ? k : N;
+                ck_assert_uint_eq(n, want);
+                qsort(buf, n, sizeof *buf, hit_order);
+                for (size_t i = 0; i < n; i++)
+                    if (buf[i].row != ref[i].row || buf[i].score != ref[i].score)
+                        ck_abort_msg("kind %d k %zu cap %zu: hit %zu is row %zu (%g), want row %zu (%g)", kind, k,
+                                     caps[ci], i, buf[i].row, buf[i].score, ref[i].row, ref[i].score);
+            }
+        }
+    }
 }
 END_TEST
 
@@ -614,6 +700,8 @@ int main(void)
     tcase_add_test(tc, test_batch_equals_single);
     tcase_add_test(tc, test_default_threads_all_cores);
     tcase_add_test(tc, test_kernels_agree);
+    tcase_add_test(tc, test_kernels_i8_extremes);
+    tcase_add_test(tc, test_topsel);
     tcase_add_test(tc, test_cosmul_and_rank);
     tcase_add_test(tc, test_expr_parse);
     tcase_add_test(tc, test_rowmeta_where);

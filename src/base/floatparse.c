@@ -1,6 +1,11 @@
-/* floatparse: decimal text to float32, bit-identical to strtof.
+/* floatparse: decimal text to float32, bit-identical to strtof (the short
+ * shape is decoded inline in floatparse.h; this is everything else).
  *
- * Fast path (Clinger): the significant digits fit a uint64 below 2^53 and
+ * Float path: the significant digits make m < 2^24 and the decimal exponent
+ * is within +-10, so m and 10^|e| are exact floats and one float multiply or
+ * divide is the correctly rounded result.
+ *
+ * Double path (Clinger): the significant digits fit a uint64 below 2^53 and
  * the decimal exponent is within +-22, so m and 10^|e| are exact doubles and
  * m * 10^e (or m / 10^-e) is the correctly rounded double of the true value.
  * Rounding that double to float gives the correctly rounded float unless the
@@ -19,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "floatparse.h"
+
+const float floatparse_pow10f[11] = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f,
+                                     1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
 
 static const double pow10_exact[23] = {
     1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
@@ -92,6 +100,16 @@ static const double pow10_neg[23] = {
 static inline const char *clinger(const char *s, const char *end, const char *q, uint64_t m,
                                   int exp10, int neg, float *out)
 {
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+    /* m < 2^24 and 10^|exp10| <= 10^10 are exact floats: one IEEE operation
+     * gives the correctly rounded float (the product stays below FLT_MAX,
+     * the quotient above FLT_MIN) */
+    if (m < (1ULL << 24) && exp10 >= -10 && exp10 <= 10) {
+        float f = exp10 < 0 ? (float)m / floatparse_pow10f[-exp10] : (float)m * floatparse_pow10f[exp10];
+        *out = neg ? -f : f;
+        return q;
+    }
+#endif
     if (m >= (1ULL << 53) || exp10 < -22 || exp10 > 22) return slow_parse(s, end, out);
     double d = (double)m;
     uint64_t bits;
@@ -242,7 +260,7 @@ static inline int digit_run(const char **q, const char *end, uint64_t *m, int *n
 }
 #endif
 
-const char *float_parse(const char *s, const char *end, float *out)
+const char *float_parse_long(const char *s, const char *end, float *out)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     /* The usual shape, [-]digits[.digits] with at most 19 digits in all,

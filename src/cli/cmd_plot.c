@@ -376,8 +376,9 @@ static int run_umap(struct session *s, const struct args *a, const struct select
         progress_reset_cancel();
         session_note(s, "stopped at epoch %d of %d (Ctrl-C): showing that layout", info.epochs_done, info.epochs);
     } else {
-        session_note(s, "UMAP: %d epochs, %s start, %zu edges, a %.4g b %.4g (%.1f s, %.1f s CPU)",
+        session_note(s, "UMAP: %d epochs, %s start, %zu edges, a %.4g b %.4g (graph %.2f s, start %.2f s, SGD %.2f s; %.1f s, %.1f s CPU)",
                      info.epochs_done, inits[info.init], info.edges, info.a, info.b,
+                     info.seconds_fuzzy, info.seconds_init - info.seconds_fuzzy, info.seconds_optimize,
                      info.seconds_init + info.seconds_optimize, info.cpu_seconds);
     }
     return EMBX_OK;

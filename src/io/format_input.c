@@ -142,6 +142,22 @@ void input_release(const fmt_input *in, size_t from, size_t upto)
     if (b > a) madvise((void *)(in->data + a), b - a, MADV_DONTNEED);
 }
 
+void input_prefault(const fmt_input *in, size_t from, size_t upto)
+{
+#ifdef MADV_POPULATE_READ
+    if (in->gz || !in->data) return;
+    size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+    size_t a = from & ~(pg - 1), b = upto < in->len ? upto : in->len;
+    /* advice: an older kernel (EINVAL) or a file cut short (EFAULT) leaves
+     * the pages to be faulted in as they are read */
+    if (b > a) madvise((void *)(in->data + a), b - a, MADV_POPULATE_READ);
+#else
+    (void)in;
+    (void)from;
+    (void)upto;
+#endif
+}
+
 bool input_compressed(const fmt_input *in)
 {
     return in->gz && !gzdirect((gzFile)in->gzf);
@@ -339,6 +355,7 @@ int input_blocks_next(input_blocks *b, const char **data, size_t *len, size_t *s
         struct block_slot *s = &b->slots[b->taken % (size_t)b->depth];
         if (b->cancel) {
             err_set(e, "stopped");
+            *seq = b->taken;
             rc = -1;
             break;
         }
@@ -353,6 +370,7 @@ int input_blocks_next(input_blocks *b, const char **data, size_t *len, size_t *s
         if (b->done && b->produced == b->taken) {
             if (b->err[0]) {
                 err_set(e, "%s", b->err);
+                *seq = b->taken; /* the error stands where the next block would */
                 rc = -1;
             } else {
                 rc = 0;

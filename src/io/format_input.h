@@ -37,6 +37,9 @@ static inline uint64_t input_offset(const fmt_input *in) { return in->base + in-
 /* Drops the mapped pages wholly inside data[from, upto) from this process's
  * memory (plain files; they stay in the page cache). */
 void input_release(const fmt_input *in, size_t from, size_t upto);
+/* Maps the pages of data[from, upto) in one call instead of a page fault
+ * per few pages (plain files; a no-op where the kernel cannot). */
+void input_prefault(const fmt_input *in, size_t from, size_t upto);
 /* True when the stream is gzip-compressed (false for a plain pipe). */
 bool input_compressed(const fmt_input *in);
 /* A decompressing thread that cuts a stream (gzip or a pipe) into blocks of
@@ -47,7 +50,8 @@ typedef struct input_blocks input_blocks;
 int input_blocks_start(fmt_input *in, size_t block, int depth, input_blocks **out, embx_err *e);
 /* Takes the next block in stream order: returns 1 with its bytes and
  * sequence number, 0 at the end of the stream, -1 on a read error or after a
- * stop (e set to the bare reason, without file or line). Thread-safe. */
+ * stop (e set to the bare reason, without file or line; *seq set to the
+ * number the next block would have had). Thread-safe. */
 int input_blocks_next(input_blocks *b, const char **data, size_t *len, size_t *seq, embx_err *e);
 /* Gives a block's buffer back once its bytes are no longer needed. */
 void input_blocks_release(input_blocks *b, size_t seq);

@@ -3,10 +3,11 @@
  * A row's vector is its last D blank-separated fields and the word is
  * everything before them, so tokens with spaces or non-breaking spaces (the
  * Common Crawl GloVe files have them) survive. Plain files are mapped and
- * cut into chunks at line boundaries; one parallel pass counts lines, a
- * second parses each chunk straight into its rows of the matrix, dropping
- * the parsed pages from memory as it goes so peak RSS stays near the matrix
- * size. Gzip input is streamed through a window and parsed on one thread. */
+ * cut into blocks at line boundaries, which all threads parse in one pass
+ * (each maps its block's pages in one call before and drops them from memory
+ * after, so peak RSS stays near the matrix size). Gzip input is cut into
+ * blocks by a decompressing thread and parsed by the others as it arrives;
+ * with --limit it is read by one thread through a window. */
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -341,11 +342,14 @@ static int err_no_rows(const char *path, size_t skipped, const struct fmt_header
 /* ---- the parallel parse: blocks of whole lines, placed in file order ----
  *
  * Each thread takes the next block (a slice of the mapped file, or a buffer
- * from the decompressing thread), parses its rows into a scratch matrix
- * that stays in cache, then waits for its turn: blocks are committed in
- * file order, which fixes their first row and line number, and copied into
- * the table. So the file is read once, the rows are exactly those of a
- * sequential parse, and the first bad line of the file is the one reported. */
+ * from the decompressing thread) and parses its rows into a scratch matrix
+ * that stays in cache. Blocks are committed in file order, which fixes their
+ * first row and line number, and copied into the table. A thread never waits
+ * for its turn: a finished block waits in a ring and the thread goes on with
+ * the next one; whoever completes the block due next commits it and every
+ * waiting block after it. So the file is read once, both cores stay busy,
+ * the rows are exactly those of a sequential parse, and the first bad line
+ * of the file is the one reported. */
 
 /* One block's rows before they are placed. */
 struct parsed {
@@ -358,6 +362,8 @@ struct parsed {
     bool failed;          /* stopped at err (not skip_bad) */
     bool cut;             /* the bad row is the data's last and has no line end: cut short */
     bool crlf;
+    size_t k, bytes;      /* which block, and its size in bytes */
+    size_t slot;          /* where its rows go, once committed */
 };
 
 static void parsed_error(struct parsed *b, const char *why)
@@ -436,7 +442,7 @@ static void parse_block(const char *p, const char *end, size_t dim, bool skip_ba
 /* What the threads share; guarded by mu. */
 struct pipeline {
     pthread_mutex_t mu;
-    pthread_cond_t turn;
+    pthread_cond_t turn;      /* a block was committed or a buffer freed */
     size_t next;              /* the block to commit next */
     bool stop;                /* an error or Ctrl-C: everyone leaves */
     int rc;
@@ -449,28 +455,28 @@ struct pipeline {
     struct read_report *r;
     progress *pg;             /* NULL when quiet */
     double done;              /* bytes committed */
+    /* npool parse buffers: a block in flight holds one, so at most npool
+     * blocks are between being taken and being committed, and block k
+     * waits in ring[k % npool] */
+    struct parsed *all, **free, **ring;
+    size_t npool, nfree;
+    bool stream_err;          /* the stream failed after block stream_err_k - 1 */
+    size_t stream_err_k;
+    char stream_msg[512];
 };
 
-/* Places block k (after every earlier block): its rows, words, counts and
- * its first error. Returns the row where its rows go, or SIZE_MAX when
- * nothing is left to do (stopped, or the rows were already copied). */
-static size_t commit_block(struct pipeline *pl, size_t k, const struct parsed *b, size_t bytes,
-                           const char *stream_err)
+/* Places block b (every earlier block is placed): its rows, words, counts
+ * and its first error. Sets b->slot to the row where its rows go, or
+ * SIZE_MAX when they need no copy (none, or copied here). Under mu. */
+static void commit_block(struct pipeline *pl, struct parsed *b)
 {
-    size_t dim = pl->t ? pl->t->dim : 0, slot = SIZE_MAX;
-    pthread_mutex_lock(&pl->mu);
-    while (pl->next != k && !pl->stop) pthread_cond_wait(&pl->turn, &pl->mu);
-    if (pl->stop) goto out;
+    size_t dim = pl->t->dim;
     size_t line0 = pl->first_line + pl->lines;
-    if (stream_err) {
-        pl->rc = err_set(pl->e, "%s:%zu: %s", pl->path, line0, stream_err);
-        pl->stop = true;
-        goto out;
-    }
+    b->slot = SIZE_MAX;
     if (b->failed) {
         pl->rc = err_bad_row(pl->e, pl->path, line0 + b->err_line - 1, b->err, b->cut, pl->rows + b->good);
         pl->stop = true;
-        goto out;
+        return;
     }
     if (b->skipped) {
         pl->skipped += b->skipped;
@@ -484,30 +490,79 @@ static size_t commit_block(struct pipeline *pl, size_t k, const struct parsed *b
             if (!pl->growable) err_set(pl->e, "%s: more rows than the file can hold", pl->path);
             pl->rc = EMBX_ERR;
             pl->stop = true;
-            goto out;
+            return;
         }
     }
     if (b->words.len) {
         if (wordbuf_add(&pl->words, b->words.p, b->words.len - 1)) { /* keeps the blob's NULs */
             pl->rc = err_set(pl->e, "out of memory");
             pl->stop = true;
-            goto out;
+            return;
         }
     }
-    slot = pl->rows;
+    size_t slot = pl->rows;
     pl->rows += b->good;
     pl->lines += b->lines;
-    pl->done += (double)bytes;
+    pl->done += (double)b->bytes;
     if (pl->pg) progress_update(pl->pg, pl->done, NULL);
-    if (pl->growable && b->good) {
-        memcpy(pl->t->vecs + slot * dim, b->vecs, b->good * dim * sizeof(float));
-        slot = SIZE_MAX;
-    }
-out:
-    if (!pl->stop) pl->next = k + 1;
+    if (!b->good) return;
+    if (pl->growable) memcpy(pl->t->vecs + slot * dim, b->vecs, b->good * dim * sizeof(float));
+    else b->slot = slot;
+}
+
+/* A free parse buffer, waiting for one while all are in flight; NULL once
+ * the pipeline stopped. */
+static struct parsed *pipeline_buffer(struct pipeline *pl)
+{
+    pthread_mutex_lock(&pl->mu);
+    while (pl->nfree == 0 && !pl->stop) pthread_cond_wait(&pl->turn, &pl->mu);
+    struct parsed *b = pl->stop ? NULL : pl->free[--pl->nfree];
+    pthread_mutex_unlock(&pl->mu);
+    return b;
+}
+
+static void pipeline_unused(struct pipeline *pl, struct parsed *b)
+{
+    pthread_mutex_lock(&pl->mu);
+    pl->free[pl->nfree++] = b;
     pthread_cond_broadcast(&pl->turn);
     pthread_mutex_unlock(&pl->mu);
-    return b && b->good ? slot : SIZE_MAX;
+}
+
+/* Hands in parsed block b (NULL: only the stream's error, if any, is due)
+ * and commits every block whose turn has come; the rows of those committed
+ * here are copied into the table outside the lock, then their buffers go
+ * back to the pool. */
+static void pipeline_publish(struct pipeline *pl, struct parsed *b)
+{
+    struct parsed *done[64];
+    size_t nd = 0;
+    pthread_mutex_lock(&pl->mu);
+    if (b) pl->ring[b->k % pl->npool] = b;
+    while (!pl->stop && nd < sizeof done / sizeof done[0]) {
+        if (pl->stream_err && pl->next == pl->stream_err_k) {
+            pl->rc = err_set(pl->e, "%s:%zu: %s", pl->path, pl->first_line + pl->lines, pl->stream_msg);
+            pl->stop = true;
+            break;
+        }
+        struct parsed *c = pl->ring[pl->next % pl->npool];
+        if (!c || c->k != pl->next) break;
+        pl->ring[pl->next % pl->npool] = NULL;
+        commit_block(pl, c);
+        done[nd++] = c;
+        if (!pl->stop) pl->next++;
+    }
+    pthread_cond_broadcast(&pl->turn);
+    pthread_mutex_unlock(&pl->mu);
+    if (nd == 0) return;
+    size_t dim = pl->t->dim;
+    for (size_t i = 0; i < nd; i++)
+        if (done[i]->slot != SIZE_MAX)
+            memcpy(pl->t->vecs + done[i]->slot * dim, done[i]->vecs, done[i]->good * dim * sizeof(float));
+    pthread_mutex_lock(&pl->mu);
+    for (size_t i = 0; i < nd; i++) pl->free[pl->nfree++] = done[i];
+    pthread_cond_broadcast(&pl->turn);
+    pthread_mutex_unlock(&pl->mu);
 }
 
 static void pipeline_stop(struct pipeline *pl, int rc)
@@ -604,6 +659,21 @@ static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
     }
     struct pipeline pl = {.e = e, .path = path, .t = t, .growable = growable,
                           .first_line = first_line, .r = r, .rc = EMBX_OK};
+    /* two blocks per thread and two more in flight: a thread whose block
+     * must wait for an earlier one parses the next meanwhile */
+    pl.npool = 2 * (size_t)nthreads + 2 < 64 ? 2 * (size_t)nthreads + 2 : 64;
+    pl.all = calloc(pl.npool, sizeof *pl.all);
+    pl.free = calloc(pl.npool, sizeof *pl.free);
+    pl.ring = calloc(pl.npool, sizeof *pl.ring);
+    if (!pl.all || !pl.free || !pl.ring) {
+        free(pl.all);
+        free(pl.free);
+        free(pl.ring);
+        input_blocks_stop(ib);
+        table_free(t);
+        return err_set(e, "out of memory");
+    }
+    for (size_t i = 0; i < pl.npool; i++) pl.free[pl.nfree++] = &pl.all[i];
     pthread_mutex_init(&pl.mu, NULL);
     pthread_cond_init(&pl.turn, NULL);
     progress pg;
@@ -616,50 +686,72 @@ static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
 
     #pragma omp parallel num_threads(nthreads)
     {
-        struct parsed b = {0};
         for (;;) {
             if (progress_cancelled()) {
                 pipeline_stop(&pl, EMBX_CANCELLED);
                 break;
             }
-            if (pipeline_stopped(&pl)) break;
+            /* a buffer first, then a block: the block due next always
+             * has one, so the pool cannot run dry waiting for it */
+            struct parsed *b = pipeline_buffer(&pl);
+            if (!b) break;
             size_t k;
             const char *p, *end;
             if (stream) {
                 size_t blen;
                 embx_err ge;
                 int g = input_blocks_next(ib, &p, &blen, &k, &ge);
-                if (g == 0) break;
-                if (g < 0) {
-                    if (!pipeline_stopped(&pl)) commit_block(&pl, k, &b, 0, ge.msg);
+                if (g <= 0) {
+                    if (g < 0) {
+                        pthread_mutex_lock(&pl.mu);
+                        if (!pl.stream_err) {
+                            pl.stream_err = true;
+                            pl.stream_err_k = k;
+                            snprintf(pl.stream_msg, sizeof pl.stream_msg, "%s", ge.msg);
+                        }
+                        pthread_mutex_unlock(&pl.mu);
+                        pipeline_publish(&pl, NULL);
+                    }
+                    pipeline_unused(&pl, b);
                     break;
                 }
                 end = p + blen;
             } else {
                 k = __atomic_fetch_add(&taken, 1, __ATOMIC_RELAXED);
-                if (k >= nblocks) break;
+                if (k >= nblocks) {
+                    pipeline_unused(&pl, b);
+                    break;
+                }
                 size_t b0 = block_start(data, len, k * BLOCK_BYTES);
                 size_t b1 = block_start(data, len, (k + 1) * BLOCK_BYTES);
                 p = data + b0;
                 end = data + (b1 > b0 ? b1 : b0);
+                input_prefault(in, (size_t)(p - (const char *)in->data),
+                               (size_t)(end - (const char *)in->data));
             }
-            parse_block(p, end, dim, o->skip_bad, &b);
-            if (!stream)
+            parse_block(p, end, dim, o->skip_bad, b);
+            b->k = k;
+            b->bytes = (size_t)(end - p);
+            /* the block's words and values are copied out: its text can go */
+            if (stream) input_blocks_release(ib, k);
+            else
                 input_release(in, (size_t)(p - (const char *)in->data),
                               (size_t)(end - (const char *)in->data));
-            size_t slot = commit_block(&pl, k, &b, (size_t)(end - p), NULL);
-            if (stream) input_blocks_release(ib, k);
-            if (slot != SIZE_MAX)
-                memcpy(t->vecs + slot * dim, b.vecs, b.good * dim * sizeof(float));
+            pipeline_publish(&pl, b);
         }
-        free(b.vecs);
-        free(b.words.p);
         if (stream && pipeline_stopped(&pl)) input_blocks_cancel(ib);
     }
     input_blocks_stop(ib);
     if (pl.pg) progress_finish(&pg);
     pthread_cond_destroy(&pl.turn);
     pthread_mutex_destroy(&pl.mu);
+    for (size_t i = 0; i < pl.npool; i++) {
+        free(pl.all[i].vecs);
+        free(pl.all[i].words.p);
+    }
+    free(pl.all);
+    free(pl.free);
+    free(pl.ring);
 
     int rc = pl.rc;
     if (rc == EMBX_OK) {

@@ -16,6 +16,7 @@
 #endif
 #include "nndescent.h"
 #include "rng.h"
+#include "kernels.h"
 
 /* Candidates per point and kind (pynndescent's max_candidates). */
 #define MAXC 30
@@ -35,22 +36,22 @@ struct ctx {
     size_t n, dim, k;
     bool cosine;
     float *inv;          /* cosine: inverse norms (0 for zero rows) */
+    float *sq;           /* squared norms */
+    kern_dot_f32_fn dot;
     uint32_t *idx;       /* n x k heap entries (max-heap on distance, then row) */
     float *dist;
     uint8_t *isnew;
 };
 
+/* Squared distance by the dot-product kernel picked at start-up (SIMD; a
+ * plain loop's float sum cannot be vectorised by the compiler): cosine as
+ * 2 - 2 cos, Euclidean as |x|^2 + |y|^2 - 2 x.y. */
 static float dist2(const struct ctx *c, size_t a, size_t b)
 {
-    const float *x = c->X + a * c->dim, *y = c->X + b * c->dim;
-    float s = 0.0f;
-    if (c->cosine) {
-        for (size_t j = 0; j < c->dim; j++) s += x[j] * y[j];
-        float d = 2.0f - 2.0f * s * c->inv[a] * c->inv[b];
-        return d < 0.0f ? 0.0f : d;
-    }
-    for (size_t j = 0; j < c->dim; j++) { float t = x[j] - y[j]; s += t * t; }
-    return s;
+    float s;
+    c->dot(c->X + b * c->dim, 1, c->dim, c->X + a * c->dim, &s);
+    float d = c->cosine ? 2.0f - 2.0f * s * c->inv[a] * c->inv[b] : c->sq[a] + c->sq[b] - 2.0f * s;
+    return d < 0.0f ? 0.0f : d;
 }
 
 /* heap order: "a above b" when a is farther (ties: the higher row) */
@@ -92,6 +93,8 @@ int nndescent_build(const float *X, size_t n, size_t dim, const struct nndescent
     int nt = o->threads > 0 ? o->threads : 1;
     struct ctx c = { .X = X, .n = n, .dim = dim, .k = k, .cosine = o->cosine };
     c.inv = malloc(sizeof(float) * n);
+    c.sq = malloc(sizeof(float) * n);
+    c.dot = kernels_best()->dot_f32;
     c.idx = malloc(sizeof(uint32_t) * n * k);
     c.dist = malloc(sizeof(float) * n * k);
     c.isnew = malloc(n * k);
@@ -101,7 +104,7 @@ int nndescent_build(const float *X, size_t n, size_t dim, const struct nndescent
     size_t *changed = malloc(sizeof(size_t) * n);
     uint64_t *stamps = calloc((size_t)nt * n, sizeof(uint64_t));
     int rc = EMBX_ERR;
-    if (!c.inv || !c.idx || !c.dist || !c.isnew || !cand || !ccount || !changed || !stamps) {
+    if (!c.inv || !c.sq || !c.idx || !c.dist || !c.isnew || !cand || !ccount || !changed || !stamps) {
         err_set(e, "out of memory for the neighbour graph of %zu points", n);
         goto done;
     }
@@ -109,6 +112,7 @@ int nndescent_build(const float *X, size_t n, size_t dim, const struct nndescent
         double s = 0.0;
         for (size_t j = 0; j < dim; j++) s += (double)X[i * dim + j] * X[i * dim + j];
         c.inv[i] = s > 0.0 ? (float)(1.0 / sqrt(s)) : 0.0f;
+        c.sq[i] = (float)s;
     }
     /* random start: k distinct other points, seeded per point */
     #pragma omp parallel for num_threads(nt) schedule(static)
@@ -201,7 +205,7 @@ int nndescent_build(const float *X, size_t n, size_t dim, const struct nndescent
     }
     rc = EMBX_OK;
 done:
-    free(c.inv); free(c.idx); free(c.dist); free(c.isnew);
+    free(c.inv); free(c.sq); free(c.idx); free(c.dist); free(c.isnew);
     free(cand); free(ccount); free(changed); free(stamps);
     return rc;
 }

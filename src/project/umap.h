@@ -4,8 +4,10 @@
  * Laplacian (or PCA, or random), then SGD on the fuzzy cross-entropy with
  * negative sampling and the curve 1 / (1 + a d^2b) fitted to min-dist and
  * spread. Reproducible for a fixed seed and thread count: each thread moves
- * the points of its own block and reads the others' positions as they were
- * at the start of the epoch. Pure computation: no printing. */
+ * the points of its own block (blocks of equal sampling work) and reads the
+ * others' positions as they were at the start of the epoch. The SGD runs in
+ * float with an inline pow and the negative samples of an edge taken
+ * together. Pure computation: no printing. */
 #ifndef EMBX_UMAP_H
 #define EMBX_UMAP_H
 #include <stdbool.h>
@@ -38,6 +40,7 @@ struct umap_info {
     char init_note[160];     /* why (e.g. "the graph has 3 components") */
     size_t components;       /* connected components of the graph */
     size_t edges;            /* undirected fuzzy edges kept */
+    double seconds_fuzzy;    /* the fuzzy graph (part of seconds_init) */
     double seconds_init, seconds_optimize, cpu_seconds;
 };
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <float.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -276,6 +277,86 @@ START_TEST(test_float_adversarial_vs_strtof)
                           "value differs on '%s'", t);
         }
     }
+}
+END_TEST
+
+/* The inline short path of float_parse (at most 7 digits in one 8-byte
+ * word, exact by one float division) against strtof, bit for bit, on a
+ * seeded random set of the shapes vector files hold and of the shapes just
+ * outside it (8 digits, "1.", exponents, hex, '+', a second point), each
+ * followed by what may follow a number in a file, with the end bound both
+ * far and inside the word; then the hard cases by name. */
+static void check_short(const char *buf, size_t k, long *bad)
+{
+    char cut[64];
+    memcpy(cut, buf, k);
+    cut[k] = '\0';
+    char *e1;
+    float a = strtof(cut, &e1);
+    float v = 12345.0f;
+    const char *e2 = float_parse(buf, buf + k, &v);
+    /* strtof skips leading blanks; float_parse leaves them to its caller */
+    const char *want = e1 == cut || isspace((unsigned char)cut[0]) ? NULL : buf + (e1 - cut);
+    if (e2 != want || (want && memcmp(&a, &v, 4) != 0))
+        if ((*bad)++ < 5) fprintf(stderr, "short mismatch on '%.*s': %a vs %a\n", (int)k, buf, a, v);
+}
+
+START_TEST(test_float_short_path_vs_strtof)
+{
+    static const char *follow[] = {" ", "\n", "\t", "\r\n", "", "e5", "E-3", "x1", ".5", ",",
+                                   "5", "0 1", "\v", "a"};
+    char buf[64];
+    long bad = 0;
+    for (long i = 0; i < 1200000; i++) {
+        int k = 0;
+        switch (rnd() % 8) {
+        case 0: buf[k++] = '-'; break;
+        case 1: buf[k++] = '+'; break;
+        default: break;
+        }
+        int ni = (int)(rnd() % 9), nf = (int)(rnd() % 9);
+        if (rnd() % 4 == 0) ni = rnd() & 1; /* "0.xxx" and ".xxx" */
+        for (int j = 0; j < ni; j++) buf[k++] = (char)('0' + (j == 0 && rnd() % 3 ? 1 + rnd() % 9 : rnd() % 10));
+        if (rnd() % 5) buf[k++] = '.';
+        for (int j = 0; j < nf; j++) buf[k++] = (char)('0' + rnd() % 10);
+        if (rnd() % 7 == 0 && nf) buf[k - 1] = '5'; /* ends in 5: ties in shorter decimals */
+        int len = k;
+        const char *f = follow[rnd() % (sizeof follow / sizeof follow[0])];
+        k += snprintf(buf + k, sizeof buf - (size_t)k, "%s 0.25 -1", f);
+        check_short(buf, (size_t)k, &bad);             /* the word is readable */
+        check_short(buf, (size_t)len, &bad);           /* the end right after it */
+        check_short(buf, 1 + rnd() % (size_t)k, &bad); /* anywhere */
+    }
+    /* GloVe-style decimals of random values and the decimals nearest the
+     * float midpoints of numbers in the embedding range */
+    for (long i = 0; i < 400000; i++) {
+        int digits = 1 + (int)(rnd() % 6);
+        double x = (unif() - 0.5) * pow(10, (int)(rnd() % 4) - 1);
+        if (i & 1) {
+            float f = (float)x;
+            x = (double)f + ((double)nextafterf(f, INFINITY) - f) / 2;
+        }
+        int n = snprintf(buf, sizeof buf, "%.*f", digits, x);
+        snprintf(buf + n, sizeof buf - (size_t)n, " 1.5 2.5\n");
+        check_short(buf, strlen(buf), &bad);
+    }
+    static const char *hard[] = {
+        "0 ", "-0 ", "+0 ", "-0.0 ", "0.000000 ", "-0.000000 ", "9999999 ", "-9999999 ",
+        "99999999 ", "16777216 ", "16777217 ", "1677721.7 ", "8388608.5 ", "0.000001 ",
+        "-0.0000001 ", "1.000001 ", "3.4028235 ", "1. x", "-1.e5 ", "1.5e ", "0x10 ", "00000.5 ",
+        "0.1 ", "0.2 ", "0.3 ", "0.7 ", "1.1 ", "-2.675 ", "0.33333 ", "0.66667 ", "123456.7 ",
+        "1234567 ", "12345.67 ", "5.000005 ", "4.999995 ", "-.5 ", "1.5.5 ", "-+1 ", "- 1 ",
+    };
+    for (size_t i = 0; i < sizeof hard / sizeof hard[0]; i++) {
+        snprintf(buf, sizeof buf, "%s 7.25 8.5\n", hard[i]);
+        check_short(buf, strlen(buf), &bad);
+        check_short(buf, strlen(hard[i]) - 1, &bad);
+    }
+    /* a NUL byte ends a number as it ends strtof's string */
+    static const char nul[] = "12\0003456789 7.25\n";
+    memcpy(buf, nul, sizeof nul - 1);
+    check_short(buf, sizeof nul - 1, &bad);
+    ck_assert_int_eq(bad, 0);
 }
 END_TEST
 
@@ -1171,6 +1252,7 @@ int main(void)
     tcase_add_test(tc, test_float_random_vs_strtof);
     tcase_add_test(tc, test_float_edge_cases);
     tcase_add_test(tc, test_float_adversarial_vs_strtof);
+    tcase_add_test(tc, test_float_short_path_vs_strtof);
     tcase_add_test(tc, test_float_format_vs_printf);
     tcase_add_test(tc, test_read_glove);
     tcase_add_test(tc, test_read_words_with_spaces);

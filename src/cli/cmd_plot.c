@@ -585,8 +585,8 @@ const struct command cmds_plot[] = {
             "spectral start (PCA when the graph falls apart), SGD with negative sampling;\n"
             "reproducible for a --seed and thread count. Above 10,000 points t-SNE and\n"
             "UMAP share one neighbour graph, kept for the session (and, for the whole\n"
-            "table, in the cache beside its copy, so later sessions read it); above 20,000\n"
-            "points it is approximate (NN-descent) and its recall is measured and printed.\n"
+            "table, in the cache beside its copy, so later sessions read it); above 30,000\n"
+            "points x neighbours / 15 it is approximate (NN-descent), its recall printed.\n"
             "Every map prints its trustworthiness and 10-NN preservation (on a sample of\n"
             "5,000 points for larger maps).",
     },

@@ -1,8 +1,8 @@
 /* knngraph: the k-nearest-neighbour graph of a set of rows, shared by t-SNE
  * and UMAP and kept by the session so a second map of the same rows does not
- * search again. Exact (BLAS blocks) up to exact_max points, NN-descent
- * (nndescent.h) above, with its recall against exact neighbours measured on
- * a seeded sample. Pure computation: no printing. */
+ * search again. Exact (BLAS blocks) up to exact_max x k / 15 points,
+ * NN-descent (nndescent.h) above, with its recall against exact neighbours
+ * measured on a seeded sample. Pure computation: no printing. */
 #ifndef EMBX_KNNGRAPH_H
 #define EMBX_KNNGRAPH_H
 #include <stdbool.h>
@@ -13,12 +13,12 @@
 enum knngraph_metric { KNNG_COSINE = 0, KNNG_EUCLIDEAN, KNNG_NMETRICS };
 enum knngraph_method { KNNG_AUTO = 0, KNNG_EXACT, KNNG_NNDESCENT };
 
-#define KNNGRAPH_EXACT_MAX 20000
+#define KNNGRAPH_EXACT_MAX 30000
 
 struct knngraph_opts {
     size_t k;                    /* neighbours per point (self excluded) */
     enum knngraph_metric metric;
-    enum knngraph_method method; /* auto: exact up to exact_max points */
+    enum knngraph_method method; /* auto: exact up to exact_max x max(1, k / 15) points */
     size_t exact_max;            /* KNNGRAPH_EXACT_MAX */
     size_t recall_sample;        /* points checked against exact search (200) */
     unsigned long seed;          /* NN-descent start and recall sample */

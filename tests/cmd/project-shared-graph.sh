@@ -1,7 +1,7 @@
 #!/bin/sh
 # One neighbour graph per table and metric, kept for the session: a second
 # UMAP of the same rows reuses it, other rows or another metric build anew,
-# and above 20,000 points the graph is approximate (NN-descent) with its
+# and above 30,000 points the graph is approximate (NN-descent) with its
 # recall against exact search measured and printed.
 . "$SRCDIR/tests/lib.sh"
 mktable "$T/t.txt" 300 20 2 --clusters 5
@@ -9,8 +9,8 @@ embx_run --no-cache "$T/t.txt" -c "plot umap --top 200 --epochs 10 --ascii; plot
 expect_ok
 [ "$(grep -c 'neighbour graph: 14 per point, exact' "$T/err")" -eq 3 ] || fail "expected 3 graph builds: $(cat "$T/err")"
 [ "$(grep -c 'neighbour graph: kept from the last map of these 200 points' "$T/err")" -eq 1 ] || fail "the second map did not reuse the graph: $(cat "$T/err")"
-mktable "$T/big.txt" 20500 8 3
-embx_run --no-cache "$T/big.txt" -c "plot umap --top 20500 --epochs 2 --init random --ascii"
+mktable "$T/big.txt" 30500 8 3
+embx_run --no-cache "$T/big.txt" -c "plot umap --top 30500 --epochs 2 --init random --ascii"
 expect_ok
 grep -q 'neighbour graph: 14 per point, approximate (NN-descent, [0-9]* rounds), recall [01]\.[0-9]* against exact search on 200 sampled points' "$T/err" \
     || fail "no recall note: $(cat "$T/err")"

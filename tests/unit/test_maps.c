@@ -188,6 +188,16 @@ START_TEST(test_knngraph_recall)
     ck_assert(memcmp(g->nbr, truth, sizeof(size_t) * n * k) == 0);
     knngraph_free(g);
     free(X); free(truth);
+    /* the automatic choice: exact up to 30,000 points for 15 neighbours, a
+     * range that widens with k (NN-descent's cost grows with k, exact's not) */
+    knngraph_opts_init(&o);
+    size_t kk;
+    o.k = 15;
+    ck_assert_int_eq(knngraph_resolve(&o, 30000, &kk), KNNG_EXACT);
+    ck_assert_int_eq(knngraph_resolve(&o, 30001, &kk), KNNG_NNDESCENT);
+    o.k = 90;
+    ck_assert_int_eq(knngraph_resolve(&o, 180000, &kk), KNNG_EXACT);
+    ck_assert_int_eq(knngraph_resolve(&o, 180001, &kk), KNNG_NNDESCENT);
 }
 END_TEST
 

@@ -23,11 +23,12 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#include "memfloor.h"
 #include "knn.h"
 #include "quant.h"
 #include "table.h"
 
-enum { K = 10, PASSES = 9 };
+enum { K = 10 };
 
 static double now(void)
 {
@@ -64,33 +65,6 @@ static double uni(void)
 }
 static float gauss(void) { return (float)(sqrt(-2 * log(uni())) * cos(6.283185307179586 * uni())); }
 
-/* One read of n bytes with nt threads: the --fast floor, read as floats
- * with eight independent sums as bench/memread.c does (n / 4 floats). */
-static double floor8(const float *m, size_t n, int nt)
-{
-    double t[PASSES], sink = 0;
-    for (int p = 0; p < PASSES; p++) {
-        double t0 = now();
-        float total = 0;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) reduction(+:total) schedule(static)
-#endif
-        for (size_t b = 0; b < n; b += 4096) {
-            float acc[8] = {0};
-            size_t end = b + 4096 < n ? b + 4096 : n, i = b;
-            for (; i + 8 <= end; i += 8)
-                for (int k = 0; k < 8; k++) acc[k] += m[i + k];
-            for (; i < end; i++) acc[0] += m[i];
-            for (int k = 0; k < 8; k++) total += acc[k];
-        }
-        t[p] = now() - t0;
-        sink += total;
-    }
-    qsort(t, PASSES, sizeof(double), cmp_d);
-    fprintf(stderr, "(checksum %g)\n", sink);
-    return t[PASSES / 2] * 1e3;
-}
-
 int main(int argc, char **argv)
 {
     size_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 400000;
@@ -126,7 +100,8 @@ int main(int argc, char **argv)
     size_t nf = (n * dim + 3) / 4;
     float *m8 = aligned_alloc(64, (nf * sizeof(float) + 63) / 64 * 64);
     for (size_t i = 0; i < nf; i++) m8[i] = (float)(i & 1023) * 1e-3f;
-    double fl = only_fast ? 1 : floor8(m8, nf, nt);
+    /* the --fast floor: the int8 copy read once, as nf floats */
+    double fl = only_fast ? 1 : memfloor_read_ms(m8, nf, nt);
     free(m8);
 
     double *tf = malloc(sizeof(double) * nq), *te = malloc(sizeof(double) * nq), *te2 = malloc(sizeof(double) * nq);

@@ -20,6 +20,7 @@
 #include "floatparse.h"
 #include "format_priv.h"
 #include "progress.h"
+#include "textrow.h"
 
 #define BLOCK_BYTES (1u << 20)    /* text per parse block */
 #define DIM_SAMPLE 64             /* lines used to infer D without a header */
@@ -128,40 +129,6 @@ static int parse_row(const char *p, const char *eol, size_t dim, float *dst, con
     while (eol > p && (eol[-1] == '\r' || blank(eol[-1]))) eol--;
     if (eol == p) return ROW_BLANK;
     return parse_row_slow(p, eol, dim, dst, word, wlen, why, whylen);
-}
-
-/* The usual "word v1 .. vD" row starting at p, parsed without first looking
- * for the line end (numbers are delimited by blanks or the newline). Returns
- * true with *next just past the newline; false means: use parse_row. */
-static inline bool parse_row_fast(const char *p, const char *end, size_t dim, float *dst,
-                                  const char **word, size_t *wlen, const char **next, bool *cr)
-{
-    const char *q = p;
-    while (q < end && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r') q++;
-    if (q == p || q == end || *q == '\n' || *q == '\r') return false;
-    *word = p;
-    *wlen = (size_t)(q - p);
-    bool finite = true;
-    for (size_t k = 0; k < dim; k++) {
-        if (q >= end || !blank(*q)) return false;
-        do q++;
-        while (q < end && blank(*q));
-        /* what follows the number is checked by the next round (a blank)
-         * or after the loop (blanks, CR, newline) */
-        const char *r = float_parse(q, end, &dst[k]);
-        if (!r) return false;
-        finite &= isfinite(dst[k]) != 0;
-        q = r;
-    }
-    while (q < end && blank(*q)) q++;
-    if (q < end && *q == '\r') {
-        q++;
-        *cr = true;
-    }
-    if (q < end && *q != '\n') return false;
-    if (!finite) return false;
-    *next = q < end ? q + 1 : end;
-    return true;
 }
 
 /* Infers D from the first lines of a header-less file: per line, the number
@@ -374,8 +341,10 @@ static void parsed_error(struct parsed *b, const char *why)
     }
 }
 
-/* Parses the lines of [p, end) into b (which keeps its buffers). */
-static void parse_block(const char *p, const char *end, size_t dim, bool skip_bad, struct parsed *b)
+/* Parses the lines of [p, end) into b (which keeps its buffers); fast is
+ * tried on each row first. */
+static void parse_block(const char *p, const char *end, size_t dim, bool skip_bad, textrow_fn fast,
+                        struct parsed *b)
 {
     b->good = b->skipped = b->lines = b->err_line = 0;
     b->words.len = 0;
@@ -398,7 +367,7 @@ static void parse_block(const char *p, const char *end, size_t dim, bool skip_ba
         const char *word = NULL, *next = NULL;
         size_t wlen = 0;
         int st;
-        if (parse_row_fast(p, end, dim, dst, &word, &wlen, &next, &b->crlf)) {
+        if (fast(p, end, dim, dst, &word, &wlen, &next, &b->crlf)) {
             st = ROW_OK;
         } else {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -683,6 +652,7 @@ static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
     }
     size_t nblocks = stream ? 0 : (len + BLOCK_BYTES - 1) / BLOCK_BYTES;
     size_t taken = 0;  /* plain files: next block to take */
+    textrow_fn fast = textrow_best();
 
     #pragma omp parallel num_threads(nthreads)
     {
@@ -729,7 +699,7 @@ static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
                 input_prefault(in, (size_t)(p - (const char *)in->data),
                                (size_t)(end - (const char *)in->data));
             }
-            parse_block(p, end, dim, o->skip_bad, b);
+            parse_block(p, end, dim, o->skip_bad, fast, b);
             b->k = k;
             b->bytes = (size_t)(end - p);
             /* the block's words and values are copied out: its text can go */
@@ -791,6 +761,7 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
     }
     embx_table *t = NULL;
     struct wordbuf words = {0};
+    textrow_fn fast = textrow_best();
     size_t skipped = 0, total = 0;
     int rc = EMBX_OK;
     bool first = true;
@@ -833,7 +804,7 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
         const char *word = NULL;
         size_t wlen = 0;
         const char *next;
-        int st = parse_row_fast(p, eol, dim, t->vecs + t->n * dim, &word, &wlen, &next, &r->crlf)
+        int st = fast(p, eol, dim, t->vecs + t->n * dim, &word, &wlen, &next, &r->crlf)
                      ? ROW_OK
                      : parse_row(p, eol, dim, t->vecs + t->n * dim, &word, &wlen, why, sizeof why);
         if (eol > p && eol[-1] == '\r') r->crlf = true;

@@ -23,6 +23,7 @@
 #include "format_fasttext.h"
 #include "formats.h"
 #include "rowcsv.h"
+#include "textrow.h"
 #include "load.h"
 #include "native.h"
 
@@ -357,6 +358,92 @@ START_TEST(test_float_short_path_vs_strtof)
     memcpy(buf, nul, sizeof nul - 1);
     check_short(buf, sizeof nul - 1, &bad);
     ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
+/* The AVX-512 row parser against the portable one (itself checked against
+ * strtof above), row by row: the same verdict and, for rows either takes,
+ * the same word, line end, CR flag and bits of every value. Rows mix the
+ * shapes files hold with the ones the wide path must hand back: long and
+ * 8-digit numbers, exponents, '+', lone points, runs of blanks and tabs,
+ * trailing blanks, CR LF, stray CRs and control bytes, nan and inf, too
+ * few or too many values; widths cover whole and partial groups of eight. */
+static int row_field(char *b, int k)
+{
+    switch (rnd() % 24) {
+    case 0: return k + sprintf(b + k, "%.9g", (unif() - 0.5) * 1e6);
+    case 1: return k + sprintf(b + k, "%.3e", (unif() - 0.5) * 10);
+    case 2: return k + sprintf(b + k, "+%.2f", unif());
+    case 3: return k + sprintf(b + k, "%s", rnd() & 1 ? "." : "-");
+    case 4: return k + sprintf(b + k, "%s", rnd() & 1 ? "nan" : "-inf");
+    case 5: return k + sprintf(b + k, "%d", (int)(rnd() % 100000000)); /* up to 8 digits */
+    case 6: return k + sprintf(b + k, "1.%s", rnd() & 1 ? "" : "5.5");
+    case 7: return k + sprintf(b + k, "%.8f", (unif() - 0.5) * 1e-3);
+    default: {
+        int neg = rnd() % 3 == 0, ni = (int)(rnd() % 4), nf = 1 + (int)(rnd() % 7);
+        if (neg) b[k++] = '-';
+        for (int j = 0; j < ni; j++) b[k++] = (char)('0' + rnd() % 10);
+        if (ni == 0 || rnd() % 8) {
+            if (ni == 0) b[k++] = '0';
+            b[k++] = '.';
+            for (int j = 0; j < nf; j++) b[k++] = (char)('0' + rnd() % 10);
+        }
+        return k;
+    }
+    }
+}
+
+START_TEST(test_textrow_wide_vs_portable)
+{
+    textrow_fn wide = textrow_best();
+    static const size_t dims[] = {1, 3, 7, 8, 9, 16, 17, 50, 300};
+    static const char *gaps[] = {"  ", "\t", " \t", "\v", "\r"};
+    size_t cap = 1u << 16;
+    char *buf = malloc(cap);
+    float *a = malloc(1100 * sizeof(float)), *b = malloc(1100 * sizeof(float));
+    ck_assert(buf && a && b);
+    long same = 0, taken = 0;
+    for (long i = 0; i < 60000; i++) {
+        size_t dim = dims[rnd() % (sizeof dims / sizeof dims[0])];
+        int odd = rnd() % 4 == 0; /* rows with something the wide path hands back */
+        int k = sprintf(buf, "w%ld", i);
+        size_t nf = dim + (odd && rnd() % 4 == 0 ? (rnd() & 1 ? 1 : (size_t)-1) : 0);
+        for (size_t f = 0; f < nf; f++) {
+            if (odd && rnd() % 64 == 0) k += sprintf(buf + k, "%s", gaps[rnd() % 5]);
+            else buf[k++] = ' ';
+            if (odd) k = row_field(buf, k);
+            else k += sprintf(buf + k, "%.5f", (unif() - 0.5) * 3);
+        }
+        if (odd && rnd() % 4 == 0) k += sprintf(buf + k, "%s", rnd() & 1 ? " \t " : "\r");
+        buf[k++] = '\n';
+        /* the next row, so the line end is well inside the readable bytes */
+        k += sprintf(buf + k, "next 0.5 0.25\n");
+        memset(a, 0x55, 1100 * sizeof(float));
+        memset(b, 0x55, 1100 * sizeof(float));
+        const char *w1 = NULL, *w2 = NULL, *n1 = NULL, *n2 = NULL;
+        size_t l1 = 0, l2 = 0;
+        bool c1 = false, c2 = false;
+        bool r1 = textrow_parse_portable(buf, buf + k, dim, a, &w1, &l1, &n1, &c1);
+        bool r2 = wide(buf, buf + k, dim, b, &w2, &l2, &n2, &c2);
+        ck_assert_msg(r1 == r2, "verdicts differ on row %ld (dim %zu): '%.*s'", i, dim,
+                      (int)(strchr(buf, '\n') - buf), buf);
+        if (r1) {
+            ck_assert_ptr_eq(w1, w2);
+            ck_assert_uint_eq(l1, l2);
+            ck_assert_ptr_eq(n1, n2);
+            ck_assert_int_eq(c1, c2);
+            ck_assert_msg(memcmp(a, b, dim * sizeof(float)) == 0, "values differ on row %ld: '%.*s'", i,
+                          (int)(strchr(buf, '\n') - buf), buf);
+            taken++;
+        }
+        same++;
+    }
+    /* both kinds of row were seen: plain ones taken, odd ones handed back */
+    ck_assert_int_gt(taken, 40000);
+    ck_assert_int_lt(taken, same);
+    free(buf);
+    free(a);
+    free(b);
 }
 END_TEST
 
@@ -1254,6 +1341,7 @@ int main(void)
     tcase_add_test(tc, test_float_adversarial_vs_strtof);
     tcase_add_test(tc, test_float_short_path_vs_strtof);
     tcase_add_test(tc, test_float_format_vs_printf);
+    tcase_add_test(tc, test_textrow_wide_vs_portable);
     tcase_add_test(tc, test_read_glove);
     tcase_add_test(tc, test_read_words_with_spaces);
     tcase_add_test(tc, test_read_word2vec_text_and_fasttext);

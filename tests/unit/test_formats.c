@@ -379,6 +379,13 @@ static int row_field(char *b, int k)
     case 5: return k + sprintf(b + k, "%d", (int)(rnd() % 100000000)); /* up to 8 digits */
     case 6: return k + sprintf(b + k, "1.%s", rnd() & 1 ? "" : "5.5");
     case 7: return k + sprintf(b + k, "%.8f", (unif() - 0.5) * 1e-3);
+    case 8: case 9: case 10: /* the published GloVe files' shape: five significant digits */
+        return k + sprintf(b + k, "%.5g", (unif() - 0.5) * pow(10, -(int)(rnd() % 5)));
+    case 11: case 12: { /* the decimals (7 or 8 places) nearest a float midpoint */
+        float f = (float)(unif() * pow(10, -(int)(rnd() % 4)));
+        double x = (double)f + ((double)nextafterf(f, INFINITY) - f) / 2;
+        return k + sprintf(b + k, "%s%.*f", rnd() & 1 ? "-" : "", 7 + (int)(rnd() & 1), x);
+    }
     default: {
         int neg = rnd() % 3 == 0, ni = (int)(rnd() % 4), nf = 1 + (int)(rnd() % 7);
         if (neg) b[k++] = '-';
@@ -412,7 +419,8 @@ START_TEST(test_textrow_wide_vs_portable)
             if (odd && rnd() % 64 == 0) k += sprintf(buf + k, "%s", gaps[rnd() % 5]);
             else buf[k++] = ' ';
             if (odd) k = row_field(buf, k);
-            else k += sprintf(buf + k, "%.5f", (unif() - 0.5) * 3);
+            else if (i & 1) k += sprintf(buf + k, "%.5f", (unif() - 0.5) * 3);
+            else k += sprintf(buf + k, "%.5g", (unif() - 0.5) * pow(10, -(int)(rnd() % 4)));
         }
         if (odd && rnd() % 4 == 0) k += sprintf(buf + k, "%s", rnd() & 1 ? " \t " : "\r");
         buf[k++] = '\n';
@@ -434,6 +442,13 @@ START_TEST(test_textrow_wide_vs_portable)
             ck_assert_int_eq(c1, c2);
             ck_assert_msg(memcmp(a, b, dim * sizeof(float)) == 0, "values differ on row %ld: '%.*s'", i,
                           (int)(strchr(buf, '\n') - buf), buf);
+            /* and each is strtof's */
+            char *q = buf + l2;
+            for (size_t f = 0; f < dim; f++) {
+                float want = strtof(q, &q);
+                ck_assert_msg(memcmp(&want, &b[f], 4) == 0, "value %zu of row %ld: %a, strtof %a", f, i,
+                              b[f], want);
+            }
             taken++;
         }
         same++;

@@ -61,7 +61,7 @@ bool textrow_parse_portable(const char *p, const char *end, size_t dim, float *d
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define TEXTROW_AVX512 "avx512f,avx512bw,avx512dq,avx512vl,avx512cd,bmi,bmi2,popcnt"
-#define FIELDS_MAX 1025 /* the word and 1,024 values: wider rows go the portable way */
+#define FIELDS_MAX 4097 /* the word and 4,096 values (16 KB of stack): wider rows go the portable way */
 #define FIELD_SLACK 64  /* a 64-byte step writes up to 64 positions past the count */
 
 /* Appends the positions base + i of the set bits i of bits to out[at..];

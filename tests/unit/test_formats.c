@@ -405,13 +405,13 @@ START_TEST(test_textrow_wide_vs_portable)
     textrow_fn wide = textrow_best();
     static const size_t dims[] = {1, 3, 7, 8, 9, 16, 17, 50, 300};
     static const char *gaps[] = {"  ", "\t", " \t", "\v", "\r"};
-    size_t cap = 1u << 16;
-    char *buf = malloc(cap);
-    float *a = malloc(1100 * sizeof(float)), *b = malloc(1100 * sizeof(float));
+    char *buf = malloc(1u << 17); /* a row of 4,097 values of up to 16 bytes, and the next */
+    float *a = malloc(5000 * sizeof(float)), *b = malloc(5000 * sizeof(float));
     ck_assert(buf && a && b);
     long same = 0, taken = 0;
     for (long i = 0; i < 60000; i++) {
         size_t dim = dims[rnd() % (sizeof dims / sizeof dims[0])];
+        if (rnd() % 200 == 0) dim = 4096 + (rnd() & 1); /* the widest row it takes, and one more */
         int odd = rnd() % 4 == 0; /* rows with something the wide path hands back */
         int k = sprintf(buf, "w%ld", i);
         size_t nf = dim + (odd && rnd() % 4 == 0 ? (rnd() & 1 ? 1 : (size_t)-1) : 0);
@@ -426,8 +426,8 @@ START_TEST(test_textrow_wide_vs_portable)
         buf[k++] = '\n';
         /* the next row, so the line end is well inside the readable bytes */
         k += sprintf(buf + k, "next 0.5 0.25\n");
-        memset(a, 0x55, 1100 * sizeof(float));
-        memset(b, 0x55, 1100 * sizeof(float));
+        memset(a, 0x55, 5000 * sizeof(float));
+        memset(b, 0x55, 5000 * sizeof(float));
         const char *w1 = NULL, *w2 = NULL, *n1 = NULL, *n2 = NULL;
         size_t l1 = 0, l2 = 0;
         bool c1 = false, c2 = false;

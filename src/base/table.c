@@ -152,6 +152,39 @@ int table_build_hash(embx_table *t, embx_err *e)
 
 #define NORM_ROWS 4 /* rows whose sums run side by side */
 
+void table_row_inv_norms(const float *rows, size_t m, size_t d, float *inv)
+{
+    for (size_t i0 = 0; i0 < m; i0 += NORM_ROWS) {
+        const float *r = rows + i0 * d;
+        /* one running sum per row, each in the row's own order (the norms
+         * do not depend on the grouping); the rows' sums are independent,
+         * so the additions overlap instead of waiting on each other */
+        double s[NORM_ROWS] = {0};
+        size_t g = m - i0 < NORM_ROWS ? m - i0 : NORM_ROWS;
+        if (g == NORM_ROWS) {
+            const float *r0 = r, *r1 = r + d, *r2 = r + 2 * d, *r3 = r + 3 * d;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (size_t j = 0; j < d; j++) {
+                s0 += (double)r0[j] * r0[j];
+                s1 += (double)r1[j] * r1[j];
+                s2 += (double)r2[j] * r2[j];
+                s3 += (double)r3[j] * r3[j];
+            }
+            s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3;
+        } else {
+            for (size_t k = 0; k < g; k++)
+                for (size_t j = 0; j < d; j++) s[k] += (double)r[k * d + j] * r[k * d + j];
+        }
+        for (size_t k = 0; k < g; k++) {
+            /* a row of subnormal values has a norm whose inverse overflows
+             * float: in float32 arithmetic it is a zero vector, and treating
+             * it as one keeps inf scores out of every search */
+            double v = s[k] > 0 ? 1.0 / sqrt(s[k]) : 0.0;
+            inv[i0 + k] = v <= FLT_MAX ? (float)v : 0.0f;
+        }
+    }
+}
+
 int table_compute_norms(embx_table *t, embx_err *e)
 {
     if (!t->inv_norms || !t->norms_owned) {
@@ -165,32 +198,7 @@ int table_compute_norms(embx_table *t, embx_err *e)
     #pragma omp parallel for schedule(static) if (n * d > (1u << 20))
     for (size_t g = 0; g < groups; g++) {
         size_t i0 = g * NORM_ROWS, m = n - i0 < NORM_ROWS ? n - i0 : NORM_ROWS;
-        const float *r = t->vecs + i0 * d;
-        /* one running sum per row, each in the row's own order (the norms
-         * do not depend on the grouping); the rows' sums are independent,
-         * so the additions overlap instead of waiting on each other */
-        double s[NORM_ROWS] = {0};
-        if (m == NORM_ROWS) {
-            const float *r0 = r, *r1 = r + d, *r2 = r + 2 * d, *r3 = r + 3 * d;
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (size_t j = 0; j < d; j++) {
-                s0 += (double)r0[j] * r0[j];
-                s1 += (double)r1[j] * r1[j];
-                s2 += (double)r2[j] * r2[j];
-                s3 += (double)r3[j] * r3[j];
-            }
-            s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3;
-        } else {
-            for (size_t k = 0; k < m; k++)
-                for (size_t j = 0; j < d; j++) s[k] += (double)r[k * d + j] * r[k * d + j];
-        }
-        for (size_t k = 0; k < m; k++) {
-            /* a row of subnormal values has a norm whose inverse overflows
-             * float: in float32 arithmetic it is a zero vector, and treating
-             * it as one keeps inf scores out of every search */
-            double inv = s[k] > 0 ? 1.0 / sqrt(s[k]) : 0.0;
-            t->inv_norms[i0 + k] = inv <= FLT_MAX ? (float)inv : 0.0f;
-        }
+        table_row_inv_norms(t->vecs + i0 * d, m, d, t->inv_norms + i0);
     }
     return EMBX_OK;
 }

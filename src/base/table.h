@@ -91,6 +91,9 @@ int table_finish(embx_table *t, struct table_notes *notes, embx_err *e);
 int table_build_hash(embx_table *t, embx_err *e);
 /* Computes inverse norms for all rows (allocates if missing). */
 int table_compute_norms(embx_table *t, embx_err *e);
+/* The inverse norms of the m rows of dimension d at rows into inv, bit for
+ * bit as table_compute_norms computes them (0 for a zero row). */
+void table_row_inv_norms(const float *rows, size_t m, size_t d, float *inv);
 /* Row of `word` (exact, case-sensitive; else "#N" is row N; else a text
  * value of the row metadata that belongs to one row only), or -1. */
 long table_find(const embx_table *t, const char *word);

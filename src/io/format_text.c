@@ -321,6 +321,7 @@ static int err_no_rows(const char *path, size_t skipped, const struct fmt_header
 /* One block's rows before they are placed. */
 struct parsed {
     float *vecs;          /* good rows */
+    float *inv;           /* their inverse norms */
     size_t cap_rows;
     struct wordbuf words; /* their words, NUL-terminated */
     size_t good, skipped, lines;
@@ -355,12 +356,14 @@ static void parse_block(const char *p, const char *end, size_t dim, bool skip_ba
             size_t nc = b->cap_rows ? b->cap_rows * 2 : 64;
             float *v = nc <= SIZE_MAX / sizeof(float) / dim ? realloc(b->vecs, nc * dim * sizeof(float))
                                                             : NULL;
-            if (!v) {
+            if (v) b->vecs = v;
+            float *inv = v ? realloc(b->inv, nc * sizeof(float)) : NULL;
+            if (!inv) {
                 parsed_error(b, "out of memory");
                 b->failed = true;
                 return;
             }
-            b->vecs = v;
+            b->inv = inv;
             b->cap_rows = nc;
         }
         float *dst = b->vecs + b->good * dim;
@@ -406,6 +409,8 @@ static void parse_block(const char *p, const char *end, size_t dim, bool skip_ba
         p = next;
         b->lines++;
     }
+    /* the norms while the rows are in cache, not in a pass over the table */
+    table_row_inv_norms(b->vecs, b->good, dim, b->inv);
 }
 
 /* What the threads share; guarded by mu. */
@@ -418,6 +423,7 @@ struct pipeline {
     embx_err *e;
     const char *path;
     embx_table *t;
+    float *inv;               /* the rows' inverse norms, t->cap of them */
     bool growable;            /* the matrix may move: copy under the lock */
     struct wordbuf words;
     size_t rows, skipped, lines, first_line;
@@ -455,7 +461,10 @@ static void commit_block(struct pipeline *pl, struct parsed *b)
     pl->t->n = pl->rows; /* the rows a growing matrix must keep */
     if (pl->rows + b->good > pl->t->cap) {
         size_t want = pl->t->cap * 2 > pl->rows + b->good ? pl->t->cap * 2 : pl->rows + b->good;
-        if (!pl->growable || table_reserve(pl->t, want, pl->e)) {
+        float *inv = pl->growable ? realloc(pl->inv, want * sizeof(float)) : NULL;
+        if (inv) pl->inv = inv;
+        if (!inv || table_reserve(pl->t, want, pl->e)) {
+            if (pl->growable && !inv) err_set(pl->e, "out of memory");
             if (!pl->growable) err_set(pl->e, "%s: more rows than the file can hold", pl->path);
             pl->rc = EMBX_ERR;
             pl->stop = true;
@@ -475,8 +484,12 @@ static void commit_block(struct pipeline *pl, struct parsed *b)
     pl->done += (double)b->bytes;
     if (pl->pg) progress_update(pl->pg, pl->done, NULL);
     if (!b->good) return;
-    if (pl->growable) memcpy(pl->t->vecs + slot * dim, b->vecs, b->good * dim * sizeof(float));
-    else b->slot = slot;
+    if (pl->growable) {
+        memcpy(pl->t->vecs + slot * dim, b->vecs, b->good * dim * sizeof(float));
+        memcpy(pl->inv + slot, b->inv, b->good * sizeof(float));
+    } else {
+        b->slot = slot;
+    }
 }
 
 /* A free parse buffer, waiting for one while all are in flight; NULL once
@@ -526,8 +539,10 @@ static void pipeline_publish(struct pipeline *pl, struct parsed *b)
     if (nd == 0) return;
     size_t dim = pl->t->dim;
     for (size_t i = 0; i < nd; i++)
-        if (done[i]->slot != SIZE_MAX)
+        if (done[i]->slot != SIZE_MAX) {
             memcpy(pl->t->vecs + done[i]->slot * dim, done[i]->vecs, done[i]->good * dim * sizeof(float));
+            memcpy(pl->inv + done[i]->slot, done[i]->inv, done[i]->good * sizeof(float));
+        }
     pthread_mutex_lock(&pl->mu);
     for (size_t i = 0; i < nd; i++) pl->free[pl->nfree++] = done[i];
     pthread_cond_broadcast(&pl->turn);
@@ -628,13 +643,15 @@ static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
     }
     struct pipeline pl = {.e = e, .path = path, .t = t, .growable = growable,
                           .first_line = first_line, .r = r, .rc = EMBX_OK};
+    pl.inv = malloc((t->cap ? t->cap : 1) * sizeof(float));
     /* two blocks per thread and two more in flight: a thread whose block
      * must wait for an earlier one parses the next meanwhile */
     pl.npool = 2 * (size_t)nthreads + 2 < 64 ? 2 * (size_t)nthreads + 2 : 64;
     pl.all = calloc(pl.npool, sizeof *pl.all);
     pl.free = calloc(pl.npool, sizeof *pl.free);
     pl.ring = calloc(pl.npool, sizeof *pl.ring);
-    if (!pl.all || !pl.free || !pl.ring) {
+    if (!pl.all || !pl.free || !pl.ring || !pl.inv) {
+        free(pl.inv);
         free(pl.all);
         free(pl.free);
         free(pl.ring);
@@ -717,6 +734,7 @@ static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
     pthread_mutex_destroy(&pl.mu);
     for (size_t i = 0; i < pl.npool; i++) {
         free(pl.all[i].vecs);
+        free(pl.all[i].inv);
         free(pl.all[i].words.p);
     }
     free(pl.all);
@@ -730,9 +748,13 @@ static int read_blocks(fmt_input *in, const struct fmt_header *h, size_t dim,
     }
     if (rc == EMBX_OK) rc = header_rows_check(path, h, o, pl.rows + pl.skipped, r, e);
     if (rc == EMBX_OK) {
+        t->inv_norms = pl.inv; /* the table's now (table_finish keeps them) */
+        t->norms_owned = true;
+        pl.inv = NULL;
         rc = finish_table(t, pl.words.p, pl.words.len, r, e);
         pl.words.p = NULL;
     }
+    free(pl.inv);
     free(pl.words.p);
     if (rc == EMBX_OK) {
         r->skipped = pl.skipped;

@@ -772,6 +772,49 @@ START_TEST(test_read_threads_bit_identical)
 }
 END_TEST
 
+/* The parse computes the rows' norms block by block while the rows are in
+ * cache: they must be the bits table_compute_norms gives, for plain and
+ * gzip input and any thread count (the table has no duplicate word, whose
+ * removal would recompute them; a zero row and a subnormal one included). */
+START_TEST(test_read_norms_as_computed)
+{
+    size_t k = 0;
+    char *txt = malloc(24000 * 30 * 12); /* at most 11 bytes a value */
+    ck_assert_ptr_nonnull(txt);
+    for (int i = 0; i < 24000; i++) {
+        k += (size_t)sprintf(txt + k, "w%d", i);
+        for (int j = 0; j < 30; j++) {
+            double x = (unif() - 0.5) * pow(10, -(int)(rnd() % 3));
+            if (i == 100) x = 0;
+            if (i == 201) x = 1e-40; /* "1e-40" */
+            k += (size_t)sprintf(txt + k, i % 2 ? " %.5g" : " %.5f", x);
+        }
+        txt[k++] = '\n';
+    }
+    write_file(tpath("nm.txt"), txt, k);
+    write_gz(tpath("nm.txt.gz"), txt, k);
+    free(txt);
+    for (int gz = 0; gz < 2; gz++)
+        for (int th = 1; th <= 3; th += 2) {
+            struct read_opts o = {.quiet = true, .threads = th};
+            struct read_report r;
+            embx_table *t = read_ok(tpath(gz ? "nm.txt.gz" : "nm.txt"), &o, &r);
+            ck_assert_uint_eq(t->n, 24000);
+            ck_assert_uint_eq(r.notes.duplicates, 0);
+            ck_assert_float_eq(t->inv_norms[100], 0.0f);
+            ck_assert_float_eq(t->inv_norms[201], 0.0f); /* its inverse norm overflows float */
+            float *parsed = malloc(t->n * sizeof(float));
+            ck_assert_ptr_nonnull(parsed);
+            memcpy(parsed, t->inv_norms, t->n * sizeof(float));
+            embx_err e;
+            ck_assert_int_eq(table_compute_norms(t, &e), EMBX_OK);
+            ck_assert(memcmp(parsed, t->inv_norms, t->n * sizeof(float)) == 0);
+            free(parsed);
+            table_free(t);
+        }
+}
+END_TEST
+
 START_TEST(test_read_threads_same_errors)
 {
     write_pipeline_fixture(tpath("pb.txt"), tpath("pb.txt.gz"), true);
@@ -1357,6 +1400,7 @@ int main(void)
     tcase_add_test(tc, test_float_short_path_vs_strtof);
     tcase_add_test(tc, test_float_format_vs_printf);
     tcase_add_test(tc, test_textrow_wide_vs_portable);
+    tcase_add_test(tc, test_read_norms_as_computed);
     tcase_add_test(tc, test_read_glove);
     tcase_add_test(tc, test_read_words_with_spaces);
     tcase_add_test(tc, test_read_word2vec_text_and_fasttext);

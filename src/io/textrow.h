@@ -16,10 +16,16 @@
 typedef bool (*textrow_fn)(const char *p, const char *end, size_t dim, float *dst,
                            const char **word, size_t *wlen, const char **next, bool *cr);
 
-/* The fastest row parser this CPU runs (AVX-512 or the portable one). */
+/* The fastest row parser this CPU runs (AVX-512, AVX2 or the portable one). */
 textrow_fn textrow_best(void);
 
-/* The portable row parser, for tests that compare it with textrow_best. */
+/* Number of variants textrow_variant knows (whether or not this CPU runs them). */
+#define TEXTROW_VARIANTS 3
+/* Variant i (0: portable, 1: AVX2, 2: AVX-512), or NULL when this CPU lacks
+ * what it needs: for tests that hold every variant to the portable one. */
+textrow_fn textrow_variant(size_t i);
+
+/* The portable row parser, for tests that compare it with the others. */
 bool textrow_parse_portable(const char *p, const char *end, size_t dim, float *dst,
                             const char **word, size_t *wlen, const char **next, bool *cr);
 

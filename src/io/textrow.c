@@ -1,20 +1,24 @@
-/* textrow: the fast path for one text row, in two versions.
+/* textrow: the fast path for one text row, in three versions.
  *
  * The portable one walks the row number by number: each number's end is where
  * the search for the next begins, so the parses wait on each other.
  *
- * The AVX-512 one first finds every field of the line from bit masks of 64
- * bytes (blanks, CR, LF), then parses eight fields at once, one per 64-bit
- * lane: the shape [-]digits[.digits] of at most eight bytes after the sign
- * and at most 2^24 - 1 as an integer, which is what GloVe-style files write.
- * A lane holding anything else is parsed by float_parse, which handles every
- * shape; a field it does not consume whole sends the row to the caller.
+ * The SIMD ones first find every field of the line from bit masks of 64
+ * bytes (blanks, CR, LF), then parse several fields at once, one per 64-bit
+ * lane (eight with AVX-512, four with AVX2): the shape [-]digits[.digits] of
+ * at most 10 bytes after the sign, with at most 8 digits once the point and
+ * one leading zero are dropped, at most 8 after the point and at most
+ * 2^24 - 1 as an integer, which is what GloVe-style files write. A lane
+ * holding anything else is parsed by float_parse, which handles every shape;
+ * a field it does not consume whole sends the row to the caller.
  *
- * Why a lane's float is strtof's: with m < 2^24 and k <= 7 fraction digits,
+ * Why a lane's float is strtof's: with m < 2^24 and k <= 8 fraction digits,
  * v = m / 10^k is never a float rounding midpoint (that would need
  * 5^k | m and a 25-bit odd numerator, so m >= 2^24), and is at least
- * 2^-48 of itself away from any midpoint; the double m * 10^-k is within
- * 2^-52 of v, so rounding it to float rounds as v itself would. */
+ * 1 / (10^k 2^25) >= 2^-51.6 of itself away from any midpoint; the double
+ * m * 10^-k (10^-k rounded once, the product once) is within 2^-52 + 2^-106
+ * of v, so
+ * rounding it to float rounds as v itself would. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

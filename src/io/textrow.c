@@ -17,8 +17,7 @@
  * 5^k | m and a 25-bit odd numerator, so m >= 2^24), and is at least
  * 1 / (10^k 2^25) >= 2^-51.6 of itself away from any midpoint; the double
  * m * 10^-k (10^-k rounded once, the product once) is within 2^-52 + 2^-106
- * of v, so
- * rounding it to float rounds as v itself would. */
+ * of v, so rounding it to float rounds as v itself would. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

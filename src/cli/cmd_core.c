@@ -317,10 +317,13 @@ static const struct complete_spec set_output = {
 static const struct complete_spec set_approx = {
     .choices = (const struct complete_choice[]){{"auto", NULL}, {"on", NULL}, {"off", NULL}, {NULL, NULL}},
 };
+static const struct complete_spec set_prescan = {
+    .choices = (const struct complete_choice[]){{"auto", NULL}, {"off", NULL}, {NULL, NULL}},
+};
 static const struct complete_spec set_names = {
     .choices = (const struct complete_choice[]){
         {"k", NULL}, {"threads", NULL}, {"output", &set_output}, {"quiet", &set_on_off},
-        {"approx", &set_approx}, {"cache-max", NULL}, {NULL, NULL}},
+        {"approx", &set_approx}, {"prescan", &set_prescan}, {"cache-max", NULL}, {NULL, NULL}},
 };
 
 /* Evicts the oldest cached copies beyond the session's cap, with a note. */
@@ -411,6 +414,7 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         outtab_addf(&o, "output\t%s", mode_name(s->out_mode));
         outtab_addf(&o, "quiet\t%s", s->quiet ? "on" : "off");
         outtab_addf(&o, "approx\t%s", s->approx == APPROX_ON ? "on" : s->approx == APPROX_OFF ? "off" : "auto");
+        outtab_addf(&o, "prescan\t%s", s->prescan_off ? "off" : "auto");
         char cm[32];
         outtab_addf(&o, "cache-max\t%s", s->cache_max ? cache_size_str(s->cache_max, cm, sizeof cm) : "off");
         outtab_print(s, &o, stdout);
@@ -444,6 +448,10 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         else if (strcmp(val, "on") == 0) s->approx = APPROX_ON;
         else if (strcmp(val, "off") == 0) s->approx = APPROX_OFF;
         else return err_set(e, "approx must be auto, on or off, not '%s'", val);
+    } else if (strcmp(name, "prescan") == 0) {
+        if (strcmp(val, "auto") == 0) s->prescan_off = false;
+        else if (strcmp(val, "off") == 0) s->prescan_off = true;
+        else return err_set(e, "prescan must be auto or off, not '%s'", val);
     } else if (strcmp(name, "cache-max") == 0) {
         uint64_t cap;
         if (cache_parse_size(val, &cap) != 0)
@@ -451,7 +459,7 @@ static int run_set(struct session *s, const struct args *a, embx_err *e)
         s->cache_max = cap;
         cache_apply_cap(s);
     } else {
-        return err_set(e, "unknown setting '%s' (k, threads, output, quiet, approx, cache-max)", name);
+        return err_set(e, "unknown setting '%s' (k, threads, output, quiet, approx, prescan, cache-max)", name);
     }
     return EMBX_OK;
 }

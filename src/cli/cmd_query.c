@@ -44,18 +44,49 @@ static size_t answer_rows(const embx_table *t, size_t limit, const size_t *ex, s
     return n;
 }
 
-/* The int8 copy behind --fast, owned by the session: built by the first
- * --fast query on a table, freed when the table is replaced. */
-static int fast_ready(struct session *s, embx_err *e)
+/* The int8 copy behind --fast and the exact prescan, owned by the session:
+ * built by the first query that wants it, freed when the table is replaced. */
+static int fast_ready(struct session *s, bool prescan, embx_err *e)
 {
     if (quant_matches(s->fast, s->table)) return EMBX_OK;
     quant_free(s->fast);
     s->fast = NULL;
     double t0 = progress_now();
     if (quant_build(s->table, session_threads(s), &s->fast, e)) return EMBX_ERR;
-    session_note(s, "--fast: built an int8 copy of the table (%.1f MB) in %.2f s; later --fast queries reuse it",
-                 quant_memory(s->fast) / 1e6, progress_now() - t0);
+    if (prescan)
+        session_note(s, "built an int8 copy of the table (%.1f MB) in %.2f s: exact queries read it first and "
+                        "score only the rows that can be among the best (set prescan off: read every float)",
+                     quant_memory(s->fast) / 1e6, progress_now() - t0);
+    else
+        session_note(s, "--fast: built an int8 copy of the table (%.1f MB) in %.2f s; later --fast queries reuse it",
+                     quant_memory(s->fast) / 1e6, progress_now() - t0);
     return EMBX_OK;
+}
+
+/* Exact queries on tables of at least this many values read the int8 copy
+ * first (a quarter of the bytes): below it the float scan is fast enough. */
+#define PRESCAN_MIN ((size_t)1 << 24)
+
+/* Whether an exact search of the first `limit` rows (0 = all) goes through
+ * the int8 copy: big tables, `set prescan` not off, and the default scan
+ * (EMBX_KNN_BLAS=1 scores differently from the rows' re-scoring). */
+static bool prescan_wanted(const struct session *s, size_t limit)
+{
+    const embx_table *t = s->table;
+    size_t rows = limit && limit < t->n ? limit : t->n;
+    return !s->prescan_off && rows * t->dim >= PRESCAN_MIN && !knn_scans_with_blas();
+}
+
+/* knn_query's answer, through the int8 copy when prescan_wanted. */
+static int exact_search(struct session *s, const float *q, size_t k, size_t limit, const size_t *ex, size_t nex,
+                        struct knn_hit *hits, size_t *nh, embx_err *e)
+{
+    const embx_table *t = s->table;
+    if (prescan_wanted(s, limit) && fast_ready(s, true, e) == EMBX_OK) {
+        size_t scored;
+        return quant_query_exact(t, s->fast, q, k, limit, ex, nex, session_threads(s), hits, nh, &scored, e);
+    }
+    return knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, nh, e);
 }
 
 /* Prints hits; a hit without a row (KNN_NO_ROW, a word the model built) is
@@ -211,10 +242,10 @@ static int search_vector(struct session *s, const struct args *a, const float *q
     if (index_wanted(s, a, &approx, e) || args_long(a, "ef", 0, 1, 1000000, &ef, e)) return EMBX_ERR;
     if (approx) return index_query(s, q, k, (size_t)ef, ex, nex, hits, nh, e);
     if (args_has(a, "fast")) {
-        if (fast_ready(s, e)) return EMBX_ERR;
+        if (fast_ready(s, false, e)) return EMBX_ERR;
         return quant_query(t, s->fast, q, k, quant_candidates(k), limit, ex, nex, session_threads(s), hits, nh, e);
     }
-    return knn_query(t, q, k, limit, ex, nex, session_threads(s), hits, nh, e);
+    return exact_search(s, q, k, limit, ex, nex, hits, nh, e);
 }
 
 static int run_nn(struct session *s, const struct args *a, embx_err *e)
@@ -338,8 +369,10 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
     } else if (args_has(a, "fast")) {
         if (m == ANALOGY_MUL)
             rc = err_set(e, "--fast works with 3CosAdd only (drop --mul or --fast)");
-        else if ((rc = fast_ready(s, e)) == EMBX_OK)
+        else if ((rc = fast_ready(s, false, e)) == EMBX_OK)
             rc = analogy_solve_fast(t, s->fast, r[0], r[1], r[2], k, limit, keep, session_threads(s), hits, &nh, e);
+    } else if (m == ANALOGY_ADD && prescan_wanted(s, limit) && fast_ready(s, true, e) == EMBX_OK) {
+        rc = analogy_solve_prescan(t, s->fast, r[0], r[1], r[2], k, limit, keep, session_threads(s), hits, &nh, e);
     } else {
         rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, session_threads(s), hits, &nh, e);
     }

@@ -36,6 +36,7 @@ struct session {
     enum out_mode out_mode;
     bool quiet;                 /* no notes on stderr */
     enum approx_mode approx;    /* nn by the index: auto (big tables with one), on, off */
+    bool prescan_off;           /* `set prescan off`: exact queries scan the float rows only */
     uint64_t cache_max;         /* cap on the cache's size, bytes (0: none); EMBX_CACHE_MAX sets the default */
 
     bool stdout_tty;            /* stdout is a terminal */

@@ -12,15 +12,22 @@ bool analogy_add_vector(const embx_table *t, size_t a, size_t b, size_t c, float
     return expr_mean(t, rows, w, 3, out);
 }
 
+/* The inputs of an analogy: none a zero vector. */
+static int inputs_ok(const embx_table *t, const size_t in[3], embx_err *e)
+{
+    for (int i = 0; i < 3; i++)
+        if (t->inv_norms[in[i]] == 0.0f)
+            return err_set(e, "'%s' is a zero vector: it has no direction to compare with", t->words[in[i]]);
+    return EMBX_OK;
+}
+
 int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analogy_method m,
                   size_t k, size_t limit, bool keep_inputs, int threads,
                   struct knn_hit *hits, size_t *nhits, embx_err *e)
 {
     *nhits = 0;
     const size_t in[3] = {a, b, c};
-    for (int i = 0; i < 3; i++)
-        if (t->inv_norms[in[i]] == 0.0f)
-            return err_set(e, "'%s' is a zero vector: it has no direction to compare with", t->words[in[i]]);
+    if (inputs_ok(t, in, e)) return EMBX_ERR;
     size_t nex = keep_inputs ? 0 : 3;
     if (m == ANALOGY_MUL) {
         const size_t pos[2] = {b, c}, neg[1] = {a};
@@ -43,6 +50,27 @@ int analogy_query(const embx_table *t, size_t a, size_t b, size_t c, float *out,
     if (analogy_add_vector(t, a, b, c, out)) return EMBX_OK;
     return err_set(e, "'%s - %s + %s' has no direction: nothing to compare with",
                    t->words[b], t->words[a], t->words[c]);
+}
+
+int analogy_solve_prescan(const embx_table *t, const struct quant *qz, size_t a, size_t b, size_t c,
+                          size_t k, size_t limit, bool keep_inputs, int threads,
+                          struct knn_hit *hits, size_t *nhits, embx_err *e)
+{
+    *nhits = 0;
+    const size_t in[3] = {a, b, c};
+    if (inputs_ok(t, in, e)) return EMBX_ERR;
+    float *q = malloc(sizeof(float) * t->dim);
+    if (!q) return err_set(e, "out of memory");
+    int rc;
+    if (!analogy_add_vector(t, a, b, c, q)) {
+        rc = err_set(e, "'%s - %s + %s' is the zero vector: nothing to compare with",
+                     t->words[b], t->words[a], t->words[c]);
+    } else {
+        size_t scored;
+        rc = quant_query_exact(t, qz, q, k, limit, in, keep_inputs ? 0 : 3, threads, hits, nhits, &scored, e);
+    }
+    free(q);
+    return rc;
 }
 
 int analogy_solve_fast(const embx_table *t, const struct quant *qz, size_t a, size_t b, size_t c,

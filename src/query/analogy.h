@@ -17,6 +17,11 @@ int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analog
                   struct knn_hit *hits, size_t *nhits, embx_err *e);
 
 struct quant;
+/* analogy_solve's 3CosAdd answer, bit for bit, through the int8 copy qz
+ * (quant_query_exact: only the rows that can be among the best are scored). */
+int analogy_solve_prescan(const embx_table *t, const struct quant *qz, size_t a, size_t b, size_t c,
+                          size_t k, size_t limit, bool keep_inputs, int threads,
+                          struct knn_hit *hits, size_t *nhits, embx_err *e);
 /* 3CosAdd as analogy_solve, through the int8 copy qz of t (quant.h): its
  * best quant_candidates(k) rows are rescored exactly. */
 int analogy_solve_fast(const embx_table *t, const struct quant *qz, size_t a, size_t b, size_t c,

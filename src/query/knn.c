@@ -140,6 +140,8 @@ static bool use_blas_gemv(void)
     return v && *v == '1';
 }
 
+bool knn_scans_with_blas(void) { return use_blas_gemv(); }
+
 /* Raw dot products of rows [r0, r0+nb) with the unit query into s. */
 static void block_dots(const embx_table *t, const struct kernels *kn, bool gemv, size_t r0, size_t nb,
                        const float *qn, float *s)

@@ -3,6 +3,7 @@
  * 3CosMul) and vector expressions. Pure computation: no printing. */
 #ifndef EMBX_KNN_H
 #define EMBX_KNN_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "table.h"
 #include "topk.h"   /* struct knn_hit */
@@ -14,6 +15,10 @@
 int knn_query(const embx_table *t, const float *q, size_t k, size_t limit,
               const size_t *exclude, size_t nexclude, int threads,
               struct knn_hit *hits, size_t *nhits, embx_err *e);
+
+/* True when knn_query scores with CBLAS sgemv (EMBX_KNN_BLAS=1), whose
+ * scores knn_query_rows does not reproduce bit for bit. */
+bool knn_scans_with_blas(void);
 
 /* Threads knn_query uses to scan the first `limit` rows (0 = all) of t when
  * asked for `threads` (0 = all cores): fewer only on tables too small to

@@ -24,6 +24,14 @@ void quant_free(struct quant *q);
 int quant_query(const embx_table *t, const struct quant *qz, const float *q, size_t k, size_t cand,
                 size_t limit, const size_t *exclude, size_t nexclude, int threads,
                 struct knn_hit *hits, size_t *nhits, embx_err *e);
+/* Exactly knn_query's top k (same rows, scores and ties; zero rows and
+ * exclude[] skipped), found through the int8 copy: each row's int8 cosine
+ * and a bound on its error (the row's and the query's quantization error,
+ * the float scan's rounding) rule out every row that cannot reach the k-th
+ * best lower bound; the rest (*scored of them) are scored exactly. */
+int quant_query_exact(const embx_table *t, const struct quant *qz, const float *q, size_t k, size_t limit,
+                      const size_t *exclude, size_t nexclude, int threads, struct knn_hit *hits,
+                      size_t *nhits, size_t *scored, embx_err *e);
 /* Candidates `--fast` rescores for k answers: 10 x k, at least 1000. */
 static inline size_t quant_candidates(size_t k) { return k * 10 > 1000 ? k * 10 : 1000; }
 

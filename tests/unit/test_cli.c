@@ -124,7 +124,7 @@ START_TEST(test_complete_subcommands)
     EXPECT_COMPLETION("plot umap --metric ", "cosine euclidean");
     EXPECT_COMPLETION("plot tsne --method f", "fft");
     EXPECT_COMPLETION("plot tsne --init r", "random");
-    EXPECT_COMPLETION("set ", "k threads output quiet approx cache-max");
+    EXPECT_COMPLETION("set ", "k threads output quiet approx prescan cache-max");
     EXPECT_COMPLETION("set o", "output");
     EXPECT_COMPLETION("set output ", "auto table tsv");
     EXPECT_COMPLETION("set quiet o", "on off");

@@ -527,6 +527,60 @@ START_TEST(test_fast_rescoring)
 }
 END_TEST
 
+/* The exact search through the int8 copy gives knn_query's answer bit for
+ * bit: rows, scores and tie order, with exclusions, --restrict and any
+ * thread count, on tables built to be hard for its bounds: random rows,
+ * tight clusters (many near-ties at high scores), exact ties (repeated and
+ * scaled rows), a zero row, and rows with one huge coordinate (coarse int8
+ * steps). It must also rule out most rows, or it would be no faster. */
+START_TEST(test_exact_through_int8)
+{
+    for (int kind = 0; kind < 3; kind++) {
+        size_t N = kind == 2 ? 3000 : 12000, D = kind == 2 ? 300 : 48;
+        embx_table *t = make_table(N, D);
+        for (size_t i = 0; i < N; i++) {
+            float *r = table_row(t, i);
+            if (kind == 1) /* 40 tight clusters */
+                for (size_t j = 0; j < D; j++) r[j] = (float)((i % 40) * 7 % 13) - 6.0f + 0.01f * r[j];
+            if (kind == 2 && i % 7 == 0) r[i % D] *= 200.0f;
+        }
+        memcpy(table_row(t, 5), table_row(t, 4), D * sizeof(float));           /* a tie */
+        for (size_t j = 0; j < D; j++) table_row(t, 6)[j] = 2.0f * table_row(t, 4)[j]; /* same direction */
+        memset(table_row(t, 9), 0, D * sizeof(float));
+        finish(t);
+        struct quant *qz;
+        embx_err e;
+        ck_assert_int_eq(quant_build(t, 0, &qz, &e), EMBX_OK);
+        struct knn_hit a[100], b[100];
+        float *q = malloc(D * sizeof(float));
+        ck_assert_ptr_nonnull(q);
+        size_t total_scored = 0, searches = 0;
+        for (size_t r = 0; r < 60; r++) {
+            size_t ex = r == 0 ? 4 : r * 211 % N, k = r % 3 == 0 ? 1 : r % 3 == 1 ? 10 : 100;
+            size_t limit = r % 4 == 3 ? N / 3 : 0;
+            if (r % 5 == 4) for (size_t j = 0; j < D; j++) q[j] = rnd();
+            else memcpy(q, table_row(t, ex), D * sizeof(float));
+            int threads = r % 2 ? 1 : 0;
+            size_t na, nb, scored;
+            ck_assert_int_eq(knn_query(t, q, k, limit, &ex, 1, threads, a, &na, &e), EMBX_OK);
+            ck_assert_int_eq(quant_query_exact(t, qz, q, k, limit, &ex, 1, threads, b, &nb, &scored, &e), EMBX_OK);
+            ck_assert_uint_eq(na, nb);
+            for (size_t i = 0; i < na; i++)
+                if (a[i].row != b[i].row || memcmp(&a[i].score, &b[i].score, sizeof(float)) != 0)
+                    ck_abort_msg("kind %d query %zu k %zu: hit %zu is row %zu (%a), the scan's row %zu (%a)", kind,
+                                 r, k, i, b[i].row, b[i].score, a[i].row, a[i].score);
+            total_scored += scored;
+            searches++;
+        }
+        /* random rows: nearly every row ruled out */
+        if (kind == 0) ck_assert_uint_lt(total_scored / searches, N / 10);
+        free(q);
+        quant_free(qz);
+        table_free(t);
+    }
+}
+END_TEST
+
 /* The shared-word batch gives the answers single analogy queries give. */
 START_TEST(test_analogyscan_equals_single)
 {
@@ -707,6 +761,7 @@ int main(void)
     tcase_add_test(tc, test_rowmeta_where);
     tcase_add_test(tc, test_centrality);
     tcase_add_test(tc, test_fast_rescoring);
+    tcase_add_test(tc, test_exact_through_int8);
     tcase_add_test(tc, test_analogyscan_equals_single);
     tcase_add_test(tc, test_catclust_purity);
     tcase_add_test(tc, test_outlier_position);

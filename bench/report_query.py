@@ -2,7 +2,7 @@
 """Prints bench/query's comparison from the timing files.
 
 usage: report_query.py latency EMBX_TIMES GENSIM_TIMES FLOOR1_MS FLOORN_MS THREADS ROWS DIM
-                          [EMBX_BLAS_TIMES [FAST_TIMES EXACT_OUT FAST_OUT [FLOOR8_MS]]]
+                          [EMBX_BLAS_TIMES [FAST_TIMES EXACT_OUT FAST_OUT [FLOOR8_MS [SCAN_TIMES SCAN_OUT]]]]
        report_query.py eval LABEL EMBX_TIMES EMBX_OUT GENSIM_TIMES"""
 import statistics
 import sys
@@ -14,10 +14,16 @@ def pct(xs, p):
 
 
 def embx_times(path, skip_first):
+    """Milliseconds per command kind; `set` lines are not queries, and the
+    first query is a warm-up when skip_first."""
     res = {}
-    for i, line in enumerate(open(path)):
+    first = skip_first
+    for line in open(path):
         t, rc, cmd = line.rstrip("\n").split("\t", 2)
-        if i == 0 and skip_first:
+        if cmd.startswith("set "):
+            continue
+        if first:
+            first = False
             continue
         if rc != "0":
             sys.exit("embx command failed: " + cmd)
@@ -43,7 +49,7 @@ def blocks(path, n):
 
 
 def latency(etimes, gtimes, floor1, floorn, threads, rows, dim, btimes=None,
-            ftimes=None, exact_out=None, fast_out=None, floor8=None):
+            ftimes=None, exact_out=None, fast_out=None, floor8=None, stimes=None, scan_out=None):
     emb = embx_times(etimes, True)
     blas = embx_times(btimes, True) if btimes else None
     gen, _ = gensim_times(gtimes)
@@ -59,6 +65,16 @@ def latency(etimes, gtimes, floor1, floorn, threads, rows, dim, btimes=None,
         em, gm = statistics.median(e), statistics.median(g)
         print("%-8s %7.2f ms %7.2f ms %8.2f ms %8.2f ms %11.2fx %10.2fx   (%d queries)" %
               (k, em, pct(e, 0.9), gm, pct(g, 0.9), gm / em, em / floor, len(e)))
+    if stimes:
+        scan = embx_times(stimes, True)
+        same = open(exact_out).read() == open(scan_out).read()
+        print("embx reading every float (set prescan off; the default reads the int8 copy first): answers %s" %
+              ("identical" if same else "DIFFERENT"))
+        for k in ("nn", "analogy"):
+            e, g = scan[k], gen[k]
+            em, gm = statistics.median(e), statistics.median(g)
+            print("%-8s %7.2f ms %7.2f ms %8.2f ms %8.2f ms %11.2fx %10.2fx" %
+                  (k, em, pct(e, 0.9), gm, pct(g, 0.9), gm / em, em / floor))
     if blas:
         print("embx with CBLAS sgemv instead of its own dot loop (EMBX_KNN_BLAS=1):")
         for k in ("nn", "analogy"):
@@ -103,7 +119,7 @@ def evaluation(label, etimes, eout, gtimes):
 
 def main():
     if sys.argv[1] == "latency":
-        latency(*sys.argv[2:14])
+        latency(*sys.argv[2:16])
     else:
         evaluation(*sys.argv[2:6])
 

@@ -20,8 +20,9 @@ typedef bool (*textrow_fn)(const char *p, const char *end, size_t dim, float *ds
 textrow_fn textrow_best(void);
 
 /* Number of variants textrow_variant knows (whether or not this CPU runs them). */
-#define TEXTROW_VARIANTS 3
-/* Variant i (0: portable, 1: AVX2, 2: AVX-512), or NULL when this CPU lacks
+#define TEXTROW_VARIANTS 4
+/* Variant i (0: portable, 1: AVX2, 2: AVX-512, 3: AVX-512 with VBMI2's byte
+ * compress for the field starts), or NULL when this CPU lacks
  * what it needs: for tests that hold every variant to the portable one. */
 textrow_fn textrow_variant(size_t i);
 

@@ -54,7 +54,7 @@ static int fast_ready(struct session *s, bool prescan, embx_err *e)
     double t0 = progress_now();
     if (quant_build(s->table, session_threads(s), &s->fast, e)) return EMBX_ERR;
     if (prescan)
-        session_note(s, "built an int8 copy of the table (%.1f MB) in %.2f s: exact queries read it first and "
+        session_note(s, "built an int8 copy of the table (%.1f MB) in %.2f s: exact queries now read it first and "
                         "score only the rows that can be among the best (set prescan off: read every float)",
                      quant_memory(s->fast) / 1e6, progress_now() - t0);
     else
@@ -67,22 +67,29 @@ static int fast_ready(struct session *s, bool prescan, embx_err *e)
  * first (a quarter of the bytes): below it the float scan is fast enough. */
 #define PRESCAN_MIN ((size_t)1 << 24)
 
-/* Whether an exact search of the first `limit` rows (0 = all) goes through
- * the int8 copy: big tables, `set prescan` not off, and the default scan
- * (EMBX_KNN_BLAS=1 scores differently from the rows' re-scoring). */
-static bool prescan_wanted(const struct session *s, size_t limit)
+/* Whether this exact search of the first `limit` rows (0 = all) goes
+ * through the int8 copy, building it when it is due: a big table, `set
+ * prescan` not off, the default scan (EMBX_KNN_BLAS=1 scores differently
+ * from the rows' re-scoring), and not the table's first exact search unless
+ * the copy exists: building it costs some 30 float scans, which a one-off
+ * `embx FILE -c 'nn WORD'` would pay for nothing. A copy that cannot be
+ * built (memory) leaves the float scan. */
+static bool prescan_ready(struct session *s, size_t limit)
 {
     const embx_table *t = s->table;
     size_t rows = limit && limit < t->n ? limit : t->n;
-    return !s->prescan_off && rows * t->dim >= PRESCAN_MIN && !knn_scans_with_blas();
+    if (s->prescan_off || rows * t->dim < PRESCAN_MIN || knn_scans_with_blas()) return false;
+    if (s->exact_queries++ == 0 && !quant_matches(s->fast, t)) return false;
+    embx_err ignored;
+    return fast_ready(s, true, &ignored) == EMBX_OK;
 }
 
-/* knn_query's answer, through the int8 copy when prescan_wanted. */
+/* knn_query's answer, through the int8 copy when prescan_ready. */
 static int exact_search(struct session *s, const float *q, size_t k, size_t limit, const size_t *ex, size_t nex,
                         struct knn_hit *hits, size_t *nh, embx_err *e)
 {
     const embx_table *t = s->table;
-    if (prescan_wanted(s, limit) && fast_ready(s, true, e) == EMBX_OK) {
+    if (prescan_ready(s, limit)) {
         size_t scored;
         return quant_query_exact(t, s->fast, q, k, limit, ex, nex, session_threads(s), hits, nh, &scored, e);
     }
@@ -371,7 +378,7 @@ static int run_analogy(struct session *s, const struct args *a, embx_err *e)
             rc = err_set(e, "--fast works with 3CosAdd only (drop --mul or --fast)");
         else if ((rc = fast_ready(s, false, e)) == EMBX_OK)
             rc = analogy_solve_fast(t, s->fast, r[0], r[1], r[2], k, limit, keep, session_threads(s), hits, &nh, e);
-    } else if (m == ANALOGY_ADD && prescan_wanted(s, limit) && fast_ready(s, true, e) == EMBX_OK) {
+    } else if (m == ANALOGY_ADD && prescan_ready(s, limit)) {
         rc = analogy_solve_prescan(t, s->fast, r[0], r[1], r[2], k, limit, keep, session_threads(s), hits, &nh, e);
     } else {
         rc = analogy_solve(t, r[0], r[1], r[2], m, k, limit, keep, session_threads(s), hits, &nh, e);

@@ -47,6 +47,7 @@ void session_set_table(struct session *s, embx_table *t)
     s->proj = NULL;
     quant_free(s->fast);
     s->fast = NULL;
+    s->exact_queries = 0;
     hnsw_free(s->index);
     s->index = NULL;
     s->index_looked = false;

@@ -37,6 +37,7 @@ struct session {
     bool quiet;                 /* no notes on stderr */
     enum approx_mode approx;    /* nn by the index: auto (big tables with one), on, off */
     bool prescan_off;           /* `set prescan off`: exact queries scan the float rows only */
+    size_t exact_queries;       /* exact searches of `table` so far (the second builds the int8 copy) */
     uint64_t cache_max;         /* cap on the cache's size, bytes (0: none); EMBX_CACHE_MAX sets the default */
 
     bool stdout_tty;            /* stdout is a terminal */

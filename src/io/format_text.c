@@ -783,7 +783,9 @@ static int read_stream(fmt_input *in, const struct fmt_header *h, size_t dim,
     }
     embx_table *t = NULL;
     struct wordbuf words = {0};
-    textrow_fn fast = textrow_best();
+    /* each row is cut at its line end here, where the SIMD parsers (which
+     * read past it) never take one */
+    textrow_fn fast = textrow_parse_portable;
     size_t skipped = 0, total = 0;
     int rc = EMBX_OK;
     bool first = true;

@@ -67,7 +67,7 @@ bool textrow_parse_portable(const char *p, const char *end, size_t dim, float *d
 #define TEXTROW_BITS "bmi,bmi2,popcnt" /* every SIMD parser's CPU has these */
 #define TEXTROW_AVX512 "avx512f,avx512bw,avx512dq,avx512vl,avx512cd," TEXTROW_BITS
 #define FIELDS_MAX 4097 /* the word and 4,096 values (16 KB of stack): wider rows go the portable way */
-#define FIELD_SLACK 64  /* a 64-byte step writes up to 64 positions past the count */
+#define FIELD_SLACK 64  /* a 64-byte step writes up to 64 positions past the count; 4 sentinels */
 
 /* Appends the positions base + i of the set bits i of bits to out[at..];
  * returns the new count. Writes eight slots whatever the count (most steps
@@ -98,19 +98,47 @@ typedef size_t (*flatten_fn)(uint32_t *out, size_t at, uint64_t bits, uint32_t b
 
 enum { SCAN_FIELDS, SCAN_REJECT, SCAN_PORTABLE };
 
+/* The fields of group k that the lanes handed back (bit i: field k + i),
+ * parsed one by one; false when one is not a finite number that ends where
+ * its field does. */
+static inline bool redo_fields(const char *p, const char *end, const uint32_t *vs, size_t k, unsigned redo,
+                               float *dst)
+{
+    for (; redo; redo &= redo - 1) {
+        size_t i = k + (size_t)__builtin_ctz(redo);
+        const char *q = float_parse(p + vs[i], end, &dst[i]);
+        if (!q || (unsigned char)*q > ' ' || !isfinite(dst[i])) return false;
+    }
+    return true;
+}
+
+/* The outputs of a row the SIMD parsers took whole. */
+static inline bool row_taken(const char *p, size_t eol, size_t crpos, size_t wend, const char **word,
+                             size_t *wlen, const char **next, bool *cr)
+{
+    if (crpos) *cr = true;
+    *word = p;
+    *wlen = wend;
+    *next = p + eol + 1;
+    return true;
+}
+
 /* Finds the fields of the line at p: st[0..dim] their starts (st[0] = 0,
  * the word) and st[dim + 1] one past the last one's end, plus one; *eol the
  * LF, *crpos the CR before it (0: none), *wend the word's end. Returns
  * SCAN_FIELDS when the line has the word and exactly dim values separated by
  * one delimiter each (trailing blanks allowed), SCAN_REJECT when it is not
  * a plain row (the general parser decides), SCAN_PORTABLE when the portable
- * parser should take it (the line end is not within reach of whole 64-byte
- * steps and 16 bytes more, or runs of blanks). Inlined into each SIMD
- * parser with its own masks. */
+ * parser should take it (more than FIELDS_MAX fields, the line end not within
+ * reach of whole 64-byte steps and 16 bytes more, or runs of blanks). st
+ * holds FIELDS_MAX + FIELD_SLACK entries; st[dim + 1 .. dim + 4] are set, so
+ * a group of lanes may load past the last field. Inlined into each SIMD
+ * parser with its own masks and flatten. */
 __attribute__((target(TEXTROW_BITS), always_inline)) static inline int scan_fields(const char *p, const char *end, size_t dim,
                                                            uint32_t *st, step_masks_fn masks, flatten_fn fl,
                                                            size_t *eol, size_t *crpos, size_t *wend)
 {
+    if (dim + 1 > FIELDS_MAX) return SCAN_PORTABLE;
     size_t ns = 0, cr = 0, we = 0, lf_at = 0, twice = SIZE_MAX;
     uint64_t carry = 1; /* the line starts after a delimiter */
     for (size_t o = 0;; o += 64) {
@@ -152,7 +180,8 @@ __attribute__((target(TEXTROW_BITS), always_inline)) static inline int scan_fiel
     size_t last = cr ? cr : lf_at;
     while (blank(p[last - 1])) last--;
     if (twice < last) return SCAN_PORTABLE;
-    st[dim + 1] = (uint32_t)(last + 1); /* where a field after it would start */
+    /* where a field after the last would start */
+    st[dim + 1] = st[dim + 2] = st[dim + 3] = st[dim + 4] = (uint32_t)(last + 1);
     *eol = lf_at;
     *crpos = cr;
     *wend = we;
@@ -263,12 +292,11 @@ __attribute__((target(TEXTROW_AVX512), always_inline)) static inline bool
 parse_avx512_with(const char *p, const char *end, size_t dim, float *dst, const char **word, size_t *wlen,
                   const char **next, bool *cr, flatten_fn fl)
 {
-    if (dim + 1 > FIELDS_MAX) return textrow_parse_portable(p, end, dim, dst, word, wlen, next, cr);
     uint32_t st[FIELDS_MAX + FIELD_SLACK];
     size_t eol, crpos, wend;
     int sc = scan_fields(p, end, dim, st, masks_avx512, fl, &eol, &crpos, &wend);
-    if (sc == SCAN_REJECT) return false;
-    if (sc == SCAN_PORTABLE) return textrow_parse_portable(p, end, dim, dst, word, wlen, next, cr);
+    if (sc != SCAN_FIELDS)
+        return sc == SCAN_PORTABLE && textrow_parse_portable(p, end, dim, dst, word, wlen, next, cr);
     /* the values: fields 1..dim */
     const uint32_t *vs = st + 1;
     for (size_t k = 0; k < dim; k += 8) {
@@ -279,18 +307,9 @@ parse_avx512_with(const char *p, const char *end, size_t dim, float *dst, const 
         __mmask8 redo = _mm256_mask_cmpgt_epu32_mask(lanes, len, _mm256_set1_epi32(8))
                             ? parse8(p, at, len, dst + k, lanes, true)
                             : parse8(p, at, len, dst + k, lanes, false);
-        while (redo) {
-            unsigned i = (unsigned)_tzcnt_u32(redo);
-            redo &= (__mmask8)(redo - 1);
-            const char *q = float_parse(p + vs[k + i], end, &dst[k + i]);
-            if (!q || (unsigned char)*q > ' ' || !isfinite(dst[k + i])) return false;
-        }
+        if (!redo_fields(p, end, vs, k, redo, dst)) return false;
     }
-    if (crpos) *cr = true;
-    *word = p;
-    *wlen = wend;
-    *next = p + eol + 1;
-    return true;
+    return row_taken(p, eol, crpos, wend, word, wlen, next, cr);
 }
 
 __attribute__((target(TEXTROW_AVX512))) static bool parse_avx512(const char *p, const char *end, size_t dim,
@@ -437,32 +456,21 @@ __attribute__((target(TEXTROW_AVX2))) static bool parse_avx2(const char *p, cons
                                                             float *dst, const char **word, size_t *wlen,
                                                             const char **next, bool *cr)
 {
-    if (dim + 1 > FIELDS_MAX) return textrow_parse_portable(p, end, dim, dst, word, wlen, next, cr);
     uint32_t st[FIELDS_MAX + FIELD_SLACK];
     size_t eol, crpos, wend;
     int sc = scan_fields(p, end, dim, st, masks_avx2, flatten, &eol, &crpos, &wend);
-    if (sc == SCAN_REJECT) return false;
-    if (sc == SCAN_PORTABLE) return textrow_parse_portable(p, end, dim, dst, word, wlen, next, cr);
-    /* the values: fields 1..dim; st[dim + 2] may be read, never used */
+    if (sc != SCAN_FIELDS)
+        return sc == SCAN_PORTABLE && textrow_parse_portable(p, end, dim, dst, word, wlen, next, cr);
+    /* the values: fields 1..dim (the last group may load up to st[dim + 4]) */
     const uint32_t *vs = st + 1;
     for (size_t k = 0; k < dim; k += 4) {
         unsigned n = dim - k >= 4 ? 4 : (unsigned)(dim - k);
         __m128i at = _mm_loadu_si128((const __m128i *)(const void *)(vs + k));
         __m128i len = _mm_sub_epi32(_mm_sub_epi32(_mm_loadu_si128((const __m128i *)(const void *)(vs + k + 1)), at),
                                     _mm_set1_epi32(1));
-        unsigned redo = parse4(p, at, len, dst + k, n);
-        while (redo) {
-            unsigned i = (unsigned)_tzcnt_u32(redo);
-            redo &= redo - 1;
-            const char *q = float_parse(p + vs[k + i], end, &dst[k + i]);
-            if (!q || (unsigned char)*q > ' ' || !isfinite(dst[k + i])) return false;
-        }
+        if (!redo_fields(p, end, vs, k, parse4(p, at, len, dst + k, n), dst)) return false;
     }
-    if (crpos) *cr = true;
-    *word = p;
-    *wlen = wend;
-    *next = p + eol + 1;
-    return true;
+    return row_taken(p, eol, crpos, wend, word, wlen, next, cr);
 }
 
 static bool cpu_has_bits(void)

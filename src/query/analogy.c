@@ -21,28 +21,40 @@ static int inputs_ok(const embx_table *t, const size_t in[3], embx_err *e)
     return EMBX_OK;
 }
 
-int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analogy_method m,
-                  size_t k, size_t limit, bool keep_inputs, int threads,
-                  struct knn_hit *hits, size_t *nhits, embx_err *e)
+/* 3CosAdd: the inputs checked, the query vector, then the exact top k, by
+ * the float scan or (qz not NULL) through the int8 copy: the same answer. */
+static int solve_add(const embx_table *t, const struct quant *qz, size_t a, size_t b, size_t c, size_t k,
+                     size_t limit, bool keep_inputs, int threads, struct knn_hit *hits, size_t *nhits,
+                     embx_err *e)
 {
     *nhits = 0;
     const size_t in[3] = {a, b, c};
     if (inputs_ok(t, in, e)) return EMBX_ERR;
-    size_t nex = keep_inputs ? 0 : 3;
-    if (m == ANALOGY_MUL) {
-        const size_t pos[2] = {b, c}, neg[1] = {a};
-        return knn_cosmul(t, pos, 2, neg, 1, k, limit, in, nex, threads, hits, nhits, e);
-    }
+    size_t nex = keep_inputs ? 0 : 3, scored;
     float *q = malloc(sizeof(float) * t->dim);
     if (!q) return err_set(e, "out of memory");
     int rc;
     if (!analogy_add_vector(t, a, b, c, q))
         rc = err_set(e, "'%s - %s + %s' is the zero vector: nothing to compare with",
                      t->words[b], t->words[a], t->words[c]);
+    else if (qz)
+        rc = quant_query_exact(t, qz, q, k, limit, in, nex, threads, hits, nhits, &scored, e);
     else
         rc = knn_query(t, q, k, limit, in, nex, threads, hits, nhits, e);
     free(q);
     return rc;
+}
+
+int analogy_solve(const embx_table *t, size_t a, size_t b, size_t c, enum analogy_method m,
+                  size_t k, size_t limit, bool keep_inputs, int threads,
+                  struct knn_hit *hits, size_t *nhits, embx_err *e)
+{
+    if (m == ANALOGY_ADD) return solve_add(t, NULL, a, b, c, k, limit, keep_inputs, threads, hits, nhits, e);
+    *nhits = 0;
+    const size_t in[3] = {a, b, c};
+    if (inputs_ok(t, in, e)) return EMBX_ERR;
+    const size_t pos[2] = {b, c}, neg[1] = {a};
+    return knn_cosmul(t, pos, 2, neg, 1, k, limit, in, keep_inputs ? 0 : 3, threads, hits, nhits, e);
 }
 
 int analogy_query(const embx_table *t, size_t a, size_t b, size_t c, float *out, embx_err *e)
@@ -56,21 +68,7 @@ int analogy_solve_prescan(const embx_table *t, const struct quant *qz, size_t a,
                           size_t k, size_t limit, bool keep_inputs, int threads,
                           struct knn_hit *hits, size_t *nhits, embx_err *e)
 {
-    *nhits = 0;
-    const size_t in[3] = {a, b, c};
-    if (inputs_ok(t, in, e)) return EMBX_ERR;
-    float *q = malloc(sizeof(float) * t->dim);
-    if (!q) return err_set(e, "out of memory");
-    int rc;
-    if (!analogy_add_vector(t, a, b, c, q)) {
-        rc = err_set(e, "'%s - %s + %s' is the zero vector: nothing to compare with",
-                     t->words[b], t->words[a], t->words[c]);
-    } else {
-        size_t scored;
-        rc = quant_query_exact(t, qz, q, k, limit, in, keep_inputs ? 0 : 3, threads, hits, nhits, &scored, e);
-    }
-    free(q);
-    return rc;
+    return solve_add(t, qz, a, b, c, k, limit, keep_inputs, threads, hits, nhits, e);
 }
 
 int analogy_solve_fast(const embx_table *t, const struct quant *qz, size_t a, size_t b, size_t c,

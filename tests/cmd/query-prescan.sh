@@ -1,6 +1,7 @@
 #!/bin/sh
 # On a table of 2^24 values or more, exact nn, expressions and analogies read
-# the int8 copy first and score only the rows that can be among the best: the
+# the int8 copy first (from the session's second exact query on: a one-off
+# query builds no copy) and score only the rows that can be among the best: the
 # answers (rows, scores, order) are the ones `set prescan off` gives by
 # reading every float, including with --restrict, a large -k and the tight
 # near-ties of a clustered table; 3CosMul and smaller tables keep the scan.
@@ -14,6 +15,9 @@ embx_run --no-cache "$T/t.txt" -c "$cmds"
 expect_ok
 expect_err "built an int8 copy of the table"
 expect_file_eq "$T/exact" "$T/out"
+embx_run --no-cache "$T/t.txt" -c 'nn w5 -k 20'
+expect_ok
+if grep -q "int8 copy" "$T/err"; then fail "a one-off query built the int8 copy"; fi
 # a table below 2^24 values scans its floats: no copy is built
 mktable "$T/small.txt" 2000 64 3
 embx_run --no-cache "$T/small.txt" -c 'nn w5'
